@@ -1,0 +1,32 @@
+#include "app/cli.hpp"
+
+namespace incimap::app {
+
+void ReaderFlags::add_to(CLI::App& command) {
+    command.add_option("--layer", layer, "Layer to read, by name or 0-based index");
+    command.add_option("--time-field", time_field, "Field with the incident time (start)");
+    command.add_option("--end-field", end_field, "Field with the end of the incident time");
+    command.add_option("--category-field", category_field, "Field to colour incidents by");
+    command.add_option("--size-field", size_field, "Numeric field to size incidents by");
+    command.add_option("--date-order", date_order, "Numeric dates like 04/01/2024: dmy or mdy")
+        ->check(CLI::IsMember({"dmy", "mdy"}));
+    command.add_flag("--allow-network", allow_network,
+                     "Allow URLs and /vsicurl/ paths (off by default)");
+}
+
+geo::ReadOptions ReaderFlags::to_options() const {
+    geo::ReadOptions o;
+    o.layer = layer;
+    o.fields.time = time_field;
+    o.fields.end = end_field;
+    o.fields.category = category_field;
+    o.fields.size = size_field;
+    if (date_order == "dmy")
+        o.fields.order = core::DayMonthOrder::DayFirst;
+    else if (date_order == "mdy")
+        o.fields.order = core::DayMonthOrder::MonthFirst;
+    o.allow_network = allow_network;
+    return o;
+}
+
+} // namespace incimap::app

@@ -1,0 +1,46 @@
+// incimap: geocoded incidents on a map, in time.
+//
+//   incimap [FILES...]            the interactive map (the bundled sample when no file)
+//   incimap info FILE             JSON summary of what a source holds
+//
+// Every subcommand shares the engine (core, geo, render) with the window.
+
+#include "app/cli.hpp"
+#include "app/info_command.hpp"
+#include "app/version.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+
+int main(int argc, char** argv) {
+    using namespace incimap;
+    CLI::App cli{"incimap: geocoded incidents on an interactive map, scrubbed through time",
+                 "incimap"};
+    cli.set_version_flag("--version", std::string("incimap ") + app::kVersion);
+    cli.require_subcommand(0, 1);
+
+    std::vector<std::string> files;
+    cli.add_option("files", files, "Data files to open (GeoJSON, CSV, KML, GeoPackage, …)");
+
+    CLI::App* info = cli.add_subcommand("info", "Print a JSON summary of what a file holds");
+    std::string info_file;
+    bool pretty = false;
+    info->add_option("file", info_file, "The data file")->required();
+    info->add_flag("--pretty", pretty, "Indent the JSON");
+    app::ReaderFlags info_flags;
+    info_flags.add_to(*info);
+
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return cli.exit(e);
+    }
+
+    if (info->parsed())
+        return app::run_info(info_file, info_flags.to_options(), pretty);
+
+    std::fprintf(stderr, "incimap: the interactive window is not part of this build yet; "
+                         "use 'incimap info FILE'\n");
+    return 2;
+}

@@ -1,0 +1,330 @@
+#include "core/field_detection.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <set>
+
+namespace incimap::core {
+
+std::string normalize_field_name(std::string_view name) {
+    std::string out;
+    out.reserve(name.size());
+    for (char c : name) {
+        if (c == ' ' || c == '-' || c == '.')
+            out += '_';
+        else
+            out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+std::optional<double> parse_number(std::string_view text) {
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+        text.remove_prefix(1);
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+        text.remove_suffix(1);
+    if (text.empty())
+        return std::nullopt;
+    if (text.front() == '+')
+        text.remove_prefix(1);
+    double v = 0;
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc{} || p != text.data() + text.size() || !std::isfinite(v))
+        return std::nullopt;
+    return v;
+}
+
+namespace {
+
+bool contains(std::string_view s, std::string_view part) {
+    return s.find(part) != std::string_view::npos;
+}
+bool ends_with(std::string_view s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+int find_field(std::span<const FieldSample> fields, std::string_view name) {
+    // Exact name first, then case-insensitive.
+    for (std::size_t i = 0; i < fields.size(); ++i)
+        if (fields[i].name == name)
+            return static_cast<int>(i);
+    const std::string wanted = normalize_field_name(name);
+    for (std::size_t i = 0; i < fields.size(); ++i)
+        if (normalize_field_name(fields[i].name) == wanted)
+            return static_cast<int>(i);
+    return -1;
+}
+
+struct TimeStats {
+    std::size_t filled = 0, parsed = 0, plausible = 0;
+    double fill_rate = 0, parse_rate = 0, plausibility = 0;
+    int finest = 0;
+};
+
+TimeStats time_stats(const FieldSample& f) {
+    TimeStats s;
+    const bool numeric_type = f.type == FieldType::Real;
+    std::vector<std::string> nonempty;
+    for (const auto& v : f.values)
+        if (!v.empty())
+            nonempty.push_back(v);
+    const TimeParseOptions opts{detect_day_month_order(nonempty), true};
+    for (const auto& v : nonempty) {
+        ++s.filled;
+        if (numeric_type)
+            continue; // reals are measurements, not times
+        if (auto t = parse_time(v, opts)) {
+            ++s.parsed;
+            const int year = civil_from_days(floor_days(t->start_ms)).year;
+            if (year >= 1900 && year <= 2100)
+                ++s.plausible;
+            s.finest = std::max(s.finest, static_cast<int>(t->precision));
+        }
+    }
+    if (!f.values.empty())
+        s.fill_rate = static_cast<double>(s.filled) / static_cast<double>(f.values.size());
+    if (s.filled)
+        s.parse_rate = static_cast<double>(s.parsed) / static_cast<double>(s.filled);
+    if (s.parsed)
+        s.plausibility = static_cast<double>(s.plausible) / static_cast<double>(s.parsed);
+    return s;
+}
+
+bool is_time_candidate(const FieldSample& f, const TimeStats& s) {
+    if (f.type == FieldType::Date || f.type == FieldType::DateTime)
+        return s.parsed > 0;
+    if (f.type != FieldType::String && f.type != FieldType::Integer)
+        return false;
+    return s.parsed > 0 && s.parse_rate >= 0.95;
+}
+
+double name_bonus(std::string_view n) {
+    static constexpr std::array<std::pair<std::string_view, double>, 16> k_exact{{
+        {"event_date", 0.6}, {"date", 0.5},       {"datetime", 0.5},   {"date_time", 0.5},
+        {"occurred", 0.5},   {"occurred_at", 0.5}, {"time", 0.5},      {"event_time", 0.5},
+        {"start", 0.45},     {"start_date", 0.45}, {"start_time", 0.45}, {"begin", 0.45},
+        {"when", 0.45},      {"datetime_utc", 0.5}, {"timestamp", 0.3}, {"acq_date", 0.4},
+    }};
+    for (const auto& [name, bonus] : k_exact)
+        if (n == name)
+            return bonus;
+    if (contains(n, "date") || contains(n, "time"))
+        return 0.2;
+    return 0.0;
+}
+
+bool is_bookkeeping_name(std::string_view n) {
+    for (std::string_view word : {"updated", "created", "upload", "modified", "edited", "inserted",
+                                  "ingested", "retrieved", "accessed", "processed"})
+        if (contains(n, word))
+            return true;
+    return n == "id" || ends_with(n, "_id") || n == "fid" || n == "objectid";
+}
+
+bool is_end_name(std::string_view n) {
+    for (std::string_view name : {"end", "end_date", "enddate", "end_time", "endtime", "date_end",
+                                  "time_end", "to", "until", "finish", "finished", "ended", "stop"})
+        if (n == name)
+            return true;
+    return n.starts_with("end_") || ends_with(n, "_end");
+}
+
+} // namespace
+
+double time_field_score(const FieldSample& field, bool other_time_fields_exist) {
+    const TimeStats s = time_stats(field);
+    if (!is_time_candidate(field, s))
+        return -1.0;
+    const std::string n = normalize_field_name(field.name);
+    double score = s.fill_rate * s.parse_rate * s.plausibility + name_bonus(n);
+    if (is_bookkeeping_name(n))
+        score -= 0.8;
+    if (n == "timestamp" && other_time_fields_exist)
+        score -= 0.8;
+    if (is_end_name(n))
+        score -= 0.4;
+    score += 0.001 * s.finest; // among equals, the finer one
+    return score;
+}
+
+int pair_end_field(std::span<const FieldSample> fields, int start) {
+    if (start < 0)
+        return -1;
+    const std::string sn = normalize_field_name(fields[static_cast<std::size_t>(start)].name);
+    std::vector<std::string> wanted;
+    for (auto [from, to] : std::array<std::pair<std::string_view, std::string_view>, 4>{
+             {{"start", "end"}, {"begin", "end"}, {"from", "to"}, {"first", "last"}}}) {
+        if (auto at = sn.find(from); at != std::string::npos) {
+            std::string w = sn;
+            w.replace(at, from.size(), to);
+            wanted.push_back(w);
+        }
+    }
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (static_cast<int>(i) == start)
+            continue;
+        const std::string n = normalize_field_name(fields[i].name);
+        const bool by_name = is_end_name(n) ||
+                             std::find(wanted.begin(), wanted.end(), n) != wanted.end();
+        if (!by_name)
+            continue;
+        const TimeStats s = time_stats(fields[i]);
+        if (is_time_candidate(fields[i], s) || (s.filled == 0 && !fields[i].values.empty()))
+            return static_cast<int>(i);
+    }
+    return -1;
+}
+
+TimeFieldChoice choose_time_field(std::span<const FieldSample> fields) {
+    TimeFieldChoice choice;
+    // ACLED: event_date is the event day; `timestamp` is the upload time and never used.
+    const int event_date = find_field(fields, "event_date");
+    if (event_date >= 0 && (find_field(fields, "event_id_cnty") >= 0 ||
+                            find_field(fields, "time_precision") >= 0 ||
+                            find_field(fields, "disorder_type") >= 0)) {
+        choice.start = event_date;
+        choice.precision = find_field(fields, "time_precision");
+        choice.reason = "ACLED export: event_date";
+        if (choice.precision >= 0)
+            choice.reason += " widened by time_precision";
+    } else {
+        std::vector<double> scores(fields.size(), -1.0);
+        int candidates = 0;
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            const TimeStats s = time_stats(fields[i]);
+            if (is_time_candidate(fields[i], s) &&
+                !is_bookkeeping_name(normalize_field_name(fields[i].name)))
+                ++candidates;
+        }
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            const bool others = candidates > (normalize_field_name(fields[i].name) == "timestamp");
+            scores[i] = time_field_score(fields[i], others);
+        }
+        const auto best = std::max_element(scores.begin(), scores.end());
+        if (best == scores.end() || *best <= 0.0)
+            return choice;
+        choice.start = static_cast<int>(best - scores.begin());
+        choice.reason = "best-scoring time field";
+    }
+    choice.end = pair_end_field(fields, choice.start);
+    return choice;
+}
+
+int choose_category_field(std::span<const FieldSample> fields) {
+    static constexpr std::array<std::string_view, 12> k_names{
+        "event_type", "category",  "type",       "class",         "kind",       "event_class",
+        "incident_type", "attack_type", "sub_event_type", "disorder_type", "weapon", "group"};
+    for (std::string_view name : k_names) {
+        const int i = find_field(fields, name);
+        if (i < 0)
+            continue;
+        const auto& f = fields[static_cast<std::size_t>(i)];
+        if (f.type != FieldType::String && f.type != FieldType::Integer)
+            continue;
+        std::set<std::string_view> distinct;
+        std::size_t filled = 0;
+        for (const auto& v : f.values)
+            if (!v.empty()) {
+                distinct.insert(v);
+                ++filled;
+            }
+        // A category has few values compared with the rows (an id or a free text has not).
+        if (filled > 0 && distinct.size() <= 256 &&
+            (distinct.size() <= 32 || distinct.size() * 2 <= filled))
+            return i;
+    }
+    return -1;
+}
+
+int choose_size_field(std::span<const FieldSample> fields) {
+    static constexpr std::array<std::string_view, 11> k_names{
+        "fatalities", "deaths",    "killed", "dead",  "casualties", "victims",
+        "mag",        "magnitude", "size",   "count", "injuries"};
+    for (std::string_view name : k_names) {
+        const int i = find_field(fields, name);
+        if (i < 0)
+            continue;
+        const auto& f = fields[static_cast<std::size_t>(i)];
+        if (f.type == FieldType::Integer || f.type == FieldType::Real)
+            return i;
+        if (f.type != FieldType::String)
+            continue;
+        std::size_t filled = 0, numeric = 0;
+        for (const auto& v : f.values)
+            if (!v.empty()) {
+                ++filled;
+                numeric += parse_number(v).has_value();
+            }
+        if (filled == 0 || numeric * 100 >= filled * 95)
+            return i;
+    }
+    return -1;
+}
+
+int choose_geo_precision_field(std::span<const FieldSample> fields) {
+    for (std::string_view name : {"geo_precision", "geoprecision", "location_precision",
+                                  "geo_precis", "precision_geo"})
+        if (const int i = find_field(fields, name); i >= 0)
+            return i;
+    return -1;
+}
+
+FieldChoices choose_fields(std::span<const FieldSample> fields, const FieldChoiceOverrides& user) {
+    FieldChoices out;
+    if (!user.time.empty()) {
+        out.time.start = find_field(fields, user.time);
+        if (out.time.start < 0)
+            out.errors.push_back("no field named '" + user.time + "' for --time-field");
+        else
+            out.time.reason = "chosen by --time-field";
+        out.time.end = pair_end_field(fields, out.time.start);
+    } else {
+        out.time = choose_time_field(fields);
+    }
+    if (!user.end.empty()) {
+        out.time.end = find_field(fields, user.end);
+        if (out.time.end < 0)
+            out.errors.push_back("no field named '" + user.end + "' for --end-field");
+    }
+    if (out.time.start >= 0) {
+        std::vector<std::string> nonempty;
+        for (const auto& v : fields[static_cast<std::size_t>(out.time.start)].values)
+            if (!v.empty())
+                nonempty.push_back(v);
+        out.time.order = user.order != DayMonthOrder::Unknown ? user.order
+                                                               : detect_day_month_order(nonempty);
+        if (out.time.order == DayMonthOrder::Unknown) {
+            // Numeric D/M dates that never exceed 12 cannot be told apart: read them day
+            // first (the order in most of the world and in ACLED exports) and say so.
+            bool numeric_dmy = false;
+            for (const auto& v : nonempty)
+                if (v.size() >= 8 && std::isdigit(static_cast<unsigned char>(v[0])) &&
+                    (v[1] == '/' || v[2] == '/' || v[1] == '.' || v[2] == '.' ||
+                     ((v[1] == '-' || v[2] == '-') && v.size() >= 10 && v[4] != '-')))
+                    numeric_dmy = true;
+            out.time.order_guessed = numeric_dmy;
+            out.time.order = DayMonthOrder::DayFirst;
+        }
+    }
+    if (!user.category.empty()) {
+        out.category = find_field(fields, user.category);
+        if (out.category < 0)
+            out.errors.push_back("no field named '" + user.category + "' for --category-field");
+    } else {
+        out.category = choose_category_field(fields);
+    }
+    if (!user.size.empty()) {
+        out.size = find_field(fields, user.size);
+        if (out.size < 0)
+            out.errors.push_back("no field named '" + user.size + "' for --size-field");
+    } else {
+        out.size = choose_size_field(fields);
+    }
+    out.geo_precision = choose_geo_precision_field(fields);
+    return out;
+}
+
+} // namespace incimap::core

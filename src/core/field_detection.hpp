@@ -1,0 +1,64 @@
+#pragma once
+// Which fields of a source hold the time, the category, the size and the geo precision.
+// Pure logic over a sample of values, so every rule is unit-tested without GDAL; geo/
+// gathers the samples. The time rule is the one in docs/TIME.md (from shared/USERS.md):
+// user choice > known export signatures (ACLED) > score = fill × parse rate × plausibility
+// + name bonus − name penalty, and an end field paired by name.
+
+#include "core/attributes.hpp"
+#include "core/time.hpp"
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace incimap::core {
+
+struct FieldSample {
+    std::string name;
+    FieldType type = FieldType::String;
+    std::vector<std::string> values; // sampled values as text; "" for null/empty
+};
+
+struct TimeFieldChoice {
+    int start = -1;       // field index of the start (or only) time; -1 = no time field
+    int end = -1;         // paired end field, or -1
+    int precision = -1;   // ACLED `time_precision`: 1 day, 2 week, 3 month; or -1
+    DayMonthOrder order = DayMonthOrder::Unknown; // for numeric D/M dates
+    bool order_guessed = false; // numeric dates all ≤ 12: read day first, say so
+    std::string reason;         // why this field: "chosen by --time-field", "ACLED export", …
+};
+
+struct FieldChoiceOverrides {
+    std::string time;      // --time-field
+    std::string end;       // --end-field
+    std::string category;  // --category-field
+    std::string size;      // --size-field
+    DayMonthOrder order = DayMonthOrder::Unknown; // --date-order
+};
+
+struct FieldChoices {
+    TimeFieldChoice time;
+    int category = -1;
+    int size = -1;
+    int geo_precision = -1;
+    std::vector<std::string> errors; // an override that names no field
+};
+
+FieldChoices choose_fields(std::span<const FieldSample> fields, const FieldChoiceOverrides& user);
+
+// The pieces, exposed for tests.
+TimeFieldChoice choose_time_field(std::span<const FieldSample> fields);
+int pair_end_field(std::span<const FieldSample> fields, int start);
+int choose_category_field(std::span<const FieldSample> fields);
+int choose_size_field(std::span<const FieldSample> fields);
+int choose_geo_precision_field(std::span<const FieldSample> fields);
+double time_field_score(const FieldSample& field, bool other_time_fields_exist);
+
+// "Event Date" → "event_date": lower case, blanks and dashes as underscores.
+std::string normalize_field_name(std::string_view name);
+// Numbers in attribute text: "12", "3.5", " 7 "; nullopt for "", "many", "NaN".
+std::optional<double> parse_number(std::string_view text);
+
+} // namespace incimap::core

@@ -1,0 +1,48 @@
+#pragma once
+// What happened while reading one source: counts, the fields chosen for time, category and
+// size, and the problems met, each with the feature it belongs to. The CLI prints it as
+// JSON (`incimap info`); the UI shows it beside the layer.
+
+#include "core/attributes.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace incimap::core {
+
+struct Problem {
+    std::int64_t feature = -1; // 0-based feature number in the source; -1 = the whole source
+    std::string reason;
+};
+
+struct LoadReport {
+    static constexpr std::size_t kMaxProblemsKept = 20;
+
+    std::string source;              // path as given
+    std::string driver;              // GDAL driver short name, or the fast reader's name
+    std::string layer;               // the layer read
+    std::vector<std::string> layers; // all layers of the source
+    std::int64_t features = 0;       // features read from the layer
+    std::int64_t skipped = 0;        // features that gave no incident
+    std::int64_t problem_count = 0;  // all problems, of which the first kMaxProblemsKept kept
+    std::vector<Problem> problems;
+    std::vector<std::string> notes;  // things the user should know that are not per feature
+    std::vector<FieldInfo> fields;
+
+    std::string time_field;          // "" when none was found
+    std::string end_field;
+    std::string time_reason;
+    std::string category_field;
+    std::string size_field;
+    std::string geo_precision_field;
+    bool cancelled = false;
+
+    void add_problem(std::int64_t feature, std::string reason) {
+        ++problem_count;
+        if (problems.size() < kMaxProblemsKept)
+            problems.push_back({feature, std::move(reason)});
+    }
+};
+
+} // namespace incimap::core

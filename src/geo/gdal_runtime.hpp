@@ -1,0 +1,41 @@
+#pragma once
+// The one place GDAL is set up: drivers registered once, safe defaults (no network, no
+// indirection), and the capture of GDAL's error messages per operation so they are reported
+// with the file they belong to and never printed over the app.
+
+#include <string>
+#include <vector>
+
+namespace incimap::geo {
+
+// Registers drivers and sets process-wide defaults. Idempotent and thread-safe.
+void init_gdal();
+
+// The vector drivers incimap opens data with, by GDAL short name.
+const std::vector<const char*>& allowed_vector_drivers();
+
+// While alive, GDAL errors and warnings raised on this thread are collected here instead of
+// going to stderr. Nests (GDAL keeps a per-thread handler stack).
+class ErrorCapture {
+public:
+    ErrorCapture();
+    ~ErrorCapture();
+    ErrorCapture(const ErrorCapture&) = delete;
+    ErrorCapture& operator=(const ErrorCapture&) = delete;
+
+    struct Message {
+        bool is_error = false;
+        std::string text;
+    };
+    const std::vector<Message>& messages() const { return m_messages; }
+    // The last error's text, or "" when none was raised.
+    std::string last_error() const;
+    void clear() { m_messages.clear(); }
+
+    void push(bool is_error, std::string text);
+
+private:
+    std::vector<Message> m_messages;
+};
+
+} // namespace incimap::geo
