@@ -2,11 +2,13 @@
 //
 //   incimap [FILES...]            the interactive map (the bundled sample when no file)
 //   incimap info FILE             JSON summary of what a source holds
+//   incimap render FILE -o X.png  the map drawn off-screen (no display needed)
 //
 // Every subcommand shares the engine (core, geo, render) with the window.
 
 #include "app/cli.hpp"
 #include "app/info_command.hpp"
+#include "app/render_command.hpp"
 #include "app/version.hpp"
 
 #include <CLI/CLI.hpp>
@@ -31,6 +33,10 @@ int main(int argc, char** argv) {
     app::ReaderFlags info_flags;
     info_flags.add_to(*info);
 
+    CLI::App* render = cli.add_subcommand("render", "Draw the map to a PNG, off-screen");
+    app::RenderArgs render_args;
+    render_args.add_to(*render);
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -39,6 +45,8 @@ int main(int argc, char** argv) {
 
     if (info->parsed())
         return app::run_info(info_file, info_flags.to_options(), pretty);
+    if (render->parsed())
+        return app::run_render(render_args);
 
     std::fprintf(stderr, "incimap: the interactive window is not part of this build yet; "
                          "use 'incimap info FILE'\n");

@@ -58,11 +58,34 @@ int find_field(std::span<const FieldSample> fields, std::string_view name) {
     return -1;
 }
 
+// ACLED's `event_date` when the fields look like an ACLED export, else -1.
+int acled_event_date(std::span<const FieldSample> fields) {
+    const int event_date = find_field(fields, "event_date");
+    if (event_date >= 0 && (find_field(fields, "event_id_cnty") >= 0 ||
+                            find_field(fields, "time_precision") >= 0 ||
+                            find_field(fields, "disorder_type") >= 0))
+        return event_date;
+    return -1;
+}
+
 struct TimeStats {
     std::size_t filled = 0, parsed = 0, plausible = 0;
     double fill_rate = 0, parse_rate = 0, plausibility = 0;
     int finest = 0;
 };
+
+// A bare integer (`2024`, `1704369600`), which reads as a time only by its size.
+bool is_integer_text(std::string_view v) {
+    while (!v.empty() && std::isspace(static_cast<unsigned char>(v.front())))
+        v.remove_prefix(1);
+    while (!v.empty() && std::isspace(static_cast<unsigned char>(v.back())))
+        v.remove_suffix(1);
+    if (!v.empty() && v.front() == '-')
+        v.remove_prefix(1);
+    return !v.empty() && std::all_of(v.begin(), v.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c)) != 0;
+    });
+}
 
 TimeStats time_stats(const FieldSample& f) {
     TimeStats s;
@@ -77,10 +100,14 @@ TimeStats time_stats(const FieldSample& f) {
         if (numeric_type)
             continue; // reals are measurements, not times
         if (auto t = parse_time(v, opts)) {
-            ++s.parsed;
             const int year = civil_from_days(floor_days(t->start_ms)).year;
-            if (year >= 1900 && year <= 2100)
-                ++s.plausible;
+            const bool plausible = year >= 1900 && year <= 2100;
+            // Codes, counts and ids are integers too: an integer is a time only when it
+            // lands in 1900–2100 (USERS.md), or any column of 4-digit codes would be "years".
+            if (!plausible && is_integer_text(v))
+                continue;
+            ++s.parsed;
+            s.plausible += plausible;
             s.finest = std::max(s.finest, static_cast<int>(t->precision));
         }
     }
@@ -93,10 +120,18 @@ TimeStats time_stats(const FieldSample& f) {
     return s;
 }
 
+bool is_identifier_name(std::string_view n) {
+    return n == "id" || ends_with(n, "_id") || n == "fid" || n == "objectid";
+}
+
 bool is_time_candidate(const FieldSample& f, const TimeStats& s) {
     if (f.type == FieldType::Date || f.type == FieldType::DateTime)
         return s.parsed > 0;
     if (f.type != FieldType::String && f.type != FieldType::Integer)
+        return false;
+    // 10-digit ids read as plausible epoch seconds; a name penalty alone would still let an
+    // id column become the timeline of a file that has no time (instead of saying so).
+    if (is_identifier_name(normalize_field_name(f.name)))
         return false;
     return s.parsed > 0 && s.parse_rate >= 0.95;
 }
@@ -121,7 +156,7 @@ bool is_bookkeeping_name(std::string_view n) {
                                   "ingested", "retrieved", "accessed", "processed"})
         if (contains(n, word))
             return true;
-    return n == "id" || ends_with(n, "_id") || n == "fid" || n == "objectid";
+    return is_identifier_name(n);
 }
 
 bool is_end_name(std::string_view n) {
@@ -163,17 +198,20 @@ int pair_end_field(std::span<const FieldSample> fields, int start) {
             wanted.push_back(w);
         }
     }
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-        if (static_cast<int>(i) == start)
-            continue;
-        const std::string n = normalize_field_name(fields[i].name);
-        const bool by_name = is_end_name(n) ||
-                             std::find(wanted.begin(), wanted.end(), n) != wanted.end();
-        if (!by_name)
-            continue;
-        const TimeStats s = time_stats(fields[i]);
-        if (is_time_candidate(fields[i], s) || (s.filled == 0 && !fields[i].values.empty()))
-            return static_cast<int>(i);
+    // The counterpart of the start's own name first (start_time → end_time, even when an
+    // end_date comes earlier), then any end-like name.
+    for (const bool counterpart_only : {true, false}) {
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            if (static_cast<int>(i) == start)
+                continue;
+            const std::string n = normalize_field_name(fields[i].name);
+            const bool counterpart = std::find(wanted.begin(), wanted.end(), n) != wanted.end();
+            if (!counterpart && (counterpart_only || !is_end_name(n)))
+                continue;
+            const TimeStats s = time_stats(fields[i]);
+            if (is_time_candidate(fields[i], s) || (s.filled == 0 && !fields[i].values.empty()))
+                return static_cast<int>(i);
+        }
     }
     return -1;
 }
@@ -181,10 +219,7 @@ int pair_end_field(std::span<const FieldSample> fields, int start) {
 TimeFieldChoice choose_time_field(std::span<const FieldSample> fields) {
     TimeFieldChoice choice;
     // ACLED: event_date is the event day; `timestamp` is the upload time and never used.
-    const int event_date = find_field(fields, "event_date");
-    if (event_date >= 0 && (find_field(fields, "event_id_cnty") >= 0 ||
-                            find_field(fields, "time_precision") >= 0 ||
-                            find_field(fields, "disorder_type") >= 0)) {
+    if (const int event_date = acled_event_date(fields); event_date >= 0) {
         choice.start = event_date;
         choice.precision = find_field(fields, "time_precision");
         choice.reason = "ACLED export: event_date";
@@ -280,6 +315,10 @@ FieldChoices choose_fields(std::span<const FieldSample> fields, const FieldChoic
             out.errors.push_back("no field named '" + user.time + "' for --time-field");
         else
             out.time.reason = "chosen by --time-field";
+        // Picking ACLED's event_date by hand must not lose its widening: a week- or
+        // month-precise event would otherwise be drawn as one exact day.
+        if (out.time.start >= 0 && out.time.start == acled_event_date(fields))
+            out.time.precision = find_field(fields, "time_precision");
         out.time.end = pair_end_field(fields, out.time.start);
     } else {
         out.time = choose_time_field(fields);

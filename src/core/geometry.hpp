@@ -32,6 +32,10 @@ struct LonLatBox {
     }
 };
 
+// Great-circle distance on the mean Earth sphere (R = 6,371,008.8 m); good to ~0.5 %, which
+// is all a scale bar or a "near" test needs.
+double great_circle_m(LonLat a, LonLat b);
+
 inline bool is_valid_lonlat(LonLat p) {
     // NaN fails every comparison, so it is rejected too.
     return p.lon >= -180.0 && p.lon <= 180.0 && p.lat >= -90.0 && p.lat <= 90.0;

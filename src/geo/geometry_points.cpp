@@ -129,7 +129,10 @@ void collect(const OGRGeometry& g, GeometryPoints& out, core::ShapeStore& shapes
         return;
     }
     if (g.IsEmpty()) {
-        out.problems.emplace_back("empty geometry");
+        // GDAL keeps a point with a NaN coordinate as an empty point: say both.
+        out.problems.emplace_back(wkbFlatten(g.getGeometryType()) == wkbPoint
+                                      ? "empty point (no coordinates, or not numbers)"
+                                      : "empty geometry");
         return;
     }
     const auto flat = wkbFlatten(g.getGeometryType());

@@ -57,10 +57,23 @@ std::string iso_from_ogr(const OGRFeature& feature, int field, OGRFieldType type
 
 } // namespace
 
-std::optional<std::string> field_text(const OGRFeature& feature, int field) {
+bool is_midnight_without_zone(const OGRFeature& feature, int field) {
+    if (!feature.IsFieldSetAndNotNull(field) ||
+        feature.GetFieldDefnRef(field)->GetType() != OFTDateTime)
+        return false;
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, tz = 0;
+    float s = 0;
+    const_cast<OGRFeature&>(feature).GetFieldAsDateTime(field, &y, &mo, &d, &h, &mi, &s, &tz);
+    return h == 0 && mi == 0 && s == 0.0f && tz <= 1; // TZFlag 0/1: unknown or local
+}
+
+std::optional<std::string> field_text(const OGRFeature& feature, int field,
+                                      bool midnight_as_date) {
     if (!feature.IsFieldSetAndNotNull(field))
         return std::nullopt;
-    const OGRFieldType type = feature.GetFieldDefnRef(field)->GetType();
+    OGRFieldType type = feature.GetFieldDefnRef(field)->GetType();
+    if (midnight_as_date && is_midnight_without_zone(feature, field))
+        type = OFTDate;
     std::string text;
     if (type == OFTDate || type == OFTDateTime || type == OFTTime)
         text = iso_from_ogr(feature, field, type);

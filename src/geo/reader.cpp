@@ -2,11 +2,13 @@
 
 #include "geo/gdal_runtime.hpp"
 #include "geo/geometry_points.hpp"
+#include "geo/kml_times.hpp"
 #include "geo/ogr_values.hpp"
 #include "geo/source_open.hpp"
 
 #include <ogr_spatialref.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -16,13 +18,30 @@ namespace incimap::geo {
 namespace {
 
 constexpr std::size_t kSampleFeatures = 2000;
+constexpr std::size_t kMaxNotes = 40;
 
-// Quotes a value for a problem message, cut to a readable length.
+// Quotes a value for a problem message, cut to a readable length on a character boundary
+// (a cut inside a UTF-8 sequence would put invalid text into the JSON report).
 std::string quoted(std::string_view value) {
-    std::string v(value.substr(0, 60));
-    if (value.size() > 60)
+    std::size_t cut = std::min<std::size_t>(value.size(), 60);
+    while (cut < value.size() && cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80)
+        --cut;
+    std::string v(value.substr(0, cut));
+    if (cut < value.size())
         v += "…";
     return "'" + v + "'";
+}
+
+// GDAL's messages as one line of valid UTF-8 (they may quote bytes of the file).
+std::string gdal_text(const std::vector<ErrorCapture::Message>& messages) {
+    std::string out;
+    for (const auto& m : messages) {
+        if (m.text.empty() || out.find(m.text) != std::string::npos)
+            continue; // GDAL often says the same thing once per axis
+        out += (out.empty() ? "" : "; ") + m.text;
+    }
+    std::replace(out.begin(), out.end(), '\n', ' ');
+    return core::sanitize_utf8(out);
 }
 
 struct CoordinateTransformDeleter {
@@ -54,12 +73,42 @@ TransformPtr transform_to_wgs84(const OGRSpatialReference* layer_srs, std::strin
     return ct;
 }
 
+// KML's time elements as LIBKML names them, and the text of each feature's elements as the
+// file has them (empty when they could not be paired with LIBKML's features).
+struct KmlTime {
+    int when = -1, begin = -1, end = -1, name = -1; // field indices
+    bool rule = false; // time = TimeStamp, else TimeSpan (the known KML signature)
+    std::vector<KmlFeatureTime> raw;
+};
+
 struct FieldPlan {
     core::FieldChoices choice;
     core::TimeParseOptions time_options;
+    std::vector<bool> midnight_as_date; // per field: a DateTime column that holds dates
+    KmlTime kml;
 };
 
-FieldPlan plan_fields(OGRLayer& layer, const core::FieldChoiceOverrides& user,
+// FlatGeobuf (and other formats without a Date type) store a date as a DateTime at midnight
+// with no zone; read like that, 2024-01-04 would be one second long. A DateTime column whose
+// sampled values are all such midnights holds dates.
+void detect_date_columns(const OGRFeatureDefn& defn, std::vector<core::FieldSample>& samples,
+                         const std::vector<int>& midnights, FieldPlan& plan) {
+    plan.midnight_as_date.assign(samples.size(), false);
+    for (std::size_t i = 0; i < samples.size(); ++i) {
+        if (defn.GetFieldDefn(static_cast<int>(i))->GetType() != OFTDateTime)
+            continue;
+        const auto filled = std::count_if(samples[i].values.begin(), samples[i].values.end(),
+                                          [](const std::string& v) { return !v.empty(); });
+        if (filled == 0 || midnights[i] != filled)
+            continue;
+        plan.midnight_as_date[i] = true;
+        samples[i].type = core::FieldType::Date;
+        for (auto& v : samples[i].values)
+            v = v.substr(0, v.find('T'));
+    }
+}
+
+FieldPlan plan_fields(OGRLayer& layer, const core::FieldChoiceOverrides& user, KmlTime kml,
                       core::LoadReport& report) {
     OGRFeatureDefn* defn = layer.GetLayerDefn();
     const int n = defn->GetFieldCount();
@@ -68,20 +117,60 @@ FieldPlan plan_fields(OGRLayer& layer, const core::FieldChoiceOverrides& user,
         samples[static_cast<std::size_t>(i)].name = defn->GetFieldDefn(i)->GetNameRef();
         samples[static_cast<std::size_t>(i)].type = field_type_of(*defn->GetFieldDefn(i));
     }
-    layer.ResetReading();
-    std::size_t taken = 0;
-    while (taken < kSampleFeatures) {
-        OGRFeatureUniquePtr f(layer.GetNextFeature());
-        if (!f)
-            break;
-        ++taken;
-        for (int i = 0; i < n; ++i)
-            samples[static_cast<std::size_t>(i)].values.push_back(field_text(*f, i).value_or(""));
+    std::vector<int> midnights(static_cast<std::size_t>(n), 0);
+    {
+        // The main pass reads these features again and reports GDAL's messages about them
+        // there, once.
+        ErrorCapture sample_messages;
+        layer.ResetReading();
+        std::size_t taken = 0;
+        while (taken < kSampleFeatures) {
+            OGRFeatureUniquePtr f(layer.GetNextFeature());
+            if (!f)
+                break;
+            ++taken;
+            for (int i = 0; i < n; ++i) {
+                auto& sample = samples[static_cast<std::size_t>(i)];
+                sample.values.push_back(field_text(*f, i).value_or(""));
+                midnights[static_cast<std::size_t>(i)] += is_midnight_without_zone(*f, i);
+            }
+        }
+        layer.ResetReading();
     }
-    layer.ResetReading();
 
     FieldPlan plan;
+    detect_date_columns(*defn, samples, midnights, plan);
+    for (int i = 0; i < n; ++i)
+        if (plan.midnight_as_date[static_cast<std::size_t>(i)])
+            report.fields[static_cast<std::size_t>(i)].type = core::FieldType::Date;
     plan.choice = core::choose_fields(samples, user);
+
+    // KML: TimeStamp, else TimeSpan, whatever the scores say (USERS.md, a known signature).
+    auto any_value = [&](int i) {
+        return i >= 0 && std::any_of(samples[static_cast<std::size_t>(i)].values.begin(),
+                                     samples[static_cast<std::size_t>(i)].values.end(),
+                                     [](const std::string& v) { return !v.empty(); });
+    };
+    const bool raw_when = std::any_of(kml.raw.begin(), kml.raw.end(),
+                                      [](const auto& t) { return !t.when.empty(); });
+    const bool raw_span = std::any_of(kml.raw.begin(), kml.raw.end(), [](const auto& t) {
+        return !t.begin.empty() || !t.end.empty();
+    });
+    const bool has_when = raw_when || any_value(kml.when);
+    const bool has_span = raw_span || any_value(kml.begin) || any_value(kml.end);
+    if (user.time.empty() && kml.when >= 0 && kml.begin >= 0 && kml.end >= 0 &&
+        (has_when || has_span)) {
+        kml.rule = true;
+        const int user_end = plan.choice.time.end;
+        plan.choice.time = {};
+        plan.choice.time.end = user_end;
+        plan.choice.time.start = has_when ? kml.when : kml.begin;
+        if (user.end.empty())
+            plan.choice.time.end = has_span ? kml.end : -1;
+        plan.choice.time.reason = "KML TimeStamp, else TimeSpan begin/end";
+    }
+    plan.kml = std::move(kml);
+
     auto name_of = [&](int i) { return i >= 0 ? samples[static_cast<std::size_t>(i)].name : ""; };
     report.time_field = name_of(plan.choice.time.start);
     report.end_field = name_of(plan.choice.time.end);
@@ -89,15 +178,37 @@ FieldPlan plan_fields(OGRLayer& layer, const core::FieldChoiceOverrides& user,
     report.category_field = name_of(plan.choice.category);
     report.size_field = name_of(plan.choice.size);
     report.geo_precision_field = name_of(plan.choice.geo_precision);
-    plan.time_options.order = plan.choice.time.order;
+    // A guessed order still lets a later value with a part above 12 decide for itself.
+    plan.time_options.order = plan.choice.time.order_guessed ? core::DayMonthOrder::Unknown
+                                                             : plan.choice.time.order;
     if (plan.choice.time.order_guessed)
         report.notes.push_back("numeric dates in '" + report.time_field +
                                "' never show a part above 12; read as day/month "
                                "(use --date-order mdy for month/day)");
-    if (report.time_field.empty() && taken > 0)
+    if (report.time_field.empty() && !samples.empty() && !samples.front().values.empty())
         report.notes.push_back("no time field found; incidents are undated "
                                "(use --time-field NAME to pick one)");
     return plan;
+}
+
+// The times of a LIBKML layer as written in the file; `raw` stays empty when the file
+// cannot be paired with the layer one to one (then GDAL's values are used).
+KmlTime kml_time_fields(GDALDataset& ds, OGRLayer& layer, const std::string& path) {
+    KmlTime kml;
+    OGRFeatureDefn* defn = layer.GetLayerDefn();
+    kml.when = defn->GetFieldIndex("timestamp");
+    kml.begin = defn->GetFieldIndex("begin");
+    kml.end = defn->GetFieldIndex("end");
+    kml.name = defn->GetFieldIndex("Name");
+    auto layers = read_kml_times(path);
+    if (layers.size() != static_cast<std::size_t>(ds.GetLayerCount()))
+        return kml;
+    for (int i = 0; i < ds.GetLayerCount(); ++i)
+        if (ds.GetLayer(i) == &layer &&
+            static_cast<GIntBig>(layers[static_cast<std::size_t>(i)].size()) ==
+                layer.GetFeatureCount(TRUE))
+            kml.raw = std::move(layers[static_cast<std::size_t>(i)]);
+    return kml;
 }
 
 core::GeoPrecision geo_precision_from(std::string_view text) {
@@ -113,9 +224,50 @@ core::GeoPrecision geo_precision_from(std::string_view text) {
     return core::GeoPrecision::Unknown;
 }
 
-} // namespace
+// What a feature's time fields say, as text.
+struct TimeTexts {
+    std::string_view start, end, precision;
+    std::string_view start_field; // for messages
+};
 
-ReadResult read_incidents(const std::string& path, const ReadOptions& options) {
+// The incident time from its texts; problems are counted against `feature`.
+core::TimeInterval incident_time(const TimeTexts& t, const core::TimeParseOptions& options,
+                                 std::int64_t feature, core::LoadReport& report) {
+    auto parsed = core::parse_time(t.start, options);
+    if (!parsed) {
+        if (!t.start.empty())
+            report.add_problem(feature, "time " + quoted(t.start) + " in '" +
+                                            std::string(t.start_field) +
+                                            "' not understood; loaded undated");
+        return {};
+    }
+    core::TimeInterval time = *parsed;
+    if (const auto p = core::parse_number(t.precision)) {
+        // ACLED's time_precision: 2 = within a week, 3 = within a month or coarser.
+        if (*p == 2)
+            time = core::widen_to(time, core::TimePrecision::Week);
+        else if (*p >= 3)
+            time = core::widen_to(time, core::TimePrecision::Month);
+    }
+    if (auto end = core::parse_time(t.end, options)) {
+        if (end->end_ms > time.start_ms)
+            time.end_ms = std::max(time.end_ms, end->end_ms);
+        else
+            report.add_problem(feature, "end " + quoted(t.end) + " is before the start; ignored");
+    } else if (!t.end.empty()) {
+        report.add_problem(feature, "end time " + quoted(t.end) + " not understood; ignored");
+    }
+    return time;
+}
+
+// Messages GDAL raised since the last call, taken out of `errors`.
+std::vector<ErrorCapture::Message> take_messages(ErrorCapture& errors) {
+    std::vector<ErrorCapture::Message> out = errors.messages();
+    errors.clear();
+    return out;
+}
+
+ReadResult read_layer(const std::string& path, const ReadOptions& options) {
     ReadResult r;
     core::LoadReport& report = r.report;
     report.source = path;
@@ -154,12 +306,16 @@ ReadResult read_incidents(const std::string& path, const ReadOptions& options) {
     for (int i = 0; i < field_count; ++i)
         report.fields.push_back(
             {defn->GetFieldDefn(i)->GetNameRef(), field_type_of(*defn->GetFieldDefn(i))});
-    FieldPlan plan = plan_fields(*layer, options.fields, report);
+    KmlTime kml;
+    if (opened.driver == "LIBKML")
+        kml = kml_time_fields(ds, *layer, path);
+    FieldPlan plan = plan_fields(*layer, options.fields, std::move(kml), report);
     if (!plan.choice.errors.empty()) {
         r.error = path + ": " + plan.choice.errors.front();
         return r;
     }
     const auto& choice = plan.choice;
+    std::vector<KmlFeatureTime>& kml_raw = plan.kml.raw;
 
     core::IncidentTable& table = r.table;
     table.attributes.set_schema(report.fields);
@@ -168,14 +324,32 @@ ReadResult read_incidents(const std::string& path, const ReadOptions& options) {
         table.reserve(static_cast<std::size_t>(total));
 
     std::vector<std::optional<std::string>> row(static_cast<std::size_t>(field_count));
+    // GDAL messages for no one feature: those raised before the first feature (a driver that
+    // reads the whole file at open reports feature problems there, and the features again
+    // here) and warnings.
+    std::vector<ErrorCapture::Message> unattributed;
     std::int64_t feature_number = -1;
     layer->ResetReading();
+    unattributed = take_messages(errors); // e.g. warnings from the layer's schema
     while (true) {
         OGRFeatureUniquePtr feature(layer->GetNextFeature());
-        if (!feature)
+        // What GDAL said while reading this feature is about this feature.
+        const auto said = errors.messages().empty() ? std::vector<ErrorCapture::Message>{}
+                                                    : take_messages(errors);
+        if (!feature) {
+            const bool failed = std::any_of(said.begin(), said.end(),
+                                            [](const auto& m) { return m.is_error; });
+            if (failed)
+                report.add_problem(-1, "reading stopped after " +
+                                           std::to_string(feature_number + 1) +
+                                           " features: " + gdal_text(said));
             break;
+        }
         ++feature_number;
         ++report.features;
+        auto reason = [&](std::string text) {
+            return said.empty() ? text : text + " (" + gdal_text(said) + ")";
+        };
         if ((feature_number & 0xFFF) == 0) {
             if (options.cancel && options.cancel->load()) {
                 report.cancelled = true;
@@ -187,19 +361,30 @@ ReadResult read_incidents(const std::string& path, const ReadOptions& options) {
 
         OGRGeometry* geometry = feature->GetGeometryRef();
         if (geometry == nullptr) {
-            report.add_problem(feature_number, "no geometry");
+            report.add_problem(feature_number, reason("no geometry"));
             ++report.skipped;
             continue;
         }
         if (to_wgs84 && geometry->transform(to_wgs84.get()) != OGRERR_NONE) {
-            report.add_problem(feature_number, "could not be reprojected to WGS84");
+            report.add_problem(feature_number, reason("could not be reprojected to WGS84"));
             ++report.skipped;
             continue;
         }
         const auto first_incident = static_cast<std::uint32_t>(table.count());
         GeometryPoints points = points_of(*geometry, table.shapes, first_incident);
         for (const auto& p : points.problems)
-            report.add_problem(feature_number, p);
+            report.add_problem(feature_number, reason(p));
+        if (points.problems.empty())
+            for (const auto& m : said) {
+                // An error while reading a good feature is about something GDAL skipped
+                // before it (a broken line of a GeoJSONSeq): data lost, so a problem.
+                if (m.is_error)
+                    report.add_problem(-1, "GDAL error before feature " +
+                                               std::to_string(feature_number) + ": " +
+                                               gdal_text({m}));
+                else if (unattributed.size() < 1000)
+                    unattributed.push_back(m);
+            }
         if (points.points.empty()) {
             ++report.skipped;
             continue;
@@ -207,52 +392,58 @@ ReadResult read_incidents(const std::string& path, const ReadOptions& options) {
 
         // Attributes: one row per feature, shared by its incidents.
         const auto attr_row = static_cast<std::uint32_t>(table.attributes.row_count());
-        table.attributes.begin_row();
-        for (int i = 0; i < field_count; ++i) {
-            row[static_cast<std::size_t>(i)] = field_text(*feature, i);
-            const auto& v = row[static_cast<std::size_t>(i)];
-            table.attributes.add(v ? std::optional<std::string_view>(*v) : std::nullopt);
-        }
-        table.attributes.end_row();
+        for (int i = 0; i < field_count; ++i)
+            row[static_cast<std::size_t>(i)] =
+                field_text(*feature, i, plan.midnight_as_date[static_cast<std::size_t>(i)]);
         auto text_of = [&](int i) -> std::string_view {
             if (i < 0 || !row[static_cast<std::size_t>(i)])
                 return {};
             return *row[static_cast<std::size_t>(i)];
         };
+        if (!kml_raw.empty()) {
+            // KML time as written; a name that does not match means the pairing is wrong.
+            const bool paired = feature_number < std::ssize(kml_raw) &&
+                                kml_raw[static_cast<std::size_t>(feature_number)].name ==
+                                    text_of(plan.kml.name);
+            if (!paired) {
+                kml_raw.clear();
+                report.notes.push_back("KML times could not be paired with the features; "
+                                       "partial dates are read as instants");
+            } else {
+                const KmlFeatureTime& raw = kml_raw[static_cast<std::size_t>(feature_number)];
+                auto set = [&](int i, const std::string& text) {
+                    if (i >= 0)
+                        row[static_cast<std::size_t>(i)] =
+                            text.empty() ? std::nullopt : std::optional<std::string>(text);
+                };
+                set(plan.kml.when, raw.when);
+                set(plan.kml.begin, raw.begin);
+                set(plan.kml.end, raw.end);
+            }
+        }
+        table.attributes.begin_row();
+        for (int i = 0; i < field_count; ++i) {
+            const auto& v = row[static_cast<std::size_t>(i)];
+            table.attributes.add(v ? std::optional<std::string_view>(*v) : std::nullopt);
+        }
+        table.attributes.end_row();
 
         core::IncidentTable::Incident in;
         in.feature_index = static_cast<std::uint32_t>(feature_number);
         in.fid = feature->GetFID() == OGRNullFID ? -1 : feature->GetFID();
         in.attr_row = attr_row;
         if (choice.time.start >= 0) {
-            const std::string_view t = text_of(choice.time.start);
-            if (auto parsed = core::parse_time(t, plan.time_options)) {
-                in.time = *parsed;
-                if (choice.time.precision >= 0) {
-                    const auto p = core::parse_number(text_of(choice.time.precision));
-                    if (p && *p == 2)
-                        in.time = core::widen_to(in.time, core::TimePrecision::Week);
-                    else if (p && *p >= 3)
-                        in.time = core::widen_to(in.time, core::TimePrecision::Month);
-                }
-                if (choice.time.end >= 0) {
-                    const std::string_view e = text_of(choice.time.end);
-                    if (auto end = core::parse_time(e, plan.time_options)) {
-                        if (end->end_ms > in.time.start_ms)
-                            in.time.end_ms = std::max(in.time.end_ms, end->end_ms);
-                        else
-                            report.add_problem(feature_number, "end " + quoted(e) +
-                                                                   " is before the start; ignored");
-                    } else if (!e.empty()) {
-                        report.add_problem(feature_number,
-                                           "end time " + quoted(e) + " not understood; ignored");
-                    }
-                }
-            } else if (!t.empty()) {
-                report.add_problem(feature_number, "time " + quoted(t) + " in '" +
-                                                       report.time_field +
-                                                       "' not understood; loaded undated");
+            TimeTexts t{text_of(choice.time.start), text_of(choice.time.end),
+                        text_of(choice.time.precision), report.time_field};
+            if (plan.kml.rule && t.start.empty()) {
+                // No TimeStamp: the TimeSpan (an open span is its one known end).
+                t.start = text_of(plan.kml.begin).empty() ? text_of(plan.kml.end)
+                                                          : text_of(plan.kml.begin);
+                t.start_field = text_of(plan.kml.begin).empty() ? "end" : "begin";
+            } else if (plan.kml.rule) {
+                t.end = {}; // a TimeStamp is an instant (of its precision)
             }
+            in.time = incident_time(t, plan.time_options, feature_number, report);
         }
         if (choice.category >= 0) {
             const std::string_view c = text_of(choice.category);
@@ -277,12 +468,25 @@ ReadResult read_incidents(const std::string& path, const ReadOptions& options) {
     }
     if (options.progress && !report.cancelled)
         options.progress(1.0);
-    // GDAL's own messages (e.g. a JSON syntax error after some features) go in the notes.
-    for (const auto& m : errors.messages())
-        if (report.notes.size() < 40)
-            report.notes.push_back(std::string(m.is_error ? "GDAL error: " : "GDAL warning: ") +
-                                   m.text);
+    // GDAL's messages that belong to no one feature go in the notes, each once.
+    for (const auto& m : unattributed) {
+        const std::string note = std::string(m.is_error ? "GDAL error: " : "GDAL warning: ") +
+                                 gdal_text({m});
+        if (report.notes.size() < kMaxNotes &&
+            std::find(report.notes.begin(), report.notes.end(), note) == report.notes.end())
+            report.notes.push_back(note);
+    }
     r.ok = true;
+    return r;
+}
+
+} // namespace
+
+ReadResult read_incidents(const std::string& path, const ReadOptions& options) {
+    ReadResult r = read_layer(path, options);
+    // One line, always: the CLI prints it as `incimap: <error>` and scripts read one line.
+    std::replace(r.error.begin(), r.error.end(), '\n', ' ');
+    std::replace(r.error.begin(), r.error.end(), '\r', ' ');
     return r;
 }
 

@@ -2,6 +2,8 @@
 
 #include "geo/gdal_runtime.hpp"
 
+#include "core/attributes.hpp"
+
 #include <cpl_string.h>
 
 #include <charconv>
@@ -103,9 +105,18 @@ OpenedSource open_vector_source(const std::string& path, bool allow_network) {
                                nullptr);
     }
     if (ds == nullptr) {
+        // GDAL's last error is often a summary ("Failed to read GeoJSON data"); the first
+        // says where and why ("At line 7, character 124: Unterminated string").
         std::string why = errors.last_error();
+        for (const auto& m : errors.messages())
+            if (m.is_error && !m.text.empty()) {
+                if (m.text != why)
+                    why += " (" + m.text + ")";
+                break;
+            }
         if (why.empty())
             why = "the " + out.driver + " driver could not open it";
+        why = core::sanitize_utf8(why);
         out.error = path + ": cannot read as " + out.driver + ": " + why;
         return out;
     }

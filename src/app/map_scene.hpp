@@ -1,0 +1,69 @@
+#pragma once
+// What is on the map: the loaded layers, the projection and the basemap, and how they reach
+// the renderer (projected once, uploaded once; re-sent only when the projection, the layers
+// or the basemap's level of detail change). Shared by the window and `incimap render`.
+
+#include "core/camera.hpp"
+#include "core/incident_table.hpp"
+#include "geo/basemap.hpp"
+#include "geo/projection.hpp"
+#include "geo/reader.hpp"
+#include "render/map_renderer.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace incimap::app {
+
+struct Layer {
+    std::string path;
+    core::IncidentTable table;
+    core::LoadReport report;
+};
+
+class MapScene {
+public:
+    explicit MapScene(std::string assets_dir);
+
+    bool set_projection(const std::string& crs, std::string& error);
+    const geo::Projection& projection() const { return m_projection; }
+    void add_layer(Layer layer);
+    const std::vector<Layer>& layers() const { return m_layers; }
+
+    // The camera for this projection (world width, y limits) and viewport.
+    core::Camera make_camera(double width_px, double height_px) const;
+    // Fits the camera to the data (with a margin), or to the world when there is none.
+    void fit_to_data(core::Camera& camera, double padding_px = 48) const;
+    void fit_to_box(core::Camera& camera, const core::LonLatBox& box) const;
+    std::optional<core::LonLatBox> data_bbox() const;
+
+    // Brings the renderer up to date for `camera` (basemap detail/region, places, data).
+    // Returns false with `error` when the basemap cannot be read (the map still draws data).
+    bool sync(render::MapRenderer& renderer, const core::Camera& camera, std::string& error);
+
+    // Legend entries, counts and the time caption for the overlay.
+    render::Overlay overlay(const core::Camera& camera, const render::TimeWindow& window) const;
+    // The combined incident table the renderer draws (categories merged by name).
+    const core::IncidentTable& drawn() const { return m_drawn; }
+
+private:
+    void rebuild_drawn();
+
+    std::string m_assets_dir;
+    geo::Projection m_projection;
+    geo::Basemap m_basemap;
+    std::vector<Layer> m_layers;
+    core::IncidentTable m_drawn; // columns of all layers (no attributes)
+    std::vector<std::uint8_t> m_slots;
+    std::vector<std::size_t> m_category_counts;
+    bool m_data_dirty = true;
+    std::string m_uploaded_basemap; // key of what the renderer holds
+    std::string m_uploaded_places;
+};
+
+// Where assets live: $INCIMAP_ASSETS, else the source tree's assets/ (a development build),
+// else <prefix>/share/incimap/assets next to the binary.
+std::string find_assets_dir();
+
+} // namespace incimap::app

@@ -1,0 +1,174 @@
+#include "app/render_command.hpp"
+
+#include "app/map_scene.hpp"
+#include "render/egl_context.hpp"
+#include "render/offscreen_target.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <sstream>
+
+namespace incimap::app {
+
+void RenderArgs::add_to(CLI::App& command) {
+    command.add_option("files", files, "Data files to draw")->required();
+    command.add_option("-o,--output", output, "PNG file to write")->required();
+    command.add_option("--size", size, "Image size WxH in pixels (default 1280x800)");
+    command.add_option("--bbox", bbox, "View box minlon,minlat,maxlon,maxlat (fitted whole)");
+    command.add_option("--center", center, "View centre lon,lat (with --zoom)");
+    command.add_option("--zoom", zoom, "Zoom (the world is 256*2^z px wide)");
+    command.add_option("--from", from, "Time window start (ISO date or datetime, UTC)");
+    command.add_option("--to", to, "Time window end, exclusive");
+    command.add_option("--mode", mode, "window, cumulative or fade")
+        ->check(CLI::IsMember({"window", "cumulative", "fade"}));
+    command.add_option("--projection", projection, "Map CRS: EPSG:3857 (default), EPSG:4326, …");
+    command.add_flag("--legend", legend, "Add legend, time caption, scale bar and attribution");
+    command.add_option("--select", selected, "Highlight the incident with this index");
+    command.add_flag("--stats", stats, "Print timings as JSON on stdout");
+    reader.add_to(command);
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double since(Clock::time_point t0) {
+    return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+bool parse_pair(const std::string& s, double& a, double& b) {
+    char comma = 0;
+    std::istringstream in(s);
+    return static_cast<bool>(in >> a >> comma >> b) && comma == ',' && in.peek() == EOF;
+}
+
+int fail(const std::string& message) {
+    std::fprintf(stderr, "incimap: %s\n", message.c_str());
+    return 1;
+}
+
+} // namespace
+
+int run_render(const RenderArgs& args) {
+    const auto t_start = Clock::now();
+    int width = 0, height = 0;
+    char x = 0;
+    std::istringstream size_in(args.size);
+    if (!(size_in >> width >> x >> height) || (x != 'x' && x != 'X') || width <= 0 ||
+        height <= 0 || width > 16384 || height > 16384)
+        return fail("--size " + args.size + ": expected WxH, e.g. 1280x800 (at most 16384)");
+
+    render::TimeWindow window;
+    if (!args.from.empty()) {
+        const auto t = core::parse_time(args.from, {core::DayMonthOrder::Unknown, false});
+        if (!t)
+            return fail("--from " + args.from + ": not an ISO date or datetime");
+        window.from = t->start_ms;
+    }
+    if (!args.to.empty()) {
+        const auto t = core::parse_time(args.to, {core::DayMonthOrder::Unknown, false});
+        if (!t)
+            return fail("--to " + args.to + ": not an ISO date or datetime");
+        window.to = t->start_ms;
+    }
+    if (args.mode == "cumulative")
+        window.mode = render::TimeMode::Cumulative;
+    else if (args.mode == "fade")
+        window.mode = render::TimeMode::Fade;
+    if (window.mode == render::TimeMode::Fade && args.from.empty())
+        return fail("--mode fade needs --from and --to");
+
+    MapScene scene(find_assets_dir());
+    std::string error;
+    if (!scene.set_projection(args.projection, error))
+        return fail("--projection: " + error);
+
+    const auto t_read = Clock::now();
+    for (const std::string& path : args.files) {
+        geo::ReadResult r = geo::read_incidents(path, args.reader.to_options());
+        if (!r.ok)
+            return fail(r.error);
+        scene.add_layer({path, std::move(r.table), std::move(r.report)});
+    }
+    const double read_s = since(t_read);
+
+    core::Camera camera = scene.make_camera(width, height);
+    if (!args.bbox.empty()) {
+        double v[4];
+        char c1 = 0, c2 = 0, c3 = 0;
+        std::istringstream in(args.bbox);
+        if (!(in >> v[0] >> c1 >> v[1] >> c2 >> v[2] >> c3 >> v[3]) || c1 != ',' || c2 != ',' ||
+            c3 != ',' || v[0] >= v[2] || v[1] >= v[3])
+            return fail("--bbox " + args.bbox + ": expected minlon,minlat,maxlon,maxlat");
+        core::LonLatBox box;
+        box.extend({v[0], v[1]});
+        box.extend({v[2], v[3]});
+        scene.fit_to_box(camera, box);
+    } else if (!args.center.empty()) {
+        double lon = 0, lat = 0;
+        if (!parse_pair(args.center, lon, lat) || !core::is_valid_lonlat({lon, lat}))
+            return fail("--center " + args.center + ": expected lon,lat");
+        if (args.zoom < 0)
+            return fail("--center needs --zoom");
+        camera.set_centre(scene.projection().forward({lon, lat}));
+        camera.set_zoom(args.zoom);
+    } else {
+        scene.fit_to_data(camera);
+        if (args.zoom >= 0)
+            camera.set_zoom(args.zoom);
+    }
+
+    const auto t_gl = Clock::now();
+    auto context = render::EglContext::create(error);
+    if (!context)
+        return fail(error);
+    render::OffscreenTarget target;
+    if (!target.create(width, height, 4, error))
+        return fail(error);
+    render::MapRenderer renderer;
+    if (!renderer.init(error))
+        return fail(error);
+    const double gl_init_s = since(t_gl);
+
+    const auto t_sync = Clock::now();
+    if (!scene.sync(renderer, camera, error))
+        std::fprintf(stderr, "incimap: warning: %s\n", error.c_str());
+    const double sync_s = since(t_sync);
+
+    const render::Overlay overlay = scene.overlay(camera, window);
+    target.bind();
+    const auto t_draw = Clock::now();
+    renderer.draw(camera, window, args.selected, args.legend ? &overlay : nullptr);
+    render::Image image = target.read(); // waits for the GPU
+    const double draw_s = since(t_draw);
+
+    // The same frame again with the window moved: what scrubbing costs (nothing uploaded).
+    const std::size_t uploaded_before = renderer.incidents().uploaded_bytes();
+    double redraw_s = 0;
+    if (args.stats) {
+        render::TimeWindow moved = window;
+        moved.from += core::kMsPerDay;
+        moved.to += core::kMsPerDay;
+        target.bind();
+        const auto t_redraw = Clock::now();
+        renderer.draw(camera, moved, args.selected, nullptr);
+        (void)target.read();
+        redraw_s = since(t_redraw);
+    }
+
+    const auto t_png = Clock::now();
+    if (std::string e = render::write_png(image, args.output); !e.empty())
+        return fail(e);
+    const double png_s = since(t_png);
+    if (args.stats) {
+        std::printf("{\"incidents\": %zu, \"read_s\": %.4f, \"gl_init_s\": %.4f, \"upload_s\": "
+                    "%.4f, \"draw_s\": %.4f, \"redraw_moved_window_s\": %.4f, "
+                    "\"bytes_uploaded_by_window_change\": %zu, \"png_s\": %.4f, \"total_s\": "
+                    "%.4f, \"zoom\": %.3f, \"renderer\": \"%s\"}\n",
+                    scene.drawn().count(), read_s, gl_init_s, sync_s, draw_s, redraw_s,
+                    renderer.incidents().uploaded_bytes() - uploaded_before, png_s,
+                    since(t_start), camera.zoom(), context->renderer().c_str());
+    }
+    return 0;
+}
+
+} // namespace incimap::app

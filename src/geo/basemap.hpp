@@ -1,0 +1,63 @@
+#pragma once
+// The offline basemap (assets/basemap/, built by scripts/build_basemap.sh from Natural Earth
+// and GeoNames): land polygons, country borders, coastlines and places, read through GDAL,
+// projected and triangulated once per (projection, level of detail, region) and cached.
+
+#include "core/camera.hpp"
+#include "core/geometry.hpp"
+#include "geo/projection.hpp"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace incimap::geo {
+
+enum class BasemapDetail { Low, Medium, High }; // Natural Earth 1:110m, 1:50m, 1:10m
+
+// The level of detail worth drawing at a zoom (more detail as you zoom in).
+BasemapDetail detail_for_zoom(double zoom);
+
+struct BasemapGeometry {
+    std::vector<core::MapPoint> land_triangles;     // 3 points per triangle
+    std::vector<core::MapPoint> border_segments;    // 2 points per segment
+    std::vector<core::MapPoint> coastline_segments; // 2 points per segment
+    std::size_t failed_polygons = 0;                // polygons GEOS could not triangulate
+};
+
+struct Place {
+    core::LonLat lonlat;
+    core::MapPoint map;
+    std::string name;
+    std::int64_t population = 0;
+};
+
+class Basemap {
+public:
+    explicit Basemap(std::string directory) : m_dir(std::move(directory)) {}
+    const std::string& directory() const { return m_dir; }
+
+    // Geometry for `detail` in `projection`. High detail is cut to `region` (lon/lat; the
+    // view plus a margin) to keep triangulation fast; Low and Medium cover the world (or the
+    // projection's area of use). nullptr and `error` when the files cannot be read.
+    const BasemapGeometry* geometry(BasemapDetail detail, const Projection& projection,
+                                    const std::optional<core::LonLatBox>& region,
+                                    std::string& error);
+    // All places, most populous first, projected.
+    const std::vector<Place>* places(const Projection& projection, std::string& error);
+
+private:
+    struct Cached {
+        std::string key;
+        core::LonLatBox region;
+        std::unique_ptr<BasemapGeometry> geometry;
+    };
+    std::string m_dir;
+    std::vector<Cached> m_cache; // small: one entry per detail (+ one region for High)
+    std::string m_places_key;
+    std::vector<Place> m_places;
+};
+
+} // namespace incimap::geo

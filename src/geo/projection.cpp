@@ -1,0 +1,178 @@
+#include "geo/projection.hpp"
+
+#include <proj.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <mutex>
+#include <vector>
+
+namespace incimap::geo {
+
+struct Projection::State {
+    PJ_CONTEXT* ctx = nullptr;
+    PJ* to_map = nullptr; // lon/lat → map, normalised axis order
+    std::optional<core::LonLatBox> area;
+    std::mutex mutex;     // a PJ is not re-entrant; the lock makes a shared Projection safe
+
+    ~State() {
+        if (to_map)
+            proj_destroy(to_map);
+        if (ctx)
+            proj_context_destroy(ctx);
+    }
+};
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kMercatorMaxLat = 85.0511287798066;
+
+} // namespace
+
+std::optional<Projection> Projection::create(std::string_view crs, std::string& error) {
+    auto state = std::make_shared<State>();
+    state->ctx = proj_context_create();
+    proj_log_level(state->ctx, PJ_LOG_NONE); // errors are reported through `error`
+    const std::string target(crs);
+    PJ* target_crs = proj_create(state->ctx, target.c_str());
+    if (target_crs == nullptr) {
+        error = "unknown projection '" + target + "' (try EPSG:3857, EPSG:4326 or EPSG:32638)";
+        return std::nullopt;
+    }
+    const PJ_TYPE type = proj_get_type(target_crs);
+    const bool geographic = type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS;
+    const bool projected = type == PJ_TYPE_PROJECTED_CRS;
+    if (projected) {
+        double w = 0, s = 0, e = 0, n = 0;
+        if (proj_get_area_of_use(state->ctx, target_crs, &w, &s, &e, &n, nullptr) && w > -1000 &&
+            !(w <= -179.9 && e >= 179.9)) {
+            core::LonLatBox box;
+            box.extend({w, s});
+            box.extend({e < w ? e + 360.0 : e, n});
+            state->area = box;
+        }
+    }
+    proj_destroy(target_crs);
+    if (!geographic && !projected) {
+        error = "'" + target + "' is not a geographic or projected CRS";
+        return std::nullopt;
+    }
+    PJ* raw = proj_create_crs_to_crs(state->ctx, "EPSG:4326", target.c_str(), nullptr);
+    if (raw == nullptr) {
+        error = "no transformation from WGS84 to '" + target + "'";
+        return std::nullopt;
+    }
+    state->to_map = proj_normalize_for_visualization(state->ctx, raw);
+    proj_destroy(raw);
+    if (state->to_map == nullptr) {
+        error = "cannot normalise the axis order of '" + target + "'";
+        return std::nullopt;
+    }
+    Projection p;
+    p.m_state = std::move(state);
+    p.m_name = target;
+    p.m_geographic = geographic;
+    p.m_web_mercator = target == "EPSG:3857" || target == "epsg:3857" || target == "EPSG:900913";
+    return p;
+}
+
+Projection Projection::web_mercator() {
+    std::string error;
+    auto p = create("EPSG:3857", error);
+    if (!p)
+        std::abort(); // PROJ without its database: nothing of incimap's maps can work
+    return *p;
+}
+
+double Projection::world_width() const {
+    return m_geographic ? 360.0 : core::kWebMercatorWorldWidth;
+}
+
+std::optional<core::LonLatBox> Projection::area_of_use() const {
+    if (m_web_mercator || m_geographic)
+        return std::nullopt;
+    return m_state->area;
+}
+
+std::pair<double, double> Projection::y_limits() const {
+    if (m_web_mercator)
+        return {-core::kWebMercatorWorldWidth / 2, core::kWebMercatorWorldWidth / 2};
+    if (m_geographic)
+        return {-90.0, 90.0};
+    return {0.0, 0.0};
+}
+
+std::size_t Projection::forward(std::span<const core::LonLat> in,
+                                std::span<core::MapPoint> out) const {
+    const std::size_t n = std::min(in.size(), out.size());
+    for (std::size_t i = 0; i < n; ++i) {
+        double lat = in[i].lat;
+        if (m_web_mercator) // the poles are at infinity: clamp to the square world's edge
+            lat = std::clamp(lat, -kMercatorMaxLat, kMercatorMaxLat);
+        out[i] = {in[i].lon, lat};
+    }
+    {
+        std::lock_guard lock(m_state->mutex);
+        proj_trans_generic(m_state->to_map, PJ_FWD, &out[0].x, sizeof(core::MapPoint), n,
+                           &out[0].y, sizeof(core::MapPoint), n, nullptr, 0, 0, nullptr, 0, 0);
+    }
+    std::size_t failed = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!std::isfinite(out[i].x) || !std::isfinite(out[i].y) || std::abs(out[i].x) > 1e30) {
+            out[i] = {kNaN, kNaN};
+            ++failed;
+        }
+    }
+    return failed;
+}
+
+core::MapPoint Projection::forward(core::LonLat p) const {
+    core::MapPoint out;
+    forward(std::span<const core::LonLat>(&p, 1), std::span<core::MapPoint>(&out, 1));
+    return out;
+}
+
+std::optional<core::LonLat> Projection::inverse(core::MapPoint p) const {
+    PJ_COORD c = proj_coord(p.x, p.y, 0, 0);
+    PJ_COORD r;
+    {
+        std::lock_guard lock(m_state->mutex);
+        r = proj_trans(m_state->to_map, PJ_INV, c);
+    }
+    if (!std::isfinite(r.xy.x) || !std::isfinite(r.xy.y) || std::abs(r.xy.x) > 1e30)
+        return std::nullopt;
+    return core::LonLat{r.xy.x, r.xy.y};
+}
+
+core::MapBox Projection::project_box(const core::LonLatBox& box) const {
+    constexpr int kSteps = 16;
+    std::vector<core::LonLat> edge;
+    for (int i = 0; i <= kSteps; ++i) {
+        const double f = static_cast<double>(i) / kSteps;
+        const double lon = box.min_lon + f * (box.max_lon - box.min_lon);
+        const double lat = box.min_lat + f * (box.max_lat - box.min_lat);
+        edge.push_back({lon, box.min_lat});
+        edge.push_back({lon, box.max_lat});
+        edge.push_back({box.min_lon, lat});
+        edge.push_back({box.max_lon, lat});
+    }
+    std::vector<core::MapPoint> out(edge.size());
+    forward(edge, out);
+    core::MapBox m{std::numeric_limits<double>::max(), std::numeric_limits<double>::max(),
+                   std::numeric_limits<double>::lowest(), std::numeric_limits<double>::lowest()};
+    for (const auto& p : out) {
+        if (!std::isfinite(p.x))
+            continue;
+        m.min_x = std::min(m.min_x, p.x);
+        m.min_y = std::min(m.min_y, p.y);
+        m.max_x = std::max(m.max_x, p.x);
+        m.max_y = std::max(m.max_y, p.y);
+    }
+    if (m.min_x > m.max_x)
+        return {};
+    return m;
+}
+
+} // namespace incimap::geo

@@ -1,0 +1,139 @@
+#include "render/incident_layer.hpp"
+
+#include "core/palette.hpp"
+#include "render/shader_program.hpp"
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <cstddef>
+#include <vector>
+
+namespace incimap::render {
+
+namespace {
+
+struct Instance {
+    float hi_x, hi_y, lo_x, lo_y;
+    std::int32_t start_day, start_ms, end_day, end_ms;
+    float radius_px;
+    std::int32_t flags;
+};
+static_assert(sizeof(Instance) == 40);
+
+// (day, ms in day) with the day clamped to what an int32 holds (±5.8 million years).
+void split_time(core::UnixMs t, std::int32_t& day, std::int32_t& ms) {
+    std::int64_t d = core::floor_days(t);
+    const std::int64_t in_day = t - d * core::kMsPerDay;
+    d = std::clamp<std::int64_t>(d, INT32_MIN / 2, INT32_MAX / 2);
+    day = static_cast<std::int32_t>(d);
+    ms = static_cast<std::int32_t>(in_day);
+}
+
+} // namespace
+
+bool IncidentLayer::init(std::string& error) {
+    ProgramResult p = build_program("points.vert", "points.frag");
+    if (!p.program) {
+        error = p.error;
+        return false;
+    }
+    m_program = std::move(p.program);
+    const GLuint id = m_program.get();
+    m_u.cam_hi = glGetUniformLocation(id, "u_cam_hi");
+    m_u.cam_lo = glGetUniformLocation(id, "u_cam_lo");
+    m_u.scale = glGetUniformLocation(id, "u_scale");
+    m_u.viewport = glGetUniformLocation(id, "u_viewport_px");
+    m_u.window = glGetUniformLocation(id, "u_window");
+    m_u.mode = glGetUniformLocation(id, "u_mode");
+    m_u.show_undated = glGetUniformLocation(id, "u_show_undated");
+    m_u.selected = glGetUniformLocation(id, "u_selected");
+    m_u.radius_scale = glGetUniformLocation(id, "u_radius_scale");
+    m_u.palette = glGetUniformLocation(id, "u_palette");
+    return true;
+}
+
+void IncidentLayer::upload(const core::IncidentTable& table,
+                           std::span<const core::MapPoint> positions,
+                           std::span<const std::uint8_t> slots) {
+    const std::size_t n = table.count();
+    std::vector<Instance> data(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        Instance& in = data[i];
+        const core::MapPoint p = i < positions.size() ? positions[i] : core::MapPoint{NAN, NAN};
+        std::int32_t flags = i < slots.size() ? slots[i] & 15 : core::kNoneSlot;
+        if (std::isfinite(p.x) && std::isfinite(p.y)) {
+            const SplitPoint s = split(p);
+            in.hi_x = s.hi_x, in.hi_y = s.hi_y, in.lo_x = s.lo_x, in.lo_y = s.lo_y;
+        } else {
+            in.hi_x = in.hi_y = in.lo_x = in.lo_y = 0;
+            flags |= 128;
+        }
+        if (table.t_precision[i] == core::TimePrecision::None) {
+            flags |= 64;
+            in.start_day = in.start_ms = in.end_day = in.end_ms = 0;
+        } else {
+            split_time(table.t_start[i], in.start_day, in.start_ms);
+            split_time(table.t_end[i], in.end_day, in.end_ms);
+        }
+        flags |= (static_cast<std::int32_t>(table.geo_precision[i]) & 3) << 4;
+        in.flags = flags;
+        in.radius_px = core::marker_radius_px(table.size[i]);
+    }
+    m_vao = make_vertex_array();
+    m_instances = make_buffer();
+    glBindVertexArray(m_vao.get());
+    glBindBuffer(GL_ARRAY_BUFFER, m_instances.get());
+    const auto bytes = static_cast<GLsizeiptr>(data.size() * sizeof(Instance));
+    glBufferData(GL_ARRAY_BUFFER, bytes, data.data(), GL_STATIC_DRAW);
+    m_uploaded_bytes += static_cast<std::size_t>(bytes);
+    constexpr auto stride = static_cast<GLsizei>(sizeof(Instance));
+    auto at = [](std::size_t offset) { return reinterpret_cast<void*>(offset); };
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, at(offsetof(Instance, hi_x)));
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride, at(offsetof(Instance, lo_x)));
+    glEnableVertexAttribArray(2);
+    glVertexAttribIPointer(2, 4, GL_INT, stride, at(offsetof(Instance, start_day)));
+    glEnableVertexAttribArray(3);
+    glVertexAttribPointer(3, 1, GL_FLOAT, GL_FALSE, stride, at(offsetof(Instance, radius_px)));
+    glEnableVertexAttribArray(4);
+    glVertexAttribIPointer(4, 1, GL_INT, stride, at(offsetof(Instance, flags)));
+    for (GLuint a = 0; a <= 4; ++a)
+        glVertexAttribDivisor(a, 1);
+    glBindVertexArray(0);
+    m_count = n;
+}
+
+void IncidentLayer::draw(const MapTransform& t, const TimeWindow& window, int selected,
+                         float radius_scale) const {
+    if (m_count == 0)
+        return;
+    glUseProgram(m_program.get());
+    glUniform2f(m_u.cam_hi, t.camera.hi_x, t.camera.hi_y);
+    glUniform2f(m_u.cam_lo, t.camera.lo_x, t.camera.lo_y);
+    glUniform2f(m_u.scale, t.scale_x, t.scale_y);
+    glUniform2f(m_u.viewport, t.viewport_w, t.viewport_h);
+    std::int32_t w[4];
+    split_time(window.from, w[0], w[1]);
+    split_time(window.to, w[2], w[3]);
+    glUniform4i(m_u.window, w[0], w[1], w[2], w[3]);
+    glUniform1i(m_u.mode, static_cast<GLint>(window.mode));
+    glUniform1i(m_u.show_undated, window.show_undated ? 1 : 0);
+    glUniform1i(m_u.selected, selected);
+    glUniform1f(m_u.radius_scale, radius_scale);
+    float palette[10 * 4];
+    for (std::uint8_t s = 0; s < 10; ++s) {
+        const core::Rgba8 c = core::slot_colour(s);
+        palette[s * 4 + 0] = c.r / 255.0f;
+        palette[s * 4 + 1] = c.g / 255.0f;
+        palette[s * 4 + 2] = c.b / 255.0f;
+        palette[s * 4 + 3] = c.a / 255.0f;
+    }
+    glUniform4fv(m_u.palette, 10, palette);
+    glBindVertexArray(m_vao.get());
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(m_count));
+    glBindVertexArray(0);
+}
+
+} // namespace incimap::render

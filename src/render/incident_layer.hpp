@@ -1,0 +1,50 @@
+#pragma once
+// Incidents on the GPU: one static instance buffer (position split hi/lo, time interval,
+// marker radius, palette slot and flags), uploaded once per table, projection or colouring.
+// The time window, fade mode and selection are uniforms: changing them uploads nothing.
+
+#include "core/camera.hpp"
+#include "core/incident_table.hpp"
+#include "render/gl_objects.hpp"
+#include "render/map_transform.hpp"
+
+#include <limits>
+#include <span>
+#include <string>
+
+namespace incimap::render {
+
+enum class TimeMode { Window = 0, Cumulative = 1, Fade = 2 };
+
+struct TimeWindow {
+    core::UnixMs from = std::numeric_limits<core::UnixMs>::min() / 2; // inclusive
+    core::UnixMs to = std::numeric_limits<core::UnixMs>::max() / 2;   // exclusive
+    TimeMode mode = TimeMode::Window;
+    bool show_undated = true;
+};
+
+class IncidentLayer {
+public:
+    bool init(std::string& error);
+    // positions: map units per incident (NaN: not drawn); slots: palette slot per incident.
+    void upload(const core::IncidentTable& table, std::span<const core::MapPoint> positions,
+                std::span<const std::uint8_t> slots);
+    void draw(const MapTransform& t, const TimeWindow& window, int selected,
+              float radius_scale = 1.0f) const;
+    std::size_t count() const { return m_count; }
+    // Bytes sent to the GPU so far (tests check that a window change adds none).
+    std::size_t uploaded_bytes() const { return m_uploaded_bytes; }
+
+private:
+    Program m_program;
+    VertexArray m_vao;
+    Buffer m_instances;
+    std::size_t m_count = 0;
+    std::size_t m_uploaded_bytes = 0;
+    struct Uniforms {
+        GLint cam_hi = -1, cam_lo = -1, scale = -1, viewport = -1, window = -1, mode = -1,
+              show_undated = -1, selected = -1, radius_scale = -1, palette = -1;
+    } m_u;
+};
+
+} // namespace incimap::render

@@ -1,0 +1,218 @@
+#include "render/map_renderer.hpp"
+
+#include "core/label_placement.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace incimap::render {
+
+namespace {
+
+void set_clear(core::Rgba8 c) {
+    glClearColor(c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, c.a / 255.0f);
+}
+
+// A round length for the scale bar: 1, 2 or 5 × 10^k metres, at most `max_m`.
+double nice_length(double max_m) {
+    const double p = std::pow(10.0, std::floor(std::log10(max_m)));
+    for (double f : {5.0, 2.0, 1.0})
+        if (f * p <= max_m)
+            return f * p;
+    return p;
+}
+
+std::string format_length(double m) {
+    char buf[32];
+    if (m >= 1000)
+        std::snprintf(buf, sizeof buf, "%g km", m / 1000);
+    else
+        std::snprintf(buf, sizeof buf, "%g m", m);
+    return buf;
+}
+
+std::string format_count(std::size_t n) {
+    std::string s = std::to_string(n);
+    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3)
+        s.insert(static_cast<std::size_t>(i), ",");
+    return s;
+}
+
+} // namespace
+
+bool MapRenderer::init(std::string& error) {
+    if (!m_geometry.init(error) || !m_incidents.init(error) || !m_screen.init(error))
+        return false;
+    if (!m_font.load(FontAtlas::default_font_file(), {11.0f, 13.0f}, error))
+        return false;
+    m_font.upload();
+    m_small = 0;
+    m_normal = 1;
+    return true;
+}
+
+void MapRenderer::set_basemap(std::span<const core::MapPoint> land_triangles,
+                              std::span<const core::MapPoint> coastline_segments,
+                              std::span<const core::MapPoint> border_segments) {
+    m_land.upload(land_triangles, GL_TRIANGLES);
+    m_coastline.upload(coastline_segments, GL_LINES);
+    m_borders.upload(border_segments, GL_LINES);
+}
+
+void MapRenderer::set_data_shapes(std::span<const core::MapPoint> polygon_triangles,
+                                  std::span<const core::MapPoint> line_segments) {
+    m_data_polygons.upload(polygon_triangles, GL_TRIANGLES);
+    m_data_lines.upload(line_segments, GL_LINES);
+}
+
+void MapRenderer::set_places(std::vector<PlaceLabel> places) { m_places = std::move(places); }
+
+void MapRenderer::draw(const core::Camera& camera, const TimeWindow& window, int selected,
+                       const Overlay* overlay, float pixel_ratio) {
+    const MapTransform t = MapTransform::from(camera);
+    set_clear(m_style.water);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_CULL_FACE);
+    glEnable(GL_BLEND);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+
+    const auto c = [](core::Rgba8 v) { return Colour::from(v); };
+    auto use = [&](core::Rgba8 col) {
+        const Colour k = c(col);
+        m_geometry.use(t, k.r, k.g, k.b, k.a);
+    };
+    use(m_style.land);
+    m_land.draw();
+    glLineWidth(1.0f);
+    use(m_style.coastline);
+    m_coastline.draw();
+    use(m_style.border);
+    m_borders.draw();
+
+    draw_labels(camera);
+
+    use(m_style.data_fill);
+    m_data_polygons.draw();
+    use(m_style.data_line);
+    m_data_lines.draw();
+
+    m_incidents.draw(t, window, selected, pixel_ratio);
+
+    if (overlay)
+        draw_overlay(camera, *overlay);
+}
+
+void MapRenderer::draw_labels(const core::Camera& camera) {
+    if (m_places.empty())
+        return;
+    const double min_pop = core::min_population_for_zoom(camera.zoom());
+    const float ascent = m_font.ascent(m_small);
+    std::vector<core::LabelBox> boxes;
+    std::vector<std::size_t> which;
+    const core::MapBox view = camera.visible_box();
+    for (std::size_t i = 0; i < m_places.size() && boxes.size() < 4000; ++i) {
+        const PlaceLabel& p = m_places[i];
+        if (p.population < min_pop)
+            break; // sorted by population: nothing further qualifies
+        if (!std::isfinite(p.at.x) || p.at.x < view.min_x || p.at.x > view.max_x ||
+            p.at.y < view.min_y || p.at.y > view.max_y)
+            continue;
+        const core::ScreenPx s = camera.to_screen(p.at);
+        const double w = m_font.measure(p.name, m_small);
+        // Dot at the place, name to its right, vertically centred.
+        boxes.push_back({s.x - 3, s.y - ascent / 2 - 2, s.x + 6 + w + 2, s.y + ascent / 2 + 3});
+        which.push_back(i);
+    }
+    const core::LabelBox viewport{0, 0, camera.viewport_width(), camera.viewport_height()};
+    const std::vector<std::size_t> kept = core::place_labels(boxes, viewport, 150);
+    m_screen.begin(&m_font);
+    for (std::size_t k : kept) {
+        const PlaceLabel& p = m_places[which[k]];
+        const core::ScreenPx s = camera.to_screen(p.at);
+        const auto x = static_cast<float>(s.x), y = static_cast<float>(s.y);
+        m_screen.circle(x, y, 2.2f, Colour::from(m_style.place_halo), 12);
+        m_screen.circle(x, y, 1.6f, Colour::from(m_style.place_dot), 12);
+        m_screen.text(p.name, x + 6, y + ascent / 2 - 1, m_small, Colour::from(m_style.place_text),
+                      1.2f, Colour::from(m_style.place_halo));
+    }
+    m_screen.draw(static_cast<float>(camera.viewport_width()),
+                  static_cast<float>(camera.viewport_height()));
+}
+
+void MapRenderer::draw_overlay(const core::Camera& camera, const Overlay& o) {
+    const auto vw = static_cast<float>(camera.viewport_width());
+    const auto vh = static_cast<float>(camera.viewport_height());
+    const Colour panel{1, 1, 1, 0.88f};
+    const Colour frame{0.55f, 0.55f, 0.58f, 1};
+    const Colour ink{0.12f, 0.12f, 0.14f, 1};
+    const Colour muted{0.38f, 0.38f, 0.42f, 1};
+    const float line = 17.0f, pad = 10.0f;
+    m_screen.begin(&m_font);
+
+    // Legend, top right.
+    std::vector<std::pair<std::string, Colour>> rows;
+    float width = m_font.measure(o.title, m_normal);
+    for (const auto& e : o.entries) {
+        std::string s = e.label + "  " + format_count(e.count);
+        width = std::max(width, 18 + m_font.measure(s, m_small));
+        rows.emplace_back(std::move(s), Colour::from(e.colour));
+    }
+    std::vector<std::string> notes;
+    if (!o.size_field.empty())
+        notes.push_back("size: " + o.size_field + " (area ∝ value)");
+    if (o.has_coarse)
+        notes.push_back("hollow: location approximate");
+    if (o.fade)
+        notes.push_back("faded: older in the window");
+    for (const auto& n : notes)
+        width = std::max(width, 18 + m_font.measure(n, m_small));
+    if (!rows.empty() || !notes.empty()) {
+        const float h = pad * 2 + line * static_cast<float>(1 + rows.size() + notes.size());
+        const float x0 = vw - width - pad * 2 - 12, y0 = 12;
+        m_screen.rect(x0 - 1, y0 - 1, vw - 11, y0 + h + 1, frame);
+        m_screen.rect(x0, y0, vw - 12, y0 + h, panel);
+        float y = y0 + pad + 12;
+        m_screen.text(o.title, x0 + pad, y, m_normal, ink);
+        for (const auto& [text, colour] : rows) {
+            y += line;
+            m_screen.circle(x0 + pad + 5, y - 4, 5.5f, {0.13f, 0.13f, 0.13f, 0.9f});
+            m_screen.circle(x0 + pad + 5, y - 4, 4.5f, colour);
+            m_screen.text(text, x0 + pad + 16, y, m_small, ink);
+        }
+        for (const auto& n : notes) {
+            y += line;
+            m_screen.text(n, x0 + pad, y, m_small, muted);
+        }
+    }
+
+    // Time window caption, top left.
+    if (!o.caption.empty()) {
+        const float w = m_font.measure(o.caption, m_normal);
+        m_screen.rect(11, 11, 12 + w + pad * 2 + 1, 12 + 26 + 1, frame);
+        m_screen.rect(12, 12, 12 + w + pad * 2, 12 + 26, panel);
+        m_screen.text(o.caption, 12 + pad, 12 + 18, m_normal, ink);
+    }
+
+    // Scale bar, bottom left: the longest round length that fits in 120 px.
+    if (o.metres_per_px > 0) {
+        const double length_m = nice_length(120.0 * o.metres_per_px);
+        const auto bar = static_cast<float>(length_m / o.metres_per_px);
+        const float x0 = 16, y0 = vh - 18;
+        m_screen.rect(x0 - 6, y0 - 22, x0 + bar + 8, y0 + 8, panel);
+        m_screen.rect(x0, y0 - 1, x0 + bar, y0 + 2, ink);
+        m_screen.rect(x0, y0 - 7, x0 + 2, y0 + 2, ink);
+        m_screen.rect(x0 + bar - 2, y0 - 7, x0 + bar, y0 + 2, ink);
+        m_screen.text(format_length(length_m), x0 + 2, y0 - 9, m_small, ink);
+    }
+
+    // Attribution, bottom right.
+    if (!o.attribution.empty()) {
+        const float w = m_font.measure(o.attribution, m_small);
+        m_screen.rect(vw - w - 14, vh - 18, vw, vh, panel);
+        m_screen.text(o.attribution, vw - w - 8, vh - 5, m_small, muted);
+    }
+    m_screen.draw(vw, vh);
+}
+
+} // namespace incimap::render

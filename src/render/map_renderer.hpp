@@ -1,0 +1,77 @@
+#pragma once
+// Draws one map frame into the bound framebuffer, back to front: water, land, coastlines,
+// borders, place labels, the data's own lines and polygons, the incidents, and (on request)
+// the overlay: legend, time-window caption, scale bar and attribution. Used by the window and
+// by `incimap render`; it knows map units and pixels, not files or projections.
+
+#include "core/camera.hpp"
+#include "render/font_atlas.hpp"
+#include "render/geometry_layer.hpp"
+#include "render/incident_layer.hpp"
+#include "render/map_style.hpp"
+#include "render/screen_batch.hpp"
+
+#include <string>
+#include <vector>
+
+namespace incimap::render {
+
+struct PlaceLabel {
+    core::MapPoint at;
+    std::string name;
+    double population = 0;
+};
+
+struct LegendEntry {
+    std::string label;
+    core::Rgba8 colour;
+    std::size_t count = 0;
+};
+
+// What the overlay says; every string is ready to print.
+struct Overlay {
+    std::string title;                // e.g. "event_type"
+    std::vector<LegendEntry> entries; // most frequent first
+    std::string size_field;           // "" when markers are not sized
+    bool has_coarse = false;          // some locations are town/region level
+    bool fade = false;
+    std::string caption;              // the time window, e.g. "2024-01-01 – 2024-01-08 UTC"
+    std::string attribution;
+    double metres_per_px = 0;         // at the view centre, for the scale bar; 0 = none
+};
+
+class MapRenderer {
+public:
+    bool init(std::string& error); // shaders and font; needs a current GL context
+
+    void set_basemap(std::span<const core::MapPoint> land_triangles,
+                     std::span<const core::MapPoint> coastline_segments,
+                     std::span<const core::MapPoint> border_segments);
+    void set_data_shapes(std::span<const core::MapPoint> polygon_triangles,
+                         std::span<const core::MapPoint> line_segments);
+    void set_places(std::vector<PlaceLabel> places); // most populous first
+    IncidentLayer& incidents() { return m_incidents; }
+    const IncidentLayer& incidents() const { return m_incidents; }
+    MapStyle& style() { return m_style; }
+    const FontAtlas& font() const { return m_font; }
+
+    // Draws into the bound framebuffer of the camera's viewport size (logical px ×
+    // `pixel_ratio` device px).
+    void draw(const core::Camera& camera, const TimeWindow& window, int selected,
+              const Overlay* overlay, float pixel_ratio = 1.0f);
+
+private:
+    void draw_labels(const core::Camera& camera);
+    void draw_overlay(const core::Camera& camera, const Overlay& overlay);
+
+    MapStyle m_style;
+    GeometryProgram m_geometry;
+    GeometryLayer m_land, m_coastline, m_borders, m_data_polygons, m_data_lines;
+    IncidentLayer m_incidents;
+    FontAtlas m_font;
+    ScreenBatch m_screen;
+    std::vector<PlaceLabel> m_places;
+    std::size_t m_small = 0, m_normal = 0; // font size indices
+};
+
+} // namespace incimap::render

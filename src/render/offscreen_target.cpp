@@ -1,0 +1,109 @@
+#include "render/offscreen_target.hpp"
+
+#include <stb_image.h>
+#include <stb_image_write.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+
+namespace incimap::render {
+
+bool OffscreenTarget::create(int width, int height, int samples, std::string& error) {
+    GLint max_size = 0;
+    glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &max_size);
+    if (width <= 0 || height <= 0 || width > max_size || height > max_size) {
+        error = "image size " + std::to_string(width) + "x" + std::to_string(height) +
+                " is outside 1.." + std::to_string(max_size);
+        return false;
+    }
+    m_width = width;
+    m_height = height;
+    m_samples = samples;
+    m_resolve_colour = make_renderbuffer();
+    glBindRenderbuffer(GL_RENDERBUFFER, m_resolve_colour.get());
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
+    m_resolve_fbo = make_framebuffer();
+    glBindFramebuffer(GL_FRAMEBUFFER, m_resolve_fbo.get());
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER,
+                              m_resolve_colour.get());
+    if (samples > 0) {
+        m_draw_colour = make_renderbuffer();
+        glBindRenderbuffer(GL_RENDERBUFFER, m_draw_colour.get());
+        glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_RGBA8, width, height);
+        m_draw_fbo = make_framebuffer();
+        glBindFramebuffer(GL_FRAMEBUFFER, m_draw_fbo.get());
+        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER,
+                                  m_draw_colour.get());
+    }
+    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
+        error = "the off-screen framebuffer is incomplete";
+        return false;
+    }
+    return true;
+}
+
+void OffscreenTarget::bind() const {
+    glBindFramebuffer(GL_FRAMEBUFFER, m_samples > 0 ? m_draw_fbo.get() : m_resolve_fbo.get());
+    glViewport(0, 0, m_width, m_height);
+}
+
+Image OffscreenTarget::read() {
+    if (m_samples > 0) {
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, m_draw_fbo.get());
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_resolve_fbo.get());
+        glBlitFramebuffer(0, 0, m_width, m_height, 0, 0, m_width, m_height, GL_COLOR_BUFFER_BIT,
+                          GL_NEAREST);
+    }
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, m_resolve_fbo.get());
+    Image img;
+    img.width = m_width;
+    img.height = m_height;
+    img.rgba.resize(static_cast<std::size_t>(m_width) * static_cast<std::size_t>(m_height) * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, m_width, m_height, GL_RGBA, GL_UNSIGNED_BYTE, img.rgba.data());
+    // GL's rows run bottom-up; images run top-down.
+    const std::size_t row = static_cast<std::size_t>(m_width) * 4;
+    std::vector<std::uint8_t> tmp(row);
+    for (int y = 0; y < m_height / 2; ++y) {
+        std::uint8_t* a = img.rgba.data() + static_cast<std::size_t>(y) * row;
+        std::uint8_t* b = img.rgba.data() + static_cast<std::size_t>(m_height - 1 - y) * row;
+        std::memcpy(tmp.data(), a, row);
+        std::memcpy(a, b, row);
+        std::memcpy(b, tmp.data(), row);
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    return img;
+}
+
+std::string write_png(const Image& image, const std::string& path) {
+    const std::string tmp = path + ".tmp";
+    stbi_write_png_compression_level = 6;
+    if (stbi_write_png(tmp.c_str(), image.width, image.height, 4, image.rgba.data(),
+                       image.width * 4) == 0) {
+        std::remove(tmp.c_str());
+        return "cannot write " + path + ": " + std::strerror(errno);
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) {
+        std::remove(tmp.c_str());
+        return "cannot write " + path + ": " + ec.message();
+    }
+    return {};
+}
+
+bool read_png(const std::string& path, Image& out) {
+    int w = 0, h = 0, n = 0;
+    unsigned char* data = stbi_load(path.c_str(), &w, &h, &n, 4);
+    if (data == nullptr)
+        return false;
+    out.width = w;
+    out.height = h;
+    out.rgba.assign(data, data + static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
+    stbi_image_free(data);
+    return true;
+}
+
+} // namespace incimap::render

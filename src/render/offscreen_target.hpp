@@ -1,0 +1,44 @@
+#pragma once
+// A framebuffer to draw into without a window: a 4× multisampled colour buffer resolved
+// into a plain one, read back as RGBA8 rows top-down and written as PNG.
+
+#include "render/gl_objects.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace incimap::render {
+
+struct Image {
+    int width = 0;
+    int height = 0;
+    std::vector<std::uint8_t> rgba; // row-major, top row first
+
+    const std::uint8_t* pixel(int x, int y) const {
+        return &rgba[(static_cast<std::size_t>(y) * static_cast<std::size_t>(width) +
+                      static_cast<std::size_t>(x)) * 4];
+    }
+};
+
+class OffscreenTarget {
+public:
+    // width × height pixels; `samples` 0 for no multisampling.
+    bool create(int width, int height, int samples, std::string& error);
+    void bind() const; // binds the framebuffer to draw into and sets the viewport
+    Image read();      // resolves and reads back
+    int width() const { return m_width; }
+    int height() const { return m_height; }
+
+private:
+    int m_width = 0, m_height = 0, m_samples = 0;
+    Framebuffer m_draw_fbo, m_resolve_fbo;
+    Renderbuffer m_draw_colour, m_resolve_colour;
+};
+
+// Writes `image` as a PNG (atomically: a temp file, then rename). Returns "" or the error.
+std::string write_png(const Image& image, const std::string& path);
+// Reads a PNG into RGBA8; returns false when it cannot.
+bool read_png(const std::string& path, Image& out);
+
+} // namespace incimap::render
