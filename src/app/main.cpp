@@ -10,6 +10,7 @@
 #include "app/info_command.hpp"
 #include "app/render_command.hpp"
 #include "app/version.hpp"
+#include "app/window_app.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -22,8 +23,15 @@ int main(int argc, char** argv) {
     cli.set_version_flag("--version", std::string("incimap ") + app::kVersion);
     cli.require_subcommand(0, 1);
 
-    std::vector<std::string> files;
-    cli.add_option("files", files, "Data files to open (GeoJSON, CSV, KML, GeoPackage, …)");
+    app::WindowOptions window;
+    cli.add_option("files", window.files, "Data files to open (GeoJSON, CSV, KML, GeoPackage, …)");
+    cli.add_option("--session", window.session_path,
+                   "Session file: loaded at start if it exists, written on change and at exit");
+    cli.add_option("--ready-file", window.ready_file,
+                   "Write READY to this file once the data is on screen (for scripts and tests)");
+    cli.add_flag("--test-mode", window.test_mode, "Hide live text such as the frame time");
+    app::ReaderFlags window_flags;
+    window_flags.add_to(cli);
 
     CLI::App* info = cli.add_subcommand("info", "Print a JSON summary of what a file holds");
     std::string info_file;
@@ -48,7 +56,6 @@ int main(int argc, char** argv) {
     if (render->parsed())
         return app::run_render(render_args);
 
-    std::fprintf(stderr, "incimap: the interactive window is not part of this build yet; "
-                         "use 'incimap info FILE'\n");
-    return 2;
+    window.read = window_flags.to_options();
+    return app::run_window(window);
 }

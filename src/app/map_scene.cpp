@@ -39,7 +39,7 @@ bool MapScene::set_projection(const std::string& crs, std::string& error) {
     if (!p)
         return false;
     m_projection = *p;
-    m_data_dirty = true;
+    rebuild_drawn();
     m_uploaded_basemap.clear();
     m_uploaded_places.clear();
     return true;
@@ -52,11 +52,13 @@ void MapScene::add_layer(Layer layer) {
 
 void MapScene::rebuild_drawn() {
     core::IncidentTable t;
+    m_source.clear();
     std::size_t total = 0;
     for (const Layer& l : m_layers)
         total += l.table.count();
     t.reserve(total);
-    for (const Layer& l : m_layers) {
+    for (std::size_t li = 0; li < m_layers.size(); ++li) {
+        const Layer& l = m_layers[li];
         std::vector<core::CategoryId> remap(l.table.categories.size());
         for (std::size_t c = 0; c < remap.size(); ++c)
             remap[c] = t.intern_category(l.table.categories[c]);
@@ -72,9 +74,15 @@ void MapScene::rebuild_drawn() {
             in.feature_index = l.table.feature_index[i];
             in.fid = l.table.fid[i];
             t.push_back(in);
+            m_source.emplace_back(li, i);
         }
     }
     m_drawn = std::move(t);
+    std::vector<core::LonLat> ll(m_drawn.count());
+    for (std::size_t i = 0; i < ll.size(); ++i)
+        ll[i] = {m_drawn.lon[i], m_drawn.lat[i]};
+    m_projected.assign(ll.size(), {});
+    m_projection.forward(ll, m_projected);
     m_category_counts.assign(m_drawn.categories.size(), 0);
     for (core::CategoryId c : m_drawn.category)
         if (c < m_category_counts.size())
@@ -165,12 +173,7 @@ bool MapScene::sync(render::MapRenderer& renderer, const core::Camera& camera,
         m_uploaded_places = m_projection.name();
     }
     if (m_data_dirty) {
-        std::vector<core::LonLat> ll(m_drawn.count());
-        for (std::size_t i = 0; i < ll.size(); ++i)
-            ll[i] = {m_drawn.lon[i], m_drawn.lat[i]};
-        std::vector<core::MapPoint> projected(ll.size());
-        m_projection.forward(ll, projected);
-        renderer.incidents().upload(m_drawn, projected, m_slots);
+        renderer.incidents().upload(m_drawn, m_projected, m_slots);
         // The data's own lines and polygons.
         std::vector<core::MapPoint> triangles, segments;
         for (const Layer& layer : m_layers) {
@@ -206,6 +209,66 @@ bool MapScene::sync(render::MapRenderer& renderer, const core::Camera& camera,
     return ok;
 }
 
+std::pair<std::size_t, std::size_t> MapScene::source_of(std::size_t drawn_index) const {
+    return drawn_index < m_source.size() ? m_source[drawn_index] : std::pair<std::size_t, std::size_t>{0, 0};
+}
+
+std::vector<int> MapScene::pick(const core::Camera& camera, core::ScreenPx at,
+                                const core::TimeWindow& window, double slop_px) const {
+    std::vector<int> hits;
+    const double upp = camera.units_per_px();
+    const core::MapPoint m = camera.to_map(at);
+    const double reach = (core::kMaxMarkerRadiusPx * 1.5 + slop_px) * upp;
+    for (std::size_t i = 0; i < m_projected.size(); ++i) {
+        const core::MapPoint p = m_projected[i];
+        if (std::abs(p.x - m.x) > reach || std::abs(p.y - m.y) > reach)
+            continue;
+        if (!window.shows(m_drawn.t_start[i], m_drawn.t_end[i], m_drawn.t_precision[i]))
+            continue;
+        double r = core::marker_radius_px(m_drawn.size[i]);
+        if (m_drawn.geo_precision[i] >= core::GeoPrecision::Region)
+            r *= 1.5;
+        const double d = std::hypot(p.x - m.x, p.y - m.y) / upp;
+        if (d <= r + slop_px)
+            hits.push_back(static_cast<int>(i));
+    }
+    std::reverse(hits.begin(), hits.end()); // drawn last = on top
+    return hits;
+}
+
+std::vector<int> MapScene::stack_at(const core::Camera& camera, int i,
+                                    const core::TimeWindow& window, double radius_px) const {
+    std::vector<int> out;
+    if (i < 0 || static_cast<std::size_t>(i) >= m_projected.size())
+        return out;
+    const core::MapPoint c = m_projected[static_cast<std::size_t>(i)];
+    const double reach = radius_px * camera.units_per_px();
+    for (std::size_t k = 0; k < m_projected.size(); ++k) {
+        const core::MapPoint p = m_projected[k];
+        if (std::abs(p.x - c.x) <= reach && std::abs(p.y - c.y) <= reach &&
+            window.shows(m_drawn.t_start[k], m_drawn.t_end[k], m_drawn.t_precision[k]))
+            out.push_back(static_cast<int>(k));
+    }
+    std::stable_sort(out.begin(), out.end(), [&](int a, int b) {
+        return m_drawn.t_start[static_cast<std::size_t>(a)] <
+               m_drawn.t_start[static_cast<std::size_t>(b)];
+    });
+    return out;
+}
+
+std::vector<int> MapScene::in_view(const core::Camera& camera,
+                                   const core::TimeWindow& window) const {
+    std::vector<int> out;
+    const core::MapBox v = camera.visible_box();
+    for (std::size_t i = 0; i < m_projected.size(); ++i) {
+        const core::MapPoint p = m_projected[i];
+        if (p.x >= v.min_x && p.x <= v.max_x && p.y >= v.min_y && p.y <= v.max_y &&
+            window.shows(m_drawn.t_start[i], m_drawn.t_end[i], m_drawn.t_precision[i]))
+            out.push_back(static_cast<int>(i));
+    }
+    return out;
+}
+
 render::Overlay MapScene::overlay(const core::Camera& camera,
                                   const render::TimeWindow& window) const {
     render::Overlay o;
@@ -213,6 +276,23 @@ render::Overlay MapScene::overlay(const core::Camera& camera,
     if (!m_layers.empty() && !m_layers.front().report.category_field.empty())
         o.title = m_layers.front().report.category_field;
     const std::vector<std::uint8_t> slots = core::palette_slots(m_category_counts);
+    // Counts in the legend are what the window shows (the palette order stays by total).
+    const bool all = window.is_all();
+    std::vector<std::size_t> shown(m_category_counts.size(), 0);
+    std::size_t shown_none = 0, shown_total = 0;
+    for (std::size_t i = 0; i < m_drawn.count(); ++i) {
+        if (!window.shows(m_drawn.t_start[i], m_drawn.t_end[i], m_drawn.t_precision[i]))
+            continue;
+        ++shown_total;
+        const core::CategoryId c = m_drawn.category[i];
+        if (c < shown.size())
+            ++shown[c];
+        else
+            ++shown_none;
+    }
+    if (!all)
+        o.title += "  (" + std::to_string(shown_total) + " of " +
+                   std::to_string(m_drawn.count()) + ")";
     std::vector<std::size_t> order(m_category_counts.size());
     for (std::size_t i = 0; i < order.size(); ++i)
         order[i] = i;
@@ -222,38 +302,32 @@ render::Overlay MapScene::overlay(const core::Camera& camera,
     std::size_t other = 0, others_n = 0;
     for (std::size_t c : order) {
         if (slots[c] < core::kCategoryPalette.size())
-            o.entries.push_back({m_drawn.categories[c], core::slot_colour(slots[c]),
-                                 m_category_counts[c]});
+            o.entries.push_back({m_drawn.categories[c], core::slot_colour(slots[c]), shown[c]});
         else {
-            other += m_category_counts[c];
+            other += shown[c];
             ++others_n;
         }
     }
     if (others_n > 0)
         o.entries.push_back({std::to_string(others_n) + " other categories",
                              core::kOtherCategory, other});
-    std::size_t none = 0;
-    for (core::CategoryId c : m_drawn.category)
-        none += c == core::kNoCategory;
-    if (none > 0)
+    if (shown_none > 0)
         o.entries.push_back({m_drawn.categories.empty() ? "incidents" : "(no category)",
-                             core::kNoCategoryColour, none});
+                             core::kNoCategoryColour, shown_none});
     if (!m_layers.empty())
         o.size_field = m_layers.front().report.size_field;
     o.has_coarse = std::any_of(m_drawn.geo_precision.begin(), m_drawn.geo_precision.end(),
                                [](core::GeoPrecision p) { return p >= core::GeoPrecision::Near; });
     o.fade = window.mode == render::TimeMode::Fade;
     // Caption: the window in UTC, or the data's whole range.
-    const bool all = window.from <= std::numeric_limits<core::UnixMs>::min() / 4 &&
-                     window.to >= std::numeric_limits<core::UnixMs>::max() / 4;
     const core::TableSummary sum = core::summarize(m_drawn);
     auto day_or_time = [](core::UnixMs t) {
         return core::format_iso(t, t % core::kMsPerDay == 0 ? core::TimePrecision::Day
                                                             : core::TimePrecision::Minute);
     };
     if (all && sum.dated > 0)
-        o.caption = "all dates: " + day_or_time(sum.first_start) + " – " +
-                    day_or_time(sum.last_end - 1) + " UTC";
+        o.caption = "all dates: " + core::format_iso(sum.first_start, core::TimePrecision::Day) +
+                    " – " + core::format_iso(sum.last_end - 1, core::TimePrecision::Day) + " UTC";
     else if (!all)
         o.caption = (window.mode == render::TimeMode::Cumulative ? "until " : day_or_time(window.from) + " – ") +
                     day_or_time(window.to) + " UTC" +

@@ -46,6 +46,20 @@ public:
     render::Overlay overlay(const core::Camera& camera, const render::TimeWindow& window) const;
     // The combined incident table the renderer draws (categories merged by name).
     const core::IncidentTable& drawn() const { return m_drawn; }
+    // Which layer and row a drawn incident comes from.
+    std::pair<std::size_t, std::size_t> source_of(std::size_t drawn_index) const;
+    // Drawn incidents under a screen point (within their marker radius + `slop_px`), the
+    // topmost (drawn last) first; only those the window shows.
+    std::vector<int> pick(const core::Camera& camera, core::ScreenPx at,
+                          const core::TimeWindow& window, double slop_px = 2.0) const;
+    // Drawn incidents within `radius_px` of incident `i` on screen (the "same spot" stack),
+    // in time order.
+    std::vector<int> stack_at(const core::Camera& camera, int i, const core::TimeWindow& window,
+                              double radius_px = 3.0) const;
+    // Drawn incidents in view and in the window (for the list and the counts).
+    std::vector<int> in_view(const core::Camera& camera, const core::TimeWindow& window) const;
+    const std::vector<core::MapPoint>& projected() const { return m_projected; }
+    const std::vector<std::uint8_t>& slots() const { return m_slots; }
 
 private:
     void rebuild_drawn();
@@ -56,6 +70,8 @@ private:
     std::vector<Layer> m_layers;
     core::IncidentTable m_drawn; // columns of all layers (no attributes)
     std::vector<std::uint8_t> m_slots;
+    std::vector<core::MapPoint> m_projected;
+    std::vector<std::pair<std::size_t, std::size_t>> m_source; // per drawn incident
     std::vector<std::size_t> m_category_counts;
     bool m_data_dirty = true;
     std::string m_uploaded_basemap; // key of what the renderer holds

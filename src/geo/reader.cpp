@@ -158,15 +158,13 @@ FieldPlan plan_fields(OGRLayer& layer, const core::FieldChoiceOverrides& user, K
     });
     const bool has_when = raw_when || any_value(kml.when);
     const bool has_span = raw_span || any_value(kml.begin) || any_value(kml.end);
-    if (user.time.empty() && kml.when >= 0 && kml.begin >= 0 && kml.end >= 0 &&
-        (has_when || has_span)) {
+    if (user.time.empty() && user.end.empty() && kml.when >= 0 && kml.begin >= 0 &&
+        kml.end >= 0 && (has_when || has_span)) {
+        // The start and end fields name what the report shows; the reader applies the rule.
         kml.rule = true;
-        const int user_end = plan.choice.time.end;
         plan.choice.time = {};
-        plan.choice.time.end = user_end;
         plan.choice.time.start = has_when ? kml.when : kml.begin;
-        if (user.end.empty())
-            plan.choice.time.end = has_span ? kml.end : -1;
+        plan.choice.time.end = has_span ? kml.end : -1;
         plan.choice.time.reason = "KML TimeStamp, else TimeSpan begin/end";
     }
     plan.kml = std::move(kml);
@@ -324,18 +322,23 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
         table.reserve(static_cast<std::size_t>(total));
 
     std::vector<std::optional<std::string>> row(static_cast<std::size_t>(field_count));
-    // GDAL messages for no one feature: those raised before the first feature (a driver that
-    // reads the whole file at open reports feature problems there, and the features again
-    // here) and warnings.
+    // GDAL messages tied to no one feature (warnings, and what chunked drivers say), for
+    // the notes.
     std::vector<ErrorCapture::Message> unattributed;
+    // Drivers that parse one record per GetNextFeature: what GDAL says during a read is about
+    // that record. GeoJSON, TopoJSON, KML and GPX parse ahead in chunks, so their messages
+    // may be about later features and stay notes.
+    const bool per_record = opened.driver == "GeoJSONSeq" || opened.driver == "CSV" ||
+                            opened.driver == "GPKG" || opened.driver == "ESRI Shapefile" ||
+                            opened.driver == "FlatGeobuf";
     std::int64_t feature_number = -1;
     layer->ResetReading();
     unattributed = take_messages(errors); // e.g. warnings from the layer's schema
     while (true) {
         OGRFeatureUniquePtr feature(layer->GetNextFeature());
-        // What GDAL said while reading this feature is about this feature.
-        const auto said = errors.messages().empty() ? std::vector<ErrorCapture::Message>{}
-                                                    : take_messages(errors);
+        // What GDAL said while reading this feature (about this feature when per_record).
+        auto said = errors.messages().empty() ? std::vector<ErrorCapture::Message>{}
+                                              : take_messages(errors);
         if (!feature) {
             const bool failed = std::any_of(said.begin(), said.end(),
                                             [](const auto& m) { return m.is_error; });
@@ -347,6 +350,11 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
         }
         ++feature_number;
         ++report.features;
+        if (!per_record && !said.empty()) {
+            if (unattributed.size() < 1000)
+                unattributed.insert(unattributed.end(), said.begin(), said.end());
+            said.clear();
+        }
         auto reason = [&](std::string text) {
             return said.empty() ? text : text + " (" + gdal_text(said) + ")";
         };
@@ -376,8 +384,9 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
             report.add_problem(feature_number, reason(p));
         if (points.problems.empty())
             for (const auto& m : said) {
-                // An error while reading a good feature is about something GDAL skipped
-                // before it (a broken line of a GeoJSONSeq): data lost, so a problem.
+                // Read record by record, an error while reading a good feature is about
+                // something GDAL skipped before it (a broken line of a GeoJSONSeq): data
+                // lost, so a problem.
                 if (m.is_error)
                     report.add_problem(-1, "GDAL error before feature " +
                                                std::to_string(feature_number) + ": " +
@@ -435,13 +444,15 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
         if (choice.time.start >= 0) {
             TimeTexts t{text_of(choice.time.start), text_of(choice.time.end),
                         text_of(choice.time.precision), report.time_field};
-            if (plan.kml.rule && t.start.empty()) {
-                // No TimeStamp: the TimeSpan (an open span is its one known end).
-                t.start = text_of(plan.kml.begin).empty() ? text_of(plan.kml.end)
-                                                          : text_of(plan.kml.begin);
-                t.start_field = text_of(plan.kml.begin).empty() ? "end" : "begin";
-            } else if (plan.kml.rule) {
-                t.end = {}; // a TimeStamp is an instant (of its precision)
+            if (plan.kml.rule) {
+                // A TimeStamp is an instant (of its precision); else the TimeSpan, where an
+                // open span is its one known end.
+                const std::string_view when = text_of(plan.kml.when);
+                const std::string_view begin = text_of(plan.kml.begin);
+                const std::string_view end = text_of(plan.kml.end);
+                t.start = !when.empty() ? when : !begin.empty() ? begin : end;
+                t.end = !when.empty() || begin.empty() ? std::string_view{} : end;
+                t.start_field = !when.empty() ? "timestamp" : !begin.empty() ? "begin" : "end";
             }
             in.time = incident_time(t, plan.time_options, feature_number, report);
         }

@@ -25,6 +25,7 @@ constexpr Range kRanges[] = {
     {0x20, 0x7E},     // ASCII
     {0xA0, 0x24F},    // Latin-1, Latin Extended-A and -B (ā, ū, ş, ı, ğ, …)
     {0x2BB, 0x2BC},   // modifier letters used in transliteration (ʻ ʼ)
+    {0x300, 0x36F},   // combining diacritics (Z̄, ḏ written as letter + mark)
     {0x370, 0x3FF},   // Greek
     {0x400, 0x45F},   // Cyrillic
     {0x1E00, 0x1EFF}, // Latin Extended Additional (ḥ, ṣ, ṭ in transliterated Arabic)
@@ -32,6 +33,7 @@ constexpr Range kRanges[] = {
     {0x2030, 0x2033}, // per mille, primes (33°47′08″)
     {0x2190, 0x2193}, // arrows
     {0x2212, 0x2212}, // minus sign
+    {0x221D, 0x221D}, // ∝ (proportional to)
     {0x25A1, 0x25A1}, // □ for missing glyphs
 };
 

@@ -5,6 +5,7 @@
 
 #include "core/camera.hpp"
 #include "core/incident_table.hpp"
+#include "core/time_window.hpp"
 #include "render/gl_objects.hpp"
 #include "render/map_transform.hpp"
 
@@ -14,14 +15,8 @@
 
 namespace incimap::render {
 
-enum class TimeMode { Window = 0, Cumulative = 1, Fade = 2 };
-
-struct TimeWindow {
-    core::UnixMs from = std::numeric_limits<core::UnixMs>::min() / 2; // inclusive
-    core::UnixMs to = std::numeric_limits<core::UnixMs>::max() / 2;   // exclusive
-    TimeMode mode = TimeMode::Window;
-    bool show_undated = true;
-};
+using TimeMode = core::TimeMode;
+using TimeWindow = core::TimeWindow;
 
 class IncidentLayer {
 public:

@@ -1,0 +1,202 @@
+#include "ui/side_panel.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace incimap::ui {
+
+std::string describe_time(const core::TimeInterval& t) {
+    if (t.precision == core::TimePrecision::None)
+        return "undated";
+    std::string s = core::format_iso(t.start_ms, t.precision);
+    const bool span_longer = t.end_ms - t.start_ms > core::kMsPerDay &&
+                             t.precision >= core::TimePrecision::Day;
+    if (span_longer || t.precision == core::TimePrecision::Week)
+        s += " – " + core::format_iso(t.end_ms - 1, core::TimePrecision::Day);
+    s += " (" + std::string(core::to_string(t.precision)) + ", ";
+    s += t.zone == core::ZoneKind::Floating ? "no zone given" : "UTC";
+    s += ")";
+    return s;
+}
+
+std::string describe_geo_precision(core::GeoPrecision p) {
+    switch (p) {
+    case core::GeoPrecision::Exact: return "exact site";
+    case core::GeoPrecision::Near: return "town or approximate site";
+    case core::GeoPrecision::Region: return "region or province";
+    case core::GeoPrecision::Unknown: break;
+    }
+    return "precision not given";
+}
+
+namespace {
+
+ImVec4 to_imgui(core::Rgba8 c) {
+    return ImVec4(c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, c.a / 255.0f);
+}
+
+void draw_layers(const PanelView& view, core::Commands& commands) {
+    if (view.loading) {
+        ImGui::Text("Loading %s", view.loading_name.c_str());
+        ImGui::ProgressBar(view.progress, ImVec2(-80, 0));
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel"))
+            commands.cancel_load = true;
+    }
+    for (const LayerView& l : view.layers) {
+        ImGui::PushID(&l);
+        ImGui::Text("%s  %zu", l.name.c_str(), l.loaded);
+        if (l.report && l.report->problem_count > 0) {
+            ImGui::SameLine();
+            ImGui::TextColored(ImVec4(0.8f, 0.4f, 0.0f, 1), "%lld problems",
+                               static_cast<long long>(l.report->problem_count));
+            if (ImGui::IsItemHovered()) {
+                ImGui::BeginTooltip();
+                for (const auto& p : l.report->problems)
+                    ImGui::Text("feature %lld: %s", static_cast<long long>(p.feature),
+                                p.reason.c_str());
+                ImGui::EndTooltip();
+            }
+        }
+        if (l.report && !l.report->time_field.empty())
+            ImGui::TextDisabled("time: %s", l.report->time_field.c_str());
+        ImGui::PopID();
+    }
+}
+
+void draw_details(const core::AppState& state, const PanelView& view, core::Commands& commands) {
+    const core::IncidentTable* t = view.selected_table;
+    if (t == nullptr || view.selected_row >= t->count()) {
+        ImGui::TextDisabled("Click an incident on the map.");
+        return;
+    }
+    const std::size_t i = view.selected_row;
+    if (state.stack.size() > 1) {
+        if (ImGui::ArrowButton("##sprev", ImGuiDir_Left))
+            commands.step_stack = -1;
+        ImGui::SameLine();
+        ImGui::Text("%d of %zu here", state.stack_pos + 1, state.stack.size());
+        ImGui::SameLine();
+        if (ImGui::ArrowButton("##snext", ImGuiDir_Right))
+            commands.step_stack = 1;
+    }
+    ImGui::TextWrapped("%s", describe_time(t->time(i)).c_str());
+    ImGui::Text("%.4f° %s, %.4f° %s", std::abs(t->lat[i]), t->lat[i] >= 0 ? "N" : "S",
+                std::abs(t->lon[i]), t->lon[i] >= 0 ? "E" : "W");
+    ImGui::TextDisabled("location: %s", describe_geo_precision(t->geo_precision[i]).c_str());
+    ImGui::TextDisabled("%s, feature %u", view.selected_file.c_str(), t->feature_index[i]);
+    const auto& fields = t->attributes.fields();
+    if (ImGui::BeginTable("##attrs", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                                            ImGuiTableFlags_Resizable)) {
+        ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthFixed, 90);
+        ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+        for (std::size_t f = 0; f < fields.size(); ++f) {
+            const auto v = t->attributes.value(t->attr_row[i], f);
+            if (!v)
+                continue;
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextDisabled("%s", fields[f].name.c_str());
+            ImGui::TableNextColumn();
+            const std::string text(*v);
+            ImGui::TextWrapped("%s", text.c_str());
+            if (fields[f].name == "source" || fields[f].name == "url") {
+                ImGui::PushID(static_cast<int>(f));
+                if (ImGui::SmallButton("copy"))
+                    ImGui::SetClipboardText(text.c_str());
+                ImGui::PopID();
+            }
+        }
+        ImGui::EndTable();
+    }
+}
+
+void draw_list(const core::AppState& state, const PanelView& view, core::Commands& commands) {
+    if (view.listed == nullptr || view.drawn == nullptr)
+        return;
+    const core::IncidentTable& t = *view.drawn;
+    static std::vector<int> rows;
+    rows = *view.listed;
+    ImGui::Text("%zu in view and window", rows.size());
+    const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg |
+                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV;
+    if (!ImGui::BeginTable("##list", 3, flags, ImVec2(0, 220)))
+        return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("date", ImGuiTableColumnFlags_DefaultSort);
+    ImGui::TableSetupColumn("category");
+    ImGui::TableSetupColumn("size");
+    ImGui::TableHeadersRow();
+    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsCount > 0) {
+        const auto& s = specs->Specs[0];
+        const bool asc = s.SortDirection == ImGuiSortDirection_Ascending;
+        auto cat_name = [&](int i) -> const std::string& {
+            static const std::string none;
+            const core::CategoryId c = t.category[static_cast<std::size_t>(i)];
+            return c < t.categories.size() ? t.categories[c] : none;
+        };
+        auto less = [&](int a, int b) {
+            const auto ua = static_cast<std::size_t>(a), ub = static_cast<std::size_t>(b);
+            if (s.ColumnIndex == 1)
+                return cat_name(a) < cat_name(b);
+            if (s.ColumnIndex == 2)
+                return (std::isnan(t.size[ua]) ? -1.f : t.size[ua]) <
+                       (std::isnan(t.size[ub]) ? -1.f : t.size[ub]);
+            return t.t_start[ua] < t.t_start[ub];
+        };
+        std::stable_sort(rows.begin(), rows.end(),
+                         [&](int a, int b) { return asc ? less(a, b) : less(b, a); });
+    }
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows.size()));
+    while (clipper.Step()) {
+        for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+            const int i = rows[static_cast<std::size_t>(r)];
+            const auto u = static_cast<std::size_t>(i);
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::PushID(i);
+            const std::string date = t.t_precision[u] == core::TimePrecision::None
+                                         ? std::string("undated")
+                                         : core::format_iso(t.t_start[u], std::min(t.t_precision[u], core::TimePrecision::Minute));
+            if (ImGui::Selectable(date.c_str(), state.selected == i,
+                                  ImGuiSelectableFlags_SpanAllColumns)) {
+                commands.select = i;
+                commands.fly_to = i;
+            }
+            ImGui::PopID();
+            ImGui::TableNextColumn();
+            const core::CategoryId c = t.category[u];
+            ImGui::TextUnformatted(c < t.categories.size() ? t.categories[c].c_str() : "");
+            ImGui::TableNextColumn();
+            if (!std::isnan(t.size[u]))
+                ImGui::Text("%g", static_cast<double>(t.size[u]));
+        }
+    }
+    ImGui::EndTable();
+}
+
+} // namespace
+
+void draw_side_panel(const core::AppState& state, const PanelView& view, core::Commands& commands) {
+    if (ImGui::CollapsingHeader("Layers", ImGuiTreeNodeFlags_DefaultOpen))
+        draw_layers(view, commands);
+    if (!view.legend.empty() && ImGui::CollapsingHeader("Legend", ImGuiTreeNodeFlags_DefaultOpen)) {
+        ImGui::TextDisabled("colour: %s", view.legend_title.c_str());
+        for (const LegendRow& row : view.legend) {
+            ImGui::ColorButton(("##c" + row.label).c_str(), to_imgui(row.colour),
+                               ImGuiColorEditFlags_NoTooltip, ImVec2(12, 12));
+            ImGui::SameLine();
+            ImGui::Text("%s  %zu", row.label.c_str(), row.count);
+        }
+    }
+    if (ImGui::CollapsingHeader("Selected", ImGuiTreeNodeFlags_DefaultOpen))
+        draw_details(state, view, commands);
+    if (ImGui::CollapsingHeader("In view & window", ImGuiTreeNodeFlags_DefaultOpen))
+        draw_list(state, view, commands);
+}
+
+} // namespace incimap::ui

@@ -1,0 +1,49 @@
+#pragma once
+// The side panel: layers (with what went wrong while reading), the legend with counts,
+// the details of the selected incident (every attribute, its date with precision and zone,
+// its location with precision, its source, copyable), and the incidents in view and in the
+// time window as a sortable table whose rows select and fly to an incident.
+
+#include "core/app_state.hpp"
+#include "core/incident_table.hpp"
+#include "core/load_report.hpp"
+#include "core/palette.hpp"
+
+#include <string>
+#include <vector>
+
+namespace incimap::ui {
+
+struct LayerView {
+    std::string name;
+    const core::LoadReport* report = nullptr;
+    std::size_t loaded = 0;
+};
+
+struct LegendRow {
+    std::string label;
+    core::Rgba8 colour;
+    std::size_t count = 0;
+};
+
+struct PanelView {
+    std::vector<LayerView> layers;
+    std::string legend_title;
+    std::vector<LegendRow> legend;
+    const core::IncidentTable* drawn = nullptr;     // what the map draws (merged layers)
+    const core::IncidentTable* selected_table = nullptr; // the selected incident's own layer
+    std::size_t selected_row = 0;                   // its index in that table
+    std::string selected_file;
+    const std::vector<int>* listed = nullptr;       // drawn indices in view and in the window
+    bool loading = false;
+    float progress = 0;
+    std::string loading_name;
+};
+
+void draw_side_panel(const core::AppState& state, const PanelView& view, core::Commands& commands);
+
+// "2024-01-04 (day, no zone given)", "2024-01-04T12:20Z (minute, UTC)".
+std::string describe_time(const core::TimeInterval& t);
+std::string describe_geo_precision(core::GeoPrecision p);
+
+} // namespace incimap::ui

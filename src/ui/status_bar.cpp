@@ -1,0 +1,29 @@
+#include "ui/status_bar.hpp"
+
+#include <imgui.h>
+
+#include <cmath>
+
+namespace incimap::ui {
+
+void draw_status_bar(const StatusView& v) {
+    if (v.cursor)
+        ImGui::Text("%8.4f° %s %9.4f° %s", std::abs(v.cursor->lat), v.cursor->lat >= 0 ? "N" : "S",
+                    std::abs(v.cursor->lon), v.cursor->lon >= 0 ? "E" : "W");
+    else
+        ImGui::TextDisabled("%-24s", "");
+    ImGui::SameLine(230);
+    ImGui::Text("z %.1f", v.zoom);
+    ImGui::SameLine(300);
+    ImGui::Text("%zu in view & window / %zu", v.in_view_and_window, v.total);
+    if (v.frame_ms >= 0) {
+        ImGui::SameLine(560);
+        ImGui::TextDisabled("%.1f ms", static_cast<double>(v.frame_ms));
+    }
+    if (!v.message.empty()) {
+        ImGui::SameLine(650);
+        ImGui::TextColored(ImVec4(0.75f, 0.25f, 0.0f, 1.0f), "%s", v.message.c_str());
+    }
+}
+
+} // namespace incimap::ui

@@ -1,0 +1,22 @@
+#pragma once
+// The status bar: cursor position, zoom, counts, frame time and the last message.
+
+#include "core/geometry.hpp"
+
+#include <optional>
+#include <string>
+
+namespace incimap::ui {
+
+struct StatusView {
+    std::optional<core::LonLat> cursor;
+    double zoom = 0;
+    std::size_t in_view_and_window = 0;
+    std::size_t total = 0;
+    float frame_ms = -1; // < 0: hidden (test mode keeps screenshots stable)
+    std::string message;
+};
+
+void draw_status_bar(const StatusView& view);
+
+} // namespace incimap::ui
