@@ -1,0 +1,208 @@
+#!/usr/bin/env python3
+"""End-to-end test of the real window under Xvfb, driven by xdotool.
+
+Usage: window_test.py INCIMAP_BINARY SAMPLE_GEOJSON
+
+Every step waits for state (the READY file, the session file the app rewrites within a
+second of a change), never for a lucky sleep; waits time out with a clear failure.
+The screenshot is checked too: the map must show land, water and incident colours.
+"""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+BIN, SAMPLE = sys.argv[1], sys.argv[2]
+FAILURES = []
+
+
+def check(cond, what):
+    print(("ok   " if cond else "FAIL ") + what, flush=True)
+    if not cond:
+        FAILURES.append(what)
+
+
+def wait_for(predicate, what, timeout=20.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise TimeoutError("timed out waiting for " + what)
+
+
+def start_xvfb():
+    r, w = os.pipe()
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", "1280x800x24",
+                             "-nolisten", "tcp"], pass_fds=(w,), stderr=subprocess.DEVNULL)
+    os.close(w)
+    display = b""
+    while not display.endswith(b"\n"):
+        chunk = os.read(r, 16)
+        if not chunk:
+            raise RuntimeError("Xvfb did not report a display")
+        display += chunk
+    os.close(r)
+    return xvfb, ":" + display.decode().strip()
+
+
+def xdo(*args):
+    subprocess.run(["xdotool", *map(str, args)], check=True)
+
+
+def read_session(path):
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def pixel_counts(png, box, colours, tol=12):
+    """Counts pixels near each colour inside box (x, y, w, h) using ImageMagick."""
+    x, y, w, h = box
+    raw = subprocess.run(["convert", png, "-crop", f"{w}x{h}+{x}+{y}", "+repage", "-depth", "8",
+                          "rgb:-"], check=True, capture_output=True).stdout
+    counts = {name: 0 for name in colours}
+    for i in range(0, len(raw) - 2, 3):
+        p = raw[i], raw[i + 1], raw[i + 2]
+        for name, c in colours.items():
+            if all(abs(p[k] - c[k]) <= tol for k in range(3)):
+                counts[name] += 1
+    return counts
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="incimap-e2e-")
+    xvfb, display = start_xvfb()
+    env = dict(os.environ, DISPLAY=display, HOME=tmp, XDG_CONFIG_HOME=tmp + "/config",
+               XDG_STATE_HOME=tmp + "/state")
+    session = os.path.join(tmp, "session.json")
+    ready = os.path.join(tmp, "ready")
+    # A hand-written session with only files, camera and time opens exactly that view:
+    # Baghdad at zoom 9, so the incidents there sit at the centre of the map.
+    with open(session, "w") as f:
+        json.dump({"files": [SAMPLE],
+                   "camera": {"projection": "EPSG:3857", "center": [44.4009, 33.3406], "zoom": 9},
+                   "time": {"from": "2024-01-01T00:00:00Z", "to": "2024-02-08T00:00:00Z",
+                            "mode": "window"}}, f)
+    app = subprocess.Popen([BIN, "--session", session, "--ready-file", ready, "--test-mode"],
+                           env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(lambda: os.path.exists(ready) or app.poll() is not None, "READY", 60)
+        check(app.poll() is None, "the app is running after READY")
+        s = wait_for(lambda: read_session(session), "session written")
+        os.environ["DISPLAY"] = display
+        wid = subprocess.run(["xdotool", "search", "--name", "incimap"], capture_output=True,
+                             text=True).stdout.split()
+        check(len(wid) > 0, "a window titled incimap exists")
+        title = subprocess.run(["xdotool", "getwindowname", wid[0]], capture_output=True,
+                               text=True).stdout
+        check("incidents-2023-10_2024-02.geojson" in title, f"title names the file ({title.strip()})")
+        check(abs(s["camera"]["zoom"] - 9) < 1e-6, "the session's zoom is applied")
+        check(abs(s["camera"]["center"][0] - 44.4009) < 1e-6, "the session's centre is applied")
+        check(s["time"]["from"].startswith("2024-01-01"), "the session's time window is applied")
+        mx, my, mw, mh = s["window"]["map"]
+        cx, cy = mx + mw // 2, my + mh // 2
+
+        # The screenshot shows the map: land colour, and incident colours near Baghdad.
+        shot = os.path.join(tmp, "shot.png")
+        subprocess.run(["import", "-display", display, "-window", "root", shot], check=True)
+        counts = pixel_counts(shot, (mx, my, mw, mh), {
+            "land": (244, 242, 236), "drone strike": (204, 121, 167), "airstrike": (0, 114, 178)})
+        print("   pixels:", counts)
+        check(counts["land"] > mw * mh * 0.3, "the map shows land around Baghdad")
+        check(counts["drone strike"] + counts["airstrike"] > 20,
+              "incidents are drawn in their category colours")
+
+        # Click the incidents at the centre: one is selected, and 3 of them share the spot.
+        xdo("mousemove", "--sync", cx, cy)
+        time.sleep(0.1)
+        xdo("click", 1)
+        s = wait_for(lambda: (v := read_session(session)) and v["selected"] and v, "selection")
+        check(s["selected"]["index"] in (49, 72, 64, 65),
+              f"clicking Baghdad selects a Baghdad incident (index {s['selected']['index']})")
+        check(str(s["selected"]["id"]).startswith("ME"), "the selection carries the feature id")
+
+        # Drag pans: the map point under the hand stays under it (100 px right = centre west).
+        before = s["camera"]["center"]
+        xdo("mousemove", "--sync", cx + 60, cy + 60)
+        xdo("mousedown", 1)
+        time.sleep(0.1)
+        for k in range(1, 11):
+            xdo("mousemove", "--sync", cx + 60 + 10 * k, cy + 60)
+            time.sleep(0.02)
+        xdo("mouseup", 1)
+        upp_deg = 360.0 / (256 * 2 ** 9)  # degrees of longitude per px at zoom 9
+
+        def moved_px(v):
+            return (before[0] - v["camera"]["center"][0]) / upp_deg
+
+        # The session is rewritten during the drag too: wait for the final position.
+        try:
+            s = wait_for(lambda: (v := read_session(session)) and abs(moved_px(v) - 100) < 3 and v,
+                         "pan by 100 px", 10)
+        except TimeoutError:
+            s = read_session(session)
+        moved = moved_px(s)
+        check(abs(moved - 100) < 3, f"dragging 100 px moves the map 100 px ({moved:.1f})")
+
+        # Wheel zooms about the cursor, eased to +1 for two notches.
+        z0 = s["camera"]["zoom"]
+        xdo("mousemove", "--sync", cx, cy)
+        xdo("click", 4)
+        xdo("click", 4)
+        s = wait_for(lambda: (v := read_session(session)) and abs(v["camera"]["zoom"] - z0 - 1) < 0.01
+                     and v, "wheel zoom", 10)
+        check(abs(s["camera"]["zoom"] - z0 - 1) < 0.01, "two wheel notches zoom in one level")
+
+        # Right steps the window a day; Space plays.
+        t0 = s["time"]["from"]
+        xdo("key", "Right")
+        s = wait_for(lambda: (v := read_session(session)) and v["time"]["from"] != t0 and v, "step")
+        check(s["time"]["from"].startswith("2024-01-02"), f"Right steps one day ({s['time']['from']})")
+        xdo("key", "space")
+        s = wait_for(lambda: (v := read_session(session)) and v["time"]["playing"] and v, "play")
+        check(s["time"]["playing"], "Space starts playback")
+        # Playback moves the window at one day per second.
+        f1 = s["time"]["from"]
+        s = wait_for(lambda: (v := read_session(session)) and v["time"]["from"] != f1 and v,
+                     "playback advances")
+        check(True, "playback advances the window")
+
+        # SIGTERM: the session is written and the app exits cleanly.
+        app.send_signal(signal.SIGTERM)
+        code = app.wait(timeout=15)
+        check(code == 0, f"SIGTERM exits 0 (got {code})")
+        s = read_session(session)
+        check(s is not None and s["version"] == 1 and s["files"], "the session is intact after SIGTERM")
+        check(not os.path.exists(os.path.join(os.getcwd(), "imgui.ini")),
+              "no imgui.ini in the working directory")
+        check(os.path.exists(os.path.join(tmp, "config", "incimap", "imgui.ini")),
+              "imgui.ini is kept in the XDG config dir")
+    finally:
+        if app.poll() is None:
+            app.kill()
+        xvfb.terminate()
+        xvfb.wait()
+        if not FAILURES:
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            print("artifacts kept in", tmp)
+    # No display at all: one clear line pointing at `incimap render`.
+    env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
+    r = subprocess.run([BIN], env=env, capture_output=True, text=True, timeout=30)
+    lines = r.stderr.strip().splitlines()
+    check(r.returncode != 0 and len(lines) == 1 and "incimap render" in lines[0],
+          "without a display: one line that points at incimap render")
+    print(f"{12 + 9 - len(FAILURES)} checks, {len(FAILURES)} failed")
+    return 1 if FAILURES else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
