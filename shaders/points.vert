@@ -7,6 +7,7 @@ layout(location = 2) in ivec4 a_time;  // start (day, ms in day), end (day, ms i
 layout(location = 3) in float a_radius; // px, from the size field (area ∝ value)
 layout(location = 4) in int a_flags;   // bits 0–3 palette slot, 4–5 geo precision, 6 undated,
                                        // 7 hidden (no position in this projection)
+layout(location = 5) in uint a_visible; // 0: hidden by a filter (category, layer, search)
 
 uniform vec2 u_cam_hi;
 uniform vec2 u_cam_lo;
@@ -33,7 +34,7 @@ void main() {
     ivec2 end = a_time.zw;
     bool undated = (a_flags & 64) != 0;
     bool visible;
-    if ((a_flags & 128) != 0) {
+    if ((a_flags & 128) != 0 || a_visible == 0u) {
         gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
         return;
     }

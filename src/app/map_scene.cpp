@@ -94,6 +94,57 @@ void MapScene::rebuild_drawn() {
         m_slots[i] = c < by_category.size() ? by_category[c] : core::kNoneSlot;
     }
     m_data_dirty = true;
+    set_filters(m_filters);
+}
+
+void MapScene::set_filters(const core::Filters& filters) {
+    m_filters = filters;
+    m_visibility_dirty = true;
+    if (m_filters.empty()) {
+        m_visible.clear();
+        return;
+    }
+    const std::string needle = core::ascii_lower(m_filters.search);
+    m_visible.assign(m_drawn.count(), 1);
+    for (std::size_t i = 0; i < m_drawn.count(); ++i) {
+        const auto [layer, row] = m_source[i];
+        bool show = !(layer < m_filters.hidden_layers.size() && m_filters.hidden_layers[layer]);
+        const core::CategoryId c = m_drawn.category[i];
+        if (show && !m_filters.hidden_categories.empty())
+            show = !m_filters.hidden_categories.count(c < m_drawn.categories.size()
+                                                          ? m_drawn.categories[c]
+                                                          : std::string());
+        if (show && !needle.empty()) {
+            const core::IncidentTable& t = m_layers[layer].table;
+            show = core::row_matches(t.attributes, t.attr_row[row], needle);
+        }
+        m_visible[i] = show ? 1 : 0;
+    }
+}
+
+void MapScene::set_category_field(std::size_t layer, int field) {
+    if (layer >= m_layers.size())
+        return;
+    Layer& l = m_layers[layer];
+    core::recategorise(l.table, field);
+    const auto& fields = l.table.attributes.fields();
+    l.report.category_field = field >= 0 && static_cast<std::size_t>(field) < fields.size()
+                                  ? fields[static_cast<std::size_t>(field)].name
+                                  : "";
+    m_filters.hidden_categories.clear();
+    rebuild_drawn();
+}
+
+void MapScene::set_size_field(std::size_t layer, int field) {
+    if (layer >= m_layers.size())
+        return;
+    Layer& l = m_layers[layer];
+    core::resize_by(l.table, field);
+    const auto& fields = l.table.attributes.fields();
+    l.report.size_field = field >= 0 && static_cast<std::size_t>(field) < fields.size()
+                              ? fields[static_cast<std::size_t>(field)].name
+                              : "";
+    rebuild_drawn();
 }
 
 core::Camera MapScene::make_camera(double width_px, double height_px) const {
@@ -174,6 +225,7 @@ bool MapScene::sync(render::MapRenderer& renderer, const core::Camera& camera,
     }
     if (m_data_dirty) {
         renderer.incidents().upload(m_drawn, m_projected, m_slots);
+        m_visibility_dirty = true;
         // The data's own lines and polygons.
         std::vector<core::MapPoint> triangles, segments;
         for (const Layer& layer : m_layers) {
@@ -206,6 +258,10 @@ bool MapScene::sync(render::MapRenderer& renderer, const core::Camera& camera,
         renderer.set_data_shapes(triangles, segments);
         m_data_dirty = false;
     }
+    if (m_visibility_dirty) {
+        renderer.incidents().set_visibility(m_visible);
+        m_visibility_dirty = false;
+    }
     return ok;
 }
 
@@ -223,7 +279,8 @@ std::vector<int> MapScene::pick(const core::Camera& camera, core::ScreenPx at,
         const core::MapPoint p = m_projected[i];
         if (std::abs(p.x - m.x) > reach || std::abs(p.y - m.y) > reach)
             continue;
-        if (!window.shows(m_drawn.t_start[i], m_drawn.t_end[i], m_drawn.t_precision[i]))
+        if (!visible(i) ||
+            !window.shows(m_drawn.t_start[i], m_drawn.t_end[i], m_drawn.t_precision[i]))
             continue;
         double r = core::marker_radius_px(m_drawn.size[i]);
         if (m_drawn.geo_precision[i] >= core::GeoPrecision::Region)
@@ -245,7 +302,7 @@ std::vector<int> MapScene::stack_at(const core::Camera& camera, int i,
     const double reach = radius_px * camera.units_per_px();
     for (std::size_t k = 0; k < m_projected.size(); ++k) {
         const core::MapPoint p = m_projected[k];
-        if (std::abs(p.x - c.x) <= reach && std::abs(p.y - c.y) <= reach &&
+        if (std::abs(p.x - c.x) <= reach && std::abs(p.y - c.y) <= reach && visible(k) &&
             window.shows(m_drawn.t_start[k], m_drawn.t_end[k], m_drawn.t_precision[k]))
             out.push_back(static_cast<int>(k));
     }
@@ -262,7 +319,7 @@ std::vector<int> MapScene::in_view(const core::Camera& camera,
     const core::MapBox v = camera.visible_box();
     for (std::size_t i = 0; i < m_projected.size(); ++i) {
         const core::MapPoint p = m_projected[i];
-        if (p.x >= v.min_x && p.x <= v.max_x && p.y >= v.min_y && p.y <= v.max_y &&
+        if (p.x >= v.min_x && p.x <= v.max_x && p.y >= v.min_y && p.y <= v.max_y && visible(i) &&
             window.shows(m_drawn.t_start[i], m_drawn.t_end[i], m_drawn.t_precision[i]))
             out.push_back(static_cast<int>(i));
     }
@@ -281,7 +338,8 @@ render::Overlay MapScene::overlay(const core::Camera& camera,
     std::vector<std::size_t> shown(m_category_counts.size(), 0);
     std::size_t shown_none = 0, shown_total = 0;
     for (std::size_t i = 0; i < m_drawn.count(); ++i) {
-        if (!window.shows(m_drawn.t_start[i], m_drawn.t_end[i], m_drawn.t_precision[i]))
+        if (!visible(i) ||
+            !window.shows(m_drawn.t_start[i], m_drawn.t_end[i], m_drawn.t_precision[i]))
             continue;
         ++shown_total;
         const core::CategoryId c = m_drawn.category[i];

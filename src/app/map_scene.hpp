@@ -4,6 +4,7 @@
 // or the basemap's level of detail change). Shared by the window and `incimap render`.
 
 #include "core/camera.hpp"
+#include "core/filters.hpp"
 #include "core/incident_table.hpp"
 #include "geo/basemap.hpp"
 #include "geo/projection.hpp"
@@ -29,6 +30,15 @@ public:
     bool set_projection(const std::string& crs, std::string& error);
     const geo::Projection& projection() const { return m_projection; }
     void add_layer(Layer layer);
+    // Filters (layers off, categories off, text search): recomputes visibility.
+    void set_filters(const core::Filters& filters);
+    const core::Filters& filters() const { return m_filters; }
+    bool visible(std::size_t drawn_index) const {
+        return m_visible.empty() || m_visible[drawn_index] != 0;
+    }
+    // Colour or size a layer by another field of its attributes (−1: none).
+    void set_category_field(std::size_t layer, int field);
+    void set_size_field(std::size_t layer, int field);
     const std::vector<Layer>& layers() const { return m_layers; }
 
     // The camera for this projection (world width, y limits) and viewport.
@@ -71,6 +81,9 @@ private:
     core::IncidentTable m_drawn; // columns of all layers (no attributes)
     std::vector<std::uint8_t> m_slots;
     std::vector<core::MapPoint> m_projected;
+    core::Filters m_filters;
+    std::vector<std::uint8_t> m_visible; // per drawn incident; empty = all
+    bool m_visibility_dirty = true;
     std::vector<std::pair<std::size_t, std::size_t>> m_source; // per drawn incident
     std::vector<std::size_t> m_category_counts;
     bool m_data_dirty = true;

@@ -519,6 +519,21 @@ void WindowApp::apply(const core::Commands& c) {
         m_loader.enqueue(f);
     if (c.cancel_load)
         m_loader.cancel();
+    if (c.set_filters || c.colour_by || c.size_by) {
+        // Filters and colouring change what is drawn and picked; the selection may go.
+        if (c.colour_by)
+            m_scene.set_category_field(c.colour_by->first, c.colour_by->second);
+        if (c.size_by)
+            m_scene.set_size_field(c.size_by->first, c.size_by->second);
+        if (c.set_filters) {
+            m_scene.set_filters(*c.set_filters);
+            m_state.search = c.set_filters->search;
+        }
+        if (m_state.selected >= 0 && !m_scene.visible(static_cast<std::size_t>(m_state.selected)))
+            select(-1);
+        m_listed_dirty = true;
+        mark_changed();
+    }
     if (c.quit)
         glfwSetWindowShouldClose(m_window, GLFW_TRUE);
     const bool changed = c.set_window || c.set_playing || c.set_speed || c.set_mode ||
@@ -608,7 +623,7 @@ void WindowApp::draw_ui(core::Commands& c) {
         ui::PanelView view;
         for (const auto& l : m_scene.layers())
             view.layers.push_back({std::filesystem::path(l.path).filename().string(), &l.report,
-                                   l.table.count()});
+                                   l.table.count(), &l.table.attributes.fields()});
         const render::Overlay o = m_scene.overlay(m_ctl.camera(), m_state.window);
         view.legend_title = o.title;
         for (const auto& e : o.entries)
@@ -625,6 +640,7 @@ void WindowApp::draw_ui(core::Commands& c) {
             m_listed_dirty = false;
         }
         view.listed = &m_listed;
+        view.filters = &m_scene.filters();
         view.loading = m_loader.busy();
         view.progress = m_loader.progress();
         view.loading_name = std::filesystem::path(m_loader.current()).filename();

@@ -4,6 +4,7 @@
 // thin, and the session file and e2e tests simple (the state is all there is).
 
 #include "core/camera.hpp"
+#include "core/filters.hpp"
 #include "core/time.hpp"
 #include "core/time_window.hpp"
 
@@ -41,6 +42,9 @@ struct Commands {
     bool quit = false;
     std::vector<std::string> open_files;
     bool cancel_load = false;
+    std::optional<Filters> set_filters;
+    std::optional<std::pair<std::size_t, int>> colour_by; // layer, field (−1 none)
+    std::optional<std::pair<std::size_t, int>> size_by;   // layer, field (−1 none)
 };
 
 } // namespace incimap::core

@@ -11,8 +11,8 @@
 namespace incimap::geo {
 
 struct KmlFeatureTime {
-    std::string name; // <name>, to check the pairing with LIBKML's `Name` field
-    std::string when; // <TimeStamp><when>
+    std::string name;       // <name>, to check the pairing with LIBKML's `Name` field
+    std::string when;       // <TimeStamp><when>
     std::string begin, end; // <TimeSpan>
 };
 

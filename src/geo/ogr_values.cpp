@@ -67,8 +67,7 @@ bool is_midnight_without_zone(const OGRFeature& feature, int field) {
     return h == 0 && mi == 0 && s == 0.0f && tz <= 1; // TZFlag 0/1: unknown or local
 }
 
-std::optional<std::string> field_text(const OGRFeature& feature, int field,
-                                      bool midnight_as_date) {
+std::optional<std::string> field_text(const OGRFeature& feature, int field, bool midnight_as_date) {
     if (!feature.IsFieldSetAndNotNull(field))
         return std::nullopt;
     OGRFieldType type = feature.GetFieldDefnRef(field)->GetType();

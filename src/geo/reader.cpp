@@ -151,15 +151,15 @@ FieldPlan plan_fields(OGRLayer& layer, const core::FieldChoiceOverrides& user, K
                                      samples[static_cast<std::size_t>(i)].values.end(),
                                      [](const std::string& v) { return !v.empty(); });
     };
-    const bool raw_when = std::any_of(kml.raw.begin(), kml.raw.end(),
-                                      [](const auto& t) { return !t.when.empty(); });
+    const bool raw_when =
+        std::any_of(kml.raw.begin(), kml.raw.end(), [](const auto& t) { return !t.when.empty(); });
     const bool raw_span = std::any_of(kml.raw.begin(), kml.raw.end(), [](const auto& t) {
         return !t.begin.empty() || !t.end.empty();
     });
     const bool has_when = raw_when || any_value(kml.when);
     const bool has_span = raw_span || any_value(kml.begin) || any_value(kml.end);
-    if (user.time.empty() && user.end.empty() && kml.when >= 0 && kml.begin >= 0 &&
-        kml.end >= 0 && (has_when || has_span)) {
+    if (user.time.empty() && user.end.empty() && kml.when >= 0 && kml.begin >= 0 && kml.end >= 0 &&
+        (has_when || has_span)) {
         // The start and end fields name what the report shows; the reader applies the rule.
         kml.rule = true;
         plan.choice.time = {};
@@ -340,8 +340,8 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
         auto said = errors.messages().empty() ? std::vector<ErrorCapture::Message>{}
                                               : take_messages(errors);
         if (!feature) {
-            const bool failed = std::any_of(said.begin(), said.end(),
-                                            [](const auto& m) { return m.is_error; });
+            const bool failed =
+                std::any_of(said.begin(), said.end(), [](const auto& m) { return m.is_error; });
             if (failed)
                 report.add_problem(-1, "reading stopped after " +
                                            std::to_string(feature_number + 1) +
@@ -411,9 +411,9 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
         };
         if (!kml_raw.empty()) {
             // KML time as written; a name that does not match means the pairing is wrong.
-            const bool paired = feature_number < std::ssize(kml_raw) &&
-                                kml_raw[static_cast<std::size_t>(feature_number)].name ==
-                                    text_of(plan.kml.name);
+            const bool paired =
+                feature_number < std::ssize(kml_raw) &&
+                kml_raw[static_cast<std::size_t>(feature_number)].name == text_of(plan.kml.name);
             if (!paired) {
                 kml_raw.clear();
                 report.notes.push_back("KML times could not be paired with the features; "
@@ -481,8 +481,8 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
         options.progress(1.0);
     // GDAL's messages that belong to no one feature go in the notes, each once.
     for (const auto& m : unattributed) {
-        const std::string note = std::string(m.is_error ? "GDAL error: " : "GDAL warning: ") +
-                                 gdal_text({m});
+        const std::string note =
+            std::string(m.is_error ? "GDAL error: " : "GDAL warning: ") + gdal_text({m});
         if (report.notes.size() < kMaxNotes &&
             std::find(report.notes.begin(), report.notes.end(), note) == report.notes.end())
             report.notes.push_back(note);

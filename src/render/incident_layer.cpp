@@ -103,6 +103,26 @@ void IncidentLayer::upload(const core::IncidentTable& table,
         glVertexAttribDivisor(a, 1);
     glBindVertexArray(0);
     m_count = n;
+    set_visibility({});
+}
+
+void IncidentLayer::set_visibility(std::span<const std::uint8_t> visible) {
+    std::vector<std::uint8_t> all;
+    if (visible.size() != m_count) {
+        all.assign(m_count, 1);
+        visible = all;
+    }
+    if (!m_visibility)
+        m_visibility = make_buffer();
+    glBindVertexArray(m_vao.get());
+    glBindBuffer(GL_ARRAY_BUFFER, m_visibility.get());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(std::max<std::size_t>(1, visible.size())),
+                 visible.empty() ? nullptr : visible.data(), GL_DYNAMIC_DRAW);
+    m_uploaded_bytes += visible.size();
+    glEnableVertexAttribArray(5);
+    glVertexAttribIPointer(5, 1, GL_UNSIGNED_BYTE, 1, nullptr);
+    glVertexAttribDivisor(5, 1);
+    glBindVertexArray(0);
 }
 
 void IncidentLayer::draw(const MapTransform& t, const TimeWindow& window, int selected,

@@ -24,6 +24,9 @@ public:
     // positions: map units per incident (NaN: not drawn); slots: palette slot per incident.
     void upload(const core::IncidentTable& table, std::span<const core::MapPoint> positions,
                 std::span<const std::uint8_t> slots);
+    // Per-incident visibility (0 hidden) from the category, layer and text filters; the only
+    // upload a filter change causes (one byte per incident). Empty: all visible.
+    void set_visibility(std::span<const std::uint8_t> visible);
     void draw(const MapTransform& t, const TimeWindow& window, int selected,
               float radius_scale = 1.0f) const;
     std::size_t count() const { return m_count; }
@@ -34,6 +37,7 @@ private:
     Program m_program;
     VertexArray m_vao;
     Buffer m_instances;
+    Buffer m_visibility;
     std::size_t m_count = 0;
     std::size_t m_uploaded_bytes = 0;
     struct Uniforms {

@@ -38,6 +38,29 @@ ImVec4 to_imgui(core::Rgba8 c) {
     return ImVec4(c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, c.a / 255.0f);
 }
 
+// A combo over the layer's fields; returns the chosen index (−1 = none) when it changes.
+bool field_combo(const char* label, const std::vector<core::FieldInfo>& fields,
+                 const std::string& current, bool numeric_only, int& chosen) {
+    bool changed = false;
+    if (ImGui::BeginCombo(label, current.empty() ? "(none)" : current.c_str())) {
+        if (ImGui::Selectable("(none)", current.empty())) {
+            chosen = -1;
+            changed = true;
+        }
+        for (std::size_t f = 0; f < fields.size(); ++f) {
+            if (numeric_only && fields[f].type != core::FieldType::Integer &&
+                fields[f].type != core::FieldType::Real && fields[f].type != core::FieldType::String)
+                continue;
+            if (ImGui::Selectable(fields[f].name.c_str(), fields[f].name == current)) {
+                chosen = static_cast<int>(f);
+                changed = true;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
 void draw_layers(const PanelView& view, core::Commands& commands) {
     if (view.loading) {
         ImGui::Text("Loading %s", view.loading_name.c_str());
@@ -46,8 +69,20 @@ void draw_layers(const PanelView& view, core::Commands& commands) {
         if (ImGui::Button("Cancel"))
             commands.cancel_load = true;
     }
-    for (const LayerView& l : view.layers) {
-        ImGui::PushID(&l);
+    const core::Filters filters = view.filters ? *view.filters : core::Filters{};
+    for (std::size_t li = 0; li < view.layers.size(); ++li) {
+        const LayerView& l = view.layers[li];
+        ImGui::PushID(static_cast<int>(li));
+        bool shown = !(li < filters.hidden_layers.size() && filters.hidden_layers[li]);
+        if (ImGui::Checkbox("##shown", &shown)) {
+            core::Filters f = filters;
+            f.hidden_layers.resize(std::max(f.hidden_layers.size(), li + 1), false);
+            f.hidden_layers[li] = !shown;
+            commands.set_filters = f;
+        }
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Show or hide this layer");
+        ImGui::SameLine();
         ImGui::Text("%s  %zu", l.name.c_str(), l.loaded);
         if (l.report && l.report->problem_count > 0) {
             ImGui::SameLine();
@@ -61,9 +96,26 @@ void draw_layers(const PanelView& view, core::Commands& commands) {
                 ImGui::EndTooltip();
             }
         }
-        if (l.report && !l.report->time_field.empty())
-            ImGui::TextDisabled("time: %s", l.report->time_field.c_str());
+        if (l.report && l.fields) {
+            ImGui::TextDisabled("time: %s", l.report->time_field.empty() ? "(none: undated)"
+                                                                          : l.report->time_field.c_str());
+            int chosen = -1;
+            ImGui::SetNextItemWidth(170);
+            if (field_combo("colour by", *l.fields, l.report->category_field, false, chosen))
+                commands.colour_by = std::make_pair(li, chosen);
+            ImGui::SetNextItemWidth(170);
+            if (field_combo("size by", *l.fields, l.report->size_field, true, chosen))
+                commands.size_by = std::make_pair(li, chosen);
+        }
         ImGui::PopID();
+    }
+    char search[128];
+    std::snprintf(search, sizeof search, "%s", filters.search.c_str());
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::InputTextWithHint("##search", "search all text fields", search, sizeof search)) {
+        core::Filters f = filters;
+        f.search = search;
+        commands.set_filters = f;
     }
 }
 
@@ -186,11 +238,27 @@ void draw_side_panel(const core::AppState& state, const PanelView& view, core::C
         draw_layers(view, commands);
     if (!view.legend.empty() && ImGui::CollapsingHeader("Legend", ImGuiTreeNodeFlags_DefaultOpen)) {
         ImGui::TextDisabled("colour: %s", view.legend_title.c_str());
+        const core::Filters filters = view.filters ? *view.filters : core::Filters{};
         for (const LegendRow& row : view.legend) {
-            ImGui::ColorButton(("##c" + row.label).c_str(), to_imgui(row.colour),
-                               ImGuiColorEditFlags_NoTooltip, ImVec2(12, 12));
+            const bool hidden = filters.hidden_categories.count(row.label) > 0;
+            core::Rgba8 c = row.colour;
+            if (hidden)
+                c.a = 60;
+            ImGui::ColorButton(("##c" + row.label).c_str(), to_imgui(c),
+                               ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_AlphaPreview,
+                               ImVec2(12, 12));
             ImGui::SameLine();
-            ImGui::Text("%s  %zu", row.label.c_str(), row.count);
+            const std::string text = row.label + "  " + std::to_string(row.count);
+            if (ImGui::Selectable(text.c_str(), false)) {
+                core::Filters f = filters;
+                if (hidden)
+                    f.hidden_categories.erase(row.label);
+                else
+                    f.hidden_categories.insert(row.label);
+                commands.set_filters = f;
+            }
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip(hidden ? "Click to show this category" : "Click to hide this category");
         }
     }
     if (ImGui::CollapsingHeader("Selected", ImGuiTreeNodeFlags_DefaultOpen))

@@ -18,6 +18,7 @@ struct LayerView {
     std::string name;
     const core::LoadReport* report = nullptr;
     std::size_t loaded = 0;
+    const std::vector<core::FieldInfo>* fields = nullptr; // for colour-by / size-by
 };
 
 struct LegendRow {
@@ -35,6 +36,7 @@ struct PanelView {
     std::size_t selected_row = 0;                   // its index in that table
     std::string selected_file;
     const std::vector<int>* listed = nullptr;       // drawn indices in view and in the window
+    const core::Filters* filters = nullptr;
     bool loading = false;
     float progress = 0;
     std::string loading_name;

@@ -1,0 +1,63 @@
+#include "core/filters.hpp"
+
+#include "core/field_detection.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <limits>
+
+namespace incimap::core {
+
+std::string ascii_lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool row_matches(const AttributeStore& attributes, std::size_t row, std::string_view needle) {
+    if (needle.empty())
+        return true;
+    const auto& fields = attributes.fields();
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+        if (fields[f].type != FieldType::String && fields[f].type != FieldType::Date &&
+            fields[f].type != FieldType::DateTime)
+            continue;
+        const auto v = attributes.value(row, f);
+        if (!v || v->size() < needle.size())
+            continue;
+        const auto it = std::search(v->begin(), v->end(), needle.begin(), needle.end(),
+                                    [](char a, char b) {
+                                        return std::tolower(static_cast<unsigned char>(a)) == b;
+                                    });
+        if (it != v->end())
+            return true;
+    }
+    return false;
+}
+
+void recategorise(IncidentTable& table, int field) {
+    table.categories.clear();
+    table.category_lookup.clear();
+    for (std::size_t i = 0; i < table.count(); ++i) {
+        CategoryId c = kNoCategory;
+        if (field >= 0)
+            if (auto v = table.attributes.value(table.attr_row[i], static_cast<std::size_t>(field));
+                v && !v->empty())
+                c = table.intern_category(*v);
+        table.category[i] = c;
+    }
+}
+
+void resize_by(IncidentTable& table, int field) {
+    for (std::size_t i = 0; i < table.count(); ++i) {
+        float s = std::numeric_limits<float>::quiet_NaN();
+        if (field >= 0)
+            if (auto v = table.attributes.value(table.attr_row[i], static_cast<std::size_t>(field)))
+                if (auto n = parse_number(*v))
+                    s = static_cast<float>(*n);
+        table.size[i] = s;
+    }
+}
+
+} // namespace incimap::core
