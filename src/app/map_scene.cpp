@@ -326,6 +326,41 @@ std::vector<int> MapScene::in_view(const core::Camera& camera,
     return out;
 }
 
+std::vector<render::ClusterBadge> MapScene::clusters(const core::Camera& camera,
+                                                     const core::TimeWindow& window,
+                                                     double cell_px, std::size_t min_count) const {
+    std::vector<render::ClusterBadge> out;
+    if (camera.zoom() >= 10.0 || m_projected.empty())
+        return out;
+    const auto cols = static_cast<std::size_t>(std::ceil(camera.viewport_width() / cell_px));
+    const auto rows = static_cast<std::size_t>(std::ceil(camera.viewport_height() / cell_px));
+    struct Cell {
+        std::size_t n = 0;
+        double sx = 0, sy = 0;
+    };
+    std::vector<Cell> cells(cols * rows);
+    const core::MapBox v = camera.visible_box();
+    for (std::size_t i = 0; i < m_projected.size(); ++i) {
+        const core::MapPoint p = m_projected[i];
+        if (!(p.x >= v.min_x && p.x <= v.max_x && p.y >= v.min_y && p.y <= v.max_y) ||
+            !visible(i) || !window.shows(m_drawn.t_start[i], m_drawn.t_end[i], m_drawn.t_precision[i]))
+            continue;
+        const core::ScreenPx s = camera.to_screen(p);
+        const auto cx = std::min(cols - 1, static_cast<std::size_t>(std::max(0.0, s.x / cell_px)));
+        const auto cy = std::min(rows - 1, static_cast<std::size_t>(std::max(0.0, s.y / cell_px)));
+        Cell& c = cells[cy * cols + cx];
+        ++c.n;
+        c.sx += s.x;
+        c.sy += s.y;
+    }
+    for (const Cell& c : cells)
+        if (c.n >= min_count)
+            // Up and to the right of the members, so their colours stay visible beneath.
+            out.push_back({{c.sx / static_cast<double>(c.n) + 11, c.sy / static_cast<double>(c.n) - 11},
+                           c.n});
+    return out;
+}
+
 render::Overlay MapScene::overlay(const core::Camera& camera,
                                   const render::TimeWindow& window) const {
     render::Overlay o;

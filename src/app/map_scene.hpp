@@ -68,6 +68,11 @@ public:
                               double radius_px = 3.0) const;
     // Drawn incidents in view and in the window (for the list and the counts).
     std::vector<int> in_view(const core::Camera& camera, const core::TimeWindow& window) const;
+    // Dense spots when zoomed out: screen cells of `cell_px` holding ≥ `min_count` incidents
+    // shown now, badged at their members' mean position. None from zoom 10 in.
+    std::vector<render::ClusterBadge> clusters(const core::Camera& camera,
+                                               const core::TimeWindow& window,
+                                               double cell_px = 64, std::size_t min_count = 5) const;
     const std::vector<core::MapPoint>& projected() const { return m_projected; }
     const std::vector<std::uint8_t>& slots() const { return m_slots; }
 

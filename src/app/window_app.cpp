@@ -11,6 +11,7 @@
 #include "core/time_index.hpp"
 #include "render/gl.hpp"
 #include "render/map_renderer.hpp"
+#include "ui/file_browser.hpp"
 #include "ui/side_panel.hpp"
 #include "ui/status_bar.hpp"
 #include "ui/theme.hpp"
@@ -104,6 +105,10 @@ private:
     std::string m_basemap_error;
     std::vector<int> m_listed;
     bool m_listed_dirty = true;
+    std::vector<render::ClusterBadge> m_clusters;
+    ui::FileBrowser m_browser;
+    bool m_open_browser = false;
+    bool m_clusters_dirty = true;
 };
 
 WindowApp* self(GLFWwindow* w) { return static_cast<WindowApp*>(glfwGetWindowUserPointer(w)); }
@@ -233,6 +238,13 @@ void WindowApp::on_button(int button, int action, int /*mods*/) {
         mark_changed();
         return;
     }
+    for (const auto& b : m_clusters) {
+        if (std::hypot(b.at.x - at.x, b.at.y - at.y) <= 11.0) {
+            m_ctl.zoom_by(b.at, 2.0); // into the cluster, about its centre
+            mark_changed();
+            return;
+        }
+    }
     const std::vector<int> hits = m_scene.pick(m_ctl.camera(), at, m_state.window);
     select(hits.empty() ? -1 : hits.front());
 }
@@ -286,6 +298,14 @@ void WindowApp::on_key(int key, int action, int mods) {
             m_ctl.pan({0, -pan});
         break;
     case GLFW_KEY_ESCAPE: select(-1); break;
+    case GLFW_KEY_O:
+        if (mods & GLFW_MOD_CONTROL)
+            m_open_browser = true;
+        break;
+    case GLFW_KEY_Q:
+        if (mods & GLFW_MOD_CONTROL)
+            glfwSetWindowShouldClose(m_window, GLFW_TRUE);
+        break;
     case GLFW_KEY_N:
         if (m_state.stack.size() > 1)
             select(m_state.stack[static_cast<std::size_t>((m_state.stack_pos + 1) %
@@ -565,6 +585,11 @@ void WindowApp::draw_map() {
     if (!m_scene.sync(m_renderer, m_ctl.camera(), error))
         m_basemap_error = error;
     const render::Overlay overlay = m_scene.overlay(m_ctl.camera(), m_state.window);
+    if (m_clusters_dirty) {
+        m_clusters = m_scene.clusters(m_ctl.camera(), m_state.window);
+        m_clusters_dirty = false;
+    }
+    m_renderer.set_clusters(m_clusters);
     render::Overlay scale_only;
     scale_only.metres_per_px = overlay.metres_per_px;
     scale_only.attribution = overlay.attribution;
@@ -574,8 +599,12 @@ void WindowApp::draw_map() {
 }
 
 void WindowApp::draw_ui(core::Commands& c) {
+    bool open_browser = m_open_browser;
+    m_open_browser = false;
     if (ImGui::BeginMainMenuBar()) {
         if (ImGui::BeginMenu("File")) {
+            if (ImGui::MenuItem("Open…", "Ctrl+O"))
+                open_browser = true;
             if (ImGui::MenuItem("Open sample data"))
                 c.open_files.push_back(find_assets_dir() +
                                        "/samples/incidents-2023-10_2024-02.geojson");
@@ -609,6 +638,13 @@ void WindowApp::draw_ui(core::Commands& c) {
         }
         ImGui::EndMainMenuBar();
     }
+    if (open_browser) {
+        std::string start = ".";
+        if (!m_scene.layers().empty())
+            start = std::filesystem::absolute(m_scene.layers().back().path).parent_path().string();
+        m_browser.open(start);
+    }
+    m_browser.draw(c.open_files);
     const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar |
                                    ImGuiWindowFlags_NoSavedSettings;
@@ -637,6 +673,7 @@ void WindowApp::draw_ui(core::Commands& c) {
         }
         if (m_listed_dirty) {
             m_listed = m_scene.in_view(m_ctl.camera(), m_state.window);
+            m_clusters_dirty = true;
             m_listed_dirty = false;
         }
         view.listed = &m_listed;
@@ -742,6 +779,22 @@ int WindowApp::run() {
     for (const auto& f : files)
         m_loader.enqueue(f);
     m_initial_files = files.size();
+    // Without a session, reopening the same files restores the last view of them.
+    if (!m_session) {
+        std::string ignored;
+        if (auto last = load_session(state_dir() + "/last-session.json", ignored)) {
+            std::vector<std::string> a = last->files, b;
+            for (const auto& f : files)
+                b.push_back(std::filesystem::absolute(f).string());
+            std::sort(a.begin(), a.end());
+            std::sort(b.begin(), b.end());
+            if (a == b) {
+                last->playing = false;
+                last->selected.reset();
+                m_session = std::move(last);
+            }
+        }
+    }
     {
         core::Camera cam = m_scene.make_camera(1000, 600);
         m_scene.fit_to_data(cam);
@@ -778,6 +831,12 @@ int WindowApp::run() {
         }
     }
     maybe_write_session(true);
+    {
+        Session last = current_session();
+        for (auto& f : last.files)
+            f = std::filesystem::absolute(f).string();
+        save_session(last, state_dir() + "/last-session.json");
+    }
     int w = 0, h = 0;
     glfwGetWindowSize(m_window, &w, &h);
     write_file_atomically(state_dir() + "/window-size", std::to_string(w) + " " + std::to_string(h) + "\n");

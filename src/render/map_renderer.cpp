@@ -98,6 +98,7 @@ void MapRenderer::draw(const core::Camera& camera, const TimeWindow& window, int
     m_data_lines.draw();
 
     m_incidents.draw(t, window, selected, pixel_ratio);
+    draw_clusters(camera);
 
     if (overlay)
         draw_overlay(camera, *overlay);
@@ -135,6 +136,24 @@ void MapRenderer::draw_labels(const core::Camera& camera) {
         m_screen.circle(x, y, 1.6f, Colour::from(m_style.place_dot), 12);
         m_screen.text(p.name, x + 6, y + ascent / 2 - 1, m_small, Colour::from(m_style.place_text),
                       1.2f, Colour::from(m_style.place_halo));
+    }
+    m_screen.draw(static_cast<float>(camera.viewport_width()),
+                  static_cast<float>(camera.viewport_height()));
+}
+
+void MapRenderer::draw_clusters(const core::Camera& camera) {
+    if (m_clusters.empty())
+        return;
+    m_screen.begin(&m_font);
+    for (const ClusterBadge& b : m_clusters) {
+        const std::string text = format_count(b.count);
+        const float w = m_font.measure(text, m_small);
+        const float r = std::max(9.0f, w / 2 + 5);
+        const auto x = static_cast<float>(b.at.x), y = static_cast<float>(b.at.y);
+        m_screen.circle(x, y, r + 1.2f, {0.15f, 0.15f, 0.18f, 0.9f}, 24);
+        m_screen.circle(x, y, r, {1, 1, 1, 0.92f}, 24);
+        m_screen.text(text, x - w / 2, y + m_font.ascent(m_small) / 2 - 1, m_small,
+                      {0.1f, 0.1f, 0.12f, 1});
     }
     m_screen.draw(static_cast<float>(camera.viewport_width()),
                   static_cast<float>(camera.viewport_height()));

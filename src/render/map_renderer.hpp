@@ -22,6 +22,12 @@ struct PlaceLabel {
     double population = 0;
 };
 
+// A count drawn over a dense spot when zoomed out (the incidents stay drawn beneath).
+struct ClusterBadge {
+    core::ScreenPx at;
+    std::size_t count = 0;
+};
+
 struct LegendEntry {
     std::string label;
     core::Rgba8 colour;
@@ -50,6 +56,7 @@ public:
     void set_data_shapes(std::span<const core::MapPoint> polygon_triangles,
                          std::span<const core::MapPoint> line_segments);
     void set_places(std::vector<PlaceLabel> places); // most populous first
+    void set_clusters(std::vector<ClusterBadge> clusters) { m_clusters = std::move(clusters); }
     IncidentLayer& incidents() { return m_incidents; }
     const IncidentLayer& incidents() const { return m_incidents; }
     MapStyle& style() { return m_style; }
@@ -63,6 +70,7 @@ public:
 private:
     void draw_labels(const core::Camera& camera);
     void draw_overlay(const core::Camera& camera, const Overlay& overlay);
+    void draw_clusters(const core::Camera& camera);
 
     MapStyle m_style;
     GeometryProgram m_geometry;
@@ -71,6 +79,7 @@ private:
     FontAtlas m_font;
     ScreenBatch m_screen;
     std::vector<PlaceLabel> m_places;
+    std::vector<ClusterBadge> m_clusters;
     std::size_t m_small = 0, m_normal = 0; // font size indices
 };
 
