@@ -734,8 +734,10 @@ void WindowApp::frame(double dt) {
         m_listed_dirty = true;
         mark_changed();
     }
-    if (m_ctl.update(dt))
+    if (m_ctl.update(dt)) {
         m_listed_dirty = true;
+        mark_changed();
+    }
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();

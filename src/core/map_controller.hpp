@@ -28,13 +28,15 @@ public:
         m_anchor = anchor;
         m_target_zoom = std::clamp(m_target_zoom + levels, kMinZoom, kMaxZoom);
     }
-    // Advances the easing by dt seconds; true while still moving.
+    // Advances the easing by dt seconds; true when the camera changed (the last step snaps
+    // exactly onto the target zoom).
     bool update(double dt_s) {
         const double diff = m_target_zoom - m_camera.zoom();
         if (std::abs(diff) < 1e-3) {
-            if (diff != 0)
-                m_camera.zoom_at(m_anchor, m_target_zoom);
-            return false;
+            if (diff == 0)
+                return false;
+            m_camera.zoom_at(m_anchor, m_target_zoom);
+            return true;
         }
         const double k = 1.0 - std::exp(-dt_s / 0.06); // ~60 ms time constant
         m_camera.zoom_at(m_anchor, m_camera.zoom() + diff * k);

@@ -8,6 +8,7 @@ second of a change), never for a lucky sleep; waits time out with a clear failur
 The screenshot is checked too: the map must show land, water and incident colours.
 """
 import json
+import math
 import os
 import shutil
 import signal
@@ -18,9 +19,11 @@ import time
 
 BIN, SAMPLE = sys.argv[1], sys.argv[2]
 FAILURES = []
+CHECKS = [0]
 
 
 def check(cond, what):
+    CHECKS[0] += 1
     print(("ok   " if cond else "FAIL ") + what, flush=True)
     if not cond:
         FAILURES.append(what)
@@ -77,8 +80,30 @@ def pixel_counts(png, box, colours, tol=12):
     return counts
 
 
+R = 6378137.0
+
+
+def lonlat_at(session, px, py):
+    """The lon/lat under window pixel (px, py) for a Web Mercator session's camera."""
+    lon, lat = session["camera"]["center"]
+    z = session["camera"]["zoom"]
+    mx, my, mw, mh = session["window"]["map"]
+    upp = 2 * math.pi * R / (256 * 2 ** z)
+    cx = R * math.radians(lon)
+    cy = R * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+    x = cx + (px - mx - mw / 2) * upp
+    y = cy - (py - my - mh / 2) * upp
+    return math.degrees(x / R), math.degrees(2 * math.atan(math.exp(y / R)) - math.pi / 2), upp
+
+
+def screenshot(display, path):
+    subprocess.run(["import", "-display", display, "-window", "root", path], check=True)
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="incimap-e2e-")
+    artifacts = os.path.abspath("e2e-artifacts")
+    os.makedirs(artifacts, exist_ok=True)
     xvfb, display = start_xvfb()
     env = dict(os.environ, DISPLAY=display, HOME=tmp, XDG_CONFIG_HOME=tmp + "/config",
                XDG_STATE_HOME=tmp + "/state")
@@ -111,14 +136,21 @@ def main():
         cx, cy = mx + mw // 2, my + mh // 2
 
         # The screenshot shows the map: land colour, and incident colours near Baghdad.
-        shot = os.path.join(tmp, "shot.png")
-        subprocess.run(["import", "-display", display, "-window", "root", shot], check=True)
+        shot = os.path.join(artifacts, "1-start.png")
+        screenshot(display, shot)
         counts = pixel_counts(shot, (mx, my, mw, mh), {
             "land": (244, 242, 236), "drone strike": (204, 121, 167), "airstrike": (0, 114, 178)})
         print("   pixels:", counts)
         check(counts["land"] > mw * mh * 0.3, "the map shows land around Baghdad")
         check(counts["drone strike"] + counts["airstrike"] > 20,
               "incidents are drawn in their category colours")
+        h = s["window"]["size"][1]
+        panel = pixel_counts(shot, (0, my, mx, mh), {"header": (211, 224, 242), "text": (0, 0, 0)},
+                             tol=40)
+        timeline = pixel_counts(shot, (mx, my + mh, mw, h - my - mh), {"bars": (230, 179, 0)})
+        print("   panel:", panel, "timeline:", timeline)
+        check(panel["header"] > 500 and panel["text"] > 200, "the side panel is visible")
+        check(timeline["bars"] > 100, "the timeline histogram is visible")
 
         # Click the incidents at the centre: one is selected, and 3 of them share the spot.
         xdo("mousemove", "--sync", cx, cy)
@@ -128,6 +160,7 @@ def main():
         check(s["selected"]["index"] in (49, 72, 64, 65),
               f"clicking Baghdad selects a Baghdad incident (index {s['selected']['index']})")
         check(str(s["selected"]["id"]).startswith("ME"), "the selection carries the feature id")
+        screenshot(display, os.path.join(artifacts, "2-selected.png"))
 
         # Drag pans: the map point under the hand stays under it (100 px right = centre west).
         before = s["camera"]["center"]
@@ -154,12 +187,18 @@ def main():
 
         # Wheel zooms about the cursor, eased to +1 for two notches.
         z0 = s["camera"]["zoom"]
-        xdo("mousemove", "--sync", cx, cy)
+        ax, ay = cx + 150, cy - 80  # zoom about a point away from the centre
+        before_ll = lonlat_at(s, ax, ay)
+        xdo("mousemove", "--sync", ax, ay)
         xdo("click", 4)
         xdo("click", 4)
-        s = wait_for(lambda: (v := read_session(session)) and abs(v["camera"]["zoom"] - z0 - 1) < 0.01
+        s = wait_for(lambda: (v := read_session(session)) and abs(v["camera"]["zoom"] - z0 - 1) < 1e-3
                      and v, "wheel zoom", 10)
-        check(abs(s["camera"]["zoom"] - z0 - 1) < 0.01, "two wheel notches zoom in one level")
+        check(abs(s["camera"]["zoom"] - z0 - 1) < 1e-3, "two wheel notches zoom in one level")
+        after_ll = lonlat_at(s, ax, ay)
+        drift_px = math.hypot(after_ll[0] - before_ll[0], after_ll[1] - before_ll[1]) / \
+            math.degrees(after_ll[2] / R)
+        check(drift_px < 1.0, f"the point under the cursor stays put through the zoom ({drift_px:.2f} px)")
 
         # Right steps the window a day; Space plays.
         t0 = s["time"]["from"]
@@ -174,6 +213,7 @@ def main():
         s = wait_for(lambda: (v := read_session(session)) and v["time"]["from"] != f1 and v,
                      "playback advances")
         check(True, "playback advances the window")
+        screenshot(display, os.path.join(artifacts, "3-playing.png"))
 
         # SIGTERM: the session is written and the app exits cleanly.
         app.send_signal(signal.SIGTERM)
@@ -200,7 +240,7 @@ def main():
     lines = r.stderr.strip().splitlines()
     check(r.returncode != 0 and len(lines) == 1 and "incimap render" in lines[0],
           "without a display: one line that points at incimap render")
-    print(f"{12 + 9 - len(FAILURES)} checks, {len(FAILURES)} failed")
+    print(f"{CHECKS[0] - len(FAILURES)} passed, {len(FAILURES)} failed")
     return 1 if FAILURES else 0
 
 
