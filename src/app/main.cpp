@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
     cli.add_option("--ready-file", window.ready_file,
                    "Write READY to this file once the data is on screen (for scripts and tests)");
     cli.add_flag("--test-mode", window.test_mode, "Hide live text such as the frame time");
+    cli.add_option("--frame-log", window.frame_log, "Log each frame's time (for benchmarks)");
     app::ReaderFlags window_flags;
     window_flags.add_to(cli);
 

@@ -99,6 +99,8 @@ private:
     double m_press_x = 0, m_press_y = 0, m_last_click = -10;
     double m_last_click_x = 0, m_last_click_y = 0;
     int m_hover = -1;
+    double m_hover_x = -1, m_hover_y = -1;
+    render::Overlay m_overlay; // legend counts and scale for the current view and window
     bool m_ready_written = false;
     std::size_t m_initial_files = 0, m_loaded_files = 0;
     float m_frame_ms = 0;
@@ -584,15 +586,14 @@ void WindowApp::draw_map() {
     std::string error;
     if (!m_scene.sync(m_renderer, m_ctl.camera(), error))
         m_basemap_error = error;
-    const render::Overlay overlay = m_scene.overlay(m_ctl.camera(), m_state.window);
     if (m_clusters_dirty) {
         m_clusters = m_scene.clusters(m_ctl.camera(), m_state.window);
         m_clusters_dirty = false;
     }
     m_renderer.set_clusters(m_clusters);
     render::Overlay scale_only;
-    scale_only.metres_per_px = overlay.metres_per_px;
-    scale_only.attribution = overlay.attribution;
+    scale_only.metres_per_px = m_overlay.metres_per_px;
+    scale_only.attribution = m_overlay.attribution;
     m_renderer.draw(m_ctl.camera(), m_state.window, m_state.selected, &scale_only, sx);
     glDisable(GL_SCISSOR_TEST);
     glViewport(0, 0, fb_w, fb_h);
@@ -660,7 +661,9 @@ void WindowApp::draw_ui(core::Commands& c) {
         for (const auto& l : m_scene.layers())
             view.layers.push_back({std::filesystem::path(l.path).filename().string(), &l.report,
                                    l.table.count(), &l.table.attributes.fields()});
-        const render::Overlay o = m_scene.overlay(m_ctl.camera(), m_state.window);
+        if (m_listed_dirty)
+            m_overlay = m_scene.overlay(m_ctl.camera(), m_state.window);
+        const render::Overlay& o = m_overlay;
         view.legend_title = o.title;
         for (const auto& e : o.entries)
             view.legend.push_back({e.label, e.colour, e.count});
@@ -744,9 +747,15 @@ void WindowApp::frame(double dt) {
     ImGui::NewFrame();
     layout();
     if (!m_pressed && m_map.contains(m_cursor_x, m_cursor_y)) {
-        const auto hits = m_scene.pick(m_ctl.camera(), {m_cursor_x - m_map.x, m_cursor_y - m_map.y},
-                                       m_state.window);
-        m_hover = hits.empty() ? -1 : hits.front();
+        // Picking looks at every incident: only when the pointer or the view moved.
+        if (m_cursor_x != m_hover_x || m_cursor_y != m_hover_y || m_listed_dirty) {
+            const auto hits = m_scene.pick(m_ctl.camera(),
+                                           {m_cursor_x - m_map.x, m_cursor_y - m_map.y},
+                                           m_state.window);
+            m_hover = hits.empty() ? -1 : hits.front();
+            m_hover_x = m_cursor_x;
+            m_hover_y = m_cursor_y;
+        }
     } else {
         m_hover = -1;
     }
@@ -803,6 +812,8 @@ int WindowApp::run() {
         m_ctl.set_camera(cam);
     }
 
+    std::FILE* frame_log = m_options.frame_log.empty() ? nullptr
+                                                       : std::fopen(m_options.frame_log.c_str(), "w");
     using Clock = std::chrono::steady_clock;
     const auto t0 = Clock::now();
     auto last = t0;
@@ -820,6 +831,9 @@ int WindowApp::run() {
         const auto f0 = Clock::now();
         frame(dt);
         m_frame_ms = static_cast<float>(std::chrono::duration<double, std::milli>(Clock::now() - f0).count());
+        if (frame_log)
+            std::fprintf(frame_log, "%.3f %.3f %d\n", m_now, static_cast<double>(m_frame_ms),
+                         m_state.playing ? 1 : 0);
         maybe_write_session(false);
         if (!m_ready_written && m_loaded_files >= m_initial_files && !m_loader.busy()) {
             // Another frame so the loaded data is on screen, then tell whoever waits.
@@ -832,6 +846,8 @@ int WindowApp::run() {
             std::fflush(stdout);
         }
     }
+    if (frame_log)
+        std::fclose(frame_log);
     maybe_write_session(true);
     {
         Session last = current_session();
