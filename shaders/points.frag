@@ -11,9 +11,11 @@ out vec4 o_colour;
 const vec4 kOutline = vec4(0.13, 0.13, 0.13, 0.9);
 const vec4 kSelect = vec4(0.0, 0.9, 1.0, 1.0);
 
-// Coverage of the band [r0, r1] at distance d, antialiased over one pixel.
+// Coverage of the band [r0, r1] at distance d, antialiased over one pixel. A band from the
+// centre (r0 <= 0) has no inner edge: antialiasing one would leave a see-through dot there.
 float band(float d, float r0, float r1) {
-    return clamp(d - r0 + 0.5, 0.0, 1.0) * clamp(r1 - d + 0.5, 0.0, 1.0);
+    float inner = r0 <= 0.0 ? 1.0 : clamp(d - r0 + 0.5, 0.0, 1.0);
+    return inner * clamp(r1 - d + 0.5, 0.0, 1.0);
 }
 
 vec4 over(vec4 top, vec4 under) {

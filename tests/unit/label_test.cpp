@@ -71,8 +71,9 @@ TEST(LabelPlacement, KeptBoxesNeverOverlapOnADenseGrid) {
     ASSERT_FALSE(kept.empty());
     for (std::size_t a = 0; a < kept.size(); ++a) {
         EXPECT_TRUE(candidates[kept[a]].inside(k_viewport));
-        if (a > 0)
+        if (a > 0) {
             EXPECT_LT(kept[a - 1], kept[a]);
+        }
         for (std::size_t b = a + 1; b < kept.size(); ++b)
             EXPECT_FALSE(candidates[kept[a]].overlaps(candidates[kept[b]])) << a << " " << b;
     }
@@ -88,9 +89,11 @@ TEST(LabelPlacement, MinPopulationDecreasesWithZoom) {
         drops += p < previous;
         previous = p;
     }
-    EXPECT_GE(drops, 5); // more places step by step, not all at once
-    EXPECT_GE(min_population_for_zoom(0), 1e6);  // only the largest cities on a world map
-    EXPECT_DOUBLE_EQ(min_population_for_zoom(12), 0.0); // every place at street level
+    // More places step by step, not all at once; the largest cities only on a world map, every
+    // place at street level.
+    EXPECT_GE(drops, 5);
+    EXPECT_GE(min_population_for_zoom(0), 1e6);
+    EXPECT_DOUBLE_EQ(min_population_for_zoom(12), 0.0);
 }
 
 // --- palette -----------------------------------------------------------------------------------

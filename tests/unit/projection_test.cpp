@@ -20,7 +20,8 @@ using incimap::geo::Projection;
 
 namespace {
 
-constexpr double kEarthRadiusM = 6378137.0; // WGS84 semi-major axis, the sphere of EPSG:3857
+// WGS84's semi-major axis: the sphere of EPSG:3857.
+constexpr double kEarthRadiusM = 6378137.0;
 constexpr double kHalfWorldM = 20037508.342789244; // π·R
 
 // Spherical Mercator in closed form: x = R·λ, y = R·ln(tan(π/4 + φ/2)).
@@ -219,8 +220,9 @@ TEST(Projection, ProjectBoxOfACylindricalProjectionIsItsCorners) {
 }
 
 TEST(Projection, ProjectBoxCoversCurvedEdges) {
-    // In UTM 38N the parallels curve: the box's top edge bulges north in the middle, and the
-    // west and east edges lean. Every point of the lon/lat box must land inside the result.
+    // In UTM 38N the parallels curve: the box's bottom edge sags south in the middle (on
+    // the central meridian, 45°E), and the west and east edges lean. Every point of the
+    // lon/lat box must land inside the result.
     const Projection p = make("EPSG:32638");
     LonLatBox box;
     box.extend({40, 30});
@@ -238,8 +240,10 @@ TEST(Projection, ProjectBoxCoversCurvedEdges) {
             EXPECT_GE(q.y, m.min_y - slack);
             EXPECT_LE(q.y, m.max_y + slack);
         }
-    // The corners do not give the top: the middle of the top edge is further north.
-    EXPECT_GT(m.max_y, p.forward({40, 38}).y + 1000.0);
+    // The corners do not give the bottom: the middle of the bottom edge is ~10 km further
+    // south (cs2cs: 3318785.353 m at 45°E 30°N against 3329329.800 m at 40°E 30°N).
+    EXPECT_NEAR(m.min_y, 3318785.353, 1.0);
+    EXPECT_NEAR(p.forward({40, 30}).y, 3329329.800, 1e-3);
 }
 
 TEST(Projection, WorldWidthAndYLimits) {
