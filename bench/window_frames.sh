@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Frame time of the real window under Xvfb (llvmpipe): idle and while playing.
 # Usage: bench/window_frames.sh INCIMAP_BINARY DATA_FILE [SECONDS]
-# Prints: file, frames and median / p95 frame ms for idle and playing.
+# Prints: file, frames and median / p95 frame ms for idle (data on screen) and playing.
+# The log has one line per frame: t_s frame_ms playing ready.
 set -euo pipefail
 BIN="$1"; DATA="$2"; SECS="${3:-8}"
 TMP="$(mktemp -d)"; trap 'kill $APP $XVFB 2>/dev/null || true; rm -rf "$TMP"' EXIT
@@ -24,8 +25,8 @@ def stats(sel):
         return "no frames"
     p95 = ms[min(len(ms) - 1, int(len(ms) * 0.95))]
     return f"{len(ms)} frames, median {statistics.median(ms):.1f} ms, p95 {p95:.1f} ms"
-t_ready = float(rows[0][0]) if rows else 0
 print(sys.argv[2])
-print("  idle:   ", stats([r for r in rows[3:] if r[2] == "0"]))
+# Idle: after the data is on screen (column 4), before playback starts.
+print("  idle:   ", stats([r for r in rows if r[2] == "0" and r[3] == "1"]))
 print("  playing:", stats([r for r in rows if r[2] == "1"]))
 PY

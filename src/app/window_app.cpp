@@ -832,8 +832,8 @@ int WindowApp::run() {
         frame(dt);
         m_frame_ms = static_cast<float>(std::chrono::duration<double, std::milli>(Clock::now() - f0).count());
         if (frame_log)
-            std::fprintf(frame_log, "%.3f %.3f %d\n", m_now, static_cast<double>(m_frame_ms),
-                         m_state.playing ? 1 : 0);
+            std::fprintf(frame_log, "%.3f %.3f %d %d\n", m_now, static_cast<double>(m_frame_ms),
+                         m_state.playing ? 1 : 0, m_ready_written ? 1 : 0);
         maybe_write_session(false);
         if (!m_ready_written && m_loaded_files >= m_initial_files && !m_loader.busy()) {
             // Another frame so the loaded data is on screen, then tell whoever waits.
@@ -850,10 +850,10 @@ int WindowApp::run() {
         std::fclose(frame_log);
     maybe_write_session(true);
     {
-        Session last = current_session();
-        for (auto& f : last.files)
+        Session last_view = current_session();
+        for (auto& f : last_view.files)
             f = std::filesystem::absolute(f).string();
-        save_session(last, state_dir() + "/last-session.json");
+        save_session(last_view, state_dir() + "/last-session.json");
     }
     int w = 0, h = 0;
     glfwGetWindowSize(m_window, &w, &h);
