@@ -1,0 +1,41 @@
+#pragma once
+// Choosing a layer's time, category, size and precision fields: a sample of features is read
+// as text, core's field detection decides, and KML's TimeStamp/TimeSpan are read as written.
+
+#include "core/field_detection.hpp"
+#include "core/load_report.hpp"
+#include "geo/kml_times.hpp"
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <string>
+#include <vector>
+
+namespace incimap::geo {
+
+inline constexpr std::size_t kSampleFeatures = 2000; // features read to choose the fields
+
+// KML's time elements as LIBKML names them, and the text of each feature's elements as the
+// file has them (empty when they could not be paired with LIBKML's features).
+struct KmlTime {
+    int when = -1, begin = -1, end = -1, name = -1; // field indices
+    bool rule = false; // time = TimeStamp, else TimeSpan (the known KML signature)
+    std::vector<KmlFeatureTime> raw;
+};
+
+struct FieldPlan {
+    core::FieldChoices choice;
+    core::TimeParseOptions time_options;
+    std::vector<bool> midnight_as_date; // per field: a DateTime column that holds dates
+    KmlTime kml;
+};
+
+// Samples the layer and chooses its fields (user overrides first); notes go to `report`.
+FieldPlan plan_fields(OGRLayer& layer, const core::FieldChoiceOverrides& user, KmlTime kml,
+                      core::LoadReport& report);
+// The times of a LIBKML layer as written in the file; `raw` stays empty when the file
+// cannot be paired with the layer one to one (then GDAL's values are used).
+KmlTime kml_time_fields(GDALDataset& ds, OGRLayer& layer, const std::string& path);
+
+} // namespace incimap::geo
