@@ -1,0 +1,146 @@
+#include "app/window_app_impl.hpp"
+
+#include "app/paths.hpp"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+namespace incimap::app {
+
+void WindowApp::on_loaded(geo::ReadResult result) {
+    ++m_loaded_files;
+    if (!result.ok) {
+        m_state.message = result.error;
+        return;
+    }
+    const bool first = m_scene.layers().empty();
+    const std::string path = result.report.source;
+    if (result.report.cancelled) {
+        m_state.message = path + ": loading cancelled; nothing was added";
+        return;
+    }
+    m_scene.add_layer({path, std::move(result.table), std::move(result.report)});
+    m_index.build(m_scene.drawn());
+    if (m_index.dated() > 0) {
+        const core::UnixMs pad = std::max<core::UnixMs>(
+            core::kMsPerDay, (m_index.last_end() - m_index.first()) / 20);
+        m_state.view_from = core::floor_days(m_index.first() - pad) * core::kMsPerDay;
+        m_state.view_to = core::floor_days(m_index.last_end() + pad) * core::kMsPerDay;
+    }
+    if (first)
+        fit_data();
+    // Remember it in the recent files (most recent first, ten at most).
+    std::vector<std::string> recent{std::filesystem::absolute(path).string()};
+    if (std::ifstream in(state_dir() + "/recent-files"); in)
+        for (std::string line; std::getline(in, line) && recent.size() < 10;)
+            if (!line.empty() && line != recent.front())
+                recent.push_back(line);
+    std::string text;
+    for (const auto& r : recent)
+        text += r + "\n";
+    write_file_atomically(state_dir() + "/recent-files", text);
+    update_title();
+    m_listed_dirty = true;
+    mark_changed();
+}
+
+void WindowApp::update_title() {
+    std::string title = "incimap";
+    if (!m_scene.layers().empty()) {
+        title += " — " + std::filesystem::path(m_scene.layers().front().path).filename().string();
+        if (m_scene.layers().size() > 1)
+            title += " + " + std::to_string(m_scene.layers().size() - 1) + " more";
+    }
+    glfwSetWindowTitle(m_window, title.c_str());
+}
+
+Session WindowApp::current_session() const {
+    Session s;
+    for (const auto& l : m_scene.layers())
+        s.files.push_back(l.path);
+    s.projection = m_scene.projection().name();
+    if (auto ll = m_scene.projection().inverse(m_ctl.camera().centre()))
+        s.center = *ll;
+    s.zoom = m_ctl.camera().zoom();
+    s.window = m_state.window;
+    s.playing = m_state.playing;
+    s.speed_days_per_s = m_state.speed_days_per_s;
+    if (m_state.selected >= 0) {
+        const auto [layer, row] = m_scene.source_of(static_cast<std::size_t>(m_state.selected));
+        const Layer& l = m_scene.layers()[layer];
+        Session::Selected sel;
+        sel.file = l.path;
+        sel.index = l.table.feature_index[row];
+        // The feature id: GDAL keeps a string id as an "id" field, an integer one as the FID.
+        if (const int f = l.table.attributes.field_index("id"); f >= 0) {
+            if (auto v = l.table.attributes.value(l.table.attr_row[row], static_cast<std::size_t>(f)))
+                sel.id_text = std::string(*v);
+        } else if (l.table.fid[row] >= 0) {
+            sel.id = l.table.fid[row];
+        }
+        s.selected = sel;
+    }
+    s.search = m_state.search;
+    int w = 0, h = 0;
+    glfwGetWindowSize(m_window, &w, &h);
+    s.window_w = w;
+    s.window_h = h;
+    s.map_x = static_cast<int>(m_map.x);
+    s.map_y = static_cast<int>(m_map.y);
+    s.map_w = static_cast<int>(m_map.w);
+    s.map_h = static_cast<int>(m_map.h);
+    return s;
+}
+
+void WindowApp::apply_session_view() {
+    if (!m_session || m_session_applied)
+        return;
+    m_session_applied = true;
+    const Session& s = *m_session;
+    std::string error;
+    if (s.projection != m_scene.projection().name() && !m_scene.set_projection(s.projection, error))
+        m_state.message = "session: " + error;
+    core::Camera cam = m_scene.make_camera(m_map.w, m_map.h);
+    cam.set_centre(m_ctl.camera().centre());
+    cam.set_zoom(m_ctl.camera().zoom());
+    if (s.center)
+        cam.set_centre(m_scene.projection().forward(*s.center));
+    if (s.zoom)
+        cam.set_zoom(*s.zoom);
+    m_ctl.set_camera(cam);
+    if (s.window)
+        m_state.window = *s.window;
+    m_state.playing = s.playing;
+    m_state.speed_days_per_s = s.speed_days_per_s;
+    m_state.search = s.search;
+    if (s.selected) {
+        for (std::size_t i = 0; i < m_scene.drawn().count(); ++i) {
+            const auto [layer, row] = m_scene.source_of(i);
+            const Layer& l = m_scene.layers()[layer];
+            if (l.path == s.selected->file && l.table.feature_index[row] == s.selected->index) {
+                select(static_cast<int>(i));
+                break;
+            }
+        }
+    }
+    m_listed_dirty = true;
+}
+
+void WindowApp::maybe_write_session(bool force) {
+    if (m_options.session_path.empty() || (!m_session_dirty && !force))
+        return;
+    // Within a second of a change, but not every frame while something moves.
+    if (!force && m_now - m_written_at < 0.5)
+        return;
+    if (std::string e = save_session(current_session(), m_options.session_path); !e.empty())
+        m_state.message = e;
+    m_written_at = m_now;
+    m_session_dirty = false;
+}
+
+} // namespace incimap::app
