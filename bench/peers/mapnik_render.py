@@ -18,7 +18,8 @@ background, no basemap. Steps, each timed inside the process:
 Run it under /usr/bin/time (see bench/run_benchmarks.sh) for the cold wall time and peak RSS.
 Must run with Debian's /usr/bin/python3 (python3-mapnik lives in its dist-packages).
 
-Usage: mapnik_render.py FILE.geojson OUT.png [--window-runs N] [--size WxH] [--check]
+Usage: mapnik_render.py FILE.geojson OUT.png [--window-runs N] [--size WxH]
+                         [--style points|incimap] [--check]
 Prints one JSON object on stdout.
 """
 import time
@@ -41,18 +42,28 @@ def merc(lon, lat):
     return (R * math.radians(lon), R * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
 
 
+# --style points (PEERS.md): 3 px dots. --style incimap: the marker incimap draws by default,
+# a circle of diameter clamp(6*sqrt(fatalities), 9, 36) px with a 1 px dark outline
+# (core::marker_radius_px), so the fill work is comparable.
+MARKERS = {
+    "points": '<MarkersSymbolizer marker-type="ellipse" width="3" height="3" fill="#d62728" '
+              'stroke-width="0" allow-overlap="true" ignore-placement="true"/>',
+    "incimap": '<MarkersSymbolizer marker-type="ellipse" '
+               'width="max(9, min(36, 6 * pow([fatalities], 0.5)))" '
+               'height="max(9, min(36, 6 * pow([fatalities], 0.5)))" fill="#d62728" '
+               'stroke="#202020" stroke-width="1" allow-overlap="true" ignore-placement="true"/>',
+}
+
 STYLE = """<Map srs="epsg:3857" background-color="white">
   <Style name="all">
     <Rule>
-      <MarkersSymbolizer marker-type="ellipse" width="3" height="3" fill="#d62728"
-                         stroke-width="0" allow-overlap="true" ignore-placement="true"/>
+      {marker}
     </Rule>
   </Style>
   <Style name="week">
     <Rule>
       <Filter>[date] &gt;= '{from_}' and [date] &lt; '{to}'</Filter>
-      <MarkersSymbolizer marker-type="ellipse" width="3" height="3" fill="#d62728"
-                         stroke-width="0" allow-overlap="true" ignore-placement="true"/>
+      {marker}
     </Rule>
   </Style>
   <Layer name="incidents" srs="epsg:4326">
@@ -75,6 +86,7 @@ def main():
     ap.add_argument("--from", dest="from_", default="2024-01-01")
     ap.add_argument("--to", default="2024-01-08")
     ap.add_argument("--window-runs", type=int, default=3)
+    ap.add_argument("--style", choices=sorted(MARKERS), default="points")
     ap.add_argument("--check", action="store_true",
                     help="also count the features and those in the window (slow at 1M)")
     a = ap.parse_args()
@@ -83,7 +95,8 @@ def main():
 
     t0 = time.perf_counter()
     m = mapnik.Map(w, h)
-    mapnik.load_map_from_string(m, STYLE.format(file=escape(a.file), from_=a.from_, to=a.to))
+    mapnik.load_map_from_string(m, STYLE.format(
+        file=escape(a.file), from_=a.from_, to=a.to, marker=MARKERS[a.style]))
     x0, y0 = merc(minlon, minlat)
     x1, y1 = merc(maxlon, maxlat)
     m.zoom_to_box(mapnik.Box2d(x0, y0, x1, y1))  # fitted whole (aspect kept), like incimap
@@ -119,7 +132,7 @@ def main():
             inside += a.from_ <= str(f["date"]) < a.to
 
     print(json.dumps({
-        "tool": "mapnik", "mapnik_version": mapnik.mapnik_version(), "file": a.file,
+        "tool": "mapnik", "style": a.style, "mapnik_version": mapnik.mapnik_version(), "file": a.file,
         "features": total, "in_window": inside,
         "styles_in_layer": list(layer.styles),
         "load_s": round(load_s, 4), "first_render_s": round(first_render_s, 4),

@@ -93,8 +93,49 @@ void MapScene::rebuild_drawn() {
         const core::CategoryId c = m_drawn.category[i];
         m_slots[i] = c < by_category.size() ? by_category[c] : core::kNoneSlot;
     }
+    m_summary = core::summarize(m_drawn);
+    m_has_coarse = std::any_of(m_drawn.geo_precision.begin(), m_drawn.geo_precision.end(),
+                               [](core::GeoPrecision p) { return p >= core::GeoPrecision::Near; });
     m_data_dirty = true;
     set_filters(m_filters);
+}
+
+std::size_t MapScene::CategoryTimes::count(const core::TimeWindow& window) const {
+    std::size_t n = window.show_undated ? undated : 0;
+    if (window.is_all())
+        return n + starts.size();
+    const auto starting = static_cast<std::size_t>(
+        std::lower_bound(starts.begin(), starts.end(), window.to) - starts.begin());
+    if (window.mode == core::TimeMode::Cumulative)
+        return n + starting;
+    if (window.from >= window.to)
+        return n; // start < to ≤ from < end: only intervals spanning the gap; none in practice
+    // Every interval over by `from` (end ≤ from) started before `to`.
+    const auto over = static_cast<std::size_t>(
+        std::upper_bound(ends.begin(), ends.end(), window.from) - ends.begin());
+    return n + (starting > over ? starting - over : 0);
+}
+
+void MapScene::rebuild_index() {
+    m_index.build(m_projected, m_drawn, m_slots, m_visible);
+    m_category_times.assign(m_drawn.categories.size() + 1, {});
+    for (std::size_t i = 0; i < m_drawn.count(); ++i) {
+        if (!visible(i))
+            continue;
+        const core::CategoryId c = m_drawn.category[i];
+        CategoryTimes& ct =
+            m_category_times[c < m_drawn.categories.size() ? c : m_drawn.categories.size()];
+        if (m_drawn.t_precision[i] == core::TimePrecision::None) {
+            ++ct.undated;
+            continue;
+        }
+        ct.starts.push_back(m_drawn.t_start[i]);
+        ct.ends.push_back(std::max(m_drawn.t_start[i], m_drawn.t_end[i]));
+    }
+    for (CategoryTimes& ct : m_category_times) {
+        std::sort(ct.starts.begin(), ct.starts.end());
+        std::sort(ct.ends.begin(), ct.ends.end());
+    }
 }
 
 void MapScene::set_filters(const core::Filters& filters) {
@@ -102,6 +143,7 @@ void MapScene::set_filters(const core::Filters& filters) {
     m_visibility_dirty = true;
     if (m_filters.empty()) {
         m_visible.clear();
+        rebuild_index();
         return;
     }
     const std::string needle = core::ascii_lower(m_filters.search);
@@ -120,6 +162,7 @@ void MapScene::set_filters(const core::Filters& filters) {
         }
         m_visible[i] = show ? 1 : 0;
     }
+    rebuild_index();
 }
 
 void MapScene::set_category_field(std::size_t layer, int field) {
@@ -224,7 +267,13 @@ bool MapScene::sync(render::MapRenderer& renderer, const core::Camera& camera,
         m_uploaded_places = m_projection.name();
     }
     if (m_data_dirty) {
-        renderer.incidents().upload(m_drawn, m_projected, m_slots);
+        if (aggregated()) {
+            renderer.incidents().upload(core::IncidentTable{}, {}, {}); // frees the instances
+            renderer.set_aggregate_source(&m_index);
+        } else {
+            renderer.incidents().upload(m_drawn, m_projected, m_slots);
+            renderer.set_aggregate_source(nullptr);
+        }
         m_visibility_dirty = true;
         // The data's own lines and polygons.
         std::vector<core::MapPoint> triangles, segments;
@@ -271,25 +320,26 @@ std::pair<std::size_t, std::size_t> MapScene::source_of(std::size_t drawn_index)
 
 std::vector<int> MapScene::pick(const core::Camera& camera, core::ScreenPx at,
                                 const core::TimeWindow& window, double slop_px) const {
-    std::vector<int> hits;
     const double upp = camera.units_per_px();
     const core::MapPoint m = camera.to_map(at);
+    if (aggregated())
+        // What the aggregated frame draws: incidents in sparse cells, aggregates in dense ones.
+        return m_index.pick(m, upp, window, slop_px);
+    std::vector<int> hits;
     const double reach = (core::kMaxMarkerRadiusPx * 1.5 + slop_px) * upp;
-    for (std::size_t i = 0; i < m_projected.size(); ++i) {
-        const core::MapPoint p = m_projected[i];
-        if (std::abs(p.x - m.x) > reach || std::abs(p.y - m.y) > reach)
-            continue;
-        if (!visible(i) ||
-            !window.shows(m_drawn.t_start[i], m_drawn.t_end[i], m_drawn.t_precision[i]))
-            continue;
-        double r = core::marker_radius_px(m_drawn.size[i]);
-        if (m_drawn.geo_precision[i] >= core::GeoPrecision::Region)
-            r *= 1.5;
-        const double d = std::hypot(p.x - m.x, p.y - m.y) / upp;
-        if (d <= r + slop_px)
-            hits.push_back(static_cast<int>(i));
-    }
-    std::reverse(hits.begin(), hits.end()); // drawn last = on top
+    m_index.for_each_in(
+        {m.x - reach, m.y - reach, m.x + reach, m.y + reach},
+        [&](std::uint32_t i, core::MapPoint p) {
+            if (!window.shows(m_drawn.t_start[i], m_drawn.t_end[i], m_drawn.t_precision[i]))
+                return;
+            double r = core::marker_radius_px(m_drawn.size[i]);
+            if (m_drawn.geo_precision[i] >= core::GeoPrecision::Region)
+                r *= 1.5;
+            const double d = std::hypot(p.x - m.x, p.y - m.y) / upp;
+            if (d <= r + slop_px)
+                hits.push_back(static_cast<int>(i));
+        });
+    std::sort(hits.begin(), hits.end(), std::greater<>()); // drawn last = on top
     return hits;
 }
 
@@ -300,12 +350,12 @@ std::vector<int> MapScene::stack_at(const core::Camera& camera, int i,
         return out;
     const core::MapPoint c = m_projected[static_cast<std::size_t>(i)];
     const double reach = radius_px * camera.units_per_px();
-    for (std::size_t k = 0; k < m_projected.size(); ++k) {
-        const core::MapPoint p = m_projected[k];
-        if (std::abs(p.x - c.x) <= reach && std::abs(p.y - c.y) <= reach && visible(k) &&
-            window.shows(m_drawn.t_start[k], m_drawn.t_end[k], m_drawn.t_precision[k]))
-            out.push_back(static_cast<int>(k));
-    }
+    m_index.for_each_in(
+        {c.x - reach, c.y - reach, c.x + reach, c.y + reach}, [&](std::uint32_t k, core::MapPoint) {
+            if (window.shows(m_drawn.t_start[k], m_drawn.t_end[k], m_drawn.t_precision[k]))
+                out.push_back(static_cast<int>(k));
+        });
+    std::sort(out.begin(), out.end());
     std::stable_sort(out.begin(), out.end(), [&](int a, int b) {
         return m_drawn.t_start[static_cast<std::size_t>(a)] <
                m_drawn.t_start[static_cast<std::size_t>(b)];
@@ -316,12 +366,21 @@ std::vector<int> MapScene::stack_at(const core::Camera& camera, int i,
 std::vector<int> MapScene::in_view(const core::Camera& camera,
                                    const core::TimeWindow& window) const {
     std::vector<int> out;
-    const core::MapBox v = camera.visible_box();
-    for (std::size_t i = 0; i < m_projected.size(); ++i) {
-        const core::MapPoint p = m_projected[i];
-        if (p.x >= v.min_x && p.x <= v.max_x && p.y >= v.min_y && p.y <= v.max_y && visible(i) &&
-            window.shows(m_drawn.t_start[i], m_drawn.t_end[i], m_drawn.t_precision[i]))
+    m_index.for_each_in(camera.visible_box(), [&](std::uint32_t i, core::MapPoint) {
+        if (window.shows(m_drawn.t_start[i], m_drawn.t_end[i], m_drawn.t_precision[i]))
             out.push_back(static_cast<int>(i));
+    });
+    // In table order, as before: a sort when few, a sweep over a bitmap when many.
+    if (out.size() < m_drawn.count() / 16) {
+        std::sort(out.begin(), out.end());
+    } else {
+        std::vector<std::uint8_t> in(m_drawn.count(), 0);
+        for (int i : out)
+            in[static_cast<std::size_t>(i)] = 1;
+        out.clear();
+        for (std::size_t i = 0; i < in.size(); ++i)
+            if (in[i])
+                out.push_back(static_cast<int>(i));
     }
     return out;
 }
@@ -332,6 +391,21 @@ std::vector<render::ClusterBadge> MapScene::clusters(const core::Camera& camera,
     std::vector<render::ClusterBadge> out;
     if (camera.zoom() >= 10.0 || m_projected.empty())
         return out;
+    const core::MapBox v = camera.visible_box();
+    if (aggregated()) {
+        // Cells of the index about `cell_px` wide (between half and all of it): counts by
+        // binary search in dense cells, so a large table costs the cells on screen.
+        const int level = std::max(0, m_index.level_for(camera.units_per_px(), cell_px));
+        m_index.walk(level, v, [&](std::uint32_t, std::uint32_t, std::uint32_t b, std::uint32_t e) {
+            const core::CellSummary c = m_index.summarize(level, b, e, window);
+            if (c.shown < min_count || !(c.mean.x >= v.min_x && c.mean.x <= v.max_x &&
+                                         c.mean.y >= v.min_y && c.mean.y <= v.max_y))
+                return;
+            const core::ScreenPx s = camera.to_screen(c.mean);
+            out.push_back({{s.x + 11, s.y - 11}, c.shown});
+        });
+        return out;
+    }
     const auto cols = static_cast<std::size_t>(std::ceil(camera.viewport_width() / cell_px));
     const auto rows = static_cast<std::size_t>(std::ceil(camera.viewport_height() / cell_px));
     struct Cell {
@@ -339,12 +413,9 @@ std::vector<render::ClusterBadge> MapScene::clusters(const core::Camera& camera,
         double sx = 0, sy = 0;
     };
     std::vector<Cell> cells(cols * rows);
-    const core::MapBox v = camera.visible_box();
-    for (std::size_t i = 0; i < m_projected.size(); ++i) {
-        const core::MapPoint p = m_projected[i];
-        if (!(p.x >= v.min_x && p.x <= v.max_x && p.y >= v.min_y && p.y <= v.max_y) ||
-            !visible(i) || !window.shows(m_drawn.t_start[i], m_drawn.t_end[i], m_drawn.t_precision[i]))
-            continue;
+    m_index.for_each_in(v, [&](std::uint32_t i, core::MapPoint p) {
+        if (!window.shows(m_drawn.t_start[i], m_drawn.t_end[i], m_drawn.t_precision[i]))
+            return;
         const core::ScreenPx s = camera.to_screen(p);
         const auto cx = std::min(cols - 1, static_cast<std::size_t>(std::max(0.0, s.x / cell_px)));
         const auto cy = std::min(rows - 1, static_cast<std::size_t>(std::max(0.0, s.y / cell_px)));
@@ -352,7 +423,7 @@ std::vector<render::ClusterBadge> MapScene::clusters(const core::Camera& camera,
         ++c.n;
         c.sx += s.x;
         c.sy += s.y;
-    }
+    });
     for (const Cell& c : cells)
         if (c.n >= min_count)
             // Up and to the right of the members, so their colours stay visible beneath.
@@ -368,20 +439,15 @@ render::Overlay MapScene::overlay(const core::Camera& camera,
     if (!m_layers.empty() && !m_layers.front().report.category_field.empty())
         o.title = m_layers.front().report.category_field;
     const std::vector<std::uint8_t> slots = core::palette_slots(m_category_counts);
-    // Counts in the legend are what the window shows (the palette order stays by total).
+    // Counts in the legend are what the window shows (the palette order stays by total):
+    // binary searches per category, never a loop over the incidents.
     const bool all = window.is_all();
     std::vector<std::size_t> shown(m_category_counts.size(), 0);
     std::size_t shown_none = 0, shown_total = 0;
-    for (std::size_t i = 0; i < m_drawn.count(); ++i) {
-        if (!visible(i) ||
-            !window.shows(m_drawn.t_start[i], m_drawn.t_end[i], m_drawn.t_precision[i]))
-            continue;
-        ++shown_total;
-        const core::CategoryId c = m_drawn.category[i];
-        if (c < shown.size())
-            ++shown[c];
-        else
-            ++shown_none;
+    for (std::size_t c = 0; c < m_category_times.size(); ++c) {
+        const std::size_t n = m_category_times[c].count(window);
+        shown_total += n;
+        (c < shown.size() ? shown[c] : shown_none) += n;
     }
     if (!all)
         o.title += "  (" + std::to_string(shown_total) + " of " +
@@ -409,11 +475,10 @@ render::Overlay MapScene::overlay(const core::Camera& camera,
                              core::kNoCategoryColour, shown_none});
     if (!m_layers.empty())
         o.size_field = m_layers.front().report.size_field;
-    o.has_coarse = std::any_of(m_drawn.geo_precision.begin(), m_drawn.geo_precision.end(),
-                               [](core::GeoPrecision p) { return p >= core::GeoPrecision::Near; });
+    o.has_coarse = m_has_coarse;
     o.fade = window.mode == render::TimeMode::Fade;
     // Caption: the window in UTC, or the data's whole range.
-    const core::TableSummary sum = core::summarize(m_drawn);
+    const core::TableSummary& sum = m_summary;
     auto day_or_time = [](core::UnixMs t) {
         return core::format_iso(t, t % core::kMsPerDay == 0 ? core::TimePrecision::Day
                                                             : core::TimePrecision::Minute);

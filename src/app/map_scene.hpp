@@ -6,6 +6,8 @@
 #include "core/camera.hpp"
 #include "core/filters.hpp"
 #include "core/incident_table.hpp"
+#include "core/spatial_index.hpp"
+#include "core/table_summary.hpp"
 #include "geo/basemap.hpp"
 #include "geo/projection.hpp"
 #include "geo/reader.hpp"
@@ -22,6 +24,10 @@ struct Layer {
     core::IncidentTable table;
     core::LoadReport report;
 };
+
+// Above this many incidents the renderer draws from the spatial index's frame plan (one
+// point per occupied screen cell, uploaded per frame) instead of one instance per incident.
+inline constexpr std::size_t kAggregateThreshold = 200000;
 
 class MapScene {
 public:
@@ -74,10 +80,19 @@ public:
                                                const core::TimeWindow& window,
                                                double cell_px = 64, std::size_t min_count = 5) const;
     const std::vector<core::MapPoint>& projected() const { return m_projected; }
+    // The index of the drawn incidents that pass the filters (picking, lists, clusters and,
+    // above the threshold, drawing).
+    const core::SpatialIndex& index() const { return m_index; }
+    void set_aggregate_threshold(std::size_t incidents) {
+        m_aggregate_threshold = incidents;
+        m_data_dirty = true;
+    }
+    bool aggregated() const { return m_drawn.count() > m_aggregate_threshold; }
     const std::vector<std::uint8_t>& slots() const { return m_slots; }
 
 private:
     void rebuild_drawn();
+    void rebuild_index(); // after the drawn table or the filters change
 
     std::string m_assets_dir;
     geo::Projection m_projection;
@@ -92,6 +107,18 @@ private:
     std::vector<std::pair<std::size_t, std::size_t>> m_source; // per drawn incident
     std::vector<std::size_t> m_category_counts;
     bool m_data_dirty = true;
+    core::SpatialIndex m_index;
+    std::size_t m_aggregate_threshold = kAggregateThreshold;
+    // Per category id (the last entry: no category), the filtered incidents' sorted start and
+    // end times, so that the legend's counts for a window are binary searches.
+    struct CategoryTimes {
+        std::vector<core::UnixMs> starts, ends;
+        std::size_t undated = 0;
+        std::size_t count(const core::TimeWindow& window) const;
+    };
+    std::vector<CategoryTimes> m_category_times;
+    core::TableSummary m_summary;
+    bool m_has_coarse = false;
     std::string m_uploaded_basemap; // key of what the renderer holds
     std::string m_uploaded_places;
 };

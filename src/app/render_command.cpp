@@ -163,10 +163,13 @@ int run_render(const RenderArgs& args) {
         std::printf("{\"incidents\": %zu, \"read_s\": %.4f, \"gl_init_s\": %.4f, \"upload_s\": "
                     "%.4f, \"draw_s\": %.4f, \"redraw_moved_window_s\": %.4f, "
                     "\"bytes_uploaded_by_window_change\": %zu, \"png_s\": %.4f, \"total_s\": "
-                    "%.4f, \"zoom\": %.3f, \"renderer\": \"%s\"}\n",
+                    "%.4f, \"zoom\": %.3f, \"aggregated\": %s, \"frame_points\": %zu, "
+                    "\"renderer\": \"%s\"}\n",
                     scene.drawn().count(), read_s, gl_init_s, sync_s, draw_s, redraw_s,
                     renderer.incidents().uploaded_bytes() - uploaded_before, png_s,
-                    since(t_start), camera.zoom(), context->renderer().c_str());
+                    since(t_start), camera.zoom(), renderer.aggregated() ? "true" : "false",
+                    renderer.last_plan().aggregates + renderer.last_plan().individuals,
+                    context->renderer().c_str());
     }
     return 0;
 }

@@ -92,6 +92,7 @@ private:
     float m_frame_ms = 0;
     std::string m_basemap_error;
     std::vector<int> m_listed;
+    std::uint64_t m_listed_generation = 0;
     bool m_listed_dirty = true;
     std::vector<render::ClusterBadge> m_clusters;
     ui::FileBrowser m_browser;

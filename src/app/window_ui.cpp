@@ -159,10 +159,12 @@ void WindowApp::draw_ui(core::Commands& c) {
         }
         if (m_listed_dirty) {
             m_listed = m_scene.in_view(m_ctl.camera(), m_state.window);
+            ++m_listed_generation;
             m_clusters_dirty = true;
             m_listed_dirty = false;
         }
         view.listed = &m_listed;
+        view.listed_generation = m_listed_generation;
         view.filters = &m_scene.filters();
         view.loading = m_loader.busy();
         view.progress = m_loader.progress();

@@ -20,7 +20,8 @@ struct LoadReport {
     static constexpr std::size_t kMaxProblemsKept = 20;
 
     std::string source;              // path as given
-    std::string driver;              // GDAL driver short name, or the fast reader's name
+    std::string driver;              // GDAL driver short name (the format, also when `fast`)
+    bool fast = false;               // read by incimap's fast reader instead of GDAL's driver
     std::string layer;               // the layer read
     std::vector<std::string> layers; // all layers of the source
     std::int64_t features = 0;       // features read from the layer

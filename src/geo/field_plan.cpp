@@ -66,6 +66,13 @@ FieldPlan plan_fields(OGRLayer& layer, const core::FieldChoiceOverrides& user, K
     for (int i = 0; i < n; ++i)
         if (plan.midnight_as_date[static_cast<std::size_t>(i)])
             report.fields[static_cast<std::size_t>(i)].type = core::FieldType::Date;
+    plan_from_samples(samples, user, std::move(kml), report, plan);
+    return plan;
+}
+
+void plan_from_samples(const std::vector<core::FieldSample>& samples,
+                       const core::FieldChoiceOverrides& user, KmlTime kml,
+                       core::LoadReport& report, FieldPlan& plan) {
     plan.choice = core::choose_fields(samples, user);
 
     // KML: TimeStamp, else TimeSpan, whatever the scores say (USERS.md, a known signature).
@@ -109,7 +116,6 @@ FieldPlan plan_fields(OGRLayer& layer, const core::FieldChoiceOverrides& user, K
     if (report.time_field.empty() && !samples.empty() && !samples.front().values.empty())
         report.notes.push_back("no time field found; incidents are undated "
                                "(use --time-field NAME to pick one)");
-    return plan;
 }
 
 KmlTime kml_time_fields(GDALDataset& ds, OGRLayer& layer, const std::string& path) {

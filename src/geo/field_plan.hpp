@@ -34,6 +34,12 @@ struct FieldPlan {
 // Samples the layer and chooses its fields (user overrides first); notes go to `report`.
 FieldPlan plan_fields(OGRLayer& layer, const core::FieldChoiceOverrides& user, KmlTime kml,
                       core::LoadReport& report);
+// The choice from already sampled values (one sample per field, in layer order): used by
+// plan_fields and by the fast readers, which sample without GDAL. Fills `plan` except
+// midnight_as_date.
+void plan_from_samples(const std::vector<core::FieldSample>& samples,
+                       const core::FieldChoiceOverrides& user, KmlTime kml,
+                       core::LoadReport& report, FieldPlan& plan);
 // The times of a LIBKML layer as written in the file; `raw` stays empty when the file
 // cannot be paired with the layer one to one (then GDAL's values are used).
 KmlTime kml_time_fields(GDALDataset& ds, OGRLayer& layer, const std::string& path);

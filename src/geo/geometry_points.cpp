@@ -9,11 +9,7 @@
 
 namespace incimap::geo {
 
-namespace {
-
-constexpr float kNoZ = std::numeric_limits<float>::quiet_NaN();
-
-std::string describe_bad(double lon, double lat) {
+std::string describe_bad_coordinates(double lon, double lat) {
     char buf[160];
     if (!std::isfinite(lon) || !std::isfinite(lat))
         std::snprintf(buf, sizeof buf, "coordinates are not finite numbers (%g, %g)", lon, lat);
@@ -23,6 +19,10 @@ std::string describe_bad(double lon, double lat) {
     return buf;
 }
 
+namespace {
+
+constexpr float kNoZ = std::numeric_limits<float>::quiet_NaN();
+
 void add_point(const OGRPoint& p, GeometryPoints& out) {
     if (p.IsEmpty()) {
         out.problems.emplace_back("empty point");
@@ -30,7 +30,7 @@ void add_point(const OGRPoint& p, GeometryPoints& out) {
     }
     const core::LonLat ll{p.getX(), p.getY()};
     if (!core::is_valid_lonlat(ll)) {
-        out.problems.push_back(describe_bad(ll.lon, ll.lat));
+        out.problems.push_back(describe_bad_coordinates(ll.lon, ll.lat));
         return;
     }
     out.points.push_back({ll, p.Is3D() ? static_cast<float>(p.getZ()) : kNoZ});

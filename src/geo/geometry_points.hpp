@@ -24,6 +24,9 @@ struct GeometryPoints {
     bool has_shape = false;
 };
 
+// The problem text for a position outside lon -180..180, lat -90..90 or not finite.
+std::string describe_bad_coordinates(double lon, double lat);
+
 // Appends any line/polygon parts of `geometry` to `shapes` as items of `incident`.
 GeometryPoints points_of(const OGRGeometry& geometry, core::ShapeStore& shapes,
                          std::uint32_t incident);

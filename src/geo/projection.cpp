@@ -107,6 +107,8 @@ std::pair<double, double> Projection::y_limits() const {
 std::size_t Projection::forward(std::span<const core::LonLat> in,
                                 std::span<core::MapPoint> out) const {
     const std::size_t n = std::min(in.size(), out.size());
+    if (n == 0)
+        return 0;
     for (std::size_t i = 0; i < n; ++i) {
         double lat = in[i].lat;
         if (m_web_mercator) // the poles are at infinity: clamp to the square world's edge

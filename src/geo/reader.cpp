@@ -1,5 +1,8 @@
 #include "geo/reader.hpp"
 
+#include "geo/fast_csv.hpp"
+#include "geo/fast_geojson.hpp"
+#include "geo/feature_values.hpp"
 #include "geo/gdal_runtime.hpp"
 #include "geo/geometry_points.hpp"
 #include "geo/field_plan.hpp"
@@ -10,7 +13,12 @@
 #include <ogr_spatialref.h>
 
 #include <algorithm>
+#include <cctype>
+#include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <limits>
 #include <memory>
 
@@ -19,18 +27,6 @@ namespace incimap::geo {
 namespace {
 
 constexpr std::size_t kMaxNotes = 40;
-
-// Quotes a value for a problem message, cut to a readable length on a character boundary
-// (a cut inside a UTF-8 sequence would put invalid text into the JSON report).
-std::string quoted(std::string_view value) {
-    std::size_t cut = std::min<std::size_t>(value.size(), 60);
-    while (cut < value.size() && cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80)
-        --cut;
-    std::string v(value.substr(0, cut));
-    if (cut < value.size())
-        v += "…";
-    return "'" + v + "'";
-}
 
 // GDAL's messages as one line of valid UTF-8 (they may quote bytes of the file).
 std::string gdal_text(const std::vector<ErrorCapture::Message>& messages) {
@@ -73,55 +69,6 @@ TransformPtr transform_to_wgs84(const OGRSpatialReference* layer_srs, std::strin
     return ct;
 }
 
-
-core::GeoPrecision geo_precision_from(std::string_view text) {
-    const auto v = core::parse_number(text);
-    if (!v)
-        return core::GeoPrecision::Unknown;
-    if (*v == 1)
-        return core::GeoPrecision::Exact;
-    if (*v == 2)
-        return core::GeoPrecision::Near;
-    if (*v >= 3)
-        return core::GeoPrecision::Region;
-    return core::GeoPrecision::Unknown;
-}
-
-// What a feature's time fields say, as text.
-struct TimeTexts {
-    std::string_view start, end, precision;
-    std::string_view start_field; // for messages
-};
-
-// The incident time from its texts; problems are counted against `feature`.
-core::TimeInterval incident_time(const TimeTexts& t, const core::TimeParseOptions& options,
-                                 std::int64_t feature, core::LoadReport& report) {
-    auto parsed = core::parse_time(t.start, options);
-    if (!parsed) {
-        if (!t.start.empty())
-            report.add_problem(feature, "time " + quoted(t.start) + " in '" +
-                                            std::string(t.start_field) +
-                                            "' not understood; loaded undated");
-        return {};
-    }
-    core::TimeInterval time = *parsed;
-    if (const auto p = core::parse_number(t.precision)) {
-        // ACLED's time_precision: 2 = within a week, 3 = within a month or coarser.
-        if (*p == 2)
-            time = core::widen_to(time, core::TimePrecision::Week);
-        else if (*p >= 3)
-            time = core::widen_to(time, core::TimePrecision::Month);
-    }
-    if (auto end = core::parse_time(t.end, options)) {
-        if (end->end_ms > time.start_ms)
-            time.end_ms = std::max(time.end_ms, end->end_ms);
-        else
-            report.add_problem(feature, "end " + quoted(t.end) + " is before the start; ignored");
-    } else if (!t.end.empty()) {
-        report.add_problem(feature, "end time " + quoted(t.end) + " not understood; ignored");
-    }
-    return time;
-}
 
 // Messages GDAL raised since the last call, taken out of `errors`.
 std::vector<ErrorCapture::Message> take_messages(ErrorCapture& errors) {
@@ -327,12 +274,8 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
                 in.category = table.intern_category(c);
         }
         if (choice.size >= 0) {
-            const std::string_view s = text_of(choice.size);
-            if (auto v = core::parse_number(s))
-                in.size = static_cast<float>(*v);
-            else if (!s.empty())
-                report.add_problem(feature_number, "size " + quoted(s) + " in '" +
-                                                       report.size_field + "' is not a number");
+            in.size =
+                incident_size(text_of(choice.size), report.size_field, feature_number, report);
         }
         if (choice.geo_precision >= 0)
             in.geo_precision = geo_precision_from(text_of(choice.geo_precision));
@@ -356,10 +299,50 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
     return r;
 }
 
+bool fast_readers_enabled(const ReadOptions& options) {
+    if (!options.fast_readers || !options.layer.empty())
+        return false;
+    const char* off = std::getenv("INCIMAP_NO_FAST_READERS");
+    return off == nullptr || off[0] == '\0' || std::string_view(off) == "0";
+}
+
+// The fast readers for the formats that carry big data; nullopt when none applies or the
+// one that applies declines (GDAL reads the file then).
+std::optional<ReadResult> read_fast(const std::string& path, const ReadOptions& options) {
+    if (!fast_readers_enabled(options) || path.rfind("/vsi", 0) == 0 ||
+        path.find("://") != std::string::npos)
+        return std::nullopt;
+    std::string ext = std::filesystem::path(path).extension().string();
+    for (auto& c : ext)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const auto started = std::chrono::steady_clock::now();
+    fast::Declined declined;
+    std::optional<ReadResult> r;
+    if (ext == ".geojson" || ext == ".json")
+        r = fast::read_geojson(path, options, &declined);
+    else if (ext == ".geojsonl" || ext == ".geojsons")
+        r = fast::read_geojson_seq(path, options, &declined);
+    else if (ext == ".csv")
+        r = fast::read_csv(path, options, &declined);
+    else
+        return std::nullopt;
+    if (std::getenv("INCIMAP_FAST_READERS_VERBOSE") != nullptr) {
+        const double s =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        if (r)
+            std::fprintf(stderr, "incimap: fast reader read %s in %.3f s\n", path.c_str(), s);
+        else
+            std::fprintf(stderr, "incimap: fast reader declined %s after %.3f s: %s\n",
+                         path.c_str(), s, declined.why.c_str());
+    }
+    return r;
+}
+
 } // namespace
 
 ReadResult read_incidents(const std::string& path, const ReadOptions& options) {
-    ReadResult r = read_layer(path, options);
+    std::optional<ReadResult> fast = read_fast(path, options);
+    ReadResult r = fast ? std::move(*fast) : read_layer(path, options);
     // One line, always: the CLI prints it as `incimap: <error>` and scripts read one line.
     std::replace(r.error.begin(), r.error.end(), '\n', ' ');
     std::replace(r.error.begin(), r.error.end(), '\r', ' ');

@@ -21,6 +21,10 @@ struct ReadOptions {
     // Called now and then with the fraction done (0…1); may be empty.
     std::function<void(double)> progress;
     const std::atomic<bool>* cancel = nullptr; // set to true to stop early (report.cancelled)
+    // GeoJSON, GeoJSONSeq and CSV files are read by the fast readers (report.fast) unless this
+    // is false or INCIMAP_NO_FAST_READERS=1 is set; they hand any file they are not sure
+    // about to GDAL.
+    bool fast_readers = true;
 };
 
 struct ReadResult {

@@ -25,11 +25,9 @@ bool is_network_path(const std::string& path) {
 CPLStringList open_options_for(const std::string& driver) {
     CPLStringList options;
     if (driver == "CSV") {
-        options.SetNameValue("X_POSSIBLE_NAMES", "longitude,lon,lng,long,x,xcoord,x_coord,"
-                                                 "longitud,lon_dd,Longitude,LONGITUDE");
-        options.SetNameValue("Y_POSSIBLE_NAMES", "latitude,lat,y,ycoord,y_coord,latitud,"
-                                                 "lat_dd,Latitude,LATITUDE");
-        options.SetNameValue("Z_POSSIBLE_NAMES", "z,elevation,altitude,depth");
+        options.SetNameValue("X_POSSIBLE_NAMES", kCsvLongitudeNames);
+        options.SetNameValue("Y_POSSIBLE_NAMES", kCsvLatitudeNames);
+        options.SetNameValue("Z_POSSIBLE_NAMES", kCsvHeightNames);
         options.SetNameValue("KEEP_GEOM_COLUMNS", "YES");
         // Dates and numbers stay text: incimap's own time detection reads every form, and
         // GDAL's type sniffing only looks at the start of the file.

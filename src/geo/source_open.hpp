@@ -9,6 +9,14 @@
 
 namespace incimap::geo {
 
+// The CSV columns GDAL's CSV driver is told to take coordinates from (X/Y/Z_POSSIBLE_NAMES,
+// compared without case); the fast CSV reader uses the same lists.
+inline constexpr const char* kCsvLongitudeNames =
+    "longitude,lon,lng,long,x,xcoord,x_coord,longitud,lon_dd,Longitude,LONGITUDE";
+inline constexpr const char* kCsvLatitudeNames =
+    "latitude,lat,y,ycoord,y_coord,latitud,lat_dd,Latitude,LATITUDE";
+inline constexpr const char* kCsvHeightNames = "z,elevation,altitude,depth";
+
 struct OpenedSource {
     GDALDatasetUniquePtr dataset;
     std::string driver; // GDAL short name

@@ -41,7 +41,8 @@ std::string format_count(std::size_t n) {
 } // namespace
 
 bool MapRenderer::init(std::string& error) {
-    if (!m_geometry.init(error) || !m_incidents.init(error) || !m_screen.init(error))
+    if (!m_geometry.init(error) || !m_incidents.init(error) || !m_aggregates.init(error) ||
+        !m_screen.init(error))
         return false;
     if (!m_font.load(FontAtlas::default_font_file(), {11.0f, 13.0f}, error))
         return false;
@@ -97,7 +98,13 @@ void MapRenderer::draw(const core::Camera& camera, const TimeWindow& window, int
     use(m_style.data_line);
     m_data_lines.draw();
 
-    m_incidents.draw(t, window, selected, pixel_ratio);
+    if (m_aggregate_source != nullptr) {
+        m_plan_stats = m_aggregate_source->plan(camera.visible_box(), camera.units_per_px(), window,
+                                                selected, m_plan);
+        m_aggregates.draw(t, m_plan, pixel_ratio);
+    } else {
+        m_incidents.draw(t, window, selected, pixel_ratio);
+    }
     draw_clusters(camera);
 
     if (overlay)

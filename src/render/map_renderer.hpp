@@ -5,6 +5,8 @@
 // by `incimap render`; it knows map units and pixels, not files or projections.
 
 #include "core/camera.hpp"
+#include "core/spatial_index.hpp"
+#include "render/aggregate_layer.hpp"
 #include "render/font_atlas.hpp"
 #include "render/geometry_layer.hpp"
 #include "render/incident_layer.hpp"
@@ -57,6 +59,14 @@ public:
                          std::span<const core::MapPoint> line_segments);
     void set_places(std::vector<PlaceLabel> places); // most populous first
     void set_clusters(std::vector<ClusterBadge> clusters) { m_clusters = std::move(clusters); }
+    // Large tables: draw the incidents from this index's frame plan (GL_POINTS, per frame)
+    // instead of the instanced layer; nullptr goes back to the instanced layer. The index must
+    // outlive its use here (MapScene owns it and sets it in sync()).
+    void set_aggregate_source(const core::SpatialIndex* index) { m_aggregate_source = index; }
+    bool aggregated() const { return m_aggregate_source != nullptr; }
+    // What the last aggregated frame drew (level, cells, aggregates, individuals).
+    const core::FramePlanStats& last_plan() const { return m_plan_stats; }
+    const AggregateLayer& aggregates() const { return m_aggregates; }
     IncidentLayer& incidents() { return m_incidents; }
     const IncidentLayer& incidents() const { return m_incidents; }
     MapStyle& style() { return m_style; }
@@ -76,6 +86,10 @@ private:
     GeometryProgram m_geometry;
     GeometryLayer m_land, m_coastline, m_borders, m_data_polygons, m_data_lines;
     IncidentLayer m_incidents;
+    AggregateLayer m_aggregates;
+    const core::SpatialIndex* m_aggregate_source = nullptr;
+    std::vector<core::FramePoint> m_plan;
+    core::FramePlanStats m_plan_stats;
     FontAtlas m_font;
     ScreenBatch m_screen;
     std::vector<PlaceLabel> m_places;

@@ -170,8 +170,15 @@ void draw_list(const core::AppState& state, const PanelView& view, core::Command
     if (view.listed == nullptr || view.drawn == nullptr)
         return;
     const core::IncidentTable& t = *view.drawn;
+    // The sorted copy is kept between frames: copying and sorting a million rows each frame
+    // would cost more than drawing the map.
     static std::vector<int> rows;
-    rows = *view.listed;
+    static std::uint64_t rows_generation = ~std::uint64_t{0};
+    bool resort = rows_generation != view.listed_generation;
+    if (resort) {
+        rows = *view.listed;
+        rows_generation = view.listed_generation;
+    }
     ImGui::Text("%zu in view and window", rows.size());
     const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg |
                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV;
@@ -182,7 +189,11 @@ void draw_list(const core::AppState& state, const PanelView& view, core::Command
     ImGui::TableSetupColumn("category");
     ImGui::TableSetupColumn("size");
     ImGui::TableHeadersRow();
-    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsCount > 0) {
+    ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
+    if (specs && specs->SpecsDirty)
+        resort = true;
+    if (resort && specs && specs->SpecsCount > 0) {
+        specs->SpecsDirty = false;
         const auto& s = specs->Specs[0];
         const bool asc = s.SortDirection == ImGuiSortDirection_Ascending;
         auto cat_name = [&](int i) -> const std::string& {

@@ -36,6 +36,7 @@ struct PanelView {
     std::size_t selected_row = 0;                   // its index in that table
     std::string selected_file;
     const std::vector<int>* listed = nullptr;       // drawn indices in view and in the window
+    std::uint64_t listed_generation = 0;            // changes whenever `listed` does
     const core::Filters* filters = nullptr;
     bool loading = false;
     float progress = 0;

@@ -1,0 +1,536 @@
+#include "core/spatial_index.hpp"
+
+#include "core/palette.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cassert>
+#include <cmath>
+#include <numeric>
+#include <unordered_set>
+
+namespace incimap::core {
+
+namespace {
+
+// Spreads the 16 low bits of v to the even bits of the result.
+std::uint32_t spread(std::uint32_t v) {
+    v &= 0xFFFF;
+    v = (v | (v << 8)) & 0x00FF00FF;
+    v = (v | (v << 4)) & 0x0F0F0F0F;
+    v = (v | (v << 2)) & 0x33333333;
+    v = (v | (v << 1)) & 0x55555555;
+    return v;
+}
+
+constexpr std::uint8_t kUndatedFlag = 64;
+
+// Sorts by the upper 32 bits, stably (3 passes of 11 bits; ~10× std::sort at a million).
+void radix_sort_by_high_word(std::vector<std::uint64_t>& v) {
+    std::vector<std::uint64_t> tmp(v.size());
+    for (int pass = 0; pass < 3; ++pass) {
+        const int shift = 32 + pass * 11;
+        std::vector<std::size_t> count(2049, 0);
+        for (std::uint64_t x : v)
+            ++count[((x >> shift) & 2047) + 1];
+        for (std::size_t i = 1; i < count.size(); ++i)
+            count[i] += count[i - 1];
+        for (std::uint64_t x : v)
+            tmp[count[(x >> shift) & 2047]++] = x;
+        v.swap(tmp);
+    }
+}
+
+// The distinct values, sorted: a hash pass first, as a table's times repeat (days, months).
+std::vector<UnixMs> distinct_sorted(const std::vector<UnixMs>& values) {
+    std::unordered_set<UnixMs> seen;
+    std::vector<UnixMs> out;
+    for (UnixMs t : values)
+        if (seen.insert(t).second)
+            out.push_back(t);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+} // namespace
+
+double SpatialIndex::cell_size(int level) const {
+    return m_side / std::exp2(level);
+}
+
+std::uint32_t SpatialIndex::key_of(MapPoint p) const {
+    constexpr double cells = 1 << kLevels;
+    const auto cell = [&](double v, double origin) {
+        const double c = std::floor((v - origin) / m_side * cells);
+        return static_cast<std::uint32_t>(std::clamp(c, 0.0, cells - 1));
+    };
+    return spread(cell(p.x, m_x0)) | (spread(cell(p.y, m_y0)) << 1);
+}
+
+void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTable& table,
+                         std::span<const std::uint8_t> slots,
+                         std::span<const std::uint8_t> visible) {
+    clear();
+    const std::size_t n = std::min(positions.size(), table.count());
+    // Per incident: what an individual marker needs, kept compact and apart from the table.
+    m_start.assign(table.t_start.begin(), table.t_start.begin() + static_cast<std::ptrdiff_t>(n));
+    m_end.assign(table.t_end.begin(), table.t_end.begin() + static_cast<std::ptrdiff_t>(n));
+    m_flags.resize(n);
+    m_radius.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const int p = static_cast<int>(table.geo_precision[i]);
+        const std::uint8_t coarse = p >= 3 ? 2 : (p == 2 ? 1 : 0);
+        const std::uint8_t slot = i < slots.size() ? (slots[i] & 15) : kNoneSlot;
+        const bool undated = table.t_precision[i] == TimePrecision::None;
+        m_flags[i] = static_cast<std::uint8_t>(slot | (coarse << 4) | (undated ? kUndatedFlag : 0));
+        m_radius[i] = marker_radius_px(table.size[i]) * (coarse == 2 ? 1.5f : 1.0f);
+    }
+
+    // The data's bounding square.
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    std::vector<std::uint32_t> in;
+    in.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const MapPoint p = positions[i];
+        if (!std::isfinite(p.x) || !std::isfinite(p.y) || (!visible.empty() && !visible[i]))
+            continue;
+        in.push_back(static_cast<std::uint32_t>(i));
+        x0 = std::min(x0, p.x), y0 = std::min(y0, p.y);
+        x1 = std::max(x1, p.x), y1 = std::max(y1, p.y);
+    }
+    if (in.empty())
+        return;
+    const double side = std::max(x1 - x0, y1 - y0);
+    m_side = side > 0 ? side * (1 + 1e-9) : 1.0;
+    m_x0 = x0;
+    m_y0 = y0;
+
+    // One sort by key: LSD radix on the key's 32 bits, stable, so ties keep ascending ids.
+    std::vector<std::uint64_t> pairs(in.size());
+    for (std::size_t k = 0; k < in.size(); ++k)
+        pairs[k] = (static_cast<std::uint64_t>(key_of(positions[in[k]])) << 32) | in[k];
+    radix_sort_by_high_word(pairs);
+    m_keys.resize(pairs.size());
+    m_ids.resize(pairs.size());
+    m_pos.resize(pairs.size());
+    for (std::size_t k = 0; k < pairs.size(); ++k) {
+        m_keys[k] = static_cast<std::uint32_t>(pairs[k] >> 32);
+        m_ids[k] = static_cast<std::uint32_t>(pairs[k]);
+        m_pos[k] = positions[m_ids[k]];
+    }
+    m_key_index.assign(n, UINT32_MAX);
+    for (std::size_t k = 0; k < m_ids.size(); ++k)
+        m_key_index[m_ids[k]] = static_cast<std::uint32_t>(k);
+
+    // Times as ranks into the distinct start and end times (a window bound becomes a rank by
+    // one binary search per frame; the pools hold 4-byte ranks, not 8-byte times).
+    {
+        std::vector<UnixMs> times;
+        times.reserve(2 * m_ids.size());
+        for (std::uint32_t id : m_ids)
+            if (!(m_flags[id] & kUndatedFlag)) {
+                times.push_back(m_start[id]);
+                times.push_back(std::max(m_start[id], m_end[id]));
+            }
+        m_times = distinct_sorted(times);
+    }
+    const auto rank = [&](UnixMs t) {
+        return static_cast<std::uint32_t>(std::lower_bound(m_times.begin(), m_times.end(), t) -
+                                          m_times.begin());
+    };
+    m_start_rank.assign(m_ids.size(), 0);
+    m_end_rank.assign(m_ids.size(), 0);
+    for (std::size_t k = 0; k < m_ids.size(); ++k) {
+        const std::uint32_t id = m_ids[k];
+        if (m_flags[id] & kUndatedFlag)
+            continue;
+        m_start_rank[k] = rank(m_start[id]);
+        m_end_rank[k] = rank(std::max(m_start[id], m_end[id]));
+    }
+
+    m_key_flags.resize(m_ids.size());
+    for (std::size_t k = 0; k < m_ids.size(); ++k)
+        m_key_flags[k] = m_flags[m_ids[k]];
+    m_levels.assign(kLevels + 1, {});
+    for (int level = kLevels; level >= 0; --level)
+        build_level(level);
+    m_key_flags = {};
+    m_start_rank.clear();
+    m_start_rank.shrink_to_fit();
+    m_end_rank.clear();
+    m_end_rank.shrink_to_fit();
+}
+
+// Dense cells of `level`, from the members directly for the finest level and by merging the
+// children's sorted ranks above it (linear per level, not a sort per cell).
+void SpatialIndex::build_level(int level) {
+    Level& out = m_levels[static_cast<std::size_t>(level)];
+    const Level* finer = level < kLevels ? &m_levels[static_cast<std::size_t>(level) + 1] : nullptr;
+    const int shift = 2 * (kLevels - level);
+    const auto m = static_cast<std::uint32_t>(m_keys.size());
+    std::size_t child = 0; // cursor into finer->dense
+    std::vector<std::uint32_t> s, e, cs, ce, tmp;
+    for (std::uint32_t b = 0; b < m;) {
+        const std::uint64_t prefix = static_cast<std::uint64_t>(m_keys[b]) >> shift;
+        std::uint32_t end = b + 1;
+        while (end < m && (static_cast<std::uint64_t>(m_keys[end]) >> shift) == prefix)
+            ++end;
+        if (end - b > kDenseCell) {
+            Dense d;
+            d.begin = b;
+            d.end = end;
+            s.clear();
+            e.clear();
+            std::array<std::uint32_t, 16> slot_counts{};
+            double sx = 0, sy = 0;
+            for (std::uint32_t k = b; k < end;) {
+                // The next child: a dense one brings its sorted ranks, a sparse one its members.
+                while (finer && child < finer->dense.size() && finer->dense[child].begin < k)
+                    ++child;
+                cs.clear();
+                ce.clear();
+                std::uint32_t next = k + 1;
+                if (finer && child < finer->dense.size() && finer->dense[child].begin == k) {
+                    const Dense& c = finer->dense[child];
+                    next = c.end;
+                    cs.assign(finer->starts.begin() + c.times,
+                              finer->starts.begin() + c.times + c.dated);
+                    ce.assign(finer->ends.begin() + c.times,
+                              finer->ends.begin() + c.times + c.dated);
+                } else {
+                    const int child_shift = level < kLevels ? shift - 2 : shift;
+                    const std::uint64_t cp = static_cast<std::uint64_t>(m_keys[k]) >> child_shift;
+                    while (next < end &&
+                           (static_cast<std::uint64_t>(m_keys[next]) >> child_shift) == cp)
+                        ++next;
+                    for (std::uint32_t j = k; j < next; ++j)
+                        if (!(m_key_flags[j] & kUndatedFlag)) {
+                            cs.push_back(m_start_rank[j]);
+                            ce.push_back(m_end_rank[j]);
+                        }
+                    std::sort(cs.begin(), cs.end());
+                    std::sort(ce.begin(), ce.end());
+                }
+                tmp.resize(s.size() + cs.size());
+                std::merge(s.begin(), s.end(), cs.begin(), cs.end(), tmp.begin());
+                s.swap(tmp);
+                tmp.resize(e.size() + ce.size());
+                std::merge(e.begin(), e.end(), ce.begin(), ce.end(), tmp.begin());
+                e.swap(tmp);
+                k = next;
+            }
+            for (std::uint32_t k = b; k < end; ++k) {
+                ++slot_counts[m_key_flags[k] & 15];
+                sx += m_pos[k].x - m_x0;
+                sy += m_pos[k].y - m_y0;
+            }
+            const double count = end - b;
+            d.mean = {m_x0 + sx / count, m_y0 + sy / count};
+            d.slot = static_cast<std::uint8_t>(
+                std::max_element(slot_counts.begin(), slot_counts.end()) - slot_counts.begin());
+            d.times = static_cast<std::uint32_t>(out.starts.size());
+            d.dated = static_cast<std::uint32_t>(s.size());
+            d.undated = end - b - d.dated;
+            out.starts.insert(out.starts.end(), s.begin(), s.end());
+            out.ends.insert(out.ends.end(), e.begin(), e.end());
+            out.dense.push_back(d);
+        }
+        b = end;
+    }
+}
+
+SpatialIndex::RankQuery SpatialIndex::rank_query(const TimeWindow& w) const {
+    RankQuery q;
+    q.all = w.is_all();
+    q.cumulative = w.mode == TimeMode::Cumulative;
+    q.show_undated = w.show_undated;
+    q.empty_window = !q.all && !q.cumulative && w.from >= w.to;
+    q.start_lt = static_cast<std::uint32_t>(std::lower_bound(m_times.begin(), m_times.end(), w.to) -
+                                            m_times.begin());
+    q.end_le = static_cast<std::uint32_t>(std::upper_bound(m_times.begin(), m_times.end(), w.from) -
+                                          m_times.begin());
+    return q;
+}
+
+const SpatialIndex::Dense* SpatialIndex::find_dense(int level, std::uint32_t begin) const {
+    const auto& dense = m_levels[static_cast<std::size_t>(level)].dense;
+    const auto it = std::lower_bound(dense.begin(), dense.end(), begin,
+                                     [](const Dense& d, std::uint32_t b) { return d.begin < b; });
+    return it != dense.end() && it->begin == begin ? &*it : nullptr;
+}
+
+bool SpatialIndex::shows(std::uint32_t id, const TimeWindow& w) const {
+    return w.shows(m_start[id], m_end[id],
+                   (m_flags[id] & kUndatedFlag) ? TimePrecision::None : TimePrecision::Day);
+}
+
+float SpatialIndex::radius_of(std::uint32_t id) const {
+    return m_radius[id];
+}
+std::uint8_t SpatialIndex::coarse_of(std::uint32_t id) const {
+    return (m_flags[id] >> 4) & 3;
+}
+
+std::size_t SpatialIndex::count_dense(int level, const Dense& d, const RankQuery& q) const {
+    const Level& l = m_levels[static_cast<std::size_t>(level)];
+    std::size_t n = q.show_undated ? d.undated : 0;
+    if (q.all)
+        return n + d.dated;
+    const auto s = l.starts.begin() + d.times, e = l.ends.begin() + d.times;
+    const auto starting =
+        static_cast<std::size_t>(std::lower_bound(s, s + d.dated, q.start_lt) - s);
+    if (q.cumulative)
+        return n + starting;
+    // Shown: start < to and end > from. Every interval ending by `from` started before `to`
+    // (from < to), so the shown ones are those started before `to` less those already over.
+    const auto over = static_cast<std::size_t>(std::lower_bound(e, e + d.dated, q.end_le) - e);
+    return n + (starting > over ? starting - over : 0);
+}
+
+std::vector<SpatialIndex::Cell> SpatialIndex::cells(int level) const {
+    std::vector<Cell> out;
+    walk(level, square(),
+         [&](std::uint32_t cx, std::uint32_t cy, std::uint32_t b, std::uint32_t e) {
+             out.push_back({cx, cy, b, e});
+         });
+    return out;
+}
+
+SpatialIndex::Cell SpatialIndex::cell_at(MapPoint p, int level) const {
+    const std::uint32_t key = key_of(p);
+    const int shift = 2 * (kLevels - level);
+    const std::uint64_t prefix = static_cast<std::uint64_t>(key) >> shift;
+    const std::uint64_t first = prefix << shift, last = (prefix + 1) << shift;
+    Cell c;
+    c.begin = static_cast<std::uint32_t>(std::lower_bound(m_keys.begin(), m_keys.end(), first) -
+                                         m_keys.begin());
+    c.end = static_cast<std::uint32_t>(std::lower_bound(m_keys.begin(), m_keys.end(), last) -
+                                       m_keys.begin());
+    const double size = cell_size(level);
+    c.x = static_cast<std::uint32_t>(
+        std::clamp(std::floor((p.x - m_x0) / size), 0.0, std::exp2(level) - 1));
+    c.y = static_cast<std::uint32_t>(
+        std::clamp(std::floor((p.y - m_y0) / size), 0.0, std::exp2(level) - 1));
+    return c;
+}
+
+std::size_t SpatialIndex::count(int level, const Cell& cell, const TimeWindow& window) const {
+    if (cell.end - cell.begin > kDenseCell &&
+        !(window.mode != TimeMode::Cumulative && !window.is_all() && window.from >= window.to))
+        if (const Dense* d = find_dense(level, cell.begin))
+            return count_dense(level, *d, rank_query(window));
+    std::size_t n = 0;
+    for (std::uint32_t k = cell.begin; k < cell.end; ++k)
+        n += shows(m_ids[k], window) ? 1 : 0;
+    return n;
+}
+
+CellSummary SpatialIndex::summarize(int level, std::uint32_t begin, std::uint32_t end,
+                                    const TimeWindow& window) const {
+    CellSummary c;
+    if (end - begin > kDenseCell)
+        if (const Dense* d = find_dense(level, begin)) {
+            c.shown = count_dense(level, *d, rank_query(window));
+            c.mean = d->mean;
+            return c;
+        }
+    double sx = 0, sy = 0;
+    for (std::uint32_t k = begin; k < end; ++k)
+        if (shows(m_ids[k], window)) {
+            ++c.shown;
+            sx += m_pos[k].x;
+            sy += m_pos[k].y;
+        }
+    if (c.shown > 0)
+        c.mean = {sx / static_cast<double>(c.shown), sy / static_cast<double>(c.shown)};
+    return c;
+}
+
+int SpatialIndex::level_for(double units_per_px, double cell_px) const {
+    // The level whose cells are nearest `cell_px` on screen (between 0.71 and 1.41 of it).
+    const double want = std::log2(m_side / (units_per_px * cell_px));
+    return std::clamp(static_cast<int>(std::lround(want)), 0, kLevels);
+}
+
+float SpatialIndex::aggregate_cap_px(int level, double units_per_px) const {
+    // Aggregates overlap their neighbours a little, not a lot: every covered pixel costs.
+    return std::max(6.5f, static_cast<float>(0.75 * cell_size(level) / units_per_px));
+}
+
+float SpatialIndex::aggregate_alpha(std::size_t count) {
+    return std::clamp(0.55f +
+                          0.09f * std::log2(static_cast<float>(std::max<std::size_t>(1, count))),
+                      0.55f, 1.0f);
+}
+
+float SpatialIndex::aggregate_radius_px(std::size_t count) {
+    // Area grows with the log of the count: a dense city reads as denser than a village
+    // without covering its neighbours.
+    const float r = 3.0f + 1.25f * std::log2(static_cast<float>(std::max<std::size_t>(1, count)));
+    return std::clamp(r, kMinMarkerRadiusPx, 12.0f);
+}
+
+FramePlanStats SpatialIndex::plan(const MapBox& view, double units_per_px, const TimeWindow& window,
+                                  int selected, std::vector<FramePoint>& out, double cell_px,
+                                  std::size_t max_points) const {
+    FramePlanStats stats;
+    out.clear();
+    if (m_keys.empty())
+        return stats;
+    // Markers reach past their centre: take in what lies just off the screen.
+    const double margin = (kMaxMarkerRadiusPx * 1.5 + 2) * units_per_px;
+    const MapBox box{view.min_x - margin, view.min_y - margin, view.max_x + margin,
+                     view.max_y + margin};
+    const RankQuery q = rank_query(window);
+    const bool fade = window.mode == TimeMode::Fade && !window.is_all();
+    const double span_days =
+        std::max(static_cast<double>(window.to - window.from) / kMsPerDay, 1e-6);
+    auto individual = [&](std::uint32_t id, MapPoint p, bool is_selected) {
+        FramePoint f;
+        f.at = p;
+        f.radius_px = m_radius[id];
+        f.slot = m_flags[id] & 15;
+        f.coarse = coarse_of(id);
+        f.selected = is_selected;
+        if (fade && !(m_flags[id] & kUndatedFlag)) {
+            const double age = std::clamp(
+                static_cast<double>(window.to - m_end[id]) / kMsPerDay / span_days, 0.0, 1.0);
+            f.alpha = static_cast<float>(1.0 + (0.15 - 1.0) * age);
+        }
+        out.push_back(f);
+    };
+    for (int level = level_for(units_per_px, cell_px); level >= 0; --level) {
+        out.clear();
+        stats = {};
+        stats.level = level;
+        bool over = false;
+        const Level& l = m_levels[static_cast<std::size_t>(level)];
+        // As many single markers as fit in a cell without covering each other (≈ 10 px each).
+        const double cell_on_screen = cell_size(level) / units_per_px / 10.0;
+        const auto max_individuals = static_cast<std::uint32_t>(
+            std::clamp(std::floor(cell_on_screen * cell_on_screen), 1.0, double{kDenseCell}));
+        const float max_radius = aggregate_cap_px(level, units_per_px);
+        std::size_t cursor = 0; // dense cells come in key order, as the walk does
+        walk(level, box, [&](std::uint32_t, std::uint32_t, std::uint32_t b, std::uint32_t e) {
+            if (over)
+                return;
+            ++stats.cells;
+            if (e - b <= kDenseCell || q.empty_window) {
+                // A sparse cell: its incidents, or one aggregate of them where their markers
+                // would only cover each other.
+                std::uint32_t shown[kDenseCell];
+                std::uint32_t n = 0;
+                for (std::uint32_t k = b; k < e; ++k) {
+                    const MapPoint p = m_pos[k];
+                    if (p.x >= box.min_x && p.x <= box.max_x && p.y >= box.min_y &&
+                        p.y <= box.max_y && shows(m_ids[k], window)) {
+                        if (n == kDenseCell) { // only with an empty window: one by one
+                            individual(m_ids[k], p, false);
+                            ++stats.individuals;
+                            ++stats.shown;
+                        } else {
+                            shown[n++] = k;
+                        }
+                    }
+                }
+                if (n == 0)
+                    return;
+                if (n <= max_individuals) {
+                    for (std::uint32_t j = 0; j < n; ++j)
+                        individual(m_ids[shown[j]], m_pos[shown[j]], false);
+                    stats.individuals += n;
+                    stats.shown += n;
+                    return;
+                }
+                std::array<std::uint8_t, 16> slot_counts{};
+                double sx = 0, sy = 0;
+                for (std::uint32_t j = 0; j < n; ++j) {
+                    ++slot_counts[m_flags[m_ids[shown[j]]] & 15];
+                    sx += m_pos[shown[j]].x;
+                    sy += m_pos[shown[j]].y;
+                }
+                FramePoint f;
+                f.at = {sx / n, sy / n};
+                f.radius_px = std::min(aggregate_radius_px(n), max_radius);
+                f.alpha = aggregate_alpha(n);
+                f.slot = static_cast<std::uint8_t>(
+                    std::max_element(slot_counts.begin(), slot_counts.end()) - slot_counts.begin());
+                f.aggregate = true;
+                out.push_back(f);
+                ++stats.aggregates;
+                stats.shown += n;
+            } else {
+                while (cursor < l.dense.size() && l.dense[cursor].begin < b)
+                    ++cursor;
+                assert(cursor < l.dense.size() && l.dense[cursor].begin == b);
+                const Dense& d = l.dense[cursor];
+                const std::size_t shown = count_dense(level, d, q);
+                if (shown == 0)
+                    return;
+                FramePoint f;
+                f.at = d.mean;
+                f.radius_px = std::min(aggregate_radius_px(shown), max_radius);
+                f.alpha = aggregate_alpha(shown);
+                f.slot = d.slot;
+                f.aggregate = true;
+                out.push_back(f);
+                ++stats.aggregates;
+                stats.shown += shown;
+            }
+            over = out.size() > max_points;
+        });
+        if (!over)
+            break;
+    }
+    if (selected >= 0 && static_cast<std::size_t>(selected) < m_flags.size() &&
+        shows(static_cast<std::uint32_t>(selected), window)) {
+        const std::uint32_t k = m_key_index[static_cast<std::size_t>(selected)];
+        if (k < m_ids.size())
+            individual(m_ids[k], m_pos[k], true);
+    }
+    return stats;
+}
+
+std::vector<int> SpatialIndex::pick(MapPoint at, double units_per_px, const TimeWindow& window,
+                                    double slop_px, double cell_px,
+                                    std::size_t per_aggregate) const {
+    std::vector<int> hits;
+    if (m_keys.empty())
+        return hits;
+    const double reach = (kMaxMarkerRadiusPx * 1.5 + slop_px) * units_per_px;
+    const MapBox box{at.x - reach, at.y - reach, at.x + reach, at.y + reach};
+    const RankQuery q = rank_query(window);
+    const int level = level_for(units_per_px, cell_px);
+    walk(level, box, [&](std::uint32_t, std::uint32_t, std::uint32_t b, std::uint32_t e) {
+        if (e - b <= kDenseCell || q.empty_window) {
+            for (std::uint32_t k = b; k < e; ++k) {
+                const MapPoint p = m_pos[k];
+                const double d = std::hypot(p.x - at.x, p.y - at.y) / units_per_px;
+                if (d <= m_radius[m_ids[k]] + slop_px && shows(m_ids[k], window))
+                    hits.push_back(static_cast<int>(m_ids[k]));
+            }
+            return;
+        }
+        const Dense* d = find_dense(level, b);
+        if (d == nullptr)
+            return;
+        const std::size_t shown = count_dense(level, *d, q);
+        const float r = std::min(aggregate_radius_px(shown), aggregate_cap_px(level, units_per_px));
+        if (shown == 0 ||
+            std::hypot(d->mean.x - at.x, d->mean.y - at.y) / units_per_px > r + slop_px)
+            return;
+        // The aggregate is under the pointer: the first of its members the window shows (a
+        // dense cell can hold many thousands; the tooltip needs one, the stack a few).
+        std::size_t taken = 0;
+        for (std::uint32_t k = b; k < e && taken < per_aggregate; ++k)
+            if (shows(m_ids[k], window)) {
+                hits.push_back(static_cast<int>(m_ids[k]));
+                ++taken;
+            }
+    });
+    std::sort(hits.begin(), hits.end(), std::greater<>()); // drawn last = on top
+    hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
+    return hits;
+}
+
+} // namespace incimap::core

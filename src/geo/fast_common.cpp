@@ -1,0 +1,333 @@
+#include "geo/fast_common.hpp"
+
+#include "geo/feature_values.hpp"
+#include "geo/field_plan.hpp"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <limits>
+#include <utility>
+
+namespace incimap::geo::fast {
+
+// --- MappedFile -----------------------------------------------------------------------------
+
+MappedFile::MappedFile(MappedFile&& other) noexcept
+    : m_data(std::exchange(other.m_data, nullptr)), m_size(std::exchange(other.m_size, 0)),
+      m_mapped(std::exchange(other.m_mapped, 0)), m_released(std::exchange(other.m_released, 0)) {}
+
+MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
+    if (this != &other) {
+        if (m_data != nullptr)
+            ::munmap(m_data, m_mapped);
+        m_data = std::exchange(other.m_data, nullptr);
+        m_size = std::exchange(other.m_size, 0);
+        m_mapped = std::exchange(other.m_mapped, 0);
+        m_released = std::exchange(other.m_released, 0);
+    }
+    return *this;
+}
+
+MappedFile::~MappedFile() {
+    if (m_data != nullptr)
+        ::munmap(m_data, m_mapped);
+}
+
+std::optional<MappedFile> MappedFile::open(const std::string& path, std::string& why) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        why = std::strerror(errno);
+        return std::nullopt;
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
+        why = "not a non-empty regular file";
+        ::close(fd);
+        return std::nullopt;
+    }
+    const auto size = static_cast<std::size_t>(st.st_size);
+    const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    const std::size_t mapped = (size + kPadding + page - 1) / page * page;
+    // Zero pages first, then the file over their start: the padding past the end of the
+    // file reads as zeros (a file mapping alone would fault past its last page).
+    void* base = ::mmap(nullptr, mapped, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (base == MAP_FAILED) {
+        why = std::strerror(errno);
+        ::close(fd);
+        return std::nullopt;
+    }
+    void* file = ::mmap(base, size, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0);
+    ::close(fd);
+    if (file == MAP_FAILED) {
+        why = std::strerror(errno);
+        ::munmap(base, mapped);
+        return std::nullopt;
+    }
+    ::madvise(base, size, MADV_SEQUENTIAL);
+    MappedFile out;
+    out.m_data = static_cast<char*>(base);
+    out.m_size = size;
+    out.m_mapped = mapped;
+    return out;
+}
+
+void MappedFile::release_before(std::size_t offset) {
+    const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    const std::size_t end = std::min(offset, m_size) / page * page;
+    if (end <= m_released)
+        return;
+    ::madvise(m_data + m_released, end - m_released, MADV_DONTNEED);
+    m_released = end;
+}
+
+// --- RowArena -------------------------------------------------------------------------------
+
+void RowArena::add(std::uint32_t field, std::optional<std::string_view> value) {
+    const std::uint32_t len =
+        value ? static_cast<std::uint32_t>(value->size()) : core::AttributeStore::kNull;
+    char head[8];
+    std::memcpy(head, &field, 4);
+    std::memcpy(head + 4, &len, 4);
+    m_scratch.append(head, 8);
+    if (value)
+        m_scratch.append(value->data(), value->size());
+}
+
+void RowArena::end_row() {
+    const std::size_t n = m_scratch.size();
+    if (m_block_used + n > kBlock || m_blocks.empty() || !m_blocks.back()) {
+        m_blocks.emplace_back(new char[std::max(kBlock, n)]);
+        m_block_used = 0;
+    }
+    std::memcpy(m_blocks.back().get() + m_block_used, m_scratch.data(), n);
+    m_rows.push_back({static_cast<std::uint32_t>(m_blocks.size() - 1),
+                      static_cast<std::uint32_t>(m_block_used), static_cast<std::uint32_t>(n)});
+    m_block_used += n;
+    if (n > kBlock) // a row larger than a block has a block to itself
+        m_block_used = kBlock;
+    m_bytes += n;
+}
+
+void RowArena::truncate(std::size_t row) {
+    if (row >= m_rows.size())
+        return;
+    const RowRef first = m_rows[row];
+    m_rows.resize(row);
+    m_blocks.resize(first.block + 1);
+    m_block_used = first.offset;
+}
+
+void RowArena::release_before(std::size_t row) {
+    if (row >= m_rows.size())
+        return;
+    const std::uint32_t keep = m_rows[row].block;
+    for (std::uint32_t b = 0; b < keep; ++b)
+        m_blocks[b].reset();
+}
+
+// --- finishing ------------------------------------------------------------------------------
+
+void ParsedSource::add_geometry_problem(std::int64_t feature, std::string reason) {
+    ++geometry_problem_count;
+    if (geometry_problems.size() < core::LoadReport::kMaxProblemsKept)
+        geometry_problems.push_back({feature, std::move(reason)});
+}
+
+void ParsedSource::reserve_for(std::size_t done_bytes, std::size_t total_bytes) {
+    if (done_bytes == 0 || table.count() == 0)
+        return;
+    const auto n = static_cast<std::size_t>(static_cast<double>(table.count()) *
+                                            static_cast<double>(total_bytes) /
+                                            static_cast<double>(done_bytes) * 1.02) +
+                   16;
+    table.lon.reserve(n);
+    table.lat.reserve(n);
+    table.z.reserve(n);
+    table.feature_index.reserve(n);
+    table.fid.reserve(n);
+}
+
+std::string real_text(double value) {
+    char buf[64];
+    const int n = std::snprintf(buf, sizeof buf, "%.15g", value);
+    return std::string(buf, static_cast<std::size_t>(n));
+}
+
+std::string layer_name_of(const std::string& path) {
+    return std::filesystem::path(path).stem().string();
+}
+
+namespace {
+
+void fill_columns(core::IncidentTable& t) {
+    const std::size_t n = t.count();
+    t.t_start.assign(n, 0);
+    t.t_end.assign(n, 0);
+    t.t_precision.assign(n, core::TimePrecision::None);
+    t.t_zone.assign(n, core::ZoneKind::Floating);
+    t.category.assign(n, core::kNoCategory);
+    t.size.assign(n, std::numeric_limits<float>::quiet_NaN());
+    t.geo_precision.assign(n, core::GeoPrecision::Unknown);
+    t.attr_row.assign(n, 0);
+}
+
+} // namespace
+
+ReadResult finish(ParsedSource& src, const std::string& path, const ReadOptions& options) {
+    const auto started = std::chrono::steady_clock::now();
+    ReadResult r;
+    core::LoadReport& report = r.report;
+    report.source = path;
+    report.driver = src.driver;
+    report.fast = true;
+    report.layer = src.layer;
+    report.layers = {src.layer};
+    report.features = src.features;
+    report.skipped = src.skipped;
+    report.cancelled = src.cancelled;
+    if (src.cancelled) { // a cancelled load is dropped by its caller
+        r.ok = true;
+        return r;
+    }
+
+    // The layer's fields in GDAL's order, and a sample of the first features as text.
+    const std::size_t nf = src.order.size();
+    std::vector<int> pos_of(src.fields.size(), -1);
+    for (std::size_t k = 0; k < nf; ++k) {
+        pos_of[src.order[k]] = static_cast<int>(k);
+        report.fields.push_back(src.fields[src.order[k]]);
+    }
+    const std::size_t n_sample = std::min<std::size_t>(src.rows.rows(), kSampleFeatures);
+    std::vector<core::FieldSample> samples(nf);
+    for (std::size_t k = 0; k < nf; ++k) {
+        samples[k].name = report.fields[k].name;
+        samples[k].type = report.fields[k].type;
+        samples[k].values.assign(n_sample, std::string());
+    }
+    for (std::size_t row = 0; row < n_sample; ++row)
+        src.rows.for_each(row, [&](std::uint32_t field, std::optional<std::string_view> v) {
+            if (v && pos_of[field] >= 0)
+                samples[static_cast<std::size_t>(pos_of[field])].values[row] = std::string(*v);
+        });
+    FieldPlan plan;
+    plan.midnight_as_date.assign(nf, false);
+    plan_from_samples(samples, options.fields, {}, report, plan);
+    samples.clear();
+    if (!plan.choice.errors.empty()) {
+        r.error = path + ": " + plan.choice.errors.front();
+        return r;
+    }
+    const auto& choice = plan.choice;
+
+    core::IncidentTable& table = src.table;
+    fill_columns(table);
+    table.attributes.set_schema(report.fields);
+    const std::size_t n = table.count();
+    table.attributes.reserve(n, src.rows.bytes());
+
+    std::vector<std::optional<std::string_view>> vals(nf);
+    auto text_of = [&](int i) -> std::string_view {
+        if (i < 0 || !vals[static_cast<std::size_t>(i)])
+            return {};
+        return *vals[static_cast<std::size_t>(i)];
+    };
+    std::size_t next_problem = 0;
+    auto problems_through = [&](std::int64_t feature) {
+        while (next_problem < src.geometry_problems.size() &&
+               src.geometry_problems[next_problem].feature <= feature) {
+            report.add_problem(src.geometry_problems[next_problem].feature,
+                               src.geometry_problems[next_problem].reason);
+            ++next_problem;
+        }
+    };
+    std::size_t done_features = 0;
+    for (std::size_t i = 0; i < n;) {
+        const std::uint32_t feature = table.feature_index[i];
+        std::size_t j = i + 1;
+        while (j < n && table.feature_index[j] == feature)
+            ++j;
+        problems_through(feature);
+        if ((++done_features & 0xFFF) == 0) {
+            if (options.cancel && options.cancel->load()) {
+                report.cancelled = true;
+                break;
+            }
+            src.rows.release_before(feature);
+            // The readers report bytes parsed up to 0.9; this step is the rest.
+            if (options.progress)
+                options.progress(0.9 + 0.1 * static_cast<double>(i) / static_cast<double>(n));
+        }
+
+        std::fill(vals.begin(), vals.end(), std::nullopt);
+        src.rows.for_each(feature, [&](std::uint32_t field, std::optional<std::string_view> v) {
+            if (pos_of[field] >= 0)
+                vals[static_cast<std::size_t>(pos_of[field])] = v;
+        });
+        const auto attr_row = static_cast<std::uint32_t>(table.attributes.row_count());
+        table.attributes.begin_row();
+        for (const auto& v : vals)
+            table.attributes.add(v);
+        table.attributes.end_row();
+
+        core::TimeInterval time{};
+        if (choice.time.start >= 0) {
+            const TimeTexts t{text_of(choice.time.start), text_of(choice.time.end),
+                              text_of(choice.time.precision), report.time_field};
+            time = incident_time(t, plan.time_options, feature, report);
+        }
+        core::CategoryId category = core::kNoCategory;
+        if (choice.category >= 0) {
+            const std::string_view c = text_of(choice.category);
+            if (!c.empty())
+                category = table.intern_category(c);
+        }
+        float size = std::numeric_limits<float>::quiet_NaN();
+        if (choice.size >= 0)
+            size = incident_size(text_of(choice.size), report.size_field, feature, report);
+        const core::GeoPrecision geo = choice.geo_precision >= 0
+                                           ? geo_precision_from(text_of(choice.geo_precision))
+                                           : core::GeoPrecision::Unknown;
+        for (std::size_t k = i; k < j; ++k) {
+            table.t_start[k] = time.start_ms;
+            table.t_end[k] = time.end_ms;
+            table.t_precision[k] = time.precision;
+            table.t_zone[k] = time.zone;
+            table.category[k] = category;
+            table.size[k] = size;
+            table.geo_precision[k] = geo;
+            table.attr_row[k] = attr_row;
+        }
+        i = j;
+    }
+    if (report.cancelled) {
+        table = core::IncidentTable{}; // a cancelled load is dropped by its caller
+    } else {
+        problems_through(std::numeric_limits<std::int64_t>::max());
+        report.problem_count +=
+            src.geometry_problem_count - static_cast<std::int64_t>(src.geometry_problems.size());
+        if (options.progress)
+            options.progress(1.0);
+    }
+    src.rows = RowArena{};
+    r.table = std::move(table);
+    r.ok = true;
+    if (std::getenv("INCIMAP_FAST_READERS_VERBOSE") != nullptr)
+        std::fprintf(
+            stderr,
+            "incimap: fast reader: fields, times and attributes of %zu incidents "
+            "in %.3f s\n",
+            r.table.count(),
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    return r;
+}
+
+} // namespace incimap::geo::fast

@@ -1,0 +1,133 @@
+#pragma once
+// What the fast readers (fast_geojson, fast_csv) share: the file mapped read-only with zero
+// padding past its end (simdjson reads up to 64 bytes beyond the last one), the attribute
+// rows kept while the schema is still being learnt, and the step that turns a parsed source
+// into the incident table and report exactly as the GDAL path does (field sampling, times,
+// categories, sizes, problems in feature order).
+
+#include "geo/reader.hpp"
+
+#include "core/attributes.hpp"
+#include "core/incident_table.hpp"
+#include "core/load_report.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace incimap::geo::fast {
+
+// Why a fast reader handed the file to GDAL (for tests and the debug log).
+struct Declined {
+    std::string why;
+};
+
+// A regular file mapped read-only; bytes [size, size + kPadding) read as zeros.
+class MappedFile {
+public:
+    static constexpr std::size_t kPadding = 64;
+
+    MappedFile() = default;
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+    MappedFile(MappedFile&& other) noexcept;
+    MappedFile& operator=(MappedFile&& other) noexcept;
+    ~MappedFile();
+
+    // nullopt (and `why`) when the file cannot be opened or mapped.
+    static std::optional<MappedFile> open(const std::string& path, std::string& why);
+
+    std::string_view text() const { return {m_data, m_size}; }
+    const char* data() const { return m_data; }
+    std::size_t size() const { return m_size; }
+    // Pages wholly before `offset` are read and done: the kernel may drop them, so the
+    // resident size follows the part being parsed rather than the whole file.
+    void release_before(std::size_t offset);
+
+private:
+    char* m_data = nullptr;
+    std::size_t m_size = 0;
+    std::size_t m_mapped = 0;
+    std::size_t m_released = 0;
+};
+
+// Attribute rows in the order fields were met (field ids are indices into the reader's own
+// field list); rows are kept in blocks so that they can be freed while the final table is
+// built from them.
+class RowArena {
+public:
+    void begin_row() { m_scratch.clear(); }
+    void add(std::uint32_t field, std::optional<std::string_view> value);
+    void end_row();
+    std::size_t rows() const { return m_rows.size(); }
+    std::size_t bytes() const { return m_bytes; }
+    // Calls f(field, optional<string_view>) for every value of `row`, in the order added.
+    template <class F> void for_each(std::size_t row, F&& f) const;
+    // Drops rows from `row` on (a chunk being read again).
+    void truncate(std::size_t row);
+    // Frees the blocks that hold only rows before `row`.
+    void release_before(std::size_t row);
+
+private:
+    static constexpr std::size_t kBlock = std::size_t{4} << 20;
+    struct RowRef {
+        std::uint32_t block, offset, length;
+    };
+    std::vector<std::unique_ptr<char[]>> m_blocks;
+    std::size_t m_block_used = kBlock;
+    std::vector<RowRef> m_rows;
+    std::string m_scratch;
+    std::size_t m_bytes = 0;
+};
+
+template <class F> void RowArena::for_each(std::size_t row, F&& f) const {
+    const RowRef r = m_rows[row];
+    const char* p = m_blocks[r.block].get() + r.offset;
+    const char* end = p + r.length;
+    while (p < end) {
+        std::uint32_t field = 0, len = 0;
+        __builtin_memcpy(&field, p, 4);
+        __builtin_memcpy(&len, p + 4, 4);
+        p += 8;
+        if (len == core::AttributeStore::kNull) {
+            f(field, std::optional<std::string_view>{});
+        } else {
+            f(field, std::optional<std::string_view>(std::string_view(p, len)));
+            p += len;
+        }
+    }
+}
+
+// A source parsed by a fast reader, before fields are chosen.
+struct ParsedSource {
+    std::string driver; // the GDAL driver that reads the same format ("GeoJSON", "CSV", …)
+    std::string layer;
+    std::vector<core::FieldInfo> fields; // by field id (the order fields were met)
+    std::vector<std::uint32_t> order;    // the layer's field order: field ids, as GDAL has them
+    RowArena rows;                       // one row per feature, all features
+    // One entry per point kept; lon/lat/z/feature_index/fid filled, the rest by finish().
+    core::IncidentTable table;
+    std::vector<core::Problem> geometry_problems; // the first kMaxProblemsKept, in order
+    std::int64_t geometry_problem_count = 0;
+    std::int64_t features = 0;
+    std::int64_t skipped = 0;
+    bool cancelled = false;
+
+    void add_geometry_problem(std::int64_t feature, std::string reason);
+    // Reserves the point columns for about `done_bytes`/`total_bytes` of the file read so far
+    // giving what has been read: one allocation instead of doublings and copies.
+    void reserve_for(std::size_t done_bytes, std::size_t total_bytes);
+};
+
+// The incident table and report from a parsed source, as read_layer would fill them.
+ReadResult finish(ParsedSource& source, const std::string& path, const ReadOptions& options);
+
+// "%.15g", as OGR prints a Real field (GetFieldAsString).
+std::string real_text(double value);
+// The file name without folders and extension, as GDAL names a file's one layer.
+std::string layer_name_of(const std::string& path);
+
+} // namespace incimap::geo::fast

@@ -1,0 +1,344 @@
+#include "geo/fast_csv.hpp"
+
+#include "geo/geometry_points.hpp"
+#include "geo/source_open.hpp"
+
+#include "core/attributes.hpp"
+#include "core/geometry.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <limits>
+
+namespace incimap::geo::fast {
+
+namespace {
+
+// Columns GDAL's CSV driver reads as geometry by their name.
+constexpr std::array<std::string_view, 4> kGeometryNames{"wkt", "_wkt", "geometry", "geom"};
+
+bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+template <std::size_t N>
+bool in_list(std::string_view name, const std::array<std::string_view, N>& list) {
+    return std::any_of(list.begin(), list.end(),
+                       [&](std::string_view n) { return iequals(name, n); });
+}
+
+// Whether `name` is one of the comma-separated `names` (without case).
+bool in_names(std::string_view name, std::string_view names) {
+    while (!names.empty()) {
+        const std::size_t comma = names.find(',');
+        if (iequals(name, names.substr(0, comma)))
+            return true;
+        names = comma == std::string_view::npos ? std::string_view{} : names.substr(comma + 1);
+    }
+    return false;
+}
+
+// One CSV record split into fields (RFC 4180). Quoted fields are unescaped into `scratch`.
+class RecordReader {
+public:
+    explicit RecordReader(std::string_view text) : m_text(text) {}
+    std::size_t offset() const { return m_pos; }
+    bool at_end() const { return m_pos >= m_text.size(); }
+    // false with `why` on a record this reader does not take.
+    bool next(std::vector<std::string_view>& fields, std::string& why);
+
+private:
+    std::string_view m_text;
+    std::size_t m_pos = 0;
+    std::vector<std::string> m_unquoted; // storage for fields with doubled quotes
+};
+
+bool RecordReader::next(std::vector<std::string_view>& fields, std::string& why) {
+    fields.clear();
+    std::size_t used = 0;
+    const char* s = m_text.data();
+    const std::size_t n = m_text.size();
+    std::size_t p = m_pos;
+    while (true) {
+        if (p < n && s[p] == '"') {
+            // Quoted: up to a quote not followed by another.
+            std::size_t q = p + 1;
+            bool doubled = false;
+            while (true) {
+                const void* hit = std::memchr(s + q, '"', n - q);
+                if (hit == nullptr) {
+                    why = "an unterminated quoted field";
+                    return false;
+                }
+                q = static_cast<std::size_t>(static_cast<const char*>(hit) - s);
+                if (q + 1 < n && s[q + 1] == '"') {
+                    doubled = true;
+                    q += 2;
+                    continue;
+                }
+                break;
+            }
+            std::string_view raw(s + p + 1, q - p - 1);
+            if (raw.find('\r') != std::string_view::npos) {
+                why = "a carriage return inside a quoted field";
+                return false;
+            }
+            if (doubled) {
+                if (used == m_unquoted.size())
+                    m_unquoted.emplace_back();
+                std::string& out = m_unquoted[used++];
+                out.clear();
+                for (std::size_t i = 0; i < raw.size(); ++i) {
+                    out += raw[i];
+                    if (raw[i] == '"')
+                        ++i;
+                }
+                fields.emplace_back(out);
+            } else {
+                fields.push_back(raw);
+            }
+            p = q + 1;
+        } else {
+            std::size_t q = p;
+            while (q < n && s[q] != ',' && s[q] != '\n' && s[q] != '"' && s[q] != '\r')
+                ++q;
+            if (q < n && s[q] == '"') {
+                why = "a quote inside an unquoted field";
+                return false;
+            }
+            fields.emplace_back(s + p, q - p);
+            p = q;
+        }
+        // After a field: a comma, or the end of the record.
+        if (p < n && s[p] == ',') {
+            ++p;
+            continue;
+        }
+        if (p < n && s[p] == '\r') {
+            if (p + 1 < n && s[p + 1] == '\n') {
+                p += 2;
+                break;
+            }
+            why = "a carriage return without a line feed";
+            return false;
+        }
+        if (p < n && s[p] == '\n') {
+            ++p;
+            break;
+        }
+        if (p >= n)
+            break;
+        why = "text after a closing quote";
+        return false;
+    }
+    m_pos = p;
+    return true;
+}
+
+// A coordinate as GDAL's CPLAtof reads it; false for text that is not a plain number.
+bool coordinate(std::string_view token, double& out) {
+    const char* b = token.data();
+    const char* e = b + token.size();
+    const auto [end, ec] = std::from_chars(b, e, out);
+    if (ec != std::errc{} || end != e)
+        return false;
+    return true;
+}
+
+// The text OGR gives a Real field ("%.15g"), without formatting when the token already is
+// that text: digits with at most 15 significant ones, no exponent, no redundant zeros.
+void real_field_text(std::string_view token, double value, std::string& out) {
+    std::size_t i = token[0] == '-' ? 1 : 0;
+    const std::size_t dot = token.find('.');
+    const std::string_view int_part =
+        token.substr(i, (dot == std::string_view::npos ? token.size() : dot) - i);
+    bool plain = !int_part.empty() && int_part.size() <= 15 &&
+                 std::all_of(int_part.begin(), int_part.end(),
+                             [](char c) { return c >= '0' && c <= '9'; }) &&
+                 (int_part.size() == 1 || int_part[0] != '0');
+    if (plain && dot != std::string_view::npos) {
+        const std::string_view frac = token.substr(dot + 1);
+        const bool zero_int = int_part == "0";
+        std::size_t leading_zeros = 0;
+        while (zero_int && leading_zeros < frac.size() && frac[leading_zeros] == '0')
+            ++leading_zeros;
+        const std::size_t significant =
+            zero_int ? frac.size() - leading_zeros : int_part.size() + frac.size();
+        plain = !frac.empty() && frac.back() != '0' && significant <= 15 && leading_zeros < 4 &&
+                std::all_of(frac.begin(), frac.end(), [](char c) { return c >= '0' && c <= '9'; });
+    }
+    if (plain && token[0] == '-' && value == 0)
+        plain = false; // "-0"
+    if (plain)
+        out.assign(token);
+    else
+        out = real_text(value);
+}
+
+std::optional<ReadResult> decline(Declined* declined, std::string why) {
+    if (declined != nullptr)
+        declined->why = std::move(why);
+    return std::nullopt;
+}
+
+bool sibling_exists(const std::string& path, const char* ext) {
+    std::error_code ec;
+    std::filesystem::path p(path);
+    for (const auto& e :
+         {std::string(ext), [&] {
+              std::string up(ext);
+              for (auto& c : up)
+                  c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+              return up;
+          }()}) {
+        std::filesystem::path s = p;
+        s.replace_extension(e);
+        if (std::filesystem::exists(s, ec))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+std::optional<ReadResult> read_csv(const std::string& path, const ReadOptions& options,
+                                   Declined* declined) {
+    if (sibling_exists(path, ".csvt") || sibling_exists(path, ".prj"))
+        return decline(declined, "a .csvt or .prj beside the file");
+    std::string why;
+    auto file = MappedFile::open(path, why);
+    if (!file)
+        return decline(declined, why);
+    std::string_view text = file->text();
+    std::size_t bom = 0;
+    if (text.substr(0, 3) == "\xEF\xBB\xBF")
+        bom = 3;
+    RecordReader reader(text.substr(bom));
+
+    // The header: names GDAL would keep as they are, one longitude and one latitude column.
+    std::vector<std::string_view> tokens;
+    {
+        const std::size_t line_end = std::min(text.find('\n'), text.size());
+        const std::string_view first_line = text.substr(bom, line_end - bom);
+        if (first_line.find_first_of(";\t|") != std::string_view::npos)
+            return decline(declined, "a header with ';', tab or '|' (another separator)");
+    }
+    if (!reader.next(tokens, why))
+        return decline(declined, why);
+    ParsedSource src;
+    src.driver = "CSV";
+    src.layer = layer_name_of(path);
+    int lon_col = -1, lat_col = -1;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const std::string_view name = tokens[i];
+        if (name.empty() || name.front() == ' ' || name.back() == ' ' || !core::is_valid_utf8(name))
+            return decline(declined, "an empty, padded or non-UTF-8 column name");
+        if (!std::any_of(name.begin(), name.end(), [](char c) {
+                return !(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' ||
+                         c == '+');
+            }))
+            return decline(declined, "a numeric column name (a file without a header?)");
+        for (std::size_t j = 0; j < i; ++j)
+            if (iequals(tokens[j], name))
+                return decline(declined, "two columns with one name");
+        if (in_names(name, kCsvHeightNames) || in_list(name, kGeometryNames))
+            return decline(declined, "a Z or geometry column");
+        const bool is_lon = in_names(name, kCsvLongitudeNames);
+        const bool is_lat = in_names(name, kCsvLatitudeNames);
+        if ((is_lon && lon_col >= 0) || (is_lat && lat_col >= 0))
+            return decline(declined, "more than one longitude or latitude column");
+        if (is_lon)
+            lon_col = static_cast<int>(i);
+        if (is_lat)
+            lat_col = static_cast<int>(i);
+        src.fields.push_back({std::string(name),
+                              is_lon || is_lat ? core::FieldType::Real : core::FieldType::String});
+        src.order.push_back(static_cast<std::uint32_t>(i));
+    }
+    if (lon_col < 0 || lat_col < 0)
+        return decline(declined, "no longitude/latitude columns");
+    const std::size_t columns = tokens.size();
+
+    std::string lon_text, lat_text;
+    auto& t = src.table;
+    const std::size_t estimate = text.size() / 64;
+    t.lon.reserve(estimate);
+    t.lat.reserve(estimate);
+    t.z.reserve(estimate);
+    t.feature_index.reserve(estimate);
+    t.fid.reserve(estimate);
+    constexpr float kNoZ = std::numeric_limits<float>::quiet_NaN();
+    while (!reader.at_end()) {
+        if (!reader.next(tokens, why))
+            return decline(declined, why);
+        if (tokens.size() != columns)
+            return decline(declined, tokens.size() == 1 && tokens[0].empty()
+                                         ? "a blank line"
+                                         : "a row with a different number of fields");
+        const std::int64_t number = src.features;
+        const std::string_view lon_tok = tokens[static_cast<std::size_t>(lon_col)];
+        const std::string_view lat_tok = tokens[static_cast<std::size_t>(lat_col)];
+        double lon = 0, lat = 0;
+        const bool has_lon = !lon_tok.empty(), has_lat = !lat_tok.empty();
+        if ((has_lon && !coordinate(lon_tok, lon)) || (has_lat && !coordinate(lat_tok, lat)) ||
+            std::isinf(lon) || std::isinf(lat))
+            return decline(declined, "a coordinate that is not a plain number");
+        if (has_lon)
+            real_field_text(lon_tok, lon, lon_text);
+        if (has_lat)
+            real_field_text(lat_tok, lat, lat_text);
+        src.rows.begin_row();
+        for (std::size_t i = 0; i < columns; ++i) {
+            const auto col = static_cast<int>(i);
+            if (col == lon_col)
+                src.rows.add(static_cast<std::uint32_t>(i),
+                             has_lon ? std::optional<std::string_view>(lon_text) : std::nullopt);
+            else if (col == lat_col)
+                src.rows.add(static_cast<std::uint32_t>(i),
+                             has_lat ? std::optional<std::string_view>(lat_text) : std::nullopt);
+            else if (core::is_valid_utf8(tokens[i]))
+                src.rows.add(static_cast<std::uint32_t>(i), tokens[i]);
+            else
+                src.rows.add(static_cast<std::uint32_t>(i), core::sanitize_utf8(tokens[i]));
+        }
+        src.rows.end_row();
+        ++src.features;
+        if (!has_lon || !has_lat || std::isnan(lon) || std::isnan(lat)) {
+            // GDAL makes no point of an empty or NaN coordinate.
+            src.add_geometry_problem(number, "no geometry");
+            ++src.skipped;
+        } else if (!core::is_valid_lonlat({lon, lat})) {
+            src.add_geometry_problem(number, describe_bad_coordinates(lon, lat));
+            ++src.skipped;
+        } else {
+            t.lon.push_back(lon);
+            t.lat.push_back(lat);
+            t.z.push_back(kNoZ);
+            t.feature_index.push_back(static_cast<std::uint32_t>(number));
+            t.fid.push_back(number + 1); // GDAL's CSV FIDs count data rows from 1
+        }
+        if ((src.features & 0xFFF) == 0) {
+            file->release_before(reader.offset());
+            if (options.cancel && options.cancel->load()) {
+                src.cancelled = true;
+                break;
+            }
+            if (options.progress)
+                options.progress(0.9 * static_cast<double>(reader.offset()) /
+                                 static_cast<double>(text.size()));
+        }
+    }
+    if (src.features == 0)
+        return decline(declined, "no rows");
+    return finish(src, path, options);
+}
+
+} // namespace incimap::geo::fast

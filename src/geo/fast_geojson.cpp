@@ -1,0 +1,368 @@
+#include "geo/fast_geojson.hpp"
+
+#include "geo/fast_geojson_feature.hpp"
+
+#include <simdjson.h>
+
+#include <cstring>
+
+namespace incimap::geo::fast {
+
+namespace {
+
+constexpr std::size_t kWholeDocumentMax = std::size_t{64} << 20; // parsed in one go below this
+constexpr std::size_t kChunkBytes = std::size_t{4} << 20;        // parsed at a time (about)
+
+// --- FeatureCollection ------------------------------------------------------------------------
+
+struct Collection {
+    bool is_collection = false;
+    bool has_features = false;
+    std::string name;
+};
+
+// The members of the top-level object; features go to `builder` when it is given.
+bool top_level(sj::object top, Collection& c, GeoJsonBuilder* builder, std::string& why) {
+    for (auto member : top) {
+        sj::field f;
+        std::string_view key;
+        if (std::move(member).get(f) || f.unescaped_key().get(key)) {
+            why = "invalid JSON";
+            return false;
+        }
+        if (key == "type") {
+            std::string_view t;
+            if (f.value().get_string().get(t) || t != "FeatureCollection") {
+                why = "not a FeatureCollection";
+                return false;
+            }
+            c.is_collection = true;
+        } else if (key == "name") {
+            std::string_view n;
+            if (f.value().get_string().get(n)) {
+                why = "a name that is not a string";
+                return false;
+            }
+            c.name = std::string(n);
+        } else if (key == "crs") {
+            // ogr2ogr writes CRS84 for WGS84 output: the same as no crs. Any other: GDAL.
+            std::string_view name;
+            if (f.value().at_pointer("/properties/name").get_string().get(name) ||
+                (name != "urn:ogc:def:crs:OGC:1.3:CRS84" && name != "EPSG:4326" &&
+                 name != "urn:ogc:def:crs:EPSG::4326")) {
+                why = "a crs member other than WGS84";
+                return false;
+            }
+        } else if (key == "features") {
+            sj::array features;
+            if (c.has_features || f.value().get_array().get(features)) {
+                why = "features that are not an array";
+                return false;
+            }
+            c.has_features = true;
+            for (auto item : features) {
+                sj::object obj;
+                if (builder == nullptr || item.get_object().get(obj)) {
+                    why = builder ? "a feature that is not an object" : "features after the head";
+                    return false;
+                }
+                if (!builder->feature(obj)) {
+                    why = builder->why;
+                    return false;
+                }
+            }
+        }
+    }
+    if (!c.is_collection || !c.has_features) {
+        why = "not a FeatureCollection with features";
+        return false;
+    }
+    return true;
+}
+
+bool at_end(sj::document& doc) {
+    return doc.current_location().error() == simdjson::OUT_OF_BOUNDS;
+}
+
+bool is_blank(char c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+// The body of `"features": [ … ]` when the file is `{ head, "features": [ body ] }` with
+// nothing after the array; checks the head's members. false when the layout is different.
+bool split_collection(std::string_view text, std::size_t& body_begin, std::size_t& body_end,
+                      Collection& c, std::string& why) {
+    std::size_t end = text.size();
+    while (end > 0 && is_blank(text[end - 1]))
+        --end;
+    if (end == 0 || text[end - 1] != '}')
+        return false;
+    --end;
+    while (end > 0 && is_blank(text[end - 1]))
+        --end;
+    if (end == 0 || text[end - 1] != ']')
+        return false;
+    body_end = end - 1;
+    const std::size_t key = text.find("\"features\"");
+    if (key == std::string_view::npos || key > body_end)
+        return false;
+    std::size_t p = key + 10;
+    while (p < body_end && is_blank(text[p]))
+        ++p;
+    if (p >= body_end || text[p] != ':')
+        return false;
+    ++p;
+    while (p < body_end && is_blank(text[p]))
+        ++p;
+    if (p >= body_end || text[p] != '[')
+        return false;
+    body_begin = p + 1;
+    std::string head(text.substr(0, key));
+    head += "\"features\":[]}";
+    simdjson::padded_string padded(head);
+    sj::parser parser;
+    sj::document doc;
+    sj::object top;
+    if (parser.iterate(padded).get(doc) || doc.get_object().get(top))
+        return false;
+    if (!top_level(top, c, nullptr, why))
+        return false;
+    return at_end(doc);
+}
+
+// A cut before a `{` that follows `}` and `,` (blanks aside), at or after `from`: where one
+// feature ends and the next begins in every layout (one per line, pretty-printed, minified).
+// A cut inside a string or a nested value leaves a chunk that is not valid JSON; the caller
+// then moves on to the next cut.
+std::size_t next_cut(std::string_view body, std::size_t from) {
+    while (from < body.size()) {
+        const void* hit = std::memchr(body.data() + from, '{', body.size() - from);
+        if (hit == nullptr)
+            return body.size();
+        const auto brace = static_cast<std::size_t>(static_cast<const char*>(hit) - body.data());
+        std::size_t p = brace;
+        while (p > 0 && is_blank(body[p - 1]))
+            --p;
+        if (p > 0 && body[p - 1] == ',') {
+            --p;
+            while (p > 0 && is_blank(body[p - 1]))
+                --p;
+            if (p > 0 && body[p - 1] == '}')
+                return brace;
+        }
+        from = brace + 1;
+    }
+    return body.size();
+}
+
+// Reads `body` (the inside of the features array) in chunks of whole features.
+bool read_chunks(MappedFile& file, std::size_t body_begin, std::size_t body_end,
+                 std::size_t chunk_bytes, GeoJsonBuilder& b, const ReadOptions& options,
+                 std::string& why) {
+    const std::string_view body = file.text().substr(body_begin, body_end - body_begin);
+    sj::parser parser;
+    simdjson::dom::parser validator;
+    std::string buf;
+    std::size_t pos = 0;
+    bool comma_before = false; // a comma ended the previous chunk
+    bool first = true;
+    while (true) {
+        std::size_t begin = pos;
+        while (begin < body.size() && is_blank(body[begin]))
+            ++begin;
+        if (begin >= body.size()) {
+            if (comma_before) {
+                why = "a comma after the last feature";
+                return false;
+            }
+            return true;
+        }
+        bool comma_here = false;
+        if (body[begin] == ',') {
+            comma_here = true;
+            ++begin;
+        }
+        if (!first && comma_before == comma_here) {
+            why = "features not separated by one comma";
+            return false;
+        }
+        if (first && comma_here) {
+            why = "a comma before the first feature";
+            return false;
+        }
+        std::size_t cut = next_cut(body, std::min(body.size(), begin + chunk_bytes));
+        for (int attempt = 0;; ++attempt) {
+            std::size_t end = cut;
+            while (end > begin && is_blank(body[end - 1]))
+                --end;
+            bool comma_after = false;
+            if (cut < body.size() && end > begin && body[end - 1] == ',') {
+                comma_after = true;
+                --end;
+            }
+            const std::size_t len = end - begin + 2;
+            buf.clear();
+            buf.reserve(len + simdjson::SIMDJSON_PADDING);
+            buf += '[';
+            buf.append(body.data() + begin, end - begin);
+            buf += ']';
+            const Mark mark = b.mark();
+            sj::document doc;
+            sj::array arr;
+            bool ok =
+                !parser
+                     .iterate(simdjson::padded_string_view(buf.data(), buf.size(), buf.capacity()))
+                     .get(doc) &&
+                !doc.get_array().get(arr);
+            bool semantic = false;
+            if (ok) {
+                for (auto item : arr) {
+                    sj::object obj;
+                    if (item.get_object().get(obj)) {
+                        ok = false;
+                        break;
+                    }
+                    if (!b.feature(obj)) {
+                        ok = false;
+                        semantic = true;
+                        break;
+                    }
+                }
+                ok = ok && at_end(doc);
+            }
+            if (ok) {
+                comma_before = comma_after;
+                pos = cut;
+                break;
+            }
+            // Either the cut fell inside a feature (the chunk is not valid JSON: cut later)
+            // or the file has something this reader does not take.
+            const std::string reason = semantic ? b.why : "invalid JSON";
+            b.rewind(mark);
+            simdjson::dom::element ignored;
+            const bool valid_chunk = !validator.parse(buf.data(), buf.size(), false).get(ignored);
+            if (valid_chunk || cut >= body.size() || attempt >= 64) {
+                why = reason;
+                return false;
+            }
+            cut = next_cut(body, cut + 1);
+        }
+        if (first)
+            b.src.reserve_for(pos, body.size());
+        first = false;
+        file.release_before(body_begin + pos);
+        if (options.cancel && options.cancel->load()) {
+            b.src.cancelled = true;
+            return true;
+        }
+        if (options.progress)
+            options.progress(0.9 * static_cast<double>(body_begin + pos) /
+                             static_cast<double>(file.size()));
+    }
+}
+
+std::optional<ReadResult> decline(Declined* declined, std::string why) {
+    if (declined != nullptr)
+        declined->why = std::move(why);
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<ReadResult> read_geojson(const std::string& path, const ReadOptions& options,
+                                       Declined* declined, std::size_t chunk_bytes) {
+    std::string why;
+    auto file = MappedFile::open(path, why);
+    if (!file)
+        return decline(declined, why);
+    GeoJsonBuilder b;
+    b.src.driver = "GeoJSON";
+    Collection c;
+    std::size_t body_begin = 0, body_end = 0;
+    bool chunked = split_collection(file->text(), body_begin, body_end, c, why);
+    if (chunked && !read_chunks(*file, body_begin, body_end,
+                                chunk_bytes ? chunk_bytes : kChunkBytes, b, options, why)) {
+        // A small file with members after "features" ends in `]}` too: read it whole.
+        if (file->size() > kWholeDocumentMax)
+            return decline(declined, why);
+        b = GeoJsonBuilder{};
+        b.src.driver = "GeoJSON";
+        c = Collection{};
+        chunked = false;
+        why.clear();
+    }
+    if (!chunked) {
+        if (!why.empty())
+            return decline(declined, why);
+        if (file->size() > kWholeDocumentMax)
+            return decline(declined, "a large FeatureCollection with members after features");
+        sj::parser parser;
+        sj::document doc;
+        sj::object top;
+        if (parser
+                .iterate(simdjson::padded_string_view(file->data(), file->size(),
+                                                      file->size() + MappedFile::kPadding))
+                .get(doc) ||
+            doc.get_object().get(top))
+            return decline(declined, "not a JSON object");
+        if (!top_level(top, c, &b, why))
+            return decline(declined, why);
+        if (!at_end(doc))
+            return decline(declined, "content after the top-level object");
+    }
+    if (b.src.features == 0)
+        return decline(declined, "no features");
+    if (!b.schema())
+        return decline(declined, b.why);
+    b.src.layer = c.name.empty() ? layer_name_of(path) : c.name;
+    return finish(b.src, path, options);
+}
+
+std::optional<ReadResult> read_geojson_seq(const std::string& path, const ReadOptions& options,
+                                           Declined* declined) {
+    std::string why;
+    auto file = MappedFile::open(path, why);
+    if (!file)
+        return decline(declined, why);
+    if (file->text().find('\x1e') != std::string_view::npos)
+        return decline(declined, "RS-separated GeoJSON text sequence");
+    GeoJsonBuilder b;
+    b.src.driver = "GeoJSONSeq";
+    b.type_dates = true;
+    sj::parser parser;
+    sj::document_stream stream;
+    constexpr std::size_t kBatch = std::size_t{4} << 20;
+    if (parser.iterate_many(file->data(), file->size(), kBatch).get(stream))
+        return decline(declined, "not a JSON sequence");
+    std::size_t n = 0;
+    for (auto it = stream.begin(); it != stream.end(); ++it) {
+        sj::document_reference doc;
+        sj::object obj;
+        if ((*it).get(doc) || doc.get_object().get(obj))
+            return decline(declined, "a line that is not a JSON object");
+        if (!b.feature(obj))
+            return decline(declined, b.why);
+        if ((++n & 0xFFF) == 0) {
+            const std::size_t at = it.current_index();
+            if (n == 0x1000)
+                b.src.reserve_for(at, file->size());
+            file->release_before(at > kBatch * 2 ? at - kBatch * 2 : 0);
+            if (options.cancel && options.cancel->load()) {
+                b.src.cancelled = true;
+                break;
+            }
+            if (options.progress)
+                options.progress(0.9 * static_cast<double>(at) / static_cast<double>(file->size()));
+        }
+    }
+    if (!b.src.cancelled && stream.truncated_bytes() != 0)
+        return decline(declined, "a truncated last line");
+    if (b.src.features == 0)
+        return decline(declined, "no features");
+    if (!b.schema())
+        return decline(declined, b.why);
+    b.src.layer = layer_name_of(path);
+    return finish(b.src, path, options);
+}
+
+} // namespace incimap::geo::fast

@@ -1,0 +1,94 @@
+#pragma once
+// One GeoJSON Feature at a time, parsed with simdjson On-Demand into a ParsedSource the way
+// GDAL's GeoJSON and GeoJSONSeq drivers would read it: which fields exist and their order and
+// types (learnt over all features), the FID, the text of each value, the points and the
+// geometry problems. A step returns false with `why` when the feature holds something that
+// GDAL might read differently; the caller then declines the file.
+
+#include "geo/fast_common.hpp"
+
+#include <simdjson.h>
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace incimap::geo::fast {
+
+namespace sj = simdjson::ondemand;
+
+struct FieldState {
+    std::string name;
+    std::uint8_t kinds = 0;
+    bool wide_integer = false; // an integer of 16+ digits: "%.15g" would not print it as is
+};
+
+struct Position {
+    double lon, lat;
+    float z;
+};
+
+// What a parse of a chunk added, so that a chunk cut at a wrong place can be read again.
+struct Mark {
+    std::size_t incidents, rows, problems;
+    std::int64_t problem_count, features, skipped, last_fid;
+    int id_mode;
+};
+
+class GeoJsonBuilder {
+public:
+    ParsedSource src;
+    std::string why;         // the reason to decline, when a step returned false
+    bool type_dates = false; // GeoJSONSeq: GDAL types date strings (no DATE_AS_STRING)
+
+    bool feature(sj::object obj);
+    bool schema(); // the field order and types; false when GDAL's would not be certain
+
+    Mark mark() const {
+        return {src.table.count(),
+                src.rows.rows(),
+                src.geometry_problems.size(),
+                src.geometry_problem_count,
+                src.features,
+                src.skipped,
+                m_last_fid,
+                m_id_mode};
+    }
+    void rewind(const Mark& m);
+
+private:
+    bool fail(std::string reason) {
+        if (why.empty())
+            why = std::move(reason);
+        return false;
+    }
+    std::uint32_t field_id(std::string_view key);
+    bool properties(sj::object props, std::int64_t& fid);
+    bool property(std::uint32_t id, sj::value value);
+    bool geometry(sj::value value, bool& is_null);
+    bool position(sj::array coords);
+    bool learn_order();
+    bool add_top_id(std::string_view id, bool first);
+
+    std::unordered_map<std::string, std::uint32_t> m_ids;
+    std::vector<FieldState> m_states;
+    std::vector<std::uint32_t> m_order; // field ids in the order GDAL will list them
+    std::vector<std::uint32_t> m_pos;   // field id → index in m_order (kUnset before)
+    std::set<std::pair<std::uint32_t, std::uint32_t>> m_edges; // consecutive keys seen
+    std::vector<std::uint32_t> m_keys, m_prev_keys;
+    std::vector<std::uint32_t> m_stamp;
+    std::uint32_t m_row_stamp = 0;
+    // properties.id: -1 not decided yet, 0 no feature has one, 1 every feature has an
+    // integer id ≥ 0, strictly increasing: GDAL makes it the FID column.
+    int m_id_mode = -1;
+    std::int64_t m_last_fid = -1;
+    std::vector<Position> m_points;
+    std::vector<double> m_coords;
+    char m_num[32];
+};
+
+} // namespace incimap::geo::fast

@@ -1,0 +1,95 @@
+#include "render/aggregate_layer.hpp"
+
+#include "core/palette.hpp"
+#include "render/shader_program.hpp"
+
+#include <cstddef>
+
+namespace incimap::render {
+
+bool AggregateLayer::init(std::string& error) {
+    ProgramResult p = build_program("aggregate.vert", "aggregate.frag");
+    if (!p.program) {
+        error = p.error;
+        return false;
+    }
+    m_program = std::move(p.program);
+    const GLuint id = m_program.get();
+    m_u.cam_hi = glGetUniformLocation(id, "u_cam_hi");
+    m_u.cam_lo = glGetUniformLocation(id, "u_cam_lo");
+    m_u.scale = glGetUniformLocation(id, "u_scale");
+    m_u.radius_scale = glGetUniformLocation(id, "u_radius_scale");
+    m_u.device_px = glGetUniformLocation(id, "u_device_px");
+    m_u.palette = glGetUniformLocation(id, "u_palette");
+    m_vao = make_vertex_array();
+    m_vertices = make_buffer();
+    glBindVertexArray(m_vao.get());
+    glBindBuffer(GL_ARRAY_BUFFER, m_vertices.get());
+    constexpr auto stride = static_cast<GLsizei>(sizeof(Vertex));
+    auto at = [](std::size_t offset) { return reinterpret_cast<void*>(offset); };
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, at(offsetof(Vertex, hi_x)));
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride, at(offsetof(Vertex, lo_x)));
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, stride, at(offsetof(Vertex, radius_px)));
+    glEnableVertexAttribArray(3);
+    glVertexAttribPointer(3, 1, GL_FLOAT, GL_FALSE, stride, at(offsetof(Vertex, alpha)));
+    glEnableVertexAttribArray(4);
+    glVertexAttribIPointer(4, 1, GL_INT, stride, at(offsetof(Vertex, flags)));
+    glBindVertexArray(0);
+    return true;
+}
+
+void AggregateLayer::draw(const MapTransform& t, std::span<const core::FramePoint> points,
+                          float radius_scale) {
+    if (points.empty() || !m_program)
+        return;
+    m_staging.resize(points.size());
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        const core::FramePoint& p = points[i];
+        const SplitPoint s = split(p.at);
+        m_staging[i] = {s.hi_x,
+                        s.hi_y,
+                        s.lo_x,
+                        s.lo_y,
+                        p.radius_px,
+                        p.alpha,
+                        static_cast<std::int32_t>((p.slot & 15) | ((p.coarse & 3) << 4) |
+                                                  (p.selected ? 64 : 0) | (p.aggregate ? 128 : 0))};
+    }
+    glBindBuffer(GL_ARRAY_BUFFER, m_vertices.get());
+    const auto bytes = static_cast<GLsizeiptr>(m_staging.size() * sizeof(Vertex));
+    if (m_staging.size() > m_capacity) {
+        m_capacity = m_staging.size() + m_staging.size() / 2;
+        glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(m_capacity * sizeof(Vertex)), nullptr,
+                     GL_STREAM_DRAW);
+    }
+    glBufferSubData(GL_ARRAY_BUFFER, 0, bytes, m_staging.data());
+    m_uploaded_bytes += static_cast<std::size_t>(bytes);
+
+    GLint viewport[4] = {0, 0, 1, 1};
+    glGetIntegerv(GL_VIEWPORT, viewport);
+    glUseProgram(m_program.get());
+    glUniform2f(m_u.cam_hi, t.camera.hi_x, t.camera.hi_y);
+    glUniform2f(m_u.cam_lo, t.camera.lo_x, t.camera.lo_y);
+    glUniform2f(m_u.scale, t.scale_x, t.scale_y);
+    glUniform1f(m_u.radius_scale, radius_scale);
+    glUniform1f(m_u.device_px, static_cast<float>(viewport[2]) / t.viewport_w);
+    float palette[10 * 4];
+    for (std::uint8_t s = 0; s < 10; ++s) {
+        const core::Rgba8 c = core::slot_colour(s);
+        palette[s * 4 + 0] = c.r / 255.0f;
+        palette[s * 4 + 1] = c.g / 255.0f;
+        palette[s * 4 + 2] = c.b / 255.0f;
+        palette[s * 4 + 3] = c.a / 255.0f;
+    }
+    glUniform4fv(m_u.palette, 10, palette);
+    glEnable(GL_PROGRAM_POINT_SIZE);
+    glBindVertexArray(m_vao.get());
+    glDrawArrays(GL_POINTS, 0, static_cast<GLsizei>(points.size()));
+    glBindVertexArray(0);
+    glDisable(GL_PROGRAM_POINT_SIZE);
+}
+
+} // namespace incimap::render
