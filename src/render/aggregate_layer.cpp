@@ -1,6 +1,7 @@
 #include "render/aggregate_layer.hpp"
 
 #include "core/palette.hpp"
+#include "render/palette_uniform.hpp"
 #include "render/shader_program.hpp"
 
 #include <cstddef>
@@ -76,15 +77,7 @@ void AggregateLayer::draw(const MapTransform& t, std::span<const core::FramePoin
     glUniform2f(m_u.scale, t.scale_x, t.scale_y);
     glUniform1f(m_u.radius_scale, radius_scale);
     glUniform1f(m_u.device_px, static_cast<float>(viewport[2]) / t.viewport_w);
-    float palette[10 * 4];
-    for (std::uint8_t s = 0; s < 10; ++s) {
-        const core::Rgba8 c = core::slot_colour(s);
-        palette[s * 4 + 0] = c.r / 255.0f;
-        palette[s * 4 + 1] = c.g / 255.0f;
-        palette[s * 4 + 2] = c.b / 255.0f;
-        palette[s * 4 + 3] = c.a / 255.0f;
-    }
-    glUniform4fv(m_u.palette, 10, palette);
+    set_palette_uniform(m_u.palette);
     glEnable(GL_PROGRAM_POINT_SIZE);
     glBindVertexArray(m_vao.get());
     glDrawArrays(GL_POINTS, 0, static_cast<GLsizei>(points.size()));

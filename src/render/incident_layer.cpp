@@ -1,6 +1,7 @@
 #include "render/incident_layer.hpp"
 
 #include "core/palette.hpp"
+#include "render/palette_uniform.hpp"
 #include "render/shader_program.hpp"
 
 #include <algorithm>
@@ -142,15 +143,7 @@ void IncidentLayer::draw(const MapTransform& t, const TimeWindow& window, int se
     glUniform1i(m_u.show_undated, window.show_undated ? 1 : 0);
     glUniform1i(m_u.selected, selected);
     glUniform1f(m_u.radius_scale, radius_scale);
-    float palette[10 * 4];
-    for (std::uint8_t s = 0; s < 10; ++s) {
-        const core::Rgba8 c = core::slot_colour(s);
-        palette[s * 4 + 0] = c.r / 255.0f;
-        palette[s * 4 + 1] = c.g / 255.0f;
-        palette[s * 4 + 2] = c.b / 255.0f;
-        palette[s * 4 + 3] = c.a / 255.0f;
-    }
-    glUniform4fv(m_u.palette, 10, palette);
+    set_palette_uniform(m_u.palette);
     glBindVertexArray(m_vao.get());
     glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(m_count));
     glBindVertexArray(0);
