@@ -449,6 +449,7 @@ render::Overlay MapScene::overlay(const core::Camera& camera,
         shown_total += n;
         (c < shown.size() ? shown[c] : shown_none) += n;
     }
+    o.in_window = shown_total;
     if (!all)
         o.title += "  (" + std::to_string(shown_total) + " of " +
                    std::to_string(m_drawn.count()) + ")";

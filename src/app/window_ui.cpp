@@ -191,6 +191,7 @@ void WindowApp::draw_ui(core::Commands& c) {
         s.zoom = m_ctl.camera().zoom();
         s.total = m_scene.drawn().count();
         s.in_view_and_window = m_listed.size();
+        s.in_window = m_overlay.in_window;
         s.frame_ms = m_options.test_mode ? -1.0f : m_frame_ms;
         s.message = !m_state.message.empty() ? m_state.message : m_basemap_error;
         ui::draw_status_bar(s);

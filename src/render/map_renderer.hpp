@@ -46,6 +46,7 @@ struct Overlay {
     std::string caption;              // the time window, e.g. "2024-01-01 – 2024-01-08 UTC"
     std::string attribution;
     double metres_per_px = 0;         // at the view centre, for the scale bar; 0 = none
+    std::size_t in_window = 0;        // incidents the time window shows (anywhere)
 };
 
 class MapRenderer {

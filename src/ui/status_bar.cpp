@@ -15,13 +15,17 @@ void draw_status_bar(const StatusView& v) {
     ImGui::SameLine(230);
     ImGui::Text("z %.1f", v.zoom);
     ImGui::SameLine(300);
-    ImGui::Text("%zu in view & window / %zu", v.in_view_and_window, v.total);
+    ImGui::Text("visible %zu · in window %zu · total %zu", v.in_view_and_window, v.in_window,
+                v.total);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("visible: in view and in the time window\nin window: anywhere on the "
+                          "map\ntotal: all loaded incidents");
     if (v.frame_ms >= 0) {
-        ImGui::SameLine(560);
+        ImGui::SameLine(640);
         ImGui::TextDisabled("%.1f ms", static_cast<double>(v.frame_ms));
     }
     if (!v.message.empty()) {
-        ImGui::SameLine(650);
+        ImGui::SameLine(720);
         ImGui::TextColored(ImVec4(0.75f, 0.25f, 0.0f, 1.0f), "%s", v.message.c_str());
     }
 }

@@ -11,7 +11,8 @@ namespace incimap::ui {
 struct StatusView {
     std::optional<core::LonLat> cursor;
     double zoom = 0;
-    std::size_t in_view_and_window = 0;
+    std::size_t in_view_and_window = 0; // visible: in view and in the window
+    std::size_t in_window = 0;
     std::size_t total = 0;
     float frame_ms = -1; // < 0: hidden (test mode keeps screenshots stable)
     std::string message;

@@ -101,7 +101,8 @@ void draw_timeline(const core::AppState& state, const core::TimeIndex& index,
     std::string caption = win.is_all() ? std::string("all dates")
                                        : core::format_iso(win.from, core::TimePrecision::Minute) +
                                              " → " +
-                                             core::format_iso(win.to, core::TimePrecision::Minute);
+                                             core::format_iso(win.to, core::TimePrecision::Minute) +
+                                             "  (UTC)";
     ImGui::TextUnformatted(caption.c_str());
     ImGui::SameLine();
     static char jump[32] = "";
