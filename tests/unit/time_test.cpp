@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
+
 #include <array>
 #include <optional>
 #include <string>
@@ -91,6 +93,12 @@ struct ParseCase {
     O order = O::Unknown;
     bool allow_epoch = true;
 };
+
+// CTest shows each case by its input (gtest would otherwise print the struct's raw bytes,
+// pointers included, which differ from run to run).
+void PrintTo(const ParseCase& c, std::ostream* os) {
+    *os << '"' << c.input.substr(0, 40) << '"';
+}
 
 // clang-format off
 const std::vector<ParseCase> k_parse_cases{
