@@ -24,6 +24,7 @@ namespace incimap::app {
 
 
 inline constexpr float kSideWidth = 340.0f;
+inline constexpr std::size_t kSearchDebounceAbove = 100000; // incidents
 inline constexpr float kTimelineHeight = 120.0f;
 inline constexpr float kStatusHeight = 24.0f;
 inline constexpr core::UnixMs kDefaultWindowLength = 7 * core::kMsPerDay;
@@ -93,6 +94,8 @@ private:
     std::string m_basemap_error;
     std::vector<int> m_listed;
     std::uint64_t m_listed_generation = 0;
+    std::optional<core::Filters> m_pending_filters; // a search still being typed
+    double m_pending_since = 0;
     bool m_listed_dirty = true;
     std::vector<render::ClusterBadge> m_clusters;
     ui::FileBrowser m_browser;

@@ -58,13 +58,27 @@ void WindowApp::apply(const core::Commands& c) {
         m_loader.enqueue(f);
     if (c.cancel_load)
         m_loader.cancel();
-    if (c.set_filters || c.colour_by || c.size_by) {
+    // Typing a search over a big table would rebuild the visibility per keystroke: wait until
+    // the typing pauses (the box shows the pending text meanwhile).
+    bool defer_search = false;
+    if (c.set_filters) {
+        core::Filters same_but_search = m_scene.filters();
+        same_but_search.search = c.set_filters->search;
+        defer_search = m_scene.drawn().count() > kSearchDebounceAbove &&
+                       same_but_search == *c.set_filters;
+        if (defer_search) {
+            m_pending_filters = *c.set_filters;
+            m_pending_since = m_now;
+        }
+    }
+    if ((c.set_filters && !defer_search) || c.colour_by || c.size_by) {
         // Filters and colouring change what is drawn and picked; the selection may go.
         if (c.colour_by)
             m_scene.set_category_field(c.colour_by->first, c.colour_by->second);
         if (c.size_by)
             m_scene.set_size_field(c.size_by->first, c.size_by->second);
-        if (c.set_filters) {
+        if (c.set_filters && !defer_search) {
+            m_pending_filters.reset();
             m_scene.set_filters(*c.set_filters);
             m_state.search = c.set_filters->search;
         }
@@ -165,7 +179,7 @@ void WindowApp::draw_ui(core::Commands& c) {
         }
         view.listed = &m_listed;
         view.listed_generation = m_listed_generation;
-        view.filters = &m_scene.filters();
+        view.filters = m_pending_filters ? &*m_pending_filters : &m_scene.filters();
         view.loading = m_loader.busy();
         view.progress = m_loader.progress();
         view.loading_name = std::filesystem::path(m_loader.current()).filename();
