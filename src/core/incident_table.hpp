@@ -53,7 +53,6 @@ struct IncidentTable {
     AttributeStore attributes;
     ShapeStore shapes;
 
-    std::size_t size_count() const { return lon.size(); }
     std::size_t count() const { return lon.size(); }
     bool empty() const { return lon.empty(); }
 

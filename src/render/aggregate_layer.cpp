@@ -16,9 +16,7 @@ bool AggregateLayer::init(std::string& error) {
     }
     m_program = std::move(p.program);
     const GLuint id = m_program.get();
-    m_u.cam_hi = glGetUniformLocation(id, "u_cam_hi");
-    m_u.cam_lo = glGetUniformLocation(id, "u_cam_lo");
-    m_u.scale = glGetUniformLocation(id, "u_scale");
+    m_map.locate(id);
     m_u.radius_scale = glGetUniformLocation(id, "u_radius_scale");
     m_u.device_px = glGetUniformLocation(id, "u_device_px");
     m_u.palette = glGetUniformLocation(id, "u_palette");
@@ -72,9 +70,7 @@ void AggregateLayer::draw(const MapTransform& t, std::span<const core::FramePoin
     GLint viewport[4] = {0, 0, 1, 1};
     glGetIntegerv(GL_VIEWPORT, viewport);
     glUseProgram(m_program.get());
-    glUniform2f(m_u.cam_hi, t.camera.hi_x, t.camera.hi_y);
-    glUniform2f(m_u.cam_lo, t.camera.lo_x, t.camera.lo_y);
-    glUniform2f(m_u.scale, t.scale_x, t.scale_y);
+    m_map.set(t);
     glUniform1f(m_u.radius_scale, radius_scale);
     glUniform1f(m_u.device_px, static_cast<float>(viewport[2]) / t.viewport_w);
     set_palette_uniform(m_u.palette);

@@ -7,6 +7,7 @@
 #include "core/spatial_index.hpp"
 #include "render/gl_objects.hpp"
 #include "render/map_transform.hpp"
+#include "render/map_uniforms.hpp"
 
 #include <span>
 #include <string>
@@ -35,8 +36,9 @@ private:
     std::size_t m_uploaded_bytes = 0;
     std::vector<Vertex> m_staging;
     struct Uniforms {
-        GLint cam_hi = -1, cam_lo = -1, scale = -1, radius_scale = -1, device_px = -1, palette = -1;
+        GLint radius_scale = -1, device_px = -1, palette = -1;
     } m_u;
+    MapUniforms m_map;
 };
 
 } // namespace incimap::render

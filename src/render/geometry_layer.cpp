@@ -13,18 +13,14 @@ bool GeometryProgram::init(std::string& error) {
         return false;
     }
     m_program = std::move(p.program);
-    m_cam_hi = glGetUniformLocation(m_program.get(), "u_cam_hi");
-    m_cam_lo = glGetUniformLocation(m_program.get(), "u_cam_lo");
-    m_scale = glGetUniformLocation(m_program.get(), "u_scale");
+    m_map.locate(m_program.get());
     m_colour = glGetUniformLocation(m_program.get(), "u_colour");
     return true;
 }
 
 void GeometryProgram::use(const MapTransform& t, float r, float g, float b, float a) const {
     glUseProgram(m_program.get());
-    glUniform2f(m_cam_hi, t.camera.hi_x, t.camera.hi_y);
-    glUniform2f(m_cam_lo, t.camera.lo_x, t.camera.lo_y);
-    glUniform2f(m_scale, t.scale_x, t.scale_y);
+    m_map.set(t);
     glUniform4f(m_colour, r, g, b, a);
 }
 

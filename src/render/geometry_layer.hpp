@@ -5,6 +5,7 @@
 #include "core/camera.hpp"
 #include "render/gl_objects.hpp"
 #include "render/map_transform.hpp"
+#include "render/map_uniforms.hpp"
 
 #include <span>
 #include <string>
@@ -18,7 +19,8 @@ public:
 
 private:
     Program m_program;
-    GLint m_cam_hi = -1, m_cam_lo = -1, m_scale = -1, m_colour = -1;
+    MapUniforms m_map;
+    GLint m_colour = -1;
 };
 
 class GeometryLayer {

@@ -41,9 +41,7 @@ bool IncidentLayer::init(std::string& error) {
     }
     m_program = std::move(p.program);
     const GLuint id = m_program.get();
-    m_u.cam_hi = glGetUniformLocation(id, "u_cam_hi");
-    m_u.cam_lo = glGetUniformLocation(id, "u_cam_lo");
-    m_u.scale = glGetUniformLocation(id, "u_scale");
+    m_map.locate(id);
     m_u.viewport = glGetUniformLocation(id, "u_viewport_px");
     m_u.window = glGetUniformLocation(id, "u_window");
     m_u.mode = glGetUniformLocation(id, "u_mode");
@@ -131,9 +129,7 @@ void IncidentLayer::draw(const MapTransform& t, const TimeWindow& window, int se
     if (m_count == 0)
         return;
     glUseProgram(m_program.get());
-    glUniform2f(m_u.cam_hi, t.camera.hi_x, t.camera.hi_y);
-    glUniform2f(m_u.cam_lo, t.camera.lo_x, t.camera.lo_y);
-    glUniform2f(m_u.scale, t.scale_x, t.scale_y);
+    m_map.set(t);
     glUniform2f(m_u.viewport, t.viewport_w, t.viewport_h);
     std::int32_t w[4];
     split_time(window.from, w[0], w[1]);

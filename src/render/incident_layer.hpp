@@ -8,6 +8,7 @@
 #include "core/time_window.hpp"
 #include "render/gl_objects.hpp"
 #include "render/map_transform.hpp"
+#include "render/map_uniforms.hpp"
 
 #include <limits>
 #include <span>
@@ -41,9 +42,10 @@ private:
     std::size_t m_count = 0;
     std::size_t m_uploaded_bytes = 0;
     struct Uniforms {
-        GLint cam_hi = -1, cam_lo = -1, scale = -1, viewport = -1, window = -1, mode = -1,
+        GLint viewport = -1, window = -1, mode = -1,
               show_undated = -1, selected = -1, radius_scale = -1, palette = -1;
     } m_u;
+    MapUniforms m_map;
 };
 
 } // namespace incimap::render
