@@ -156,17 +156,8 @@ void WindowApp::draw_map() {
 void WindowApp::frame(double dt) {
     if (auto r = m_loader.poll())
         on_loaded(std::move(*r));
-    if (m_pending_filters && m_now - m_pending_since >= 0.3) {
-        core::Commands apply_search;
-        apply_search.set_filters = *m_pending_filters;
-        m_pending_filters.reset();
-        m_scene.set_filters(*apply_search.set_filters); // applied now, not debounced again
-        m_state.search = apply_search.set_filters->search;
-        if (m_state.selected >= 0 && !m_scene.visible(static_cast<std::size_t>(m_state.selected)))
-            select(-1);
-        m_listed_dirty = true;
-        mark_changed();
-    }
+    if (m_pending_filters && m_now - m_pending_since >= 0.3)
+        apply_filters(*m_pending_filters); // the search typed so far, once typing paused
     if (m_loaded_files >= m_initial_files && !m_session_applied && m_session)
         apply_session_view();
     if (m_state.playing && !m_state.window.is_all()) {

@@ -53,6 +53,8 @@ public:
 private:
     bool init_window(std::string& error);
     void frame(double dt);
+    void apply_filters(core::Filters filters); // now, clearing any pending search
+    void after_filter_change();
     void apply(const core::Commands& c);
     void on_loaded(geo::ReadResult result);
     void layout();

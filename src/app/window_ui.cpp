@@ -14,6 +14,22 @@
 
 namespace incimap::app {
 
+// By value: the filters may be the pending search this clears.
+void WindowApp::apply_filters(core::Filters filters) {
+    m_pending_filters.reset();
+    m_scene.set_filters(filters);
+    m_state.search = filters.search;
+    after_filter_change();
+}
+
+void WindowApp::after_filter_change() {
+    // What is drawn and picked changed; a selection that is now hidden goes.
+    if (m_state.selected >= 0 && !m_scene.visible(static_cast<std::size_t>(m_state.selected)))
+        select(-1);
+    m_listed_dirty = true;
+    mark_changed();
+}
+
 void WindowApp::apply(const core::Commands& c) {
     if (c.set_window) {
         m_state.window = *c.set_window;
@@ -77,15 +93,10 @@ void WindowApp::apply(const core::Commands& c) {
             m_scene.set_category_field(c.colour_by->first, c.colour_by->second);
         if (c.size_by)
             m_scene.set_size_field(c.size_by->first, c.size_by->second);
-        if (c.set_filters && !defer_search) {
-            m_pending_filters.reset();
-            m_scene.set_filters(*c.set_filters);
-            m_state.search = c.set_filters->search;
-        }
-        if (m_state.selected >= 0 && !m_scene.visible(static_cast<std::size_t>(m_state.selected)))
-            select(-1);
-        m_listed_dirty = true;
-        mark_changed();
+        if (c.set_filters && !defer_search)
+            apply_filters(*c.set_filters);
+        else
+            after_filter_change();
     }
     if (c.quit)
         glfwSetWindowShouldClose(m_window, GLFW_TRUE);
