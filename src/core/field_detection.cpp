@@ -167,10 +167,9 @@ bool is_end_name(std::string_view n) {
     return n.starts_with("end_") || ends_with(n, "_end");
 }
 
-} // namespace
-
-double time_field_score(const FieldSample& field, bool other_time_fields_exist) {
-    const TimeStats s = time_stats(field);
+// The score of a field whose sample statistics are known (parsing the sample is the cost).
+double score_with_stats(const FieldSample& field, const TimeStats& s,
+                        bool other_time_fields_exist) {
     if (!is_time_candidate(field, s))
         return -1.0;
     const std::string n = normalize_field_name(field.name);
@@ -183,6 +182,12 @@ double time_field_score(const FieldSample& field, bool other_time_fields_exist) 
         score -= 0.4;
     score += 0.001 * s.finest; // among equals, the finer one
     return score;
+}
+
+} // namespace
+
+double time_field_score(const FieldSample& field, bool other_time_fields_exist) {
+    return score_with_stats(field, time_stats(field), other_time_fields_exist);
 }
 
 int pair_end_field(std::span<const FieldSample> fields, int start) {
@@ -227,16 +232,18 @@ TimeFieldChoice choose_time_field(std::span<const FieldSample> fields) {
             choice.reason += " widened by time_precision";
     } else {
         std::vector<double> scores(fields.size(), -1.0);
+        std::vector<TimeStats> stats;
+        stats.reserve(fields.size());
         int candidates = 0;
-        for (std::size_t i = 0; i < fields.size(); ++i) {
-            const TimeStats s = time_stats(fields[i]);
-            if (is_time_candidate(fields[i], s) &&
-                !is_bookkeeping_name(normalize_field_name(fields[i].name)))
+        for (const FieldSample& f : fields) {
+            stats.push_back(time_stats(f));
+            if (is_time_candidate(f, stats.back()) &&
+                !is_bookkeeping_name(normalize_field_name(f.name)))
                 ++candidates;
         }
         for (std::size_t i = 0; i < fields.size(); ++i) {
             const bool others = candidates > (normalize_field_name(fields[i].name) == "timestamp");
-            scores[i] = time_field_score(fields[i], others);
+            scores[i] = score_with_stats(fields[i], stats[i], others);
         }
         const auto best = std::max_element(scores.begin(), scores.end());
         if (best == scores.end() || *best <= 0.0)
