@@ -37,7 +37,9 @@ void init_gdal() {
 const std::vector<const char*>& allowed_vector_drivers() {
     static const std::vector<const char*> k_drivers{
         "GeoJSON", "GeoJSONSeq", "TopoJSON", "CSV", "LIBKML", "KML",
-        "GPKG",    "ESRI Shapefile", "FlatGeobuf", "GPX", nullptr};
+        "GPKG",    "ESRI Shapefile", "FlatGeobuf", "GPX",
+        // A team store, only ever named by the user ("PG:dbname=…"): never reached from a file.
+        "PostgreSQL", nullptr};
     return k_drivers;
 }
 

@@ -22,6 +22,8 @@ bool is_network_path(const std::string& path) {
            path.rfind("/vsiadls", 0) == 0 || path.rfind("/vsihdfs", 0) == 0;
 }
 
+bool is_database_connection(const std::string& path) { return path.rfind("PG:", 0) == 0; }
+
 CPLStringList open_options_for(const std::string& driver) {
     CPLStringList options;
     if (driver == "CSV") {
@@ -50,7 +52,10 @@ OpenedSource open_vector_source(const std::string& path, bool allow_network) {
         out.error = "no file given";
         return out;
     }
-    if (is_network_path(path)) {
+    const bool database = is_database_connection(path);
+    if (database) {
+        // "PG:dbname=… host=…": a PostgreSQL/PostGIS connection the user typed; no file checks.
+    } else if (is_network_path(path)) {
         if (!allow_network) {
             out.error = path + ": network paths are off; pass --allow-network to read one";
             return out;
