@@ -46,11 +46,13 @@ bool MapScene::set_projection(const std::string& crs, std::string& error) {
 }
 
 void MapScene::add_layer(Layer layer) {
+    finish_filter_job(); // it reads m_layers
     m_layers.push_back(std::move(layer));
     rebuild_drawn();
 }
 
 void MapScene::rebuild_drawn() {
+    finish_filter_job();
     core::IncidentTable t;
     m_source.clear();
     std::size_t total = 0;
@@ -97,7 +99,7 @@ void MapScene::rebuild_drawn() {
     m_has_coarse = std::any_of(m_drawn.geo_precision.begin(), m_drawn.geo_precision.end(),
                                [](core::GeoPrecision p) { return p >= core::GeoPrecision::Near; });
     m_data_dirty = true;
-    set_filters(m_filters);
+    adopt_view(compute_view(m_filters)); // the old view indexes the old table: not async
 }
 
 std::size_t MapScene::CategoryTimes::count(const core::TimeWindow& window) const {
@@ -116,15 +118,34 @@ std::size_t MapScene::CategoryTimes::count(const core::TimeWindow& window) const
     return n + (starting > over ? starting - over : 0);
 }
 
-void MapScene::rebuild_index() {
-    m_index.build(m_projected, m_drawn, m_slots, m_visible);
-    m_category_times.assign(m_drawn.categories.size() + 1, {});
+MapScene::FilteredView MapScene::compute_view(const core::Filters& filters) const {
+    FilteredView v;
+    if (!filters.empty()) {
+        const std::string needle = core::ascii_lower(filters.search);
+        v.visible.assign(m_drawn.count(), 1);
+        for (std::size_t i = 0; i < m_drawn.count(); ++i) {
+            const auto [layer, row] = m_source[i];
+            bool show = !(layer < filters.hidden_layers.size() && filters.hidden_layers[layer]);
+            const core::CategoryId c = m_drawn.category[i];
+            if (show && !filters.hidden_categories.empty())
+                show = !filters.hidden_categories.count(c < m_drawn.categories.size()
+                                                            ? m_drawn.categories[c]
+                                                            : std::string());
+            if (show && !needle.empty()) {
+                const core::IncidentTable& t = m_layers[layer].table;
+                show = core::row_matches(t.attributes, t.attr_row[row], needle);
+            }
+            v.visible[i] = show ? 1 : 0;
+        }
+    }
+    v.index.build(m_projected, m_drawn, m_slots, v.visible);
+    v.category_times.assign(m_drawn.categories.size() + 1, {});
     for (std::size_t i = 0; i < m_drawn.count(); ++i) {
-        if (!visible(i))
+        if (!v.visible.empty() && v.visible[i] == 0)
             continue;
         const core::CategoryId c = m_drawn.category[i];
         CategoryTimes& ct =
-            m_category_times[c < m_drawn.categories.size() ? c : m_drawn.categories.size()];
+            v.category_times[c < m_drawn.categories.size() ? c : m_drawn.categories.size()];
         if (m_drawn.t_precision[i] == core::TimePrecision::None) {
             ++ct.undated;
             continue;
@@ -132,40 +153,54 @@ void MapScene::rebuild_index() {
         ct.starts.push_back(m_drawn.t_start[i]);
         ct.ends.push_back(std::max(m_drawn.t_start[i], m_drawn.t_end[i]));
     }
-    for (CategoryTimes& ct : m_category_times) {
+    for (CategoryTimes& ct : v.category_times) {
         std::sort(ct.starts.begin(), ct.starts.end());
         std::sort(ct.ends.begin(), ct.ends.end());
     }
+    return v;
+}
+
+void MapScene::adopt_view(FilteredView view) {
+    m_visible = std::move(view.visible);
+    m_index = std::move(view.index); // the renderer keeps pointing at m_index
+    m_category_times = std::move(view.category_times);
+    m_visibility_dirty = true;
 }
 
 void MapScene::set_filters(const core::Filters& filters) {
     m_filters = filters;
-    m_visibility_dirty = true;
-    if (m_filters.empty()) {
-        m_visible.clear();
-        rebuild_index();
+    if (!m_async_filters) {
+        adopt_view(compute_view(m_filters));
         return;
     }
-    const std::string needle = core::ascii_lower(m_filters.search);
-    m_visible.assign(m_drawn.count(), 1);
-    for (std::size_t i = 0; i < m_drawn.count(); ++i) {
-        const auto [layer, row] = m_source[i];
-        bool show = !(layer < m_filters.hidden_layers.size() && m_filters.hidden_layers[layer]);
-        const core::CategoryId c = m_drawn.category[i];
-        if (show && !m_filters.hidden_categories.empty())
-            show = !m_filters.hidden_categories.count(c < m_drawn.categories.size()
-                                                          ? m_drawn.categories[c]
-                                                          : std::string());
-        if (show && !needle.empty()) {
-            const core::IncidentTable& t = m_layers[layer].table;
-            show = core::row_matches(t.attributes, t.attr_row[row], needle);
-        }
-        m_visible[i] = show ? 1 : 0;
+    if (m_filter_job.valid()) {
+        m_queued_filters = filters;
+        return;
     }
-    rebuild_index();
+    m_filter_job = std::async(std::launch::async, [this, f = filters] { return compute_view(f); });
+}
+
+bool MapScene::poll_filters() {
+    using namespace std::chrono_literals;
+    if (!m_filter_job.valid() || m_filter_job.wait_for(0s) != std::future_status::ready)
+        return false;
+    adopt_view(m_filter_job.get());
+    if (m_queued_filters) {
+        const core::Filters next = *m_queued_filters;
+        m_queued_filters.reset();
+        m_filter_job = std::async(std::launch::async, [this, next] { return compute_view(next); });
+    }
+    return true;
+}
+
+void MapScene::finish_filter_job() {
+    if (m_filter_job.valid())
+        m_filter_job.get(); // the drawn table is about to change: the result is stale anyway
+    m_queued_filters.reset();
 }
 
 void MapScene::set_category_field(std::size_t layer, int field) {
+    finish_filter_job(); // it reads the layer's categories and attributes
     if (layer >= m_layers.size())
         return;
     Layer& l = m_layers[layer];
@@ -179,6 +214,7 @@ void MapScene::set_category_field(std::size_t layer, int field) {
 }
 
 void MapScene::set_size_field(std::size_t layer, int field) {
+    finish_filter_job();
     if (layer >= m_layers.size())
         return;
     Layer& l = m_layers[layer];

@@ -13,6 +13,7 @@
 #include "geo/reader.hpp"
 #include "render/map_renderer.hpp"
 
+#include <future>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,9 +37,15 @@ public:
     bool set_projection(const std::string& crs, std::string& error);
     const geo::Projection& projection() const { return m_projection; }
     void add_layer(Layer layer);
-    // Filters (layers off, categories off, text search): recomputes visibility.
+    // Filters (layers off, categories off, text search): recomputes visibility and the index.
+    // With async filters (the window) the work runs on a worker and the map keeps showing the
+    // previous result until poll_filters() adopts the new one; the latest change wins.
     void set_filters(const core::Filters& filters);
     const core::Filters& filters() const { return m_filters; }
+    void set_async_filters(bool on) { m_async_filters = on; }
+    bool filtering() const { return m_filter_job.valid(); }
+    // Adopts a finished filter result (and starts the queued change); true when one was adopted.
+    bool poll_filters();
     bool visible(std::size_t drawn_index) const {
         return m_visible.empty() || m_visible[drawn_index] != 0;
     }
@@ -92,7 +99,8 @@ public:
 
 private:
     void rebuild_drawn();
-    void rebuild_index(); // after the drawn table or the filters change
+    // Waits for a running filter job and adopts it (before the drawn table or layers change).
+    void finish_filter_job();
 
     std::string m_assets_dir;
     geo::Projection m_projection;
@@ -117,10 +125,23 @@ private:
         std::size_t count(const core::TimeWindow& window) const;
     };
     std::vector<CategoryTimes> m_category_times;
+    // What the filters leave: visibility, the index over the visible incidents and the
+    // legend's times. Computed from the drawn table only, so it can run on a worker.
+    struct FilteredView {
+        std::vector<std::uint8_t> visible; // empty = all
+        core::SpatialIndex index;
+        std::vector<CategoryTimes> category_times;
+    };
+    FilteredView compute_view(const core::Filters& filters) const;
+    void adopt_view(FilteredView view);
     core::TableSummary m_summary;
     bool m_has_coarse = false;
     std::string m_uploaded_basemap; // key of what the renderer holds
     std::string m_uploaded_places;
+    bool m_async_filters = false;
+    std::optional<core::Filters> m_queued_filters; // changed again while a job ran
+    // Last member: destroyed (joined) first, while what the job reads is still alive.
+    std::future<FilteredView> m_filter_job;
 };
 
 // Where assets live: $INCIMAP_ASSETS, else the source tree's assets/ (a development build),

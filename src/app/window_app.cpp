@@ -156,6 +156,8 @@ void WindowApp::draw_map() {
 void WindowApp::frame(double dt) {
     if (auto r = m_loader.poll())
         on_loaded(std::move(*r));
+    if (m_scene.poll_filters())
+        after_filter_change(); // a filter change applied on the worker is ready
     if (m_pending_filters && m_now - m_pending_since >= 0.3)
         apply_filters(*m_pending_filters); // the search typed so far, once typing paused
     if (m_loaded_files >= m_initial_files && !m_session_applied && m_session)
@@ -255,6 +257,8 @@ int WindowApp::run() {
                           !m_ready_written;
         if (busy)
             glfwPollEvents();
+        else if (m_scene.filtering())
+            glfwWaitEventsTimeout(0.02); // a filter job is running: look again soon
         else
             glfwWaitEventsTimeout(0.25);
         const auto now = Clock::now();

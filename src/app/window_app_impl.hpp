@@ -39,7 +39,9 @@ struct MapRect {
 class WindowApp {
 public:
     explicit WindowApp(const WindowOptions& options)
-        : m_options(options), m_scene(find_assets_dir()), m_loader(options.read) {}
+        : m_options(options), m_scene(find_assets_dir()), m_loader(options.read) {
+        m_scene.set_async_filters(true); // a filter change never stalls a frame
+    }
 
     int run();
 
@@ -68,6 +70,7 @@ private:
     Session current_session() const;
     void apply_session_view();
     void update_title();
+    void draw_export_dialog(); // File ▸ Export…: the file name box, then the export itself
     void mark_changed() { m_changed_at = m_now; m_session_dirty = true; }
 
     WindowOptions m_options;
@@ -103,6 +106,14 @@ private:
     ui::FileBrowser m_browser;
     bool m_open_browser = false;
     bool m_clusters_dirty = true;
+    // File ▸ Export (window_export_dialog.cpp): what the dialog exports, and its file name.
+    enum class ExportKind { None, Incidents, MapPng };
+    ExportKind m_export_request = ExportKind::None; // menu or keys: open the dialog
+    ExportKind m_export_kind = ExportKind::None;    // what the open dialog exports
+    char m_export_path[1024] = "";
+    std::string m_export_dir;   // the folder last exported to ("" = the working directory)
+    std::string m_export_error; // shown in the dialog, which stays open
+    std::size_t m_export_count = 0; // incidents the open dialog would write
 };
 
 } // namespace incimap::app
