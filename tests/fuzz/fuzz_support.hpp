@@ -1,0 +1,95 @@
+#pragma once
+// What the fuzz targets share: a scratch file per process for the readers that take a path
+// (the fast readers map the file), and checks on what a reader returned. A failed check
+// aborts, which libFuzzer reports as a crash with the input that caused it.
+
+#include "geo/reader.hpp"
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <string_view>
+
+#include <unistd.h>
+
+namespace incimap::fuzz {
+
+// Aborts with a message when `ok` is false (an invariant a reader broke).
+inline void check(bool ok, const char* what) {
+    if (!ok) {
+        std::fprintf(stderr, "incimap fuzz: invariant broken: %s\n", what);
+        std::abort();
+    }
+}
+
+// A directory of this process's own under /dev/shm (memory) or $TMPDIR, removed at exit.
+class ScratchDir {
+public:
+    ScratchDir() {
+        namespace fs = std::filesystem;
+        std::error_code ec;
+        fs::path base = fs::is_directory("/dev/shm", ec) ? fs::path("/dev/shm")
+                                                          : fs::temp_directory_path();
+        m_path = base / ("incimap-fuzz-" + std::to_string(::getpid()));
+        fs::create_directories(m_path, ec);
+    }
+    ~ScratchDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(m_path, ec);
+    }
+    ScratchDir(const ScratchDir&) = delete;
+    ScratchDir& operator=(const ScratchDir&) = delete;
+
+    // Writes `bytes` to NAME in the directory (replacing it) and returns its path.
+    std::string write(const std::string& name, std::string_view bytes) const {
+        const std::string path = (m_path / name).string();
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        out.close();
+        check(static_cast<bool>(out), "the scratch file could be written");
+        return path;
+    }
+
+private:
+    std::filesystem::path m_path;
+};
+
+inline const ScratchDir& scratch() {
+    static const ScratchDir dir;
+    return dir;
+}
+
+// What every successful read must satisfy, whatever the input: the table's columns agree
+// (the invariant in incident_table.hpp), times are intervals, the report adds up.
+inline void check_result(const geo::ReadResult& r) {
+    if (!r.ok) {
+        check(!r.error.empty(), "a failed read says why");
+        check(r.error.find('\n') == std::string::npos, "the error is one line");
+        return;
+    }
+    const core::IncidentTable& t = r.table;
+    const std::size_t n = t.count();
+    check(t.lat.size() == n && t.t_start.size() == n && t.t_end.size() == n &&
+              t.t_precision.size() == n && t.t_zone.size() == n && t.category.size() == n &&
+              t.size.size() == n && t.geo_precision.size() == n && t.z.size() == n &&
+              t.feature_index.size() == n && t.fid.size() == n && t.attr_row.size() == n,
+          "every column has count() elements");
+    for (std::size_t i = 0; i < n; ++i) {
+        check(t.t_precision[i] == core::TimePrecision::None || t.t_start[i] < t.t_end[i],
+              "a dated incident's interval is not empty");
+        check(t.category[i] == core::kNoCategory || t.category[i] < t.categories.size(),
+              "a category id is in the dictionary");
+        check(static_cast<std::int64_t>(t.feature_index[i]) < r.report.features,
+              "an incident comes from a feature that was read");
+        check(t.attr_row[i] < t.attributes.row_count(), "an attribute row exists");
+    }
+    check(r.report.skipped >= 0 && r.report.skipped <= r.report.features,
+          "skipped features are among those read");
+    check(r.report.problems.size() <= core::LoadReport::kMaxProblemsKept,
+          "at most kMaxProblemsKept problems kept");
+}
+
+} // namespace incimap::fuzz
