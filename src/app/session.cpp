@@ -7,6 +7,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <unistd.h>
 
@@ -23,6 +24,17 @@ const char* mode_name(core::TimeMode m) {
     case core::TimeMode::Window: break;
     }
     return "window";
+}
+
+// A JSON number as an int; nullopt when it is not a number or lies outside int's range
+// (casting such a double to int is undefined behaviour: found by fuzzing).
+std::optional<int> int_in_range(const nlohmann::json& v) {
+    if (!v.is_number())
+        return std::nullopt;
+    const double d = v.get<double>();
+    if (!(d >= std::numeric_limits<int>::min() && d <= std::numeric_limits<int>::max()))
+        return std::nullopt;
+    return static_cast<int>(d);
 }
 
 } // namespace
@@ -139,8 +151,12 @@ std::optional<Session> session_from_json(const std::string& text, std::string& e
         if (j.contains("window") && j["window"].is_object()) {
             const auto& w = j["window"];
             if (w.contains("size") && w["size"].is_array() && w["size"].size() == 2) {
-                s.window_w = w["size"][0].get<int>();
-                s.window_h = w["size"][1].get<int>();
+                const auto width = int_in_range(w["size"][0]);
+                const auto height = int_in_range(w["size"][1]);
+                if (width && height) {
+                    s.window_w = *width;
+                    s.window_h = *height;
+                }
             }
         }
     } catch (const nlohmann::json::exception& e) {

@@ -332,7 +332,10 @@ std::optional<ReadResult> read_geojson_seq(const std::string& path, const ReadOp
     sj::parser parser;
     sj::document_stream stream;
     constexpr std::size_t kBatch = std::size_t{4} << 20;
-    if (parser.iterate_many(file->data(), file->size(), kBatch).get(stream))
+    // simdjson sizes its buffers by the batch (over 5 bytes per batch byte): a small file
+    // is one batch of its own size, not 4 MiB (each tiny file cost over 20 MB before).
+    const std::size_t batch = std::min(kBatch, file->size() + 1);
+    if (parser.iterate_many(file->data(), file->size(), batch).get(stream))
         return decline(declined, "not a JSON sequence");
     std::size_t n = 0;
     for (auto it = stream.begin(); it != stream.end(); ++it) {

@@ -139,11 +139,16 @@ bool GeoJsonBuilder::property(std::uint32_t id, sj::value value) {
         src.rows.add(id, b ? std::string_view("1") : std::string_view("0"));
         return true;
     }
-    case sj::json_type::null:
-        if (!value.is_null())
+    case sj::json_type::null: {
+        // `nul`, `nullx`: typed null by their first letter, an error when read. Only the
+        // .get() form: simdjson_result's bool conversion throws on the error (found by
+        // fuzzing; tests/unit/fast_reader_test.cpp, FastReader.MalformedLiteralsDecline).
+        bool is_null = false;
+        if (value.is_null().get(is_null) || !is_null)
             return fail("invalid JSON in properties");
         src.rows.add(id, std::nullopt);
         return true;
+    }
     default: return fail("a nested object or array in properties");
     }
 }
@@ -194,6 +199,9 @@ bool GeoJsonBuilder::geometry(sj::value value, bool& is_null) {
     if (value.type().get(type))
         return fail("invalid JSON in geometry");
     if (type == sj::json_type::null) {
+        bool null_value = false; // `nulx` is typed null too: an error when read
+        if (value.is_null().get(null_value) || !null_value)
+            return fail("invalid JSON in geometry");
         is_null = true;
         return true;
     }
@@ -334,8 +342,10 @@ __attribute__((flatten)) bool GeoJsonBuilder::feature(sj::object obj) {
                 sj::object props;
                 if (f.value().get_object().get(props) || !properties(props, fid))
                     return fail("invalid properties");
-            } else if (t != sj::json_type::null || !f.value().is_null()) {
-                return fail("properties that are not an object");
+            } else {
+                bool is_null = false;
+                if (t != sj::json_type::null || f.value().is_null().get(is_null) || !is_null)
+                    return fail("properties that are not an object");
             }
         } else if (key == "geometry") {
             if (has_geometry || !geometry(f.value(), null_geometry))

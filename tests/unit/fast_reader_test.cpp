@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -505,6 +506,45 @@ TEST(FastReader, ProgressAndCancel) {
     stop.cancel = &cancel;
     const ReadResult c = incimap::geo::read_incidents(path, stop);
     EXPECT_TRUE(c.report.cancelled);
+}
+
+// A literal that starts like null but is not one (`nulx`, `nul`) is an error when simdjson
+// reads it; the fast readers decline then, and never throw (found by fuzzing: a `nulx`
+// property value threw simdjson_error out of read_incidents; tests/fuzz/corpus/
+// fuzz_fast_geojson/regress-null-literal.geojson).
+TEST(FastReader, MalformedLiteralsDecline) {
+    TempDir dir;
+    const std::string geometry = R"("geometry":{"type":"Point","coordinates":[44.4,33.3]})";
+    const std::vector<std::string> features = {
+        R"({"type":"Feature","properties":{"date":nulx},)" + geometry + "}",
+        R"({"type":"Feature","properties":{"date":"2024-01-04","n":nul},)" + geometry + "}",
+        R"({"type":"Feature","properties":nulx,)" + geometry + "}",
+        R"({"type":"Feature","properties":{"date":"2024-01-04"},"geometry":nulx})",
+    };
+    int n = 0;
+    for (const std::string& f : features) {
+        SCOPED_TRACE(f);
+        const std::string good = R"({"type":"Feature","properties":{"date":"2024-01-05"},)" +
+                                 geometry + "}";
+        const std::string collection =
+            R"({"type":"FeatureCollection","features":[)" + good + ",\n" + f + "]}";
+        const std::string path = dir.write("lit" + std::to_string(n) + ".geojson", collection);
+        const std::string seq = dir.write("lit" + std::to_string(n++) + ".geojsonl",
+                                          good + "\n" + f + "\n");
+        for (const std::size_t chunk : {std::size_t{0}, std::size_t{16}}) {
+            fast::Declined declined;
+            std::optional<ReadResult> r;
+            EXPECT_NO_THROW(r = fast::read_geojson(path, {}, &declined, chunk));
+            EXPECT_FALSE(r) << "chunk " << chunk;
+        }
+        fast::Declined declined;
+        std::optional<ReadResult> r;
+        EXPECT_NO_THROW(r = fast::read_geojson_seq(seq, {}, &declined));
+        EXPECT_FALSE(r);
+        ReadResult whole;
+        EXPECT_NO_THROW(whole = incimap::geo::read_incidents(path));
+        EXPECT_FALSE(whole.report.fast);
+    }
 }
 
 } // namespace
