@@ -12,6 +12,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <deque>
 #include <filesystem>
 #include <limits>
 
@@ -58,7 +59,10 @@ public:
 private:
     std::string_view m_text;
     std::size_t m_pos = 0;
-    std::vector<std::string> m_unquoted; // storage for fields with doubled quotes
+    // Storage for fields with doubled quotes. A deque: growing it keeps the strings where
+    // they are, so the views of this record's earlier fields stay valid (a vector moved
+    // them, and short strings moved their text: a use-after-free found by fuzzing).
+    std::deque<std::string> m_unquoted;
 };
 
 bool RecordReader::next(std::vector<std::string_view>& fields, std::string& why) {

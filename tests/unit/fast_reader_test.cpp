@@ -349,6 +349,14 @@ std::vector<Nasty> nasty_cases() {
         {"padded_coordinate.csv", acled_head + "2023-01-31,Riots, 33.3,44.4,2\n", false},
         {"hex_and_exponent.csv", acled_head + "2023-01-31,Riots,3.33e1,0x10,2\n", false},
         {"latlon_names.csv", "Date,Type,LAT,Lon\n2024-01-04,a,1.5,2.5\n", true},
+        // Several fields with doubled quotes in one record: the unquoted copies must not move
+        // while the record is read (a use-after-free found by fuzzing; tests/fuzz/corpus/
+        // fuzz_fast_csv/regress-doubled-quotes.csv).
+        {"doubled_quotes.csv",
+         "date,a,b,c,latitude,longitude\n"
+         "2024-01-04,\"x \"\"q\"\" y\",\"p \"\"r\"\"\",\"\"\"\"\"\",1.5,2.5\n"
+         "2024-01-05,\"\"\"\",\"s\",\"\"\"t\"\"\",1.5,2.5\n",
+         true},
         {"semicolon.csv", "date;latitude;longitude\n2024-01-04;1;2\n", false},
         {"ragged.csv", acled_head + "2023-01-31,Riots,33.3\n", false},
         {"unicode.geojson",
