@@ -23,6 +23,7 @@ void RenderArgs::add_to(CLI::App& command) {
         ->check(CLI::IsMember({"window", "cumulative", "fade"}));
     command.add_option("--projection", projection, "Map CRS: EPSG:3857 (default), EPSG:4326, …");
     command.add_flag("--legend", legend, "Add legend, time caption, scale bar and attribution");
+    command.add_flag("--heat", heat, "Draw a heat map (density) of the window's incidents");
     command.add_option("--select", selected, "Highlight the incident with this index");
     command.add_flag("--stats", stats, "Print timings as JSON on stdout");
     reader.add_to(command);
@@ -39,6 +40,21 @@ bool parse_pair(const std::string& s, double& a, double& b) {
     char comma = 0;
     std::istringstream in(s);
     return static_cast<bool>(in >> a >> comma >> b) && comma == ',' && in.peek() == EOF;
+}
+
+// The heat map's last frame as JSON members (with a trailing ", "), or "" without one.
+std::string heat_stats(const render::MapRenderer& renderer) {
+    if (!renderer.heat())
+        return {};
+    const render::HeatStats& h = renderer.heat_layer().last();
+    char buf[256];
+    std::snprintf(buf, sizeof buf,
+                  "\"heat\": {\"level\": %d, \"cell_px\": %.2f, \"cells\": %zu, \"splats\": "
+                  "%zu, \"shown\": %zu, \"radius_px\": %.1f, \"max_density\": %.1f, "
+                  "\"float_target\": %s}, ",
+                  h.level, h.cell_px, h.cells, h.splats, h.shown, static_cast<double>(h.radius_px),
+                  static_cast<double>(h.max_density), h.float_target ? "true" : "false");
+    return buf;
 }
 
 int fail(const std::string& message) {
@@ -132,6 +148,8 @@ int run_render(const RenderArgs& args) {
     const auto t_sync = Clock::now();
     if (!scene.sync(renderer, camera, error))
         std::fprintf(stderr, "incimap: warning: %s\n", error.c_str());
+    if (args.heat)
+        renderer.set_heat(&scene.index());
     const double sync_s = since(t_sync);
 
     const render::Overlay overlay = scene.overlay(camera, window);
@@ -140,6 +158,7 @@ int run_render(const RenderArgs& args) {
     renderer.draw(camera, window, args.selected, args.legend ? &overlay : nullptr);
     render::Image image = target.read(); // waits for the GPU
     const double draw_s = since(t_draw);
+    const std::string heat_json = heat_stats(renderer); // this frame's, not the redraw's
 
     // The same frame again with the window moved: what scrubbing costs (nothing uploaded).
     const std::size_t uploaded_before = renderer.incidents().uploaded_bytes();
@@ -164,12 +183,12 @@ int run_render(const RenderArgs& args) {
                     "%.4f, \"draw_s\": %.4f, \"redraw_moved_window_s\": %.4f, "
                     "\"bytes_uploaded_by_window_change\": %zu, \"png_s\": %.4f, \"total_s\": "
                     "%.4f, \"zoom\": %.3f, \"aggregated\": %s, \"frame_points\": %zu, "
-                    "\"renderer\": \"%s\"}\n",
+                    "%s\"renderer\": \"%s\"}\n",
                     scene.drawn().count(), read_s, gl_init_s, sync_s, draw_s, redraw_s,
                     renderer.incidents().uploaded_bytes() - uploaded_before, png_s,
                     since(t_start), camera.zoom(), renderer.aggregated() ? "true" : "false",
                     renderer.last_plan().aggregates + renderer.last_plan().individuals,
-                    context->renderer().c_str());
+                    heat_json.c_str(), context->renderer().c_str());
     }
     return 0;
 }

@@ -21,6 +21,7 @@ struct RenderArgs {
     std::string mode = "window";
     std::string projection = "EPSG:3857";
     bool legend = false;
+    bool heat = false; // a heat map of the window's incidents instead of markers
     bool stats = false;
     int selected = -1;
     ReaderFlags reader;

@@ -114,6 +114,13 @@ void WindowApp::on_key(int key, int action, int mods) {
             m_ctl.pan({0, -pan});
         break;
     case GLFW_KEY_ESCAPE: select(-1); break;
+    case GLFW_KEY_H:
+        if (!modifier) {
+            core::Commands c;
+            c.set_heat = !m_state.heat;
+            apply(c);
+        }
+        break;
     case GLFW_KEY_O:
         if (mods & GLFW_MOD_CONTROL)
             m_open_browser = true;

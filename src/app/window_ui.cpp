@@ -98,11 +98,16 @@ void WindowApp::apply(const core::Commands& c) {
         else
             after_filter_change();
     }
+    if (c.set_heat) {
+        m_state.heat = *c.set_heat;
+        // m_scene.index() stays the same object when filters or files change it.
+        m_renderer.set_heat(m_state.heat ? &m_scene.index() : nullptr);
+    }
     if (c.quit)
         glfwSetWindowShouldClose(m_window, GLFW_TRUE);
     const bool changed = c.set_window || c.set_playing || c.set_speed || c.set_mode ||
                          c.step_window || c.step_stack || c.select || c.fly_to || c.fit_data ||
-                         c.reset_view;
+                         c.reset_view || c.set_heat;
     if (changed)
         mark_changed();
 }
@@ -134,6 +139,12 @@ void WindowApp::draw_ui(core::Commands& c) {
                 c.fit_data = true;
             if (ImGui::MenuItem("Reset view and time", "Home"))
                 c.reset_view = true;
+            ImGui::Separator();
+            if (ImGui::MenuItem("Heat map", "H", m_state.heat))
+                c.set_heat = !m_state.heat;
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("Density of the incidents the time window shows, instead of "
+                                  "markers (H)");
             ImGui::EndMenu();
         }
         if (ImGui::BeginMenu("Help")) {

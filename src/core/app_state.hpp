@@ -24,6 +24,7 @@ struct AppState {
     std::vector<int> stack;            // incidents at the selected spot (for "3 of 14")
     int stack_pos = 0;
     std::string search;                // text filter over string attributes (lower case)
+    bool heat = false;                 // a heat map of the window's incidents, not markers
     std::string message;               // last error or notice for the status bar
 };
 
@@ -45,6 +46,7 @@ struct Commands {
     std::optional<Filters> set_filters;
     std::optional<std::pair<std::size_t, int>> colour_by; // layer, field (−1 none)
     std::optional<std::pair<std::size_t, int>> size_by;   // layer, field (−1 none)
+    std::optional<bool> set_heat;                          // heat map on or off
 };
 
 } // namespace incimap::core

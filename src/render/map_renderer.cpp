@@ -42,7 +42,7 @@ std::string format_count(std::size_t n) {
 
 bool MapRenderer::init(std::string& error) {
     if (!m_geometry.init(error) || !m_incidents.init(error) || !m_aggregates.init(error) ||
-        !m_screen.init(error))
+        !m_heat.init(error) || !m_screen.init(error))
         return false;
     if (!m_font.load(FontAtlas::default_font_file(), {11.0f, 13.0f}, error))
         return false;
@@ -98,7 +98,10 @@ void MapRenderer::draw(const core::Camera& camera, const TimeWindow& window, int
     use(m_style.data_line);
     m_data_lines.draw();
 
-    if (m_aggregate_source != nullptr) {
+    if (m_heat_source != nullptr) {
+        m_heat.draw(*m_heat_source, camera, window);
+        draw_selected_over_heat(camera, window, selected, pixel_ratio);
+    } else if (m_aggregate_source != nullptr) {
         m_plan_stats = m_aggregate_source->plan(camera.visible_box(), camera.units_per_px(), window,
                                                 selected, m_plan);
         m_aggregates.draw(t, m_plan, pixel_ratio);
@@ -166,6 +169,71 @@ void MapRenderer::draw_clusters(const core::Camera& camera) {
                   static_cast<float>(camera.viewport_height()));
 }
 
+// The selected incident's marker and ring over the heat map: the frame plan of a box far
+// outside the index's square holds nothing but the selected incident (when the window shows it).
+void MapRenderer::draw_selected_over_heat(const core::Camera& camera, const TimeWindow& window,
+                                          int selected, float pixel_ratio) {
+    if (selected < 0)
+        return;
+    const core::MapBox sq = m_heat_source->square();
+    const double far = 4 * sq.width();
+    const core::MapBox nowhere{sq.max_x + far, sq.max_y + far, sq.max_x + far + 1,
+                               sq.max_y + far + 1};
+    m_heat_source->plan(nowhere, camera.units_per_px(), window, selected, m_plan);
+    m_aggregates.draw(MapTransform::from(camera), m_plan, pixel_ratio);
+}
+
+// What the heat map's colours mean, in the legend's place: the ramp over the land colour, its
+// ends and middle in incidents (fourth-root scale), and the kernel in words.
+void MapRenderer::draw_heat_legend(const Overlay& o, float vw) {
+    const Colour panel{1, 1, 1, 0.88f};
+    const Colour frame{0.55f, 0.55f, 0.58f, 1};
+    const Colour ink{0.12f, 0.12f, 0.14f, 1};
+    const Colour muted{0.38f, 0.38f, 0.42f, 1};
+    const float line = 17.0f, pad = 10.0f, bar_w = 180.0f, bar_h = 10.0f;
+    const HeatStats& h = m_heat.last();
+    const std::string title =
+        o.in_window > 0 ? "heat map: " + format_count(o.in_window) + " in window" : "heat map";
+    char radius[96];
+    std::snprintf(radius, sizeof radius, "incidents within %.0f px, nearer count more",
+                  static_cast<double>(h.radius_px));
+    const std::string notes[] = {radius, "colour: 4th-root scale, top = densest spot in view"};
+    float width = std::max(bar_w, m_font.measure(title, m_normal));
+    for (const auto& n : notes)
+        width = std::max(width, m_font.measure(n, m_small));
+    const float height = pad * 2 + line * 4 + bar_h;
+    const float x0 = vw - width - pad * 2 - 12, y0 = 12;
+    m_screen.rect(x0 - 1, y0 - 1, vw - 11, y0 + height + 1, frame);
+    m_screen.rect(x0, y0, vw - 12, y0 + height, panel);
+    float y = y0 + pad + 12;
+    m_screen.text(title, x0 + pad, y, m_normal, ink);
+    const float bx = x0 + pad, by = y + 7;
+    m_screen.rect(bx, by, bx + bar_w, by + bar_h, Colour::from(m_style.land));
+    constexpr int kSteps = 45;
+    for (int i = 0; i < kSteps; ++i) {
+        const float t0 = static_cast<float>(i) / kSteps, t1 = static_cast<float>(i + 1) / kSteps;
+        m_screen.rect(bx + bar_w * t0, by, bx + bar_w * t1, by + bar_h,
+                      Colour::from(HeatLayer::ramp_at((t0 + t1) / 2)));
+    }
+    y = by + bar_h + 13;
+    // Densities at the bar's ends and middle: t = (d / max)^exponent.
+    const auto label = [&](float t) {
+        const double d = static_cast<double>(h.max_density) *
+                         std::pow(static_cast<double>(t), 1.0 / HeatLayer::kExponent);
+        char buf[32];
+        std::snprintf(buf, sizeof buf, d < 10 ? "%.1f" : "%.0f", d);
+        return d >= 1000 ? format_count(static_cast<std::size_t>(std::lround(d))) : buf;
+    };
+    const std::string lo = "0", mid = label(0.5f), hi = label(1.0f);
+    m_screen.text(lo, bx, y, m_small, muted);
+    m_screen.text(mid, bx + bar_w / 2 - m_font.measure(mid, m_small) / 2, y, m_small, muted);
+    m_screen.text(hi, bx + bar_w - m_font.measure(hi, m_small), y, m_small, muted);
+    for (const auto& n : notes) {
+        y += line;
+        m_screen.text(n, x0 + pad, y, m_small, muted);
+    }
+}
+
 void MapRenderer::draw_overlay(const core::Camera& camera, const Overlay& o) {
     const auto vw = static_cast<float>(camera.viewport_width());
     const auto vh = static_cast<float>(camera.viewport_height());
@@ -176,39 +244,43 @@ void MapRenderer::draw_overlay(const core::Camera& camera, const Overlay& o) {
     const float line = 17.0f, pad = 10.0f;
     m_screen.begin(&m_font);
 
-    // Legend, top right.
-    std::vector<std::pair<std::string, Colour>> rows;
-    float width = m_font.measure(o.title, m_normal);
-    for (const auto& e : o.entries) {
-        std::string s = e.label + "  " + format_count(e.count);
-        width = std::max(width, 18 + m_font.measure(s, m_small));
-        rows.emplace_back(std::move(s), Colour::from(e.colour));
-    }
-    std::vector<std::string> notes;
-    if (!o.size_field.empty())
-        notes.push_back("size: " + o.size_field + " (area ∝ value)");
-    if (o.has_coarse)
-        notes.push_back("hollow: location approximate");
-    if (o.fade)
-        notes.push_back("faded: older in the window");
-    for (const auto& n : notes)
-        width = std::max(width, 18 + m_font.measure(n, m_small));
-    if (!rows.empty() || !notes.empty()) {
-        const float h = pad * 2 + line * static_cast<float>(1 + rows.size() + notes.size());
-        const float x0 = vw - width - pad * 2 - 12, y0 = 12;
-        m_screen.rect(x0 - 1, y0 - 1, vw - 11, y0 + h + 1, frame);
-        m_screen.rect(x0, y0, vw - 12, y0 + h, panel);
-        float y = y0 + pad + 12;
-        m_screen.text(o.title, x0 + pad, y, m_normal, ink);
-        for (const auto& [text, colour] : rows) {
-            y += line;
-            m_screen.circle(x0 + pad + 5, y - 4, 5.5f, {0.13f, 0.13f, 0.13f, 0.9f});
-            m_screen.circle(x0 + pad + 5, y - 4, 4.5f, colour);
-            m_screen.text(text, x0 + pad + 16, y, m_small, ink);
+    // Legend, top right: the categories, or the heat map's ramp.
+    if (m_heat_source != nullptr) {
+        draw_heat_legend(o, vw);
+    } else {
+        std::vector<std::pair<std::string, Colour>> rows;
+        float width = m_font.measure(o.title, m_normal);
+        for (const auto& e : o.entries) {
+            std::string s = e.label + "  " + format_count(e.count);
+            width = std::max(width, 18 + m_font.measure(s, m_small));
+            rows.emplace_back(std::move(s), Colour::from(e.colour));
         }
-        for (const auto& n : notes) {
-            y += line;
-            m_screen.text(n, x0 + pad, y, m_small, muted);
+        std::vector<std::string> notes;
+        if (!o.size_field.empty())
+            notes.push_back("size: " + o.size_field + " (area ∝ value)");
+        if (o.has_coarse)
+            notes.push_back("hollow: location approximate");
+        if (o.fade)
+            notes.push_back("faded: older in the window");
+        for (const auto& n : notes)
+            width = std::max(width, 18 + m_font.measure(n, m_small));
+        if (!rows.empty() || !notes.empty()) {
+            const float h = pad * 2 + line * static_cast<float>(1 + rows.size() + notes.size());
+            const float x0 = vw - width - pad * 2 - 12, y0 = 12;
+            m_screen.rect(x0 - 1, y0 - 1, vw - 11, y0 + h + 1, frame);
+            m_screen.rect(x0, y0, vw - 12, y0 + h, panel);
+            float y = y0 + pad + 12;
+            m_screen.text(o.title, x0 + pad, y, m_normal, ink);
+            for (const auto& [text, colour] : rows) {
+                y += line;
+                m_screen.circle(x0 + pad + 5, y - 4, 5.5f, {0.13f, 0.13f, 0.13f, 0.9f});
+                m_screen.circle(x0 + pad + 5, y - 4, 4.5f, colour);
+                m_screen.text(text, x0 + pad + 16, y, m_small, ink);
+            }
+            for (const auto& n : notes) {
+                y += line;
+                m_screen.text(n, x0 + pad, y, m_small, muted);
+            }
         }
     }
 

@@ -9,6 +9,7 @@
 #include "render/aggregate_layer.hpp"
 #include "render/font_atlas.hpp"
 #include "render/geometry_layer.hpp"
+#include "render/heat_layer.hpp"
 #include "render/incident_layer.hpp"
 #include "render/map_style.hpp"
 #include "render/screen_batch.hpp"
@@ -68,6 +69,12 @@ public:
     // What the last aggregated frame drew (level, cells, aggregates, individuals).
     const core::FramePlanStats& last_plan() const { return m_plan_stats; }
     const AggregateLayer& aggregates() const { return m_aggregates; }
+    // Heat map: draw the incidents as the density of what the window shows of this index
+    // instead of markers (the selected one keeps its marker and ring); nullptr: markers. The
+    // index must outlive its use here (MapScene::index(), which stays the same object).
+    void set_heat(const core::SpatialIndex* index) { m_heat_source = index; }
+    bool heat() const { return m_heat_source != nullptr; }
+    const HeatLayer& heat_layer() const { return m_heat; }
     IncidentLayer& incidents() { return m_incidents; }
     const IncidentLayer& incidents() const { return m_incidents; }
     MapStyle& style() { return m_style; }
@@ -82,6 +89,9 @@ private:
     void draw_labels(const core::Camera& camera);
     void draw_overlay(const core::Camera& camera, const Overlay& overlay);
     void draw_clusters(const core::Camera& camera);
+    void draw_selected_over_heat(const core::Camera& camera, const TimeWindow& window,
+                                 int selected, float pixel_ratio);
+    void draw_heat_legend(const Overlay& overlay, float viewport_w);
 
     MapStyle m_style;
     GeometryProgram m_geometry;
@@ -89,6 +99,8 @@ private:
     IncidentLayer m_incidents;
     AggregateLayer m_aggregates;
     const core::SpatialIndex* m_aggregate_source = nullptr;
+    HeatLayer m_heat;
+    const core::SpatialIndex* m_heat_source = nullptr;
     std::vector<core::FramePoint> m_plan;
     core::FramePlanStats m_plan_stats;
     FontAtlas m_font;

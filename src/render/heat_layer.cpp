@@ -1,0 +1,288 @@
+#include "render/heat_layer.hpp"
+
+#include "render/shader_program.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+
+namespace incimap::render {
+
+namespace {
+
+// Reversed inferno (viridis family: perceptually even, readable with every common colour
+// vision deficiency), from its pale yellow to its dark purple, leaving out the near-black end
+// that would read as "no data". Alpha grows with density; stop 0 is transparent.
+constexpr std::array<core::Rgba8, HeatLayer::kRampStops> k_ramp{{
+    {252, 255, 164, 0},
+    {247, 209, 61, 80},
+    {251, 155, 6, 140},
+    {237, 105, 37, 185},
+    {207, 68, 70, 210},
+    {165, 44, 96, 225},
+    {120, 28, 109, 235},
+    {74, 12, 107, 240},
+}};
+
+// What draw() changes and puts back.
+struct SavedState {
+    GLint draw_fbo = 0, read_fbo = 0;
+    GLint viewport[4] = {0, 0, 1, 1};
+    GLboolean scissor = GL_FALSE;
+    GLint blend_src_rgb = GL_ONE, blend_dst_rgb = GL_ZERO, blend_src_a = GL_ONE,
+          blend_dst_a = GL_ZERO;
+
+    SavedState() {
+        glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &draw_fbo);
+        glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &read_fbo);
+        glGetIntegerv(GL_VIEWPORT, viewport);
+        scissor = glIsEnabled(GL_SCISSOR_TEST);
+        glGetIntegerv(GL_BLEND_SRC_RGB, &blend_src_rgb);
+        glGetIntegerv(GL_BLEND_DST_RGB, &blend_dst_rgb);
+        glGetIntegerv(GL_BLEND_SRC_ALPHA, &blend_src_a);
+        glGetIntegerv(GL_BLEND_DST_ALPHA, &blend_dst_a);
+    }
+    void restore_target() const {
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, static_cast<GLuint>(draw_fbo));
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, static_cast<GLuint>(read_fbo));
+        glViewport(viewport[0], viewport[1], viewport[2], viewport[3]);
+        if (scissor)
+            glEnable(GL_SCISSOR_TEST);
+    }
+    void restore_blend() const {
+        glBlendFuncSeparate(static_cast<GLenum>(blend_src_rgb), static_cast<GLenum>(blend_dst_rgb),
+                            static_cast<GLenum>(blend_src_a), static_cast<GLenum>(blend_dst_a));
+    }
+};
+
+} // namespace
+
+const std::array<core::Rgba8, HeatLayer::kRampStops>& HeatLayer::ramp() { return k_ramp; }
+
+core::Rgba8 HeatLayer::ramp_at(float t) {
+    const float x = std::clamp(t, 0.0f, 1.0f) * static_cast<float>(kRampStops - 1);
+    const auto i = std::min(static_cast<std::size_t>(x), kRampStops - 2);
+    const float f = x - static_cast<float>(i);
+    const auto mix = [f](std::uint8_t a, std::uint8_t b) {
+        return static_cast<std::uint8_t>(std::lround(a + (b - a) * f));
+    };
+    const core::Rgba8 a = k_ramp[i], b = k_ramp[i + 1];
+    return {mix(a.r, b.r), mix(a.g, b.g), mix(a.b, b.b), mix(a.a, b.a)};
+}
+
+float HeatLayer::ramp_position(float density, float max_density) {
+    if (density <= 0 || max_density <= 0)
+        return 0;
+    return std::clamp(std::pow(density / max_density, kExponent), 0.0f, 1.0f);
+}
+
+float HeatLayer::radius_px_for_zoom(double zoom) {
+    return static_cast<float>(std::clamp(10.0 + zoom, 15.0, 25.0));
+}
+
+bool HeatLayer::init(std::string& error) {
+    ProgramResult splat = build_program("heat_splat.vert", "heat_splat.frag");
+    if (!splat.program) {
+        error = splat.error;
+        return false;
+    }
+    ProgramResult ramp = build_program("heat_ramp.vert", "heat_ramp.frag");
+    if (!ramp.program) {
+        error = ramp.error;
+        return false;
+    }
+    m_splat = std::move(splat.program);
+    m_ramp = std::move(ramp.program);
+    const GLuint s = m_splat.get(), r = m_ramp.get();
+    m_map.locate(s);
+    m_us.point_px = glGetUniformLocation(s, "u_point_px");
+    m_us.ndc_scale = glGetUniformLocation(s, "u_ndc_scale");
+    m_us.weight_scale = glGetUniformLocation(s, "u_weight_scale");
+    m_ur.density = glGetUniformLocation(r, "u_density");
+    m_ur.ndc_scale = glGetUniformLocation(r, "u_ndc_scale");
+    m_ur.max = glGetUniformLocation(r, "u_max");
+    m_ur.exponent = glGetUniformLocation(r, "u_exponent");
+    m_ur.weight_scale = glGetUniformLocation(r, "u_weight_scale");
+    m_ur.ramp = glGetUniformLocation(r, "u_ramp");
+
+    m_vao = make_vertex_array();
+    m_empty_vao = make_vertex_array();
+    m_vertices = make_buffer();
+    glBindVertexArray(m_vao.get());
+    glBindBuffer(GL_ARRAY_BUFFER, m_vertices.get());
+    constexpr auto stride = static_cast<GLsizei>(sizeof(Vertex));
+    auto at = [](std::size_t offset) { return reinterpret_cast<void*>(offset); };
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, at(offsetof(Vertex, hi_x)));
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride, at(offsetof(Vertex, lo_x)));
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, stride, at(offsetof(Vertex, weight)));
+    glBindVertexArray(0);
+    return true;
+}
+
+// A density texture of width × height texels: R32F when the driver renders and blends into it
+// (GL 3.3 requires both; llvmpipe does), else RGBA8 with the weights scaled down to fit.
+bool HeatLayer::ensure_target(int width, int height) {
+    if (m_density && width == m_tex_w && height == m_tex_h)
+        return true;
+    m_fbo = make_framebuffer();
+    glBindFramebuffer(GL_FRAMEBUFFER, m_fbo.get());
+    for (const bool use_float : {true, false}) {
+        m_density = make_texture();
+        glBindTexture(GL_TEXTURE_2D, m_density.get());
+        glTexImage2D(GL_TEXTURE_2D, 0, use_float ? GL_R32F : GL_RGBA8, width, height, 0,
+                     use_float ? GL_RED : GL_RGBA, use_float ? GL_FLOAT : GL_UNSIGNED_BYTE,
+                     nullptr);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D,
+                               m_density.get(), 0);
+        if (glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE) {
+            m_float = use_float;
+            m_tex_w = width;
+            m_tex_h = height;
+            glBindTexture(GL_TEXTURE_2D, 0);
+            return true;
+        }
+    }
+    glBindTexture(GL_TEXTURE_2D, 0);
+    m_density.reset();
+    m_fbo.reset();
+    m_tex_w = m_tex_h = 0;
+    return false;
+}
+
+void HeatLayer::draw(const core::SpatialIndex& index, const core::Camera& camera,
+                     const core::TimeWindow& window) {
+    m_stats = {};
+    if (!m_splat || !m_ramp)
+        return;
+    const double upp = camera.units_per_px();
+    const float radius_px = radius_px_for_zoom(camera.zoom());
+    m_stats.radius_px = radius_px;
+    m_stats.float_target = m_float;
+    if (index.empty())
+        return;
+
+    // The cells: in view, and within the kernel's reach of it (a cell's mean lies anywhere in
+    // the cell, so one cell more).
+    const int level = index.level_for(upp, kCellPx);
+    m_stats.level = level;
+    m_stats.cell_px = index.cell_size(level) / upp;
+    const core::MapBox view = camera.visible_box();
+    const double margin = radius_px * upp + index.cell_size(level);
+    const core::MapBox box{view.min_x - margin, view.min_y - margin, view.max_x + margin,
+                           view.max_y + margin};
+    m_staging.clear();
+    std::size_t max_cell = 0;
+    index.walk(level, box, [&](std::uint32_t, std::uint32_t, std::uint32_t b, std::uint32_t e) {
+        ++m_stats.cells;
+        const core::CellSummary c = index.summarize(level, b, e, window);
+        if (c.shown == 0)
+            return;
+        const SplitPoint s = split(c.mean);
+        m_staging.push_back({s.hi_x, s.hi_y, s.lo_x, s.lo_y, static_cast<float>(c.shown)});
+        m_stats.shown += c.shown;
+        max_cell = std::max(max_cell, c.shown);
+    });
+    m_stats.splats = m_staging.size();
+    if (m_staging.empty())
+        return;
+
+    // The density texture: the viewport in device px, padded by the kernel radius, in texels.
+    const SavedState saved;
+    const int vw = saved.viewport[2], vh = saved.viewport[3];
+    const float device_px = static_cast<float>(vw) / static_cast<float>(camera.viewport_width());
+    const float radius_dev = radius_px * device_px;
+    const int tex_w = static_cast<int>(std::ceil((vw + 2 * radius_dev) / kTexelPx)) + 1;
+    const int tex_h = static_cast<int>(std::ceil((vh + 2 * radius_dev) / kTexelPx)) + 1;
+    if (!ensure_target(tex_w, tex_h)) {
+        saved.restore_target();
+        return;
+    }
+    m_stats.float_target = m_float;
+    const float ndc_sx = static_cast<float>(vw) / static_cast<float>(tex_w * kTexelPx);
+    const float ndc_sy = static_cast<float>(vh) / static_cast<float>(tex_h * kTexelPx);
+    // RGBA8 holds [0, 1] in 1/255 steps: scale so a few of the fullest cells overlapping stay
+    // below 1 (sparse cells then lose precision; the float target has no such limit).
+    const float weight_scale = m_float ? 1.0f : 0.25f / static_cast<float>(max_cell);
+
+    glBindBuffer(GL_ARRAY_BUFFER, m_vertices.get());
+    if (m_staging.size() > m_capacity) {
+        m_capacity = m_staging.size() + m_staging.size() / 2;
+        glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(m_capacity * sizeof(Vertex)), nullptr,
+                     GL_STREAM_DRAW);
+    }
+    glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(m_staging.size() * sizeof(Vertex)),
+                    m_staging.data());
+
+    // Splat: additive, into the cleared density texture.
+    glBindFramebuffer(GL_FRAMEBUFFER, m_fbo.get());
+    glDisable(GL_SCISSOR_TEST);
+    glViewport(0, 0, tex_w, tex_h);
+    glClearColor(0, 0, 0, 0);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glBlendFunc(GL_ONE, GL_ONE);
+    glUseProgram(m_splat.get());
+    m_map.set(MapTransform::from(camera));
+    glUniform2f(m_us.ndc_scale, ndc_sx, ndc_sy);
+    glUniform1f(m_us.point_px, 2.0f * radius_dev / kTexelPx);
+    glUniform1f(m_us.weight_scale, weight_scale);
+    glEnable(GL_PROGRAM_POINT_SIZE);
+    glBindVertexArray(m_vao.get());
+    glDrawArrays(GL_POINTS, 0, static_cast<GLsizei>(m_staging.size()));
+    glDisable(GL_PROGRAM_POINT_SIZE);
+
+    // The densest texel the viewport covers sets the top of the ramp.
+    const int x0 = std::max(0, static_cast<int>(std::floor((1 - ndc_sx) * 0.5f * tex_w)));
+    const int y0 = std::max(0, static_cast<int>(std::floor((1 - ndc_sy) * 0.5f * tex_h)));
+    const int x1 = std::min(tex_w, static_cast<int>(std::ceil((1 + ndc_sx) * 0.5f * tex_w)) + 1);
+    const int y1 = std::min(tex_h, static_cast<int>(std::ceil((1 + ndc_sy) * 0.5f * tex_h)) + 1);
+    const auto n = static_cast<std::size_t>(x1 - x0) * static_cast<std::size_t>(y1 - y0);
+    float max_stored = 0;
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    if (m_float) {
+        m_readback.resize(n);
+        glReadPixels(x0, y0, x1 - x0, y1 - y0, GL_RED, GL_FLOAT, m_readback.data());
+        for (float v : m_readback)
+            max_stored = std::max(max_stored, v);
+    } else {
+        m_readback8.resize(n * 4);
+        glReadPixels(x0, y0, x1 - x0, y1 - y0, GL_RGBA, GL_UNSIGNED_BYTE, m_readback8.data());
+        for (std::size_t i = 0; i < n; ++i)
+            max_stored = std::max(max_stored, m_readback8[i * 4] / 255.0f);
+    }
+    m_stats.max_density = max_stored / weight_scale;
+
+    // Ramp: over the map, in the caller's framebuffer and viewport.
+    saved.restore_target();
+    saved.restore_blend();
+    if (max_stored > 0) {
+        float ramp[kRampStops * 4];
+        for (std::size_t i = 0; i < kRampStops; ++i) {
+            ramp[i * 4 + 0] = k_ramp[i].r / 255.0f;
+            ramp[i * 4 + 1] = k_ramp[i].g / 255.0f;
+            ramp[i * 4 + 2] = k_ramp[i].b / 255.0f;
+            ramp[i * 4 + 3] = k_ramp[i].a / 255.0f;
+        }
+        glUseProgram(m_ramp.get());
+        glActiveTexture(GL_TEXTURE0);
+        glBindTexture(GL_TEXTURE_2D, m_density.get());
+        glUniform1i(m_ur.density, 0);
+        glUniform2f(m_ur.ndc_scale, ndc_sx, ndc_sy);
+        glUniform1f(m_ur.weight_scale, weight_scale);
+        glUniform1f(m_ur.max, m_stats.max_density);
+        glUniform1f(m_ur.exponent, kExponent);
+        glUniform4fv(m_ur.ramp, static_cast<GLsizei>(kRampStops), ramp);
+        glBindVertexArray(m_empty_vao.get());
+        glDrawArrays(GL_TRIANGLES, 0, 3);
+        glBindTexture(GL_TEXTURE_2D, 0);
+    }
+    glBindVertexArray(0);
+}
+
+} // namespace incimap::render
