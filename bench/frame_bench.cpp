@@ -1,7 +1,7 @@
 // What a frame costs with a large table, off-screen on this machine's GL (llvmpipe here):
 // the spatial index's build, its frame plan, a whole map frame (plan + upload + draw, waited
-// for with glFinish) at the full view and zoomed in, a scrub step (the window moved a day per
-// frame), and a hover pick. Usage:
+// for with glFinish) at the full view and zoomed in, markers or the heat map, a scrub step
+// (the window moved a day per frame), and a hover pick. Usage:
 //   incimap_bench_frame --file=/tmp/gen/1m.geojson [--benchmark_filter=...]
 // (scripts/gen_incidents.py 1000000 /tmp/gen/1m.geojson makes the file). Figures, not tests.
 
@@ -132,6 +132,27 @@ void frame(benchmark::State& state, core::LonLatBox where, bool all) {
         static_cast<double>(w.renderer.last_plan().aggregates + w.renderer.last_plan().individuals);
 }
 
+// The same frame with the heat map instead of markers (render/heat_layer.hpp).
+void heat_frame(benchmark::State& state, core::LonLatBox where, bool all) {
+    World& w = world();
+    if (!w.ok)
+        return state.SkipWithError("no data or no GL");
+    const core::Camera cam = view(*w.scene, where);
+    std::string error;
+    w.scene->sync(w.renderer, cam, error);
+    w.renderer.set_heat(&w.scene->index());
+    w.target.bind();
+    int day = 0;
+    for (auto _ : state) {
+        w.renderer.draw(cam, all ? core::TimeWindow{} : week(day++ % 170), -1, nullptr);
+        glFinish();
+    }
+    w.renderer.set_heat(nullptr);
+    const render::HeatStats& h = w.renderer.heat_layer().last();
+    state.counters["cells"] = static_cast<double>(h.cells);
+    state.counters["splats"] = static_cast<double>(h.splats);
+}
+
 void pick(benchmark::State& state, core::LonLatBox where) {
     World& w = world();
     if (!w.ok)
@@ -223,6 +244,15 @@ BENCHMARK_CAPTURE(frame, baghdad_all, k_baghdad, true)
     ->Unit(benchmark::kMillisecond)
     ->Iterations(10);
 BENCHMARK_CAPTURE(frame, baghdad_week_scrub, k_baghdad, false)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(10);
+BENCHMARK_CAPTURE(heat_frame, full_all, k_full, true)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(10);
+BENCHMARK_CAPTURE(heat_frame, full_week_scrub, k_full, false)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(10);
+BENCHMARK_CAPTURE(heat_frame, baghdad_week_scrub, k_baghdad, false)
     ->Unit(benchmark::kMillisecond)
     ->Iterations(10);
 BENCHMARK_CAPTURE(pick, full, k_full)->Unit(benchmark::kMicrosecond);

@@ -1,9 +1,9 @@
 #version 330 core
-// A triangle covering the viewport (no vertex buffer: corners from gl_VertexID).
+// Quads over the tiles of the viewport that hold density (NDC), so empty map costs no fill.
+layout(location = 0) in vec2 a_ndc;
 out vec2 v_ndc;
 
 void main() {
-    vec2 p = vec2(gl_VertexID == 1 ? 3.0 : -1.0, gl_VertexID == 2 ? 3.0 : -1.0);
-    v_ndc = p;
-    gl_Position = vec4(p, 0.0, 1.0);
+    v_ndc = a_ndc;
+    gl_Position = vec4(a_ndc, 0.0, 1.0);
 }

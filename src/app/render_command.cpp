@@ -51,9 +51,10 @@ std::string heat_stats(const render::MapRenderer& renderer) {
     std::snprintf(buf, sizeof buf,
                   "\"heat\": {\"level\": %d, \"cell_px\": %.2f, \"cells\": %zu, \"splats\": "
                   "%zu, \"shown\": %zu, \"radius_px\": %.1f, \"max_density\": %.1f, "
-                  "\"float_target\": %s}, ",
+                  "\"ramp_quads\": %zu, \"float_target\": %s}, ",
                   h.level, h.cell_px, h.cells, h.splats, h.shown, static_cast<double>(h.radius_px),
-                  static_cast<double>(h.max_density), h.float_target ? "true" : "false");
+                  static_cast<double>(h.max_density), h.ramp_quads,
+                  h.float_target ? "true" : "false");
     return buf;
 }
 

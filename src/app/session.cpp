@@ -75,6 +75,7 @@ std::string session_to_json(const Session& s) {
         j["selected"] = nullptr;
     }
     j["filters"] = {{"search", s.search}};
+    j["style"] = {{"heat", s.heat}};
     j["window"] = {{"size", {s.window_w, s.window_h}},
                    {"map", {s.map_x, s.map_y, s.map_w, s.map_h}}};
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
@@ -148,6 +149,9 @@ std::optional<Session> session_from_json(const std::string& text, std::string& e
         if (j.contains("filters") && j["filters"].is_object() && j["filters"].contains("search") &&
             j["filters"]["search"].is_string())
             s.search = j["filters"]["search"].get<std::string>();
+        if (j.contains("style") && j["style"].is_object() && j["style"].contains("heat") &&
+            j["style"]["heat"].is_boolean())
+            s.heat = j["style"]["heat"].get<bool>();
         if (j.contains("window") && j["window"].is_object()) {
             const auto& w = j["window"];
             if (w.contains("size") && w["size"].is_array() && w["size"].size() == 2) {

@@ -8,6 +8,7 @@
 //            "playing": bool, "speed": days per second},
 //   "selected": {"file": path, "index": 0-based feature order, "id": feature id} | null,
 //   "filters": {"search": "..."},
+//   "style": {"heat": bool},
 //   "window": {"size": [w, h], "map": [x, y, w, h]} }
 
 #include "core/geometry.hpp"
@@ -35,6 +36,7 @@ struct Session {
     };
     std::optional<Selected> selected;
     std::string search;
+    bool heat = false; // the heat map instead of markers
     int window_w = 0, window_h = 0;
     int map_x = 0, map_y = 0, map_w = 0, map_h = 0;
 };

@@ -86,6 +86,7 @@ Session WindowApp::current_session() const {
         s.selected = sel;
     }
     s.search = m_state.search;
+    s.heat = m_state.heat;
     int w = 0, h = 0;
     glfwGetWindowSize(m_window, &w, &h);
     s.window_w = w;
@@ -118,6 +119,11 @@ void WindowApp::apply_session_view() {
     m_state.playing = s.playing;
     m_state.speed_days_per_s = s.speed_days_per_s;
     m_state.search = s.search;
+    if (s.heat != m_state.heat) {
+        core::Commands c;
+        c.set_heat = s.heat;
+        apply(c);
+    }
     if (s.selected) {
         for (std::size_t i = 0; i < m_scene.drawn().count(); ++i) {
             const auto [layer, row] = m_scene.source_of(i);

@@ -106,8 +106,13 @@ bool HeatLayer::init(std::string& error) {
     m_ur.ramp = glGetUniformLocation(r, "u_ramp");
 
     m_vao = make_vertex_array();
-    m_empty_vao = make_vertex_array();
     m_vertices = make_buffer();
+    m_tile_vao = make_vertex_array();
+    m_tile_vertices = make_buffer();
+    glBindVertexArray(m_tile_vao.get());
+    glBindBuffer(GL_ARRAY_BUFFER, m_tile_vertices.get());
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 2 * sizeof(float), nullptr);
     glBindVertexArray(m_vao.get());
     glBindBuffer(GL_ARRAY_BUFFER, m_vertices.get());
     constexpr auto stride = static_cast<GLsizei>(sizeof(Vertex));
@@ -161,20 +166,53 @@ void HeatLayer::draw(const core::SpatialIndex& index, const core::Camera& camera
     m_stats = {};
     if (!m_splat || !m_ramp)
         return;
-    const double upp = camera.units_per_px();
-    const float radius_px = radius_px_for_zoom(camera.zoom());
-    m_stats.radius_px = radius_px;
+    m_stats.radius_px = radius_px_for_zoom(camera.zoom());
     m_stats.float_target = m_float;
     if (index.empty())
         return;
+    const std::size_t max_cell = gather(index, camera, window);
+    if (m_staging.empty())
+        return;
 
-    // The cells: in view, and within the kernel's reach of it (a cell's mean lies anywhere in
-    // the cell, so one cell more).
+    // The density texture: the viewport in device px, padded by the kernel radius, in texels.
+    const SavedState saved;
+    const int vw = saved.viewport[2], vh = saved.viewport[3];
+    const float device_px = static_cast<float>(vw) / static_cast<float>(camera.viewport_width());
+    const float radius_dev = m_stats.radius_px * device_px;
+    Frame f;
+    f.tex_w = static_cast<int>(std::ceil((vw + 2 * radius_dev) / kTexelPx)) + 1;
+    f.tex_h = static_cast<int>(std::ceil((vh + 2 * radius_dev) / kTexelPx)) + 1;
+    if (!ensure_target(f.tex_w, f.tex_h)) {
+        saved.restore_target();
+        return;
+    }
+    m_stats.float_target = m_float;
+    f.ndc_sx = static_cast<float>(vw) / static_cast<float>(f.tex_w * kTexelPx);
+    f.ndc_sy = static_cast<float>(vh) / static_cast<float>(f.tex_h * kTexelPx);
+    // RGBA8 holds [0, 1] in 1/255 steps: scale so a few of the fullest cells overlapping stay
+    // below 1 (sparse cells then lose precision; the float target has no such limit).
+    f.weight_scale = m_float ? 1.0f : 0.25f / static_cast<float>(max_cell);
+
+    splat(camera, f, 2.0f * radius_dev / kTexelPx);
+    const float max_stored = read_back(f);
+    m_stats.max_density = max_stored / f.weight_scale;
+    saved.restore_target();
+    saved.restore_blend();
+    if (max_stored > 0)
+        ramp(f);
+    glBindVertexArray(0);
+}
+
+// One weighted point per occupied cell of ≈ kCellPx in view and within the kernel's reach of
+// it (a cell's mean lies anywhere in the cell, so one cell more). Returns the fullest count.
+std::size_t HeatLayer::gather(const core::SpatialIndex& index, const core::Camera& camera,
+                              const core::TimeWindow& window) {
+    const double upp = camera.units_per_px();
     const int level = index.level_for(upp, kCellPx);
     m_stats.level = level;
     m_stats.cell_px = index.cell_size(level) / upp;
     const core::MapBox view = camera.visible_box();
-    const double margin = radius_px * upp + index.cell_size(level);
+    const double margin = m_stats.radius_px * upp + index.cell_size(level);
     const core::MapBox box{view.min_x - margin, view.min_y - margin, view.max_x + margin,
                            view.max_y + margin};
     m_staging.clear();
@@ -190,27 +228,11 @@ void HeatLayer::draw(const core::SpatialIndex& index, const core::Camera& camera
         max_cell = std::max(max_cell, c.shown);
     });
     m_stats.splats = m_staging.size();
-    if (m_staging.empty())
-        return;
+    return max_cell;
+}
 
-    // The density texture: the viewport in device px, padded by the kernel radius, in texels.
-    const SavedState saved;
-    const int vw = saved.viewport[2], vh = saved.viewport[3];
-    const float device_px = static_cast<float>(vw) / static_cast<float>(camera.viewport_width());
-    const float radius_dev = radius_px * device_px;
-    const int tex_w = static_cast<int>(std::ceil((vw + 2 * radius_dev) / kTexelPx)) + 1;
-    const int tex_h = static_cast<int>(std::ceil((vh + 2 * radius_dev) / kTexelPx)) + 1;
-    if (!ensure_target(tex_w, tex_h)) {
-        saved.restore_target();
-        return;
-    }
-    m_stats.float_target = m_float;
-    const float ndc_sx = static_cast<float>(vw) / static_cast<float>(tex_w * kTexelPx);
-    const float ndc_sy = static_cast<float>(vh) / static_cast<float>(tex_h * kTexelPx);
-    // RGBA8 holds [0, 1] in 1/255 steps: scale so a few of the fullest cells overlapping stay
-    // below 1 (sparse cells then lose precision; the float target has no such limit).
-    const float weight_scale = m_float ? 1.0f : 0.25f / static_cast<float>(max_cell);
-
+// The points, additively into the cleared density texture.
+void HeatLayer::splat(const core::Camera& camera, const Frame& f, float point_px) {
     glBindBuffer(GL_ARRAY_BUFFER, m_vertices.get());
     if (m_staging.size() > m_capacity) {
         m_capacity = m_staging.size() + m_staging.size() / 2;
@@ -219,70 +241,110 @@ void HeatLayer::draw(const core::SpatialIndex& index, const core::Camera& camera
     }
     glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(m_staging.size() * sizeof(Vertex)),
                     m_staging.data());
-
-    // Splat: additive, into the cleared density texture.
     glBindFramebuffer(GL_FRAMEBUFFER, m_fbo.get());
     glDisable(GL_SCISSOR_TEST);
-    glViewport(0, 0, tex_w, tex_h);
+    glViewport(0, 0, f.tex_w, f.tex_h);
     glClearColor(0, 0, 0, 0);
     glClear(GL_COLOR_BUFFER_BIT);
     glBlendFunc(GL_ONE, GL_ONE);
     glUseProgram(m_splat.get());
     m_map.set(MapTransform::from(camera));
-    glUniform2f(m_us.ndc_scale, ndc_sx, ndc_sy);
-    glUniform1f(m_us.point_px, 2.0f * radius_dev / kTexelPx);
-    glUniform1f(m_us.weight_scale, weight_scale);
+    glUniform2f(m_us.ndc_scale, f.ndc_sx, f.ndc_sy);
+    glUniform1f(m_us.point_px, point_px);
+    glUniform1f(m_us.weight_scale, f.weight_scale);
     glEnable(GL_PROGRAM_POINT_SIZE);
     glBindVertexArray(m_vao.get());
     glDrawArrays(GL_POINTS, 0, static_cast<GLsizei>(m_staging.size()));
     glDisable(GL_PROGRAM_POINT_SIZE);
+}
 
-    // The densest texel the viewport covers sets the top of the ramp.
-    const int x0 = std::max(0, static_cast<int>(std::floor((1 - ndc_sx) * 0.5f * tex_w)));
-    const int y0 = std::max(0, static_cast<int>(std::floor((1 - ndc_sy) * 0.5f * tex_h)));
-    const int x1 = std::min(tex_w, static_cast<int>(std::ceil((1 + ndc_sx) * 0.5f * tex_w)) + 1);
-    const int y1 = std::min(tex_h, static_cast<int>(std::ceil((1 + ndc_sy) * 0.5f * tex_h)) + 1);
-    const auto n = static_cast<std::size_t>(x1 - x0) * static_cast<std::size_t>(y1 - y0);
-    float max_stored = 0;
+// The texels the viewport covers, read back (a few hundred KiB): the densest sets the top of
+// the ramp (returned, as stored), and the tiles of kTileTexels² holding any density, or next
+// to one (bilinear sampling reaches a texel across), become the quads the ramp pass covers,
+// so an empty part of the map costs no fill.
+float HeatLayer::read_back(const Frame& f) {
+    const int x0 = std::max(0, static_cast<int>(std::floor((1 - f.ndc_sx) * 0.5f * f.tex_w)));
+    const int y0 = std::max(0, static_cast<int>(std::floor((1 - f.ndc_sy) * 0.5f * f.tex_h)));
+    const int x1 =
+        std::min(f.tex_w, static_cast<int>(std::ceil((1 + f.ndc_sx) * 0.5f * f.tex_w)) + 1);
+    const int y1 =
+        std::min(f.tex_h, static_cast<int>(std::ceil((1 + f.ndc_sy) * 0.5f * f.tex_h)) + 1);
+    const int w = x1 - x0, h = y1 - y0;
+    const auto n = static_cast<std::size_t>(w) * static_cast<std::size_t>(h);
+    m_readback.resize(n);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
     if (m_float) {
-        m_readback.resize(n);
-        glReadPixels(x0, y0, x1 - x0, y1 - y0, GL_RED, GL_FLOAT, m_readback.data());
-        for (float v : m_readback)
-            max_stored = std::max(max_stored, v);
+        glReadPixels(x0, y0, w, h, GL_RED, GL_FLOAT, m_readback.data());
     } else {
         m_readback8.resize(n * 4);
-        glReadPixels(x0, y0, x1 - x0, y1 - y0, GL_RGBA, GL_UNSIGNED_BYTE, m_readback8.data());
+        glReadPixels(x0, y0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, m_readback8.data());
         for (std::size_t i = 0; i < n; ++i)
-            max_stored = std::max(max_stored, m_readback8[i * 4] / 255.0f);
+            m_readback[i] = m_readback8[i * 4] / 255.0f;
     }
-    m_stats.max_density = max_stored / weight_scale;
-
-    // Ramp: over the map, in the caller's framebuffer and viewport.
-    saved.restore_target();
-    saved.restore_blend();
-    if (max_stored > 0) {
-        float ramp[kRampStops * 4];
-        for (std::size_t i = 0; i < kRampStops; ++i) {
-            ramp[i * 4 + 0] = k_ramp[i].r / 255.0f;
-            ramp[i * 4 + 1] = k_ramp[i].g / 255.0f;
-            ramp[i * 4 + 2] = k_ramp[i].b / 255.0f;
-            ramp[i * 4 + 3] = k_ramp[i].a / 255.0f;
+    const int tiles_x = (f.tex_w + kTileTexels - 1) / kTileTexels;
+    const int tiles_y = (f.tex_h + kTileTexels - 1) / kTileTexels;
+    m_tile_used.assign(static_cast<std::size_t>(tiles_x) * static_cast<std::size_t>(tiles_y), 0);
+    const float visible = 1e-4f * f.weight_scale; // what the ramp shader discards below
+    float max_stored = 0;
+    for (int j = 0; j < h; ++j)
+        for (int i = 0; i < w; ++i) {
+            const float v = m_readback[static_cast<std::size_t>(j) * w + i];
+            if (v <= visible)
+                continue;
+            max_stored = std::max(max_stored, v);
+            const int x = x0 + i, y = y0 + j;
+            const int ta = std::max(0, x - 1) / kTileTexels, tb = (x + 1) / kTileTexels;
+            const int ua = std::max(0, y - 1) / kTileTexels, ub = (y + 1) / kTileTexels;
+            for (int ty = ua; ty <= std::min(ub, tiles_y - 1); ++ty)
+                for (int tx = ta; tx <= std::min(tb, tiles_x - 1); ++tx)
+                    m_tile_used[static_cast<std::size_t>(ty) * tiles_x + tx] = 1;
         }
-        glUseProgram(m_ramp.get());
-        glActiveTexture(GL_TEXTURE0);
-        glBindTexture(GL_TEXTURE_2D, m_density.get());
-        glUniform1i(m_ur.density, 0);
-        glUniform2f(m_ur.ndc_scale, ndc_sx, ndc_sy);
-        glUniform1f(m_ur.weight_scale, weight_scale);
-        glUniform1f(m_ur.max, m_stats.max_density);
-        glUniform1f(m_ur.exponent, kExponent);
-        glUniform4fv(m_ur.ramp, static_cast<GLsizei>(kRampStops), ramp);
-        glBindVertexArray(m_empty_vao.get());
-        glDrawArrays(GL_TRIANGLES, 0, 3);
-        glBindTexture(GL_TEXTURE_2D, 0);
+    // Runs of used tiles along a row become one quad (two triangles), in the viewport's NDC.
+    m_tile_quads.clear();
+    const auto ndc_x = [&](int texel) { return (2.0f * texel / f.tex_w - 1) / f.ndc_sx; };
+    const auto ndc_y = [&](int texel) { return (2.0f * texel / f.tex_h - 1) / f.ndc_sy; };
+    for (int ty = 0; ty < tiles_y; ++ty)
+        for (int tx = 0; tx < tiles_x;) {
+            if (!m_tile_used[static_cast<std::size_t>(ty) * tiles_x + tx]) {
+                ++tx;
+                continue;
+            }
+            const int run = tx;
+            while (tx < tiles_x && m_tile_used[static_cast<std::size_t>(ty) * tiles_x + tx])
+                ++tx;
+            const float ax = ndc_x(run * kTileTexels), bx = ndc_x(tx * kTileTexels);
+            const float ay = ndc_y(ty * kTileTexels), by = ndc_y((ty + 1) * kTileTexels);
+            m_tile_quads.insert(m_tile_quads.end(),
+                                {ax, ay, bx, ay, bx, by, ax, ay, bx, by, ax, by});
+        }
+    m_stats.ramp_quads = m_tile_quads.size() / 12;
+    return max_stored;
+}
+
+// Density to colour over the map, in the caller's framebuffer and viewport, on the used tiles.
+void HeatLayer::ramp(const Frame& f) {
+    float ramp[kRampStops * 4];
+    for (std::size_t i = 0; i < kRampStops; ++i) {
+        ramp[i * 4 + 0] = k_ramp[i].r / 255.0f;
+        ramp[i * 4 + 1] = k_ramp[i].g / 255.0f;
+        ramp[i * 4 + 2] = k_ramp[i].b / 255.0f;
+        ramp[i * 4 + 3] = k_ramp[i].a / 255.0f;
     }
-    glBindVertexArray(0);
+    glBindBuffer(GL_ARRAY_BUFFER, m_tile_vertices.get());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(m_tile_quads.size() * sizeof(float)),
+                 m_tile_quads.data(), GL_STREAM_DRAW);
+    glUseProgram(m_ramp.get());
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, m_density.get());
+    glUniform1i(m_ur.density, 0);
+    glUniform2f(m_ur.ndc_scale, f.ndc_sx, f.ndc_sy);
+    glUniform1f(m_ur.weight_scale, f.weight_scale);
+    glUniform1f(m_ur.max, m_stats.max_density);
+    glUniform1f(m_ur.exponent, kExponent);
+    glUniform4fv(m_ur.ramp, static_cast<GLsizei>(kRampStops), ramp);
+    glBindVertexArray(m_tile_vao.get());
+    glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(m_tile_quads.size() / 2));
+    glBindTexture(GL_TEXTURE_2D, 0);
 }
 
 } // namespace incimap::render

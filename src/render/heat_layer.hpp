@@ -7,9 +7,9 @@
 //     ──GL_POINTS, triweight kernel of radius R px, additive──▶ R32F density texture
 //        (1/kTexelPx of the viewport's device pixels, padded by R on every side so cells
 //        just off the screen still reach in, whatever the driver does with off-screen points)
-//     ──read back, max over the viewport──▶ full-screen pass: t = (d / max)^¼ through an
-//        8-stop ramp (reversed inferno: pale yellow → orange → red → purple), alpha growing
-//        with density and 0 where nothing is, so the basemap shows.
+//     ──read back: max over the viewport, tiles holding density──▶ colour pass over those
+//        tiles: t = (d / max)^¼ through an 8-stop ramp (reversed inferno: pale yellow →
+//        orange → red → purple), alpha growing with density, 0 where nothing is.
 //
 // The density d at a pixel is Σ count × (1 − (r/R)²)³ over the cells within R: one incident
 // alone reads 1 at its centre. The fourth root keeps 1 of 1,000 visible (t ≈ 0.18) and still
@@ -38,6 +38,7 @@ struct HeatStats {
     std::size_t shown = 0;     // incidents those points stand for
     float radius_px = 0;       // kernel radius, logical px
     float max_density = 0;     // the densest pixel in view (incidents, kernel-weighted)
+    std::size_t ramp_quads = 0; // quads the colour pass covers (runs of tiles with density)
     bool float_target = true;  // false: the RGBA8 fallback (weights scaled to fit 8 bits)
 };
 
@@ -45,6 +46,7 @@ class HeatLayer {
 public:
     static constexpr double kCellPx = 4.0;   // cells summarised per splat, logical px (2.8–5.6)
     static constexpr int kTexelPx = 4;       // density texel, device px (the kernel is smooth)
+    static constexpr int kTileTexels = 16;   // the colour pass skips empty tiles of this side
     static constexpr std::size_t kRampStops = 8;
     static constexpr float kExponent = 0.25f; // ramp position = (density / max)^kExponent
 
@@ -64,15 +66,25 @@ public:
     static float ramp_position(float density, float max_density);
 
 private:
+    struct Frame { // the density texture's geometry for one draw
+        int tex_w = 0, tex_h = 0;
+        float ndc_sx = 1, ndc_sy = 1; // the viewport's share of the texture
+        float weight_scale = 1;       // splat weights × this are stored
+    };
     bool ensure_target(int width, int height);
+    std::size_t gather(const core::SpatialIndex& index, const core::Camera& camera,
+                       const core::TimeWindow& window);
+    void splat(const core::Camera& camera, const Frame& f, float point_px);
+    float read_back(const Frame& f);
+    void ramp(const Frame& f);
 
     struct Vertex {
         float hi_x, hi_y, lo_x, lo_y;
         float weight;
     };
     Program m_splat, m_ramp;
-    VertexArray m_vao, m_empty_vao;
-    Buffer m_vertices;
+    VertexArray m_vao, m_tile_vao;
+    Buffer m_vertices, m_tile_vertices;
     std::size_t m_capacity = 0;
     std::vector<Vertex> m_staging;
     Texture m_density;
@@ -81,6 +93,8 @@ private:
     bool m_float = true;
     std::vector<float> m_readback;
     std::vector<std::uint8_t> m_readback8;
+    std::vector<std::uint8_t> m_tile_used;
+    std::vector<float> m_tile_quads; // NDC x, y; 6 vertices a quad
     struct {
         GLint point_px = -1, ndc_scale = -1, weight_scale = -1;
     } m_us;

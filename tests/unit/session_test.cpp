@@ -22,10 +22,12 @@ TEST(Session, WrittenSessionReadsBackUnchanged) {
                  "playing": true, "speed": 2.0, "show_undated": false},
         "selected": {"file": "acled.csv", "index": 12, "id": "ME001"},
         "filters": {"search": "Kyiv"},
+        "style": {"heat": true},
         "window": {"size": [1280, 800], "map": [300, 0, 980, 760]}})";
     std::string error;
     const auto s = session_from_json(text, error);
     ASSERT_TRUE(s) << error;
+    EXPECT_TRUE(s->heat);
     EXPECT_EQ(s->window_w, 1280);
     EXPECT_EQ(s->window_h, 800);
     const std::string saved = session_to_json(*s);
