@@ -47,6 +47,21 @@ struct CoordinateTransformDeleter {
 };
 using TransformPtr = std::unique_ptr<OGRCoordinateTransformation, CoordinateTransformDeleter>;
 
+// GDAL 3.6 wraps longitudes by steps of 360° when it reprojects, so the time grows with the
+// coordinate: a Web Mercator x of 1e300 never finishes (found by fuzzing; reader_test.cpp,
+// ReaderBad.HugeProjectedCoordinatesAreSkipped). No coordinate on Earth is beyond 1e10 in any
+// CRS unit (metres, feet, degrees), so such a geometry is refused before GDAL sees it.
+constexpr double kMaxSourceCoordinate = 1e10;
+
+bool within_reprojection_range(const OGRGeometry& geometry) {
+    OGREnvelope e;
+    geometry.getEnvelope(&e);
+    for (const double v : {e.MinX, e.MaxX, e.MinY, e.MaxY})
+        if (std::isfinite(v) && std::abs(v) > kMaxSourceCoordinate)
+            return false;
+    return true;
+}
+
 // A transform to WGS84 lon/lat, or null when the layer already is WGS84 (or says nothing,
 // which GeoJSON, CSV and KML mean as WGS84).
 TransformPtr transform_to_wgs84(const OGRSpatialReference* layer_srs, std::string& error) {
@@ -182,6 +197,11 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
         OGRGeometry* geometry = feature->GetGeometryRef();
         if (geometry == nullptr) {
             report.add_problem(feature_number, reason("no geometry"));
+            ++report.skipped;
+            continue;
+        }
+        if (to_wgs84 && !within_reprojection_range(*geometry)) {
+            report.add_problem(feature_number, reason("coordinates too large to reproject"));
             ++report.skipped;
             continue;
         }

@@ -899,6 +899,32 @@ TEST(ReaderBad, CancelStopsEarly) {
     EXPECT_TRUE(r.table.empty());
 }
 
+// A projected coordinate far beyond the Earth (x = 1e300 in Web Mercator) made GDAL's
+// reprojection run for ever (it wraps the longitude by 360° steps; found by fuzzing:
+// tests/fuzz/corpus/fuzz_gdal_reader/regress-huge-mercator-x.fgb). The feature is skipped
+// with a reason; the others are read.
+TEST(ReaderBad, HugeProjectedCoordinatesAreSkipped) {
+    TempDir dir;
+    const std::string path = dir.file("huge.geojson");
+    write_file(path, R"({"type":"FeatureCollection",
+        "crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3857"}},
+        "features":[
+        {"type":"Feature","properties":{"date":"2024-01-04"},
+         "geometry":{"type":"Point","coordinates":[4942288.0,3940000.0]}},
+        {"type":"Feature","properties":{"date":"2024-01-05"},
+         "geometry":{"type":"Point","coordinates":[1e300,10.0]}},
+        {"type":"Feature","properties":{"date":"2024-01-06"},
+         "geometry":{"type":"Point","coordinates":[10.0,-3.3e16]}}]})");
+    const ReadResult r = read_incidents(path);
+    ASSERT_TRUE(r.ok) << r.error;
+    EXPECT_EQ(r.report.features, 3);
+    EXPECT_EQ(r.table.count(), 1u);
+    EXPECT_EQ(r.report.skipped, 2);
+    EXPECT_EQ(problem_features(r), (std::vector<std::int64_t>{1, 2}));
+    EXPECT_NE(problems_text(r).find("too large to reproject"), std::string::npos)
+        << problems_text(r);
+}
+
 TEST(ReaderBad, NetworkPathsRefusedByDefault) {
     const std::string path = "https://example.invalid/data.geojson";
     expect_error(read_incidents(path), path, "--allow-network");
