@@ -3,10 +3,12 @@
 //   incimap [FILES...]            the interactive map (the bundled sample when no file)
 //   incimap info FILE             JSON summary of what a source holds
 //   incimap render FILE -o X.png  the map drawn off-screen (no display needed)
+//   incimap export FILE -o OUT    the filtered incidents as GeoJSON, CSV or GeoPackage
 //
 // Every subcommand shares the engine (core, geo, render) with the window.
 
 #include "app/cli.hpp"
+#include "app/export_command.hpp"
 #include "app/info_command.hpp"
 #include "app/render_command.hpp"
 #include "app/version.hpp"
@@ -46,6 +48,11 @@ int main(int argc, char** argv) {
     app::RenderArgs render_args;
     render_args.add_to(*render);
 
+    CLI::App* exporter =
+        cli.add_subcommand("export", "Write the incidents that pass the filters to a file");
+    app::ExportArgs export_args;
+    export_args.add_to(*exporter);
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -56,6 +63,8 @@ int main(int argc, char** argv) {
         return app::run_info(info_file, info_flags.to_options(), pretty);
     if (render->parsed())
         return app::run_render(render_args);
+    if (exporter->parsed())
+        return app::run_export(export_args);
 
     window.read = window_flags.to_options();
     return app::run_window(window);

@@ -1,15 +1,12 @@
 #include "app/session.hpp"
 
+#include "geo/atomic_file.hpp"
+
 #include <nlohmann/json.hpp>
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <fcntl.h>
 #include <fstream>
 #include <limits>
 #include <sstream>
-#include <unistd.h>
 
 namespace incimap::app {
 
@@ -185,35 +182,7 @@ std::optional<Session> load_session(const std::string& path, std::string& error)
 }
 
 std::string write_file_atomically(const std::string& path, const std::string& text) {
-    const std::string tmp = path + ".tmp";
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0)
-        return "cannot write " + tmp + ": " + std::strerror(errno);
-    const char* p = text.data();
-    std::size_t left = text.size();
-    while (left > 0) {
-        const ssize_t n = ::write(fd, p, left);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            const std::string e = std::strerror(errno);
-            ::close(fd);
-            ::unlink(tmp.c_str());
-            return "cannot write " + tmp + ": " + e;
-        }
-        p += n;
-        left -= static_cast<std::size_t>(n);
-    }
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
-        ::unlink(tmp.c_str());
-        return "cannot flush " + tmp;
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-        const std::string e = std::strerror(errno);
-        ::unlink(tmp.c_str());
-        return "cannot replace " + path + ": " + e;
-    }
-    return {};
+    return geo::write_file_atomically(path, text);
 }
 
 std::string save_session(const Session& s, const std::string& path) {

@@ -37,6 +37,17 @@ void on_terminate(int) { g_terminate.store(true); }
 
 WindowApp* self(GLFWwindow* w) { return static_cast<WindowApp*>(glfwGetWindowUserPointer(w)); }
 
+std::string ui_settings_path() { return config_dir() + "/imgui.ini"; }
+
+// ImGui's own saving truncates imgui.ini and writes it in place (a crash mid-write loses the
+// layout); incimap saves it like every other file: temp, flush, rename.
+void save_ui_settings() {
+    std::size_t size = 0;
+    const char* text = ImGui::SaveIniSettingsToMemory(&size);
+    write_file_atomically(ui_settings_path(), std::string(text, size));
+    ImGui::GetIO().WantSaveIniSettings = false;
+}
+
 } // namespace
 
 bool WindowApp::init_window(std::string& error) {
@@ -91,8 +102,9 @@ bool WindowApp::init_window(std::string& error) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
-    static std::string ini = config_dir() + "/imgui.ini"; // ImGui keeps the pointer
-    io.IniFilename = ini.c_str();
+    io.IniFilename = nullptr; // loaded here, saved by save_ui_settings()
+    if (std::filesystem::exists(ui_settings_path()))
+        ImGui::LoadIniSettingsFromDisk(ui_settings_path().c_str());
     float xscale = 1, yscale = 1;
     glfwGetWindowContentScale(m_window, &xscale, &yscale);
     load_ui_fonts(io, xscale);
@@ -272,6 +284,8 @@ int WindowApp::run() {
             std::fprintf(frame_log, "%.3f %.3f %d %d\n", m_now, static_cast<double>(m_frame_ms),
                          m_state.playing ? 1 : 0, m_ready_written ? 1 : 0);
         maybe_write_session(false);
+        if (ImGui::GetIO().WantSaveIniSettings)
+            save_ui_settings();
         if (!m_ready_written && m_loaded_files >= m_initial_files && !m_loader.busy()) {
             // Another frame so the loaded data is on screen, then tell whoever waits.
             frame(0);
@@ -295,6 +309,7 @@ int WindowApp::run() {
     int w = 0, h = 0;
     glfwGetWindowSize(m_window, &w, &h);
     write_file_atomically(state_dir() + "/window-size", std::to_string(w) + " " + std::to_string(h) + "\n");
+    save_ui_settings();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

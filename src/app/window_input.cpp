@@ -125,6 +125,11 @@ void WindowApp::on_key(int key, int action, int mods) {
         if (mods & GLFW_MOD_CONTROL)
             m_open_browser = true;
         break;
+    case GLFW_KEY_E:
+        if (mods & GLFW_MOD_CONTROL)
+            m_export_request =
+                (mods & GLFW_MOD_SHIFT) ? ExportKind::MapPng : ExportKind::Incidents;
+        break;
     case GLFW_KEY_Q:
         if (mods & GLFW_MOD_CONTROL)
             glfwSetWindowShouldClose(m_window, GLFW_TRUE);

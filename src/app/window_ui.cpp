@@ -130,6 +130,18 @@ void WindowApp::draw_ui(core::Commands& c) {
                 ImGui::EndMenu();
             }
             ImGui::Separator();
+            const bool has_data = !m_scene.layers().empty();
+            if (ImGui::MenuItem("Export visible incidents…", "Ctrl+E", false, has_data))
+                m_export_request = ExportKind::Incidents;
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("The incidents the map shows now (layers, categories, search "
+                                  "and time window) as GeoJSON, CSV or GeoPackage (Ctrl+E)");
+            if (ImGui::MenuItem("Export map as PNG…", "Ctrl+Shift+E"))
+                m_export_request = ExportKind::MapPng;
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("The map as it is now, with legend, time, scale and "
+                                  "attribution (Ctrl+Shift+E)");
+            ImGui::Separator();
             if (ImGui::MenuItem("Quit", "Ctrl+Q"))
                 c.quit = true;
             ImGui::EndMenu();
@@ -165,6 +177,7 @@ void WindowApp::draw_ui(core::Commands& c) {
         m_browser.open(start);
     }
     m_browser.draw(c.open_files);
+    draw_export_dialog();
     const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar |
                                    ImGuiWindowFlags_NoSavedSettings;

@@ -1,0 +1,131 @@
+#include "app/window_export.hpp"
+
+#include "geo/atomic_file.hpp"
+#include "render/gl.hpp"
+
+#include <stb_image_write.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+namespace incimap::app {
+
+std::vector<geo::ExportPart> visible_parts(const MapScene& scene, const core::TimeWindow& window) {
+    std::vector<geo::ExportPart> parts;
+    for (const Layer& layer : scene.layers())
+        parts.push_back({&layer.table, {}});
+    const core::IncidentTable& drawn = scene.drawn();
+    for (std::size_t i = 0; i < drawn.count(); ++i) {
+        if (!scene.visible(i) ||
+            !window.shows(drawn.t_start[i], drawn.t_end[i], drawn.t_precision[i]))
+            continue;
+        const auto [layer, row] = scene.source_of(i);
+        parts[layer].rows.push_back(row);
+    }
+    for (geo::ExportPart& part : parts)
+        std::sort(part.rows.begin(), part.rows.end());
+    return parts;
+}
+
+namespace {
+
+std::vector<std::string> input_paths(const MapScene& scene) {
+    std::vector<std::string> paths;
+    for (const Layer& layer : scene.layers())
+        paths.push_back(layer.path);
+    return paths;
+}
+
+std::string file_name(const std::string& path) {
+    return std::filesystem::path(path).filename().string();
+}
+
+} // namespace
+
+ExportOutcome export_visible(const MapScene& scene, const core::TimeWindow& window,
+                             const std::string& path) {
+    ExportOutcome out;
+    const auto format = geo::vector_format_of(path);
+    if (!format) {
+        out.message = "Export: " + file_name(path) + ": name it .geojson, .csv or .gpkg";
+        return out;
+    }
+    const std::vector<geo::ExportPart> parts = visible_parts(scene, window);
+    geo::WriteRequest request;
+    request.path = path;
+    request.format = *format;
+    request.inputs = input_paths(scene);
+    const geo::WriteResult w = geo::write_incidents(request, parts);
+    if (!w.ok) {
+        out.message = "Export failed: " + w.error;
+        return out;
+    }
+    out.ok = true;
+    out.written = w.written;
+    out.message = "Exported " + std::to_string(w.written) +
+                  (w.written == 1 ? " incident to " : " incidents to ") + path;
+    return out;
+}
+
+render::Image draw_map_image(render::MapRenderer& renderer, const MapView& view,
+                             std::string& error) {
+    const core::Camera& camera = *view.camera;
+    const int width = std::max(1, static_cast<int>(std::lround(camera.viewport_width() *
+                                                               view.pixel_ratio)));
+    const int height = std::max(1, static_cast<int>(std::lround(camera.viewport_height() *
+                                                                view.pixel_ratio)));
+    render::OffscreenTarget target;
+    if (!target.create(width, height, 4, error)) {
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        return {};
+    }
+    target.bind();
+    glDisable(GL_SCISSOR_TEST);
+    renderer.draw(camera, view.window, view.selected, view.overlay, view.pixel_ratio);
+    render::Image image = target.read();
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    return image;
+}
+
+std::string encode_png(const render::Image& image) {
+    std::string bytes;
+    stbi_write_png_compression_level = 6;
+    stbi_write_png_to_func(
+        [](void* context, void* data, int size) {
+            static_cast<std::string*>(context)->append(static_cast<const char*>(data),
+                                                       static_cast<std::size_t>(size));
+        },
+        &bytes, image.width, image.height, 4, image.rgba.data(), image.width * 4);
+    return bytes;
+}
+
+ExportOutcome export_map_png(render::MapRenderer& renderer, const MapView& view,
+                             const std::vector<std::string>& inputs, const std::string& path) {
+    ExportOutcome out;
+    if (std::string e = geo::check_output_path(path, inputs); !e.empty()) {
+        out.message = "Export failed: " + e;
+        return out;
+    }
+    std::string error;
+    const render::Image image = draw_map_image(renderer, view, error);
+    if (image.rgba.empty()) {
+        out.message = "Export failed: " + (error.empty() ? "the map could not be drawn" : error);
+        return out;
+    }
+    const std::string png = encode_png(image);
+    if (png.empty()) {
+        out.message = "Export failed: the PNG could not be encoded";
+        return out;
+    }
+    if (std::string e = geo::write_file_atomically(path, png); !e.empty()) {
+        out.message = "Export failed: " + e;
+        return out;
+    }
+    out.ok = true;
+    out.message = "Exported the map (" + std::to_string(image.width) + "×" +
+                  std::to_string(image.height) + " px) to " + path;
+    return out;
+}
+
+} // namespace incimap::app

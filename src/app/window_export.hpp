@@ -1,0 +1,53 @@
+#pragma once
+// What File ▸ Export does in the window, apart from its dialog: the incidents the map shows,
+// written through geo::write_incidents, and the map view as a PNG with its legend, time
+// caption, scale bar and attribution (the overlay `incimap render --legend` draws). Free
+// functions of the scene and the view, so tests run them without a window.
+
+#include "app/map_scene.hpp"
+#include "core/camera.hpp"
+#include "core/time_window.hpp"
+#include "geo/writer.hpp"
+#include "render/map_renderer.hpp"
+#include "render/offscreen_target.hpp"
+
+#include <string>
+#include <vector>
+
+namespace incimap::app {
+
+// The incidents the map shows now: left visible by the filters (layers, categories, search)
+// and shown by the time window; one part per layer, rows in the layer's order.
+std::vector<geo::ExportPart> visible_parts(const MapScene& scene, const core::TimeWindow& window);
+
+struct ExportOutcome {
+    bool ok = false;
+    std::string message; // one line for the status bar: what was written, or why not
+    std::size_t written = 0;
+};
+
+// Writes what visible_parts() gives to `path`; the format comes from the extension (.geojson,
+// .csv, .gpkg). The scene's files are never written over.
+ExportOutcome export_visible(const MapScene& scene, const core::TimeWindow& window,
+                             const std::string& path);
+
+struct MapView {
+    const core::Camera* camera = nullptr; // its viewport is the image size in logical px
+    core::TimeWindow window;
+    int selected = -1;
+    const render::Overlay* overlay = nullptr;
+    float pixel_ratio = 1.0f; // framebuffer px per logical px
+};
+
+// Draws the map as `renderer` holds it into an off-screen target of the camera's viewport
+// × pixel_ratio. Needs the current GL context; leaves framebuffer 0 bound.
+render::Image draw_map_image(render::MapRenderer& renderer, const MapView& view,
+                             std::string& error);
+// draw_map_image() written as a PNG (temp, flush, rename); never over one of `inputs`.
+ExportOutcome export_map_png(render::MapRenderer& renderer, const MapView& view,
+                             const std::vector<std::string>& inputs, const std::string& path);
+
+// The PNG file's bytes for `image`.
+std::string encode_png(const render::Image& image);
+
+} // namespace incimap::app
