@@ -121,6 +121,7 @@ cat >"$C/fuzz_session/full.json" <<'JSON'
            "playing": true, "speed": 2.0, "show_undated": false},
   "selected": {"file": "acled.csv", "index": 12, "id": "ME001"},
   "filters": {"search": "Kyiv"},
+  "style": {"heat": true},
   "window": {"size": [1280, 800], "map": [300, 0, 980, 760]}
 }
 JSON
