@@ -481,14 +481,17 @@ std::optional<TimeInterval> parse_integer(std::string_view s) {
 } // namespace
 
 std::optional<TimeInterval> time_from_epoch_integer(std::int64_t value) {
-    const std::int64_t mag = value < 0 ? -value : value;
+    // Unsigned: the magnitude of INT64_MIN is not an int64 (negating it was undefined
+    // behaviour; found by fuzzing the session's "from").
+    const std::uint64_t mag = value < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(value)
+                                        : static_cast<std::uint64_t>(value);
     TimeInterval t;
     t.zone = ZoneKind::Utc;
-    if (mag >= 100'000'000LL && mag < 100'000'000'000LL) { // 9–11 digits: seconds
+    if (mag >= 100'000'000ULL && mag < 100'000'000'000ULL) { // 9–11 digits: seconds
         t.start_ms = value * kMsPerSecond;
         t.end_ms = t.start_ms + kMsPerSecond;
         t.precision = TimePrecision::Second;
-    } else if (mag >= 100'000'000'000LL && mag < 100'000'000'000'000LL) { // 12–14: ms
+    } else if (mag >= 100'000'000'000ULL && mag < 100'000'000'000'000ULL) { // 12–14: ms
         t.start_ms = value;
         t.end_ms = value + 1;
         t.precision = TimePrecision::Millisecond;

@@ -10,6 +10,7 @@
 #include <ostream>
 
 #include <array>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -288,7 +289,7 @@ struct EpochCase {
 };
 
 TEST(TimeFromEpoch, SizeDecidesSecondsOrMilliseconds) {
-    const std::array<EpochCase, 9> cases{{
+    const std::array<EpochCase, 11> cases{{
         {1704369600, 1704369600000, P::Second},         // 10 digits
         {123456789, 123456789000, P::Second},           // 9 digits
         {99999999999, 99999999999000, P::Second},       // 11 digits
@@ -298,6 +299,9 @@ TEST(TimeFromEpoch, SizeDecidesSecondsOrMilliseconds) {
         {12345678, std::nullopt, P::None}, // 8 digits: neither
         {0, std::nullopt, P::None},
         {100000000000000, std::nullopt, P::None}, // 15 digits
+        // The extremes: INT64_MIN's magnitude is no int64 (found by fuzzing; UB before).
+        {std::numeric_limits<std::int64_t>::min(), std::nullopt, P::None},
+        {std::numeric_limits<std::int64_t>::max(), std::nullopt, P::None},
     }};
     for (const EpochCase& c : cases) {
         SCOPED_TRACE(c.value);
@@ -310,6 +314,13 @@ TEST(TimeFromEpoch, SizeDecidesSecondsOrMilliseconds) {
         EXPECT_EQ(t->zone, Z::Utc);
         EXPECT_EQ(t->end_ms, t->start_ms + (c.precision == P::Second ? kMsPerSecond : 1));
     }
+}
+
+// A session's "from": "-9223372036854775808" reached the epoch rule with INT64_MIN.
+TEST(TimeFromEpoch, ExtremeIntegersAreNotTimes) {
+    EXPECT_FALSE(parse_time("-9223372036854775808"));
+    EXPECT_FALSE(parse_time("9223372036854775807"));
+    EXPECT_FALSE(parse_time("-9223372036854775809")); // beyond int64
 }
 
 // --- detect_day_month_order ---------------------------------------------------------------
