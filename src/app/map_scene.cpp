@@ -86,9 +86,16 @@ void MapScene::rebuild_drawn() {
     m_projected.assign(ll.size(), {});
     m_projection.forward(ll, m_projected);
     m_category_counts.assign(m_drawn.categories.size(), 0);
-    for (core::CategoryId c : m_drawn.category)
-        if (c < m_category_counts.size())
+    for (std::size_t i = 0; i < m_drawn.count(); ++i)
+        if (const core::CategoryId c = m_drawn.category[i];
+            c < m_category_counts.size() && m_layers[m_source[i].first].category_totals.empty())
             ++m_category_counts[c];
+    // A layer fetched in parts (PostGIS by region) counts by its whole table, so that the
+    // colours (by frequency) stay put as the part changes.
+    for (const Layer& l : m_layers)
+        for (const auto& [name, n] : l.category_totals)
+            if (auto it = m_drawn.category_lookup.find(name); it != m_drawn.category_lookup.end())
+                m_category_counts[it->second] += n;
     const std::vector<std::uint8_t> by_category = core::palette_slots(m_category_counts);
     m_slots.resize(m_drawn.count());
     for (std::size_t i = 0; i < m_drawn.count(); ++i) {

@@ -24,6 +24,9 @@ struct Layer {
     std::string path;
     core::IncidentTable table;
     core::LoadReport report;
+    // A layer fetched in parts (a PostGIS table read by region): the whole table's count per
+    // category, which the palette ranks by instead of the part's counts.
+    std::vector<std::pair<std::string, std::size_t>> category_totals{};
 };
 
 // Above this many incidents the renderer draws from the spatial index's frame plan (one

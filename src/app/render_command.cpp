@@ -1,6 +1,8 @@
 #include "app/render_command.hpp"
 
 #include "app/map_scene.hpp"
+#include "core/palette.hpp"
+#include "geo/postgis_source.hpp"
 #include "render/egl_context.hpp"
 #include "render/offscreen_target.hpp"
 
@@ -26,6 +28,10 @@ void RenderArgs::add_to(CLI::App& command) {
     command.add_flag("--heat", heat, "Draw a heat map (density) of the window's incidents");
     command.add_option("--select", selected, "Highlight the incident with this index");
     command.add_flag("--stats", stats, "Print timings as JSON on stdout");
+    command.add_option("--pushdown", pushdown,
+                       "PostGIS (PG:…): fetch only the view and the window: auto (tables over "
+                       "the row budget, with --bbox or --center), always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
     reader.add_to(command);
 }
 
@@ -61,6 +67,28 @@ std::string heat_stats(const render::MapRenderer& renderer) {
 int fail(const std::string& message) {
     std::fprintf(stderr, "incimap: %s\n", message.c_str());
     return 1;
+}
+
+// What the camera shows, in lon/lat, widened by `margin_px` on each side (a marker drawn
+// from just outside still reaches in); nullopt when an edge leaves the projection's domain.
+std::optional<core::LonLatBox> visible_lonlat(const MapScene& scene, const core::Camera& camera,
+                                              double margin_px) {
+    const double w = camera.viewport_width(), h = camera.viewport_height();
+    core::LonLatBox box;
+    constexpr int kSteps = 16; // along each edge: a projection may bend them in lon/lat
+    for (int i = 0; i <= kSteps; ++i) {
+        const double f = static_cast<double>(i) / kSteps;
+        for (core::ScreenPx s : {core::ScreenPx{-margin_px + f * (w + 2 * margin_px), -margin_px},
+                                 core::ScreenPx{-margin_px + f * (w + 2 * margin_px), h + margin_px},
+                                 core::ScreenPx{-margin_px, -margin_px + f * (h + 2 * margin_px)},
+                                 core::ScreenPx{w + margin_px, -margin_px + f * (h + 2 * margin_px)}}) {
+            const auto ll = scene.projection().inverse(camera.to_map(s));
+            if (!ll)
+                return std::nullopt;
+            box.extend(*ll);
+        }
+    }
+    return box;
 }
 
 } // namespace
@@ -99,15 +127,6 @@ int run_render(const RenderArgs& args) {
     if (!scene.set_projection(args.projection, error))
         return fail("--projection: " + error);
 
-    const auto t_read = Clock::now();
-    for (const std::string& path : args.files) {
-        geo::ReadResult r = geo::read_incidents(path, args.reader.to_options());
-        if (!r.ok)
-            return fail(r.error);
-        scene.add_layer({path, std::move(r.table), std::move(r.report)});
-    }
-    const double read_s = since(t_read);
-
     core::Camera camera = scene.make_camera(width, height);
     if (!args.bbox.empty()) {
         double v[4];
@@ -128,7 +147,37 @@ int run_render(const RenderArgs& args) {
             return fail("--center needs --zoom");
         camera.set_centre(scene.projection().forward({lon, lat}));
         camera.set_zoom(args.zoom);
-    } else {
+    }
+    const bool fixed_view = !args.bbox.empty() || !args.center.empty();
+
+    // A PostGIS table over the row budget is fetched by region: the view (when it does not
+    // depend on the data) and the window. The legend's totals and --select's index are about
+    // the whole table, so with them `auto` reads it whole.
+    const auto pushdown = geo::parse_pushdown(args.pushdown).value_or(geo::Pushdown::Auto);
+    geo::QueryRegion region;
+    if (fixed_view)
+        region.bbox = visible_lonlat(scene, camera, 2 * core::kMaxMarkerRadiusPx);
+    if (!args.from.empty() || !args.to.empty())
+        region.time = core::TimeInterval{
+            window.mode == render::TimeMode::Cumulative ? render::TimeWindow{}.from : window.from,
+            window.to, core::TimePrecision::Second, core::ZoneKind::Utc};
+    const bool whole_table_needed = args.legend || args.selected >= 0;
+    const bool push = (region.bbox || region.time) &&
+                      (pushdown == geo::Pushdown::Always ||
+                       (pushdown == geo::Pushdown::Auto && fixed_view && !whole_table_needed));
+
+    const auto t_read = Clock::now();
+    for (const std::string& path : args.files) {
+        geo::ReadOptions options = args.reader.to_options();
+        if (push && geo::is_postgis_connection(path))
+            geo::set_pushdown(options, pushdown, region);
+        geo::ReadResult r = geo::read_incidents(path, options);
+        if (!r.ok)
+            return fail(r.error);
+        scene.add_layer({path, std::move(r.table), std::move(r.report), std::move(r.category_totals)});
+    }
+    const double read_s = since(t_read);
+    if (!fixed_view) {
         scene.fit_to_data(camera);
         if (args.zoom >= 0)
             camera.set_zoom(args.zoom);

@@ -8,6 +8,7 @@
 #include "geo/field_plan.hpp"
 #include "geo/kml_times.hpp"
 #include "geo/ogr_values.hpp"
+#include "geo/postgis_source.hpp"
 #include "geo/source_open.hpp"
 
 #include <ogr_spatialref.h>
@@ -141,6 +142,10 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
     }
     const auto& choice = plan.choice;
     std::vector<KmlFeatureTime>& kml_raw = plan.kml.raw;
+    // A PostGIS table over budget: only the region asked for, selected by the server.
+    const bool postgis = opened.driver == "PostgreSQL";
+    if (postgis)
+        r.fetched_region = push_down_region(ds, *layer, options, plan, report);
 
     core::IncidentTable& table = r.table;
     table.attributes.set_schema(report.fields);
@@ -157,7 +162,7 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
     // may be about later features and stay notes.
     const bool per_record = opened.driver == "GeoJSONSeq" || opened.driver == "CSV" ||
                             opened.driver == "GPKG" || opened.driver == "ESRI Shapefile" ||
-                            opened.driver == "FlatGeobuf";
+                            opened.driver == "FlatGeobuf" || postgis;
     std::int64_t feature_number = -1;
     layer->ResetReading();
     unattributed = take_messages(errors); // e.g. warnings from the layer's schema
@@ -315,6 +320,8 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
             std::find(report.notes.begin(), report.notes.end(), note) == report.notes.end())
             report.notes.push_back(note);
     }
+    if (postgis)
+        finish_postgis_read(ds, *layer, plan, r);
     r.ok = true;
     return r;
 }

@@ -9,10 +9,23 @@
 #include "core/load_report.hpp"
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace incimap::geo {
+
+// A part of a database table to fetch instead of the whole: pushed down to the server as a
+// spatial filter (GiST) and an attribute filter on the time column (b-tree). What comes back
+// is a superset of what the box and the interval show (undated rows included); the caller
+// still filters exactly. Files are always read whole.
+struct QueryRegion {
+    std::optional<core::LonLatBox> bbox;    // WGS84 degrees; none: everywhere
+    std::optional<core::TimeInterval> time; // [start_ms, end_ms); none: all time
+};
 
 struct ReadOptions {
     std::string layer;                   // name or 0-based index; "" = first non-empty layer
@@ -25,6 +38,10 @@ struct ReadOptions {
     // is false or INCIMAP_NO_FAST_READERS=1 is set; they hand any file they are not sure
     // about to GDAL.
     bool fast_readers = true;
+    // PostGIS sources only (geo/postgis_source.hpp): fetch just `region` when the table holds
+    // more than `region_above_rows` rows (0: whatever its size); otherwise read it whole.
+    std::optional<QueryRegion> region;
+    std::int64_t region_above_rows = 0;
 };
 
 struct ReadResult {
@@ -32,6 +49,11 @@ struct ReadResult {
     std::string error; // one line: what failed and why (set when !ok)
     core::IncidentTable table;
     core::LoadReport report;
+    // Set when only this region of the source was fetched (a PostGIS table over budget).
+    std::optional<QueryRegion> fetched_region;
+    // With fetched_region: the whole source's count per category value, so that colours
+    // (by frequency) stay put as the fetched part changes.
+    std::vector<std::pair<std::string, std::size_t>> category_totals;
 };
 
 ReadResult read_incidents(const std::string& path, const ReadOptions& options = {});
