@@ -69,13 +69,14 @@ void WindowApp::draw_export_dialog() {
     glfwGetWindowSize(m_window, &win_w, &win_h);
     const float pixel_ratio = win_w > 0 ? static_cast<float>(fb_w) / static_cast<float>(win_w) : 1;
     if (png) {
-        ImGui::Text("The map as it is now, %d × %d px, with legend, time window, scale bar and "
-                    "attribution.",
-                    static_cast<int>(m_map.w * pixel_ratio), static_cast<int>(m_map.h * pixel_ratio));
+        ImGui::TextWrapped("The map as it is now, %d × %d px, with legend, time window, scale "
+                           "bar and attribution.",
+                           static_cast<int>(m_map.w * pixel_ratio),
+                           static_cast<int>(m_map.h * pixel_ratio));
     } else {
-        ImGui::Text("%zu incidents: those the layers, categories, search and time window leave "
-                    "on the map, with all their attributes.",
-                    m_export_count);
+        ImGui::TextWrapped("%zu incidents: those the layers, categories, search and time window "
+                           "leave on the map, with all their attributes.",
+                           m_export_count);
         // The format follows the extension; these set it.
         fs::path p(m_export_path);
         const std::string ext = p.extension().string();
@@ -91,7 +92,9 @@ void WindowApp::draw_export_dialog() {
     }
     if (ImGui::IsWindowAppearing())
         ImGui::SetKeyboardFocusHere();
-    bool go = ImGui::InputText("File", m_export_path, sizeof m_export_path,
+    ImGui::TextUnformatted("File");
+    ImGui::SetNextItemWidth(-1.0f); // the whole width: paths are long
+    bool go = ImGui::InputText("##file", m_export_path, sizeof m_export_path,
                                ImGuiInputTextFlags_EnterReturnsTrue |
                                    ImGuiInputTextFlags_AutoSelectAll);
     const std::string path = expand_home(m_export_path);
