@@ -1,5 +1,7 @@
 #include "app/cli.hpp"
 
+#include "geo/read_limits.hpp"
+
 namespace incimap::app {
 
 void ReaderFlags::add_to(CLI::App& command) {
@@ -12,6 +14,13 @@ void ReaderFlags::add_to(CLI::App& command) {
         ->check(CLI::IsMember({"dmy", "mdy"}));
     command.add_flag("--allow-network", allow_network,
                      "Allow URLs and /vsicurl/ paths (off by default)");
+    command
+        .add_option("--memory-budget", memory_budget,
+                    "Most memory a file's table may take, e.g. 2G or 512M (default: half of RAM)")
+        ->check([](const std::string& v) {
+            return geo::parse_byte_size(v) ? std::string()
+                                           : "expected a size such as 2G, 512M or 800000000";
+        });
 }
 
 geo::ReadOptions ReaderFlags::to_options() const {
@@ -26,6 +35,8 @@ geo::ReadOptions ReaderFlags::to_options() const {
     else if (date_order == "mdy")
         o.fields.order = core::DayMonthOrder::MonthFirst;
     o.allow_network = allow_network;
+    if (!memory_budget.empty())
+        o.memory_budget_bytes = geo::parse_byte_size(memory_budget).value_or(0);
     return o;
 }
 

@@ -14,6 +14,7 @@ struct ReaderFlags {
     std::string time_field, end_field, category_field, size_field;
     std::string date_order; // "dmy" | "mdy" | ""
     bool allow_network = false;
+    std::string memory_budget; // "2G", "512M"; "" = the default (half of the physical memory)
 
     void add_to(CLI::App& command);
     geo::ReadOptions to_options() const;

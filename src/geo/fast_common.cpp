@@ -2,6 +2,7 @@
 
 #include "geo/feature_values.hpp"
 #include "geo/field_plan.hpp"
+#include "geo/read_limits.hpp"
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -142,6 +143,17 @@ void ParsedSource::add_geometry_problem(std::int64_t feature, std::string reason
         geometry_problems.push_back({feature, std::move(reason)});
 }
 
+bool ParsedSource::within_budget(const std::string& path, std::size_t done_bytes,
+                                 std::size_t total_bytes, const ReadOptions& options) {
+    const TableSize size{table.count(), rows.bytes()};
+    refused = check_progress(path, size, static_cast<double>(done_bytes),
+                             static_cast<double>(total_bytes),
+                             memory_budget(options.memory_budget_bytes));
+    if (!refused.empty())
+        refused += " (stopped at feature " + std::to_string(features) + ")";
+    return refused.empty();
+}
+
 void ParsedSource::reserve_for(std::size_t done_bytes, std::size_t total_bytes) {
     if (done_bytes == 0 || table.count() == 0)
         return;
@@ -194,6 +206,10 @@ ReadResult finish(ParsedSource& src, const std::string& path, const ReadOptions&
     report.features = src.features;
     report.skipped = src.skipped;
     report.cancelled = src.cancelled;
+    if (!src.refused.empty()) {
+        r.error = src.refused;
+        return r;
+    }
     if (src.cancelled) { // a cancelled load is dropped by its caller
         r.ok = true;
         return r;

@@ -115,7 +115,12 @@ struct ParsedSource {
     std::int64_t features = 0;
     std::int64_t skipped = 0;
     bool cancelled = false;
+    std::string refused; // set when the read stops with this error (over the memory budget)
 
+    // False, with `refused` set, when what was read from `done_bytes` of `total_bytes`
+    // (points and attribute rows, extrapolated over the file) does not fit the budget.
+    bool within_budget(const std::string& path, std::size_t done_bytes, std::size_t total_bytes,
+                       const ReadOptions& options);
     void add_geometry_problem(std::int64_t feature, std::string reason);
     // Reserves the point columns for about `done_bytes`/`total_bytes` of the file read so far
     // giving what has been read: one allocation instead of doublings and copies.

@@ -1,6 +1,7 @@
 #include "geo/fast_csv.hpp"
 
 #include "geo/geometry_points.hpp"
+#include "geo/read_limits.hpp"
 #include "geo/source_open.hpp"
 
 #include "core/attributes.hpp"
@@ -237,6 +238,12 @@ std::optional<ReadResult> read_csv(const std::string& path, const ReadOptions& o
     }
     if (!reader.next(tokens, why))
         return decline(declined, why);
+    if (tokens.size() > kMaxFields) { // the checks below compare every pair of names
+        ReadResult refused;
+        refused.report.source = path;
+        refused.error = too_many_fields_message(path, "in the header (line 1)");
+        return refused;
+    }
     ParsedSource src;
     src.driver = "CSV";
     src.layer = layer_name_of(path);
@@ -335,6 +342,8 @@ std::optional<ReadResult> read_csv(const std::string& path, const ReadOptions& o
                 src.cancelled = true;
                 break;
             }
+            if (!src.within_budget(path, reader.offset(), text.size(), options))
+                return finish(src, path, options);
             if (options.progress)
                 options.progress(0.9 * static_cast<double>(reader.offset()) /
                                  static_cast<double>(text.size()));

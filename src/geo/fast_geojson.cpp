@@ -235,6 +235,8 @@ bool read_chunks(MappedFile& file, std::size_t body_begin, std::size_t body_end,
                 pos = cut;
                 break;
             }
+            if (!b.src.refused.empty())
+                return false;
             // Either the cut fell inside a feature (the chunk is not valid JSON: cut later)
             // or the file has something this reader does not take.
             const std::string reason = semantic ? b.why : "invalid JSON";
@@ -255,6 +257,8 @@ bool read_chunks(MappedFile& file, std::size_t body_begin, std::size_t body_end,
             b.src.cancelled = true;
             return true;
         }
+        if (!b.src.within_budget(b.path, body_begin + pos, file.size(), options))
+            return true;
         if (options.progress)
             options.progress(0.9 * static_cast<double>(body_begin + pos) /
                              static_cast<double>(file.size()));
@@ -280,13 +284,17 @@ std::optional<ReadResult> read_geojson(const std::string& path, const ReadOption
     Collection c;
     std::size_t body_begin = 0, body_end = 0;
     bool chunked = split_collection(file->text(), body_begin, body_end, c, why);
+    b.path = path;
     if (chunked && !read_chunks(*file, body_begin, body_end,
                                 chunk_bytes ? chunk_bytes : kChunkBytes, b, options, why)) {
+        if (!b.src.refused.empty())
+            return finish(b.src, path, options);
         // A small file with members after "features" ends in `]}` too: read it whole.
         if (file->size() > kWholeDocumentMax)
             return decline(declined, why);
         b = GeoJsonBuilder{};
         b.src.driver = "GeoJSON";
+        b.path = path;
         c = Collection{};
         chunked = false;
         why.clear();
@@ -306,10 +314,12 @@ std::optional<ReadResult> read_geojson(const std::string& path, const ReadOption
             doc.get_object().get(top))
             return decline(declined, "not a JSON object");
         if (!top_level(top, c, &b, why))
-            return decline(declined, why);
+            return b.src.refused.empty() ? decline(declined, why) : finish(b.src, path, options);
         if (!at_end(doc))
             return decline(declined, "content after the top-level object");
     }
+    if (!b.src.refused.empty())
+        return finish(b.src, path, options);
     if (b.src.features == 0)
         return decline(declined, "no features");
     if (!b.schema())
@@ -328,6 +338,7 @@ std::optional<ReadResult> read_geojson_seq(const std::string& path, const ReadOp
         return decline(declined, "RS-separated GeoJSON text sequence");
     GeoJsonBuilder b;
     b.src.driver = "GeoJSONSeq";
+    b.path = path;
     b.type_dates = true;
     sj::parser parser;
     sj::document_stream stream;
@@ -344,7 +355,7 @@ std::optional<ReadResult> read_geojson_seq(const std::string& path, const ReadOp
         if ((*it).get(doc) || doc.get_object().get(obj))
             return decline(declined, "a line that is not a JSON object");
         if (!b.feature(obj))
-            return decline(declined, b.why);
+            return b.src.refused.empty() ? decline(declined, b.why) : finish(b.src, path, options);
         if ((++n & 0xFFF) == 0) {
             const std::size_t at = it.current_index();
             if (n == 0x1000)
@@ -354,6 +365,8 @@ std::optional<ReadResult> read_geojson_seq(const std::string& path, const ReadOp
                 b.src.cancelled = true;
                 break;
             }
+            if (!b.src.within_budget(path, at, file->size(), options))
+                return finish(b.src, path, options);
             if (options.progress)
                 options.progress(0.9 * static_cast<double>(at) / static_cast<double>(file->size()));
         }

@@ -44,6 +44,7 @@ public:
     ParsedSource src;
     std::string why;         // the reason to decline, when a step returned false
     bool type_dates = false; // GeoJSONSeq: GDAL types date strings (no DATE_AS_STRING)
+    std::string path;        // for messages
 
     bool feature(sj::object obj);
     bool schema(); // the field order and types; false when GDAL's would not be certain

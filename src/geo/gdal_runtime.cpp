@@ -2,7 +2,9 @@
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
+#include <cpl_http.h>
 #include <gdal.h>
+#include <ogr_srs_api.h>
 
 #include <mutex>
 
@@ -19,6 +21,39 @@ void CPL_STDCALL collect_error(CPLErr level, CPLErrorNum /*code*/, const char* m
         capture->push(level >= CE_Failure, message ? message : "");
 }
 
+// The guard that refusals on this thread are reported to (the innermost one).
+thread_local NetworkGuard* t_guard = nullptr;
+
+// A file name no URL can have: /vsicurl/ (and /vsis3/, /vsigs/, … built on it) opens only
+// the file named by CPL_VSIL_CURL_ALLOWED_FILENAME, and no file when it is this.
+constexpr const char* kNoRemoteFile = "incimap: network access is off";
+
+} // namespace
+
+struct NetworkGuardAccess {
+    static void note(NetworkGuard& guard, std::string url) {
+        if (guard.m_refused.size() < 8)
+            guard.m_refused.push_back(std::move(url));
+    }
+};
+
+namespace {
+
+// Stands in for GDAL's HTTP client while network access is off: no connection, an error.
+CPLHTTPResult* refuse_fetch(const char* url, CSLConstList /*options*/,
+                            GDALProgressFunc /*progress*/, void* /*progress_arg*/,
+                            CPLHTTPFetchWriteFunc /*write*/, void* /*write_arg*/,
+                            void* /*user_data*/) {
+    const std::string u = url ? url : "";
+    if (t_guard != nullptr)
+        NetworkGuardAccess::note(*t_guard, u);
+    CPLError(CE_Failure, CPLE_AppDefined, "not fetched, network access is off: %s", u.c_str());
+    auto* result = static_cast<CPLHTTPResult*>(CPLCalloc(1, sizeof(CPLHTTPResult)));
+    result->nStatus = 1;
+    result->pszErrBuf = CPLStrdup("network access is off");
+    return result;
+}
+
 } // namespace
 
 void init_gdal() {
@@ -30,7 +65,17 @@ void init_gdal() {
         CPLSetConfigOption("CPL_VSIL_CURL_USE_HEAD", "NO");
         CPLSetConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR");
         CPLSetConfigOption("CPL_DEBUG", "OFF");
+        // A KMZ's doc.kml may list its layers as NetworkLinks to any path; read the .kml
+        // files inside the archive instead.
+        CPLSetConfigOption("LIBKML_USE_DOC.KML", "NO");
+        // KML styles given by URL are not fetched (GDAL's default, made explicit).
+        CPLSetConfigOption("LIBKML_EXTERNAL_STYLE", "NO");
+        // A GeoPackage's views and triggers cannot open other data sources (VirtualOGR).
+        CPLSetConfigOption("ALLOW_VIRTUAL_OGR_FROM_TRIGGER_AND_VIEW", "NO");
+        CPLSetConfigOption("OGR_SQLITE_LOAD_EXTENSIONS", nullptr);
         GDALAllRegister();
+        // Datum grids come with the system's PROJ, never from its CDN.
+        OSRSetPROJEnableNetwork(FALSE);
     });
 }
 
@@ -41,6 +86,34 @@ const std::vector<const char*>& allowed_vector_drivers() {
         // A team store, only ever named by the user ("PG:dbname=…"): never reached from a file.
         "PostgreSQL", nullptr};
     return k_drivers;
+}
+
+NetworkGuard::NetworkGuard(bool allow_network) : m_outer(t_guard) {
+    init_gdal();
+    t_guard = this;
+    if (allow_network)
+        return; // an outer guard that blocks still does: the strictest wins
+    m_blocking = true;
+    CPLHTTPPushFetchCallback(refuse_fetch, nullptr);
+    if (const char* previous =
+            CPLGetThreadLocalConfigOption("CPL_VSIL_CURL_ALLOWED_FILENAME", nullptr)) {
+        m_had_previous = true;
+        m_previous_curl_filter = previous;
+    }
+    CPLSetThreadLocalConfigOption("CPL_VSIL_CURL_ALLOWED_FILENAME", kNoRemoteFile);
+}
+
+NetworkGuard::~NetworkGuard() {
+    if (m_blocking) {
+        CPLHTTPPopFetchCallback();
+        CPLSetThreadLocalConfigOption("CPL_VSIL_CURL_ALLOWED_FILENAME",
+                                      m_had_previous ? m_previous_curl_filter.c_str() : nullptr);
+    }
+    // What an inner guard refused, its outer guard refused too.
+    if (m_outer != nullptr)
+        for (auto& url : m_refused)
+            NetworkGuardAccess::note(*m_outer, url);
+    t_guard = m_outer;
 }
 
 ErrorCapture::ErrorCapture() { CPLPushErrorHandlerEx(collect_error, this); }

@@ -38,4 +38,27 @@ private:
     std::vector<Message> m_messages;
 };
 
+// While alive, nothing GDAL does on this thread reaches the network unless `allow_network`:
+// every HTTP fetch (a GeoJSON crs that links to a URL, SQL functions that geocode, …) is
+// answered with an error instead of a connection, and /vsicurl/-style paths (also those a
+// driver builds from a file's content) are not opened. Nests.
+class NetworkGuard {
+public:
+    explicit NetworkGuard(bool allow_network);
+    ~NetworkGuard();
+    NetworkGuard(const NetworkGuard&) = delete;
+    NetworkGuard& operator=(const NetworkGuard&) = delete;
+
+    // The URLs refused on this thread while this guard was the innermost one (the first few).
+    const std::vector<std::string>& refused() const { return m_refused; }
+
+private:
+    bool m_blocking = false;
+    std::string m_previous_curl_filter; // the thread's CPL_VSIL_CURL_ALLOWED_FILENAME before
+    bool m_had_previous = false;
+    NetworkGuard* m_outer = nullptr;
+    std::vector<std::string> m_refused;
+    friend struct NetworkGuardAccess;
+};
+
 } // namespace incimap::geo

@@ -9,6 +9,7 @@
 #include "geo/kml_times.hpp"
 #include "geo/ogr_values.hpp"
 #include "geo/postgis_source.hpp"
+#include "geo/read_limits.hpp"
 #include "geo/source_open.hpp"
 
 #include <ogr_spatialref.h>
@@ -97,7 +98,9 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
     ReadResult r;
     core::LoadReport& report = r.report;
     report.source = path;
-    OpenedSource opened = open_vector_source(path, options.allow_network);
+    const std::uint64_t budget = memory_budget(options.memory_budget_bytes);
+    OpenedSource opened =
+        open_vector_source(path, OpenLimits{options.allow_network, budget, options.cancel});
     if (!opened.dataset) {
         r.error = opened.error;
         return r;
@@ -194,6 +197,16 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
             if (options.cancel && options.cancel->load()) {
                 report.cancelled = true;
                 break;
+            }
+            // Stop before the table outgrows the memory budget (extrapolated from the part
+            // read when the feature count is known).
+            const TableSize size{table.count(), table.attributes.memory_bytes()};
+            if (std::string over = check_progress(path, size, static_cast<double>(feature_number),
+                                                  static_cast<double>(total), budget);
+                !over.empty()) {
+                r.error = over + " (stopped at feature " + std::to_string(feature_number) + ")";
+                r.table = core::IncidentTable{};
+                return r;
             }
             if (options.progress && total > 0)
                 options.progress(static_cast<double>(feature_number) / static_cast<double>(total));
@@ -339,6 +352,11 @@ std::optional<ReadResult> read_fast(const std::string& path, const ReadOptions& 
     if (!fast_readers_enabled(options) || path.rfind("/vsi", 0) == 0 ||
         path.find("://") != std::string::npos)
         return std::nullopt;
+    // Not a pipe or a device: opening a FIFO would wait for a writer (the GDAL path refuses
+    // it with a message).
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        return std::nullopt;
     std::string ext = std::filesystem::path(path).extension().string();
     for (auto& c : ext)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -365,11 +383,49 @@ std::optional<ReadResult> read_fast(const std::string& path, const ReadOptions& 
     return r;
 }
 
+// The check before reading: a text file whose size alone says it cannot fit the budget is
+// refused at once rather than after minutes of parsing. "" when it may fit.
+std::string check_file_size(const std::string& path, const ReadOptions& options) {
+    if (path.rfind("/vsi", 0) == 0 || path.find("://") != std::string::npos)
+        return {};
+    std::error_code ec;
+    const auto bytes = std::filesystem::file_size(path, ec);
+    if (ec)
+        return {}; // the open says what is wrong with the path
+    std::string ext = std::filesystem::path(path).extension().string();
+    for (auto& c : ext)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const char* format = ext == ".geojson" || ext == ".json" ? "GeoJSON"
+                         : ext == ".geojsonl" || ext == ".geojsons" ? "GeoJSONSeq"
+                         : ext == ".topojson" ? "TopoJSON"
+                         : ext == ".csv" ? "CSV"
+                         : ext == ".kml" ? "KML"
+                         : ext == ".gpx" ? "GPX"
+                                         : "";
+    return over_budget_message(path, estimate_from_file_size(bytes, format),
+                               memory_budget(options.memory_budget_bytes));
+}
+
 } // namespace
 
 ReadResult read_incidents(const std::string& path, const ReadOptions& options) {
-    std::optional<ReadResult> fast = read_fast(path, options);
+    // Nothing a reader does on this thread reaches the network unless the user allowed it.
+    NetworkGuard network(options.allow_network);
+    std::optional<ReadResult> fast;
+    if (std::string over = check_file_size(path, options); !over.empty()) {
+        fast = ReadResult{};
+        fast->report.source = path;
+        fast->error = over;
+    } else {
+        fast = read_fast(path, options);
+    }
     ReadResult r = fast ? std::move(*fast) : read_layer(path, options);
+    if (!network.refused().empty()) {
+        std::string note = "the file names " + network.refused().front() +
+                           (network.refused().size() > 1 ? " (and more)" : "") +
+                           "; not fetched: network access is off (--allow-network allows it)";
+        r.report.notes.push_back(core::sanitize_utf8(note));
+    }
     // One line, always: the CLI prints it as `incimap: <error>` and scripts read one line.
     std::replace(r.error.begin(), r.error.end(), '\n', ' ');
     std::replace(r.error.begin(), r.error.end(), '\r', ' ');

@@ -42,6 +42,10 @@ struct ReadOptions {
     // more than `region_above_rows` rows (0: whatever its size); otherwise read it whole.
     std::optional<QueryRegion> region;
     std::int64_t region_above_rows = 0;
+    // The most memory the loaded table may take, in bytes (0: INCIMAP_MEMORY_BUDGET, else half
+    // of the physical memory; geo/read_limits.hpp). A source that needs more is refused with
+    // how much it needs, before or while reading; a zip archive may unpack to at most this.
+    std::uint64_t memory_budget_bytes = 0;
 };
 
 struct ReadResult {

@@ -2,24 +2,144 @@
 
 #include "geo/gdal_runtime.hpp"
 
+#include "geo/read_limits.hpp"
+
 #include "core/attributes.hpp"
 
 #include <cpl_string.h>
+#include <cpl_vsi.h>
 
+#include <cctype>
 #include <charconv>
+#include <cstdio>
 #include <filesystem>
+#include <string_view>
 #include <system_error>
+#include <utility>
+#include <vector>
 
 namespace incimap::geo {
 
 namespace {
 
+// GDAL's virtual file systems that reach the network; a path that holds one anywhere
+// ("/vsizip//vsicurl/…") reads from the network.
+constexpr const char* kNetworkFileSystems[] = {
+    "/vsicurl", "/vsis3",    "/vsigs",      "/vsiaz",    "/vsiadls", "/vsioss",
+    "/vsiswift", "/vsiwebhdfs", "/vsihdfs", "/vsicurl_streaming"};
+
 bool is_network_path(const std::string& path) {
-    return path.find("://") != std::string::npos || path.rfind("/vsicurl", 0) == 0 ||
-           path.rfind("/vsis3", 0) == 0 || path.rfind("/vsigs", 0) == 0 ||
-           path.rfind("/vsiaz", 0) == 0 || path.rfind("/vsioss", 0) == 0 ||
-           path.rfind("/vsiswift", 0) == 0 || path.rfind("/vsiwebhdfs", 0) == 0 ||
-           path.rfind("/vsiadls", 0) == 0 || path.rfind("/vsihdfs", 0) == 0;
+    if (path.find("://") != std::string::npos)
+        return true;
+    for (const char* fs : kNetworkFileSystems)
+        if (path.find(fs) != std::string::npos)
+            return true;
+    return false;
+}
+
+// The archive a /vsizip/ path reads from ("/vsizip/a/b.zip/c.geojson" → "a/b.zip"), or ""
+// when the path names none.
+std::string zip_archive_of(const std::string& path) {
+    static constexpr std::string_view kPrefix = "/vsizip/";
+    std::string rest = path.substr(kPrefix.size());
+    if (!rest.empty() && rest.front() == '{') { // /vsizip/{archive}/member
+        const std::size_t close = rest.find('}');
+        return close == std::string::npos ? std::string() : rest.substr(1, close - 1);
+    }
+    std::string lower = rest;
+    for (auto& c : lower)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (std::size_t from = 0; from < lower.size();) {
+        std::size_t best = std::string::npos, len = 0;
+        for (std::string_view ext : {".zip", ".kmz", ".shz"}) {
+            const std::size_t at = lower.find(ext, from);
+            if (at != std::string::npos && at < best) {
+                best = at;
+                len = ext.size();
+            }
+        }
+        if (best == std::string::npos)
+            break;
+        const std::size_t end = best + len;
+        if (end == lower.size() || lower[end] == '/')
+            return rest.substr(0, end);
+        from = best + 1;
+    }
+    return {};
+}
+
+bool starts_with_zip_magic(const std::string& path) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (f == nullptr)
+        return false;
+    unsigned char head[4] = {0, 0, 0, 0};
+    const std::size_t n = std::fread(head, 1, 4, f);
+    std::fclose(f);
+    return n == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+}
+
+// A zip archive is unpacked once, counting, before a driver reads it: the sizes an archive
+// states can lie (GDAL unpacks past them), so a small file cannot unpack to more than
+// `budget` bytes, nor an entry to more than it says. "" when it is within bounds.
+std::string check_zip(const std::string& shown, const std::string& archive, std::uint64_t budget,
+                      const std::atomic<bool>* cancel) {
+    constexpr int kMaxEntries = 10'000;
+    const std::string root = "/vsizip/{" + archive + "}";
+    char** names = VSIReadDirRecursive(root.c_str());
+    const int count = CSLCount(names);
+    if (names == nullptr || count == 0) {
+        CSLDestroy(names);
+        return shown + ": a zip archive with no files in it, or not a zip archive; unpack it " +
+               "and open the data file inside";
+    }
+    if (count > kMaxEntries) {
+        CSLDestroy(names);
+        return shown + ": a zip archive of more than " + std::to_string(kMaxEntries) +
+               " files; unpack it and open the data file you need";
+    }
+    std::uint64_t stated = 0;
+    std::vector<std::pair<std::string, std::uint64_t>> files;
+    for (int i = 0; i < count; ++i) {
+        const std::string member = root + "/" + names[i];
+        VSIStatBufL st;
+        if (VSIStatL(member.c_str(), &st) != 0 || VSI_ISDIR(st.st_mode))
+            continue;
+        const auto size = static_cast<std::uint64_t>(st.st_size);
+        stated += size;
+        files.emplace_back(member, size);
+    }
+    CSLDestroy(names);
+    if (stated > budget)
+        return shown + ": unpacks to " + format_bytes(stated) + ", more than the " +
+               format_bytes(budget) + " budget; unpack it yourself and open the data file " +
+               "inside, or raise --memory-budget";
+    std::vector<char> buffer(std::size_t{1} << 20);
+    std::uint64_t total = 0;
+    for (const auto& [member, size] : files) {
+        VSILFILE* f = VSIFOpenL(member.c_str(), "rb");
+        if (f == nullptr)
+            continue; // the driver will say what it cannot read
+        std::uint64_t read = 0;
+        while (true) {
+            const std::size_t n = VSIFReadL(buffer.data(), 1, buffer.size(), f);
+            read += n;
+            total += n;
+            if (read > size || total > budget) {
+                VSIFCloseL(f);
+                return shown + ": a zip archive whose files unpack to more than it states " +
+                       "(a zip bomb?); not read. Unpack it with a tool you trust and open the " +
+                       "data file inside";
+            }
+            if (cancel != nullptr && cancel->load()) {
+                VSIFCloseL(f);
+                return shown + ": cancelled while checking the zip archive";
+            }
+            if (n < buffer.size())
+                break;
+        }
+        VSIFCloseL(f);
+    }
+    return {};
 }
 
 bool is_database_connection(const std::string& path) { return path.rfind("PG:", 0) == 0; }
@@ -45,26 +165,51 @@ CPLStringList open_options_for(const std::string& driver) {
 
 } // namespace
 
-OpenedSource open_vector_source(const std::string& path, bool allow_network) {
+OpenedSource open_vector_source(const std::string& path, const OpenLimits& limits) {
     init_gdal();
     OpenedSource out;
     if (path.empty()) {
-        out.error = "no file given";
+        out.error = "no file given; name a data file (GeoJSON, CSV, KML, GeoPackage, …)";
         return out;
     }
+    const std::uint64_t unpack_budget = memory_budget(limits.max_unpacked_bytes);
     const bool database = is_database_connection(path);
     if (database) {
         // "PG:dbname=… host=…": a PostgreSQL/PostGIS connection the user typed; no file checks.
     } else if (is_network_path(path)) {
-        if (!allow_network) {
-            out.error = path + ": network paths are off; pass --allow-network to read one";
+        if (!limits.allow_network) {
+            out.error = path + ": network paths are off; pass --allow-network to read one " +
+                        "(incimap --allow-network URL opens it in the window)";
             return out;
         }
-    } else if (path.rfind("/vsi", 0) != 0) {
+    } else if (path.rfind("/vsi", 0) == 0) {
+        // Typed by the user: zip archives are read (bounded); other virtual file systems
+        // (gzip, tar, sparse, subfile, memory, stdin, …) are not.
+        const bool zip = path.rfind("/vsizip/", 0) == 0 && path.find("/vsi", 1) == std::string::npos;
+        if (!zip) {
+            const std::string fs = path.substr(0, path.find('/', 1) + 1);
+            out.error = path + ": " + fs + " paths are not read (only /vsizip/ and, with " +
+                        "--allow-network, /vsicurl/); unpack or copy the data to a plain file " +
+                        "and open that";
+            return out;
+        }
+        const std::string archive = zip_archive_of(path);
+        std::error_code ec;
+        if (archive.empty() || !std::filesystem::is_regular_file(archive, ec)) {
+            out.error = path + ": no zip archive in this path; write it as " +
+                        "/vsizip/path/to/archive.zip/file.geojson";
+            return out;
+        }
+        if (std::string why = check_zip(path, archive, unpack_budget, limits.cancel);
+            !why.empty()) {
+            out.error = why;
+            return out;
+        }
+    } else {
         std::error_code ec;
         const auto status = std::filesystem::status(path, ec);
         if (ec || !std::filesystem::exists(status)) {
-            out.error = path + ": no such file";
+            out.error = path + ": no such file; check the path and the name";
             return out;
         }
         if (std::filesystem::is_directory(status)) {
@@ -72,22 +217,33 @@ OpenedSource open_vector_source(const std::string& path, bool allow_network) {
             return out;
         }
         if (!std::filesystem::is_regular_file(status)) {
-            out.error = path + ": not a regular file";
+            out.error = path + ": not a regular file (a device, pipe or socket); save the data " +
+                        "to a file and open that";
             return out;
         }
         if (std::filesystem::file_size(path, ec) == 0 && !ec) {
-            out.error = path + ": the file is empty";
+            out.error = path + ": the file is empty (0 bytes); was it still being written or " +
+                        "downloaded?";
             return out;
         }
+        // A KMZ or a zipped Shapefile is unpacked by the driver itself: bound it first.
+        if (starts_with_zip_magic(path))
+            if (std::string why = check_zip(path, path, unpack_budget, limits.cancel);
+                !why.empty()) {
+                out.error = why;
+                return out;
+            }
     }
 
+    NetworkGuard network(limits.allow_network);
     ErrorCapture errors;
     const auto& drivers = allowed_vector_drivers();
     GDALDriverH identified = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, drivers.data(),
                                                   nullptr);
     if (identified == nullptr) {
-        out.error = path + ": not a vector format incimap reads (GeoJSON, GeoJSONSeq, TopoJSON, "
-                           "CSV, KML, GeoPackage, Shapefile, FlatGeobuf, GPX)";
+        out.error = path + ": not a vector format incimap reads; convert it to GeoJSON, CSV " +
+                    "(with lon/lat columns), KML, GeoPackage, Shapefile, FlatGeobuf or GPX " +
+                    "(e.g. with ogr2ogr)";
         return out;
     }
     out.driver = GDALGetDriverShortName(identified);
@@ -120,7 +276,9 @@ OpenedSource open_vector_source(const std::string& path, bool allow_network) {
         if (why.empty())
             why = "the " + out.driver + " driver could not open it";
         why = core::sanitize_utf8(why);
-        out.error = path + ": cannot read as " + out.driver + ": " + why;
+        out.error = path + ": cannot read as " + out.driver + ": " + why +
+                    "; check that the file is complete (not cut short by a download or a " +
+                    "copy) and valid " + out.driver;
         return out;
     }
     out.dataset.reset(ds);
@@ -130,7 +288,7 @@ OpenedSource open_vector_source(const std::string& path, bool allow_network) {
 OGRLayer* select_layer(GDALDataset& dataset, const std::string& wanted, std::string& error) {
     const int n = dataset.GetLayerCount();
     if (n == 0) {
-        error = "the source has no layers";
+        error = "the source has no layers; is it an empty export?";
         return nullptr;
     }
     if (!wanted.empty()) {

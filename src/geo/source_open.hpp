@@ -1,10 +1,13 @@
 #pragma once
-// Opening a data source safely: checks on the path (missing, directory, empty, network),
-// driver identification against the whitelist, and driver-specific open options.
+// Opening a data source safely: checks on the path (missing, directory, empty, network,
+// virtual file systems, zip archives), driver identification against the whitelist, and
+// driver-specific open options.
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <atomic>
+#include <cstdint>
 #include <string>
 
 namespace incimap::geo {
@@ -23,7 +26,20 @@ struct OpenedSource {
     std::string error;  // set when dataset is null: one line, what and why
 };
 
-OpenedSource open_vector_source(const std::string& path, bool allow_network);
+struct OpenLimits {
+    bool allow_network = false;            // URLs and /vsicurl/-style paths
+    std::uint64_t max_unpacked_bytes = 0;  // what a zip archive may unpack to; 0: memory_budget(0)
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+// Checks the path, then opens it with the whitelisted driver that identifies it. Refused
+// before any driver runs: network paths (unless allowed), virtual file systems other than
+// /vsizip/, and zip archives (typed, KMZ or zipped Shapefile) that unpack to more than the
+// budget or to more than they state. GDAL reaches no network while it opens (NetworkGuard).
+OpenedSource open_vector_source(const std::string& path, const OpenLimits& limits);
+inline OpenedSource open_vector_source(const std::string& path, bool allow_network) {
+    return open_vector_source(path, OpenLimits{allow_network, 0, nullptr});
+}
 
 // Picks a layer by name or 0-based index; "" = the first layer with features (or the
 // first layer). Returns nullptr and sets `error` when there is no such layer.

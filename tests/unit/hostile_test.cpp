@@ -1,0 +1,654 @@
+// Hostile inputs (issue 6, items 3 and 4): a data file cannot make incimap reach the network
+// or read another file, and no file can exhaust the stack, the memory or the user's patience.
+// Every hostile file is generated here at run time (nothing big is committed).
+//
+// The network tests run a listener on 127.0.0.1 that must see no connection; each also
+// connects to it at the end, so a listener that was never reachable cannot pass, and one
+// test turns --allow-network on and must see the connection (the negatives can fail). The
+// file tests watch the outside file with inotify and open it themselves at the end.
+
+#include "geo/gdal_runtime.hpp"
+#include "geo/read_limits.hpp"
+#include "geo/reader.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/inotify.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cpl_http.h>
+#include <cpl_vsi.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+using incimap::geo::read_incidents;
+using incimap::geo::ReadOptions;
+using incimap::geo::ReadResult;
+using Clock = std::chrono::steady_clock;
+
+class TempDir {
+public:
+    TempDir() {
+        static int counter = 0;
+        const auto stamp = Clock::now().time_since_epoch().count();
+        m_path = fs::temp_directory_path() /
+                 ("incimap_hostile_" + std::to_string(stamp) + "_" + std::to_string(++counter));
+        fs::create_directories(m_path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(m_path, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    std::string file(const std::string& name) const { return (m_path / name).string(); }
+
+private:
+    fs::path m_path;
+};
+
+void write_file(const std::string& path, const std::string& bytes) {
+    std::ofstream out(path, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+std::string read_bytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// A TCP listener on 127.0.0.1 that counts connections, answers each with a 404 and closes
+// it (so a client that does connect is not left waiting for GDAL's timeout).
+class Listener {
+public:
+    Listener() {
+        m_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        addr.sin_port = 0;
+        EXPECT_EQ(::bind(m_fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+        EXPECT_EQ(::listen(m_fd, 16), 0);
+        socklen_t len = sizeof addr;
+        ::getsockname(m_fd, reinterpret_cast<sockaddr*>(&addr), &len);
+        m_port = ntohs(addr.sin_port);
+        m_thread = std::thread([this] { serve(); });
+    }
+    ~Listener() {
+        m_stop.store(true);
+        m_thread.join();
+        ::close(m_fd);
+    }
+    Listener(const Listener&) = delete;
+    Listener& operator=(const Listener&) = delete;
+
+    std::string url(const std::string& path) const {
+        return "http://127.0.0.1:" + std::to_string(m_port) + path;
+    }
+    int connections() const { return m_count.load(); }
+
+    // Connects to the listener and waits (up to 5 s) until it has counted that connection:
+    // true when it was listening all along.
+    bool reachable() {
+        const int before = m_count.load();
+        const int s = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        addr.sin_port = htons(static_cast<std::uint16_t>(m_port));
+        const bool connected = ::connect(s, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+        const auto deadline = Clock::now() + std::chrono::seconds(5);
+        while (connected && m_count.load() == before && Clock::now() < deadline)
+            std::this_thread::yield();
+        ::close(s);
+        const bool counted = m_count.load() > before;
+        m_count.fetch_sub(counted ? 1 : 0); // our own connection is not the data's
+        return connected && counted;
+    }
+
+private:
+    void serve() {
+        while (!m_stop.load()) {
+            pollfd p{m_fd, POLLIN, 0};
+            if (::poll(&p, 1, 20) <= 0)
+                continue;
+            const int c = ::accept4(m_fd, nullptr, nullptr, SOCK_CLOEXEC);
+            if (c < 0)
+                continue;
+            m_count.fetch_add(1);
+            static constexpr char kReply[] =
+                "HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+            (void)::send(c, kReply, sizeof kReply - 1, MSG_NOSIGNAL);
+            ::close(c);
+        }
+    }
+
+    int m_fd = -1;
+    int m_port = 0;
+    std::atomic<int> m_count{0};
+    std::atomic<bool> m_stop{false};
+    std::thread m_thread;
+};
+
+// Counts opens and reads of one file (inotify).
+class AccessWatch {
+public:
+    explicit AccessWatch(const std::string& path) {
+        m_fd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+        EXPECT_GE(::inotify_add_watch(m_fd, path.c_str(), IN_OPEN | IN_ACCESS), 0) << path;
+        m_path = path;
+    }
+    ~AccessWatch() { ::close(m_fd); }
+    AccessWatch(const AccessWatch&) = delete;
+    AccessWatch& operator=(const AccessWatch&) = delete;
+
+    int events() {
+        alignas(inotify_event) char buf[4096];
+        while (true) {
+            const ssize_t n = ::read(m_fd, buf, sizeof buf);
+            if (n <= 0)
+                break;
+            for (ssize_t at = 0; at < n;) {
+                const auto* e = reinterpret_cast<const inotify_event*>(buf + at);
+                ++m_events;
+                at += static_cast<ssize_t>(sizeof(inotify_event) + e->len);
+            }
+        }
+        return m_events;
+    }
+    // Opens the file itself: the watch sees that (or it was never watching).
+    bool watching() {
+        const int before = events();
+        (void)read_bytes(m_path);
+        return events() > before;
+    }
+
+private:
+    int m_fd = -1;
+    int m_events = 0;
+    std::string m_path;
+};
+
+std::string point_collection(const std::string& extra_members) {
+    return R"({"type":"FeatureCollection",)" + extra_members +
+           R"("features":[{"type":"Feature","properties":{"date":"2024-01-02"},)"
+           R"("geometry":{"type":"Point","coordinates":[10,20]}}]})";
+}
+
+// A minimal KML with one Placemark and `extra` inside its Document.
+std::string kml_with(const std::string& extra) {
+    return R"(<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document>)" +
+           extra + R"(
+<Placemark><name>a</name><Point><coordinates>10,20</coordinates></Point></Placemark>
+</Document></kml>)";
+}
+
+// Writes a zip archive with GDAL (one deflated member per entry).
+void write_zip(const std::string& zip, const std::vector<std::pair<std::string, std::string>>& files) {
+    for (const auto& [name, bytes] : files) {
+        const std::string member = "/vsizip/" + zip + "/" + name;
+        VSILFILE* f = VSIFOpenL(member.c_str(), "wb");
+        ASSERT_NE(f, nullptr) << member;
+        ASSERT_EQ(VSIFWriteL(bytes.data(), 1, bytes.size(), f), bytes.size());
+        VSIFCloseL(f);
+    }
+}
+
+std::string features_geojson(int n) {
+    std::string s = R"({"type":"FeatureCollection","features":[)";
+    for (int i = 0; i < n; ++i) {
+        s += (i ? "," : "");
+        s += R"({"type":"Feature","properties":{"id":)" + std::to_string(i) +
+             R"(,"date":"2024-01-02","event":"protest in the square"},"geometry":)"
+             R"({"type":"Point","coordinates":[)" +
+             std::to_string(i % 360 - 180) + ",10.5]}}";
+    }
+    return s + "]}";
+}
+
+// --- no indirection: network -------------------------------------------------------------
+
+TEST(HostileNetwork, GeoJsonCrsLinkIsNotFetched) {
+    TempDir dir;
+    Listener listener;
+    const std::string path = dir.file("crs_link.geojson");
+    write_file(path, point_collection(R"("crs":{"type":"link","properties":{"href":")" +
+                                      listener.url("/crs") + R"(","type":"proj4"}},)"));
+    for (const bool fast : {true, false}) {
+        ReadOptions options;
+        options.fast_readers = fast;
+        const ReadResult r = read_incidents(path, options);
+        ASSERT_TRUE(r.ok) << r.error;
+        EXPECT_EQ(r.table.count(), 1u);
+        bool noted = false;
+        for (const auto& n : r.report.notes)
+            noted = noted || (n.find(listener.url("/crs")) != std::string::npos &&
+                              n.find("--allow-network") != std::string::npos);
+        EXPECT_TRUE(noted) << "no note names the URL that was not fetched";
+    }
+    EXPECT_EQ(listener.connections(), 0);
+    EXPECT_TRUE(listener.reachable());
+}
+
+// The control: with network access allowed the same file does connect, so the listener and
+// the file are able to make the tests above fail.
+TEST(HostileNetwork, GeoJsonCrsLinkIsFetchedWhenAllowed) {
+    TempDir dir;
+    Listener listener;
+    const std::string path = dir.file("crs_link.geojson");
+    write_file(path, point_collection(R"("crs":{"type":"link","properties":{"href":")" +
+                                      listener.url("/crs") + R"(","type":"proj4"}},)"));
+    ReadOptions options;
+    options.allow_network = true;
+    (void)read_incidents(path, options);
+    EXPECT_GE(listener.connections(), 1);
+}
+
+TEST(HostileNetwork, GeoJsonCrsNamedByUrlOrFileIsNotFetched) {
+    TempDir dir;
+    Listener listener;
+    const std::string outside = dir.file("outside.wkt");
+    write_file(outside, "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,"
+                        "298.257223563]],PRIMEM[\"Greenwich\",0],UNIT[\"degree\",0.0174532925199433]]");
+    AccessWatch watch(outside);
+    for (const std::string& name : {listener.url("/crsname"), outside}) {
+        const std::string path = dir.file("crs_name.geojson");
+        write_file(path,
+                   point_collection(R"("crs":{"type":"name","properties":{"name":")" + name + R"("}},)"));
+        (void)read_incidents(path); // read or refused: either way nothing is fetched
+    }
+    EXPECT_EQ(listener.connections(), 0);
+    EXPECT_EQ(watch.events(), 0) << "a crs name made GDAL open another file";
+    EXPECT_TRUE(listener.reachable());
+    EXPECT_TRUE(watch.watching());
+}
+
+TEST(HostileNetwork, KmlNetworkLinksStylesAndIconsAreNotFollowed) {
+    TempDir dir;
+    Listener listener;
+    const std::string outside = dir.file("outside.kml");
+    write_file(outside, kml_with(""));
+    AccessWatch watch(outside);
+    const std::string path = dir.file("links.kml");
+    write_file(path, kml_with(
+                         "<NetworkLink><name>remote</name><Link><href>" + listener.url("/net.kml") +
+                         "</href></Link></NetworkLink>"
+                         "<NetworkLink><name>local</name><Link><href>" + outside +
+                         "</href></Link></NetworkLink>"
+                         "<NetworkLink><name>relative</name><Link><href>outside.kml</href></Link>"
+                         "</NetworkLink>"
+                         "<Style id=\"s\"><IconStyle><Icon><href>" + listener.url("/icon.png") +
+                         "</href></Icon></IconStyle></Style>"
+                         "<Placemark><name>b</name><styleUrl>" + listener.url("/style.kml#x") +
+                         "</styleUrl><Point><coordinates>11,21</coordinates></Point></Placemark>"));
+    const ReadResult r = read_incidents(path);
+    ASSERT_TRUE(r.ok) << r.error;
+    EXPECT_EQ(r.report.driver, "LIBKML");
+    EXPECT_EQ(r.table.count(), 2u);
+
+    // The plain KML driver (the fallback when LIBKML cannot open a file) reads it the same way.
+    {
+        incimap::geo::NetworkGuard guard(false);
+        const char* only_kml[] = {"KML", nullptr};
+        GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                                  only_kml, nullptr, nullptr));
+        ASSERT_TRUE(ds);
+        for (auto&& layer : ds->GetLayers())
+            for (auto&& feature : *layer)
+                (void)feature;
+    }
+    EXPECT_EQ(listener.connections(), 0);
+    EXPECT_EQ(watch.events(), 0) << "a NetworkLink made GDAL read another file";
+    EXPECT_TRUE(listener.reachable());
+    EXPECT_TRUE(watch.watching());
+}
+
+TEST(HostileNetwork, TopoJsonAndGpxLinksAreNotFetched) {
+    TempDir dir;
+    Listener listener;
+    const std::string topo = dir.file("links.topojson");
+    write_file(topo, R"({"type":"Topology","crs":{"type":"link","properties":{"href":")" +
+                         listener.url("/topo-crs") +
+                         R"("}},"objects":{"a":{"type":"GeometryCollection","geometries":[)"
+                         R"({"type":"Point","coordinates":[1,2],"properties":{"x":1}}]}},"arcs":[]})");
+    const std::string gpx = dir.file("links.gpx");
+    write_file(gpx, R"(<?xml version="1.0"?>
+<gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1"
+     xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+     xsi:schemaLocation="http://www.topografix.com/GPX/1/1 )" +
+                        listener.url("/gpx.xsd") + R"(">
+<metadata><link href=")" + listener.url("/meta") + R"("/></metadata>
+<wpt lat="1" lon="2"><time>2024-01-02T00:00:00Z</time><link href=")" +
+                        listener.url("/wpt") + R"("><text>t</text></link></wpt></gpx>)");
+    const ReadResult t = read_incidents(topo);
+    EXPECT_TRUE(t.ok) << t.error;
+    const ReadResult g = read_incidents(gpx);
+    ASSERT_TRUE(g.ok) << g.error;
+    EXPECT_EQ(g.table.count(), 1u);
+    EXPECT_EQ(listener.connections(), 0);
+    EXPECT_TRUE(listener.reachable());
+}
+
+TEST(HostileNetwork, NetworkPathsAreRefusedWithWhatToDo) {
+    Listener listener;
+    for (const std::string& path :
+         {listener.url("/a.geojson"), "/vsicurl/" + listener.url("/a.geojson"),
+          "/vsizip//vsicurl/" + listener.url("/a.zip") + "/a.geojson",
+          "/vsicurl_streaming/" + listener.url("/a.geojson"), std::string("/vsis3/bucket/a.geojson")}) {
+        const ReadResult r = read_incidents(path);
+        EXPECT_FALSE(r.ok) << path;
+        EXPECT_NE(r.error.find("--allow-network"), std::string::npos) << r.error;
+    }
+    EXPECT_EQ(listener.connections(), 0);
+    EXPECT_TRUE(listener.reachable());
+}
+
+// Below the path check: whatever path GDAL builds from a file's content, the guard keeps it
+// off the network (the HTTP client and /vsicurl/ alike).
+TEST(HostileNetwork, GuardStopsGdalItself) {
+    Listener listener;
+    {
+        incimap::geo::NetworkGuard guard(false);
+        const std::string vsicurl = "/vsicurl/" + listener.url("/b.geojson");
+        GDALDatasetUniquePtr ds(GDALDataset::Open(vsicurl.c_str(), GDAL_OF_VECTOR));
+        EXPECT_FALSE(ds);
+        VSIStatBufL st;
+        EXPECT_NE(VSIStatL(vsicurl.c_str(), &st), 0);
+        CPLHTTPResult* result = CPLHTTPFetch(listener.url("/fetch").c_str(), nullptr);
+        ASSERT_NE(result, nullptr);
+        EXPECT_NE(result->nStatus, 0);
+        CPLHTTPDestroyResult(result);
+        EXPECT_EQ(guard.refused().size(), 1u);
+    }
+    EXPECT_EQ(listener.connections(), 0);
+    EXPECT_TRUE(listener.reachable());
+}
+
+// --- no indirection: other files ---------------------------------------------------------
+
+TEST(HostileFiles, VrtPointingOutsideIsRefusedAndTheFileNotRead) {
+    TempDir dir;
+    const std::string outside = dir.file("outside.csv");
+    write_file(outside, "lon,lat,name\n1,2,secret\n");
+    AccessWatch watch(outside);
+    const std::string vrt_text = "<OGRVRTDataSource><OGRVRTLayer name=\"outside\"><SrcDataSource>" +
+                                 outside + "</SrcDataSource></OGRVRTLayer></OGRVRTDataSource>";
+    const std::string vrt = dir.file("x.vrt");
+    write_file(vrt, vrt_text);
+    const ReadResult r = read_incidents(vrt);
+    EXPECT_FALSE(r.ok);
+    EXPECT_NE(r.error.find("not a vector format incimap reads"), std::string::npos) << r.error;
+    EXPECT_NE(r.error.find("convert it"), std::string::npos) << r.error;
+    // The same XML under names other drivers claim: read as what the name says, or refused.
+    for (const char* name : {"x.geojson", "x.kml", "x.gpx", "x.csv"}) {
+        write_file(dir.file(name), vrt_text);
+        (void)read_incidents(dir.file(name));
+    }
+    EXPECT_EQ(watch.events(), 0) << "a VRT made GDAL read the file it points at";
+    EXPECT_TRUE(watch.watching());
+}
+
+TEST(HostileFiles, KmzIndexLinksOutsideTheArchiveAreNotRead) {
+    TempDir dir;
+    const std::string outside = dir.file("outside.kml");
+    write_file(outside, kml_with(""));
+    AccessWatch watch(outside);
+    const std::string kmz = dir.file("links.kmz");
+    write_zip(kmz, {{"doc.kml", kml_with("<NetworkLink><Link><href>../outside.kml</href></Link>"
+                                         "</NetworkLink><NetworkLink><Link><href>" + outside +
+                                         "</href></Link></NetworkLink>")}});
+    // LIBKML takes a doc.kml of NetworkLinks for an index of layers; with the index off it
+    // finds no layer in this one: refused with a message, or read, but nothing outside.
+    const ReadResult r = read_incidents(kmz);
+    if (!r.ok)
+        EXPECT_NE(r.error.find("links.kmz: "), std::string::npos) << r.error;
+    EXPECT_EQ(watch.events(), 0) << "a KMZ made GDAL read a file outside the archive";
+    EXPECT_TRUE(watch.watching());
+}
+
+TEST(HostileFiles, VirtualFileSystemsOtherThanZipAreRefused) {
+    for (const char* path : {"/vsigzip//tmp/a.geojson.gz", "/vsitar//tmp/a.tar/a.geojson",
+                             "/vsisparse//tmp/a.xml", "/vsimem/a.geojson", "/vsistdin/",
+                             "/vsisubfile/0_100,/tmp/a.geojson", "/vsi7z//tmp/a.7z/a.geojson"}) {
+        const ReadResult r = read_incidents(path);
+        EXPECT_FALSE(r.ok) << path;
+        EXPECT_NE(r.error.find("are not read"), std::string::npos) << r.error;
+        EXPECT_NE(r.error.find("plain file"), std::string::npos) << r.error;
+    }
+}
+
+// --- zip archives ---------------------------------------------------------------------------
+
+TEST(HostileZip, ArchiveWithinBudgetLoads) {
+    TempDir dir;
+    const std::string zip = dir.file("small.zip");
+    write_zip(zip, {{"points.geojson", point_collection("")}});
+    const ReadResult r = read_incidents("/vsizip/" + zip + "/points.geojson");
+    ASSERT_TRUE(r.ok) << r.error;
+    EXPECT_EQ(r.table.count(), 1u);
+    const std::string kmz = dir.file("small.kmz");
+    write_zip(kmz, {{"doc.kml", kml_with("")}});
+    const ReadResult k = read_incidents(kmz);
+    ASSERT_TRUE(k.ok) << k.error;
+    EXPECT_EQ(k.table.count(), 1u);
+}
+
+TEST(HostileZip, ArchiveOverTheBudgetIsRefusedBeforeUnpacking) {
+    TempDir dir;
+    const std::string zip = dir.file("big.zip");
+    write_zip(zip, {{"x.geojson", R"({"type":"FeatureCollection","features":[)" +
+                                      std::string(40 << 20, ' ') + "]}"}});
+    ASSERT_LT(fs::file_size(zip), 1u << 20); // 40 MiB of spaces pack to ~40 KiB
+    ReadOptions options;
+    options.memory_budget_bytes = 8 << 20;
+    const auto t0 = Clock::now();
+    const ReadResult r = read_incidents("/vsizip/" + zip + "/x.geojson", options);
+    EXPECT_FALSE(r.ok);
+    EXPECT_NE(r.error.find("unpacks to 40 MiB, more than the 8 MiB budget"), std::string::npos)
+        << r.error;
+    EXPECT_LT(Clock::now() - t0, std::chrono::seconds(2));
+}
+
+// A zip bomb that states small sizes: GDAL would unpack past them; the check stops at the
+// stated size. Also as a KMZ, which the driver unpacks itself.
+TEST(HostileZip, ArchiveThatLiesAboutItsSizesIsRefused) {
+    TempDir dir;
+    const std::string zip = dir.file("liar.zip");
+    write_zip(zip, {{"x.geojson", R"({"type":"FeatureCollection","features":[)" +
+                                      std::string(40 << 20, ' ') + "]}"}});
+    std::string bytes = read_bytes(zip);
+    auto put_u32 = [&](std::size_t at, std::uint32_t v) { std::memcpy(&bytes[at], &v, 4); };
+    ASSERT_EQ(bytes.substr(0, 4), std::string("PK\x03\x04", 4));
+    put_u32(22, 1000); // local header: uncompressed size
+    const std::size_t central = bytes.rfind(std::string("PK\x01\x02", 4));
+    ASSERT_NE(central, std::string::npos);
+    put_u32(central + 24, 1000); // central directory: uncompressed size
+    write_file(zip, bytes);
+    write_file(dir.file("liar.kmz"), bytes);
+    for (const std::string& path : {"/vsizip/" + zip + "/x.geojson", dir.file("liar.kmz")}) {
+        const ReadResult r = read_incidents(path);
+        EXPECT_FALSE(r.ok) << path;
+        EXPECT_NE(r.error.find("unpack to more than it states"), std::string::npos) << r.error;
+    }
+}
+
+// --- resource limits ----------------------------------------------------------------------
+
+TEST(HostileLimits, MillionLevelNestingGivesAMessageNotACrash) {
+    TempDir dir;
+    constexpr std::size_t kDepth = 1'000'000;
+    const std::string open(kDepth, '['), close(kDepth, ']');
+    const std::string feature =
+        R"({"type":"Feature","properties":{"a":)" + open + close +
+        R"(},"geometry":{"type":"Point","coordinates":[1,2]}})";
+    write_file(dir.file("deep.geojson"),
+               R"({"type":"FeatureCollection","features":[)" + feature + "]}");
+    write_file(dir.file("deep_top.geojson"), open + close);
+    write_file(dir.file("deep.geojsonl"), feature + "\n");
+    write_file(dir.file("deep.topojson"),
+               R"({"type":"Topology","objects":{"a":{"type":"GeometryCollection","geometries":[)"
+               R"({"type":"Point","coordinates":[1,2],"properties":{"x":)" +
+                   open + close + "}}]}},\"arcs\":[]}");
+    std::string folders;
+    for (std::size_t i = 0; i < kDepth; ++i)
+        folders += "<Folder>";
+    for (std::size_t i = 0; i < kDepth; ++i)
+        folders += "</Folder>";
+    write_file(dir.file("deep.kml"), kml_with(folders));
+    for (const char* name :
+         {"deep.geojson", "deep_top.geojson", "deep.geojsonl", "deep.topojson", "deep.kml"})
+        for (const bool fast : {true, false}) {
+            ReadOptions options;
+            options.fast_readers = fast;
+            const ReadResult r = read_incidents(dir.file(name), options);
+            EXPECT_FALSE(r.ok) << name;
+            EXPECT_NE(r.error.find(name), std::string::npos) << r.error;
+            EXPECT_EQ(r.error.find('\n'), std::string::npos);
+        }
+}
+
+TEST(HostileLimits, HundredMegabyteStringLoadsOrIsRefusedByTheBudget) {
+    TempDir dir;
+    const std::string path = dir.file("big_string.geojson");
+    write_file(path, R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":)"
+                     R"({"date":"2024-01-02","s":")" +
+                         std::string(100'000'000, 'x') +
+                         R"("},"geometry":{"type":"Point","coordinates":[1,2]}}]})");
+    const ReadResult r = read_incidents(path);
+    ASSERT_TRUE(r.ok) << r.error;
+    EXPECT_EQ(r.table.count(), 1u);
+    ReadOptions small;
+    small.memory_budget_bytes = 50 << 20;
+    const ReadResult refused = read_incidents(path, small);
+    EXPECT_FALSE(refused.ok);
+    EXPECT_NE(refused.error.find("more than the 50 MiB budget"), std::string::npos)
+        << refused.error;
+    // GDAL's reader (when the fast reader declines) stops at its 10 MB token limit: a message.
+    ReadOptions gdal;
+    gdal.fast_readers = false;
+    const ReadResult g = read_incidents(path, gdal);
+    EXPECT_FALSE(g.ok);
+    EXPECT_NE(g.error.find("big_string.geojson: "), std::string::npos) << g.error;
+}
+
+TEST(HostileLimits, HundredThousandPropertiesAreRefusedQuickly) {
+    TempDir dir;
+    std::string props;
+    for (int i = 0; i < 100'000; ++i)
+        props += (i ? "," : "") + ("\"p" + std::to_string(i) + "\":" + std::to_string(i));
+    write_file(dir.file("wide.geojson"),
+               R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{)" +
+                   props + R"(},"geometry":{"type":"Point","coordinates":[1,2]}}]})");
+    std::string header = "lon,lat", row = "1,2";
+    for (int i = 0; i < 100'000; ++i) {
+        header += ",c" + std::to_string(i);
+        row += ",x";
+    }
+    write_file(dir.file("wide.csv"), header + "\n" + row + "\n");
+    for (const char* name : {"wide.geojson", "wide.csv"}) {
+        const auto t0 = Clock::now();
+        const ReadResult r = read_incidents(dir.file(name));
+        EXPECT_FALSE(r.ok) << name;
+        EXPECT_NE(r.error.find("more than 10000 different properties"), std::string::npos)
+            << r.error;
+        EXPECT_NE(r.error.find("keep only the columns you need"), std::string::npos);
+        EXPECT_LT(Clock::now() - t0, std::chrono::seconds(5)) << name;
+    }
+}
+
+TEST(HostileLimits, OverTheMemoryBudgetIsRefusedPolitely) {
+    TempDir dir;
+    constexpr int kFeatures = 40'000;
+    const std::string geojson = dir.file("many.geojson");
+    write_file(geojson, features_geojson(kFeatures));
+    std::string seq, csv = "id,lon,lat,date\n", kml;
+    for (int i = 0; i < kFeatures; ++i) {
+        seq += R"({"type":"Feature","properties":{"id":)" + std::to_string(i) +
+               R"(},"geometry":{"type":"Point","coordinates":[1,2]}})"
+               "\n";
+        csv += std::to_string(i) + ",1.5,2.5,2024-01-02\n";
+    }
+    write_file(dir.file("many.geojsonl"), seq);
+    write_file(dir.file("many.csv"), csv);
+    struct Case {
+        std::string path;
+        bool fast;
+    };
+    const Case cases[] = {{geojson, true}, {geojson, false}, {dir.file("many.geojsonl"), true},
+                          {dir.file("many.csv"), true}, {dir.file("many.csv"), false}};
+    for (const Case& c : cases) {
+        ReadOptions options;
+        options.fast_readers = c.fast;
+        const ReadResult fits = read_incidents(c.path, options);
+        ASSERT_TRUE(fits.ok) << fits.error;
+        // A budget of a third of what the table takes: refused, whichever reader reads it.
+        const incimap::geo::TableSize size{fits.table.count(),
+                                           fits.table.attributes.memory_bytes()};
+        options.memory_budget_bytes = size.bytes() / 3;
+        const ReadResult r = read_incidents(c.path, options);
+        EXPECT_FALSE(r.ok) << c.path << " fast=" << c.fast;
+        EXPECT_NE(r.error.find("of memory, more than the"), std::string::npos) << r.error;
+        EXPECT_NE(r.error.find("--memory-budget"), std::string::npos) << r.error;
+        EXPECT_TRUE(r.table.empty());
+    }
+    // Judged from the file size alone, before any parsing.
+    ReadOptions tiny;
+    tiny.memory_budget_bytes = 64 << 10;
+    const ReadResult r = read_incidents(geojson, tiny);
+    EXPECT_FALSE(r.ok);
+    EXPECT_EQ(r.error.find("stopped at feature"), std::string::npos) << r.error;
+}
+
+TEST(HostileLimits, CancelStopsEveryReaderCleanly) {
+    TempDir dir;
+    write_file(dir.file("many.geojson"), features_geojson(30'000));
+    std::string csv = "lon,lat,date\n";
+    for (int i = 0; i < 30'000; ++i)
+        csv += "1.5,2.5,2024-01-02\n";
+    write_file(dir.file("many.csv"), csv);
+    for (const char* name : {"many.geojson", "many.csv"})
+        for (const bool fast : {true, false}) {
+            std::atomic<bool> cancel{false};
+            ReadOptions options;
+            options.fast_readers = fast;
+            options.cancel = &cancel;
+            options.progress = [&](double) { cancel.store(true); }; // cancel once it runs
+            const ReadResult r = read_incidents(dir.file(name), options);
+            ASSERT_TRUE(r.ok) << r.error;
+            EXPECT_TRUE(r.report.cancelled) << name << " fast=" << fast;
+            EXPECT_LT(r.table.count(), 30'000u) << name << " fast=" << fast;
+        }
+}
+
+TEST(HostileLimits, ByteSizes) {
+    using incimap::geo::parse_byte_size;
+    EXPECT_EQ(parse_byte_size("512M"), std::uint64_t{512} << 20);
+    EXPECT_EQ(parse_byte_size("2G"), std::uint64_t{2} << 30);
+    EXPECT_EQ(parse_byte_size("1.5GiB"), std::uint64_t{3} << 29);
+    EXPECT_EQ(parse_byte_size("800000000"), std::uint64_t{800000000});
+    EXPECT_FALSE(parse_byte_size("lots"));
+    EXPECT_FALSE(parse_byte_size("-1G"));
+    EXPECT_FALSE(parse_byte_size("0"));
+    EXPECT_EQ(incimap::geo::format_bytes(std::uint64_t{3} << 29), "1.5 GiB");
+}
+
+} // namespace
