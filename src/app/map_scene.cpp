@@ -51,6 +51,12 @@ void MapScene::add_layer(Layer layer) {
     rebuild_drawn();
 }
 
+void MapScene::replace_layer(std::size_t index, Layer layer) {
+    finish_filter_job(); // it reads m_layers
+    m_layers.at(index) = std::move(layer);
+    rebuild_drawn();
+}
+
 void MapScene::rebuild_drawn() {
     finish_filter_job();
     core::IncidentTable t;

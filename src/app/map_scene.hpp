@@ -40,6 +40,8 @@ public:
     bool set_projection(const std::string& crs, std::string& error);
     const geo::Projection& projection() const { return m_projection; }
     void add_layer(Layer layer);
+    // Swaps a layer's contents (a PostGIS layer re-fetched for a new view or window).
+    void replace_layer(std::size_t index, Layer layer);
     // Filters (layers off, categories off, text search): recomputes visibility and the index.
     // With async filters (the window) the work runs on a worker and the map keeps showing the
     // previous result until poll_filters() adopts the new one; the latest change wins.

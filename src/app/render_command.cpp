@@ -1,6 +1,7 @@
 #include "app/render_command.hpp"
 
 #include "app/map_scene.hpp"
+#include "app/remote_query.hpp"
 #include "core/palette.hpp"
 #include "geo/postgis_source.hpp"
 #include "render/egl_context.hpp"
@@ -67,28 +68,6 @@ std::string heat_stats(const render::MapRenderer& renderer) {
 int fail(const std::string& message) {
     std::fprintf(stderr, "incimap: %s\n", message.c_str());
     return 1;
-}
-
-// What the camera shows, in lon/lat, widened by `margin_px` on each side (a marker drawn
-// from just outside still reaches in); nullopt when an edge leaves the projection's domain.
-std::optional<core::LonLatBox> visible_lonlat(const MapScene& scene, const core::Camera& camera,
-                                              double margin_px) {
-    const double w = camera.viewport_width(), h = camera.viewport_height();
-    core::LonLatBox box;
-    constexpr int kSteps = 16; // along each edge: a projection may bend them in lon/lat
-    for (int i = 0; i <= kSteps; ++i) {
-        const double f = static_cast<double>(i) / kSteps;
-        for (core::ScreenPx s : {core::ScreenPx{-margin_px + f * (w + 2 * margin_px), -margin_px},
-                                 core::ScreenPx{-margin_px + f * (w + 2 * margin_px), h + margin_px},
-                                 core::ScreenPx{-margin_px, -margin_px + f * (h + 2 * margin_px)},
-                                 core::ScreenPx{w + margin_px, -margin_px + f * (h + 2 * margin_px)}}) {
-            const auto ll = scene.projection().inverse(camera.to_map(s));
-            if (!ll)
-                return std::nullopt;
-            box.extend(*ll);
-        }
-    }
-    return box;
 }
 
 } // namespace

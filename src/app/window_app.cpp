@@ -168,6 +168,10 @@ void WindowApp::draw_map() {
 void WindowApp::frame(double dt) {
     if (auto r = m_loader.poll())
         on_loaded(std::move(*r));
+    if (m_remote.active())
+        if (auto f = m_remote.update(visible_lonlat(m_scene, m_ctl.camera(), 0), m_state.window,
+                                     m_now))
+            on_refetched(std::move(*f));
     if (m_scene.poll_filters())
         after_filter_change(); // a filter change applied on the worker is ready
     if (m_pending_filters && m_now - m_pending_since >= 0.3)
@@ -269,7 +273,7 @@ int WindowApp::run() {
                           !m_ready_written;
         if (busy)
             glfwPollEvents();
-        else if (m_scene.filtering())
+        else if (m_scene.filtering() || m_remote.busy())
             glfwWaitEventsTimeout(0.02); // a filter job is running: look again soon
         else
             glfwWaitEventsTimeout(0.25);

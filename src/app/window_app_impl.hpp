@@ -5,6 +5,7 @@
 
 #include "app/loader.hpp"
 #include "app/map_scene.hpp"
+#include "app/remote_query.hpp"
 #include "app/session.hpp"
 #include "app/window_app.hpp"
 #include "core/app_state.hpp"
@@ -39,7 +40,8 @@ struct MapRect {
 class WindowApp {
 public:
     explicit WindowApp(const WindowOptions& options)
-        : m_options(options), m_scene(find_assets_dir()), m_loader(options.read) {
+        : m_options(options), m_scene(find_assets_dir()),
+          m_loader(with_remote_regions(options.read)) {
         m_scene.set_async_filters(true); // a filter change never stalls a frame
     }
 
@@ -59,6 +61,7 @@ private:
     void after_filter_change();
     void apply(const core::Commands& c);
     void on_loaded(geo::ReadResult result);
+    void on_refetched(RemoteQuery::Fetched fetched); // a PostGIS layer's new region
     void layout();
     void draw_map();
     void draw_ui(core::Commands& c);
@@ -81,6 +84,7 @@ private:
     core::AppState m_state;
     core::TimeIndex m_index;
     BackgroundLoader m_loader;
+    RemoteQuery m_remote; // PostGIS layers over budget: re-fetched as the view moves
     MapRect m_map;
     std::optional<Session> m_session; // loaded at start, applied once files are in
     bool m_session_applied = false;

@@ -1,6 +1,7 @@
 #include "app/window_app_impl.hpp"
 
 #include "app/paths.hpp"
+#include "geo/postgis_source.hpp"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -24,7 +25,18 @@ void WindowApp::on_loaded(geo::ReadResult result) {
         m_state.message = path + ": loading cancelled; nothing was added";
         return;
     }
-    m_scene.add_layer({path, std::move(result.table), std::move(result.report)});
+    const std::optional<geo::QueryRegion> fetched = result.fetched_region;
+    m_scene.add_layer({path, std::move(result.table), std::move(result.report),
+                       std::move(result.category_totals)});
+    if (fetched) {
+        // A PostGIS table over budget: its region is what is shown; the window starts there.
+        m_remote.track(m_scene.layers().size() - 1, path, with_remote_regions(m_options.read),
+                       *fetched);
+        if (fetched->time && m_state.window.is_all()) {
+            m_state.window.from = fetched->time->start_ms;
+            m_state.window.to = fetched->time->end_ms;
+        }
+    }
     m_index.build(m_scene.drawn());
     if (m_index.dated() > 0) {
         const core::UnixMs pad = std::max<core::UnixMs>(
@@ -35,7 +47,8 @@ void WindowApp::on_loaded(geo::ReadResult result) {
     if (first)
         fit_data();
     // Remember it in the recent files (most recent first, ten at most).
-    std::vector<std::string> recent{std::filesystem::absolute(path).string()};
+    std::vector<std::string> recent{
+        geo::is_postgis_connection(path) ? path : std::filesystem::absolute(path).string()};
     if (std::ifstream in(state_dir() + "/recent-files"); in)
         for (std::string line; std::getline(in, line) && recent.size() < 10;)
             if (!line.empty() && line != recent.front())
@@ -47,6 +60,17 @@ void WindowApp::on_loaded(geo::ReadResult result) {
     update_title();
     m_listed_dirty = true;
     mark_changed();
+}
+
+void WindowApp::on_refetched(RemoteQuery::Fetched fetched) {
+    Layer layer{m_scene.layers().at(fetched.layer).path, std::move(fetched.read.table),
+                std::move(fetched.read.report), std::move(fetched.read.category_totals)};
+    if (m_state.selected >= 0)
+        select(-1); // drawn indices change with the table
+    m_scene.replace_layer(fetched.layer, std::move(layer));
+    m_index.build(m_scene.drawn());
+    m_listed_dirty = true;
+    m_clusters_dirty = true;
 }
 
 void WindowApp::update_title() {

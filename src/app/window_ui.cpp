@@ -243,6 +243,8 @@ void WindowApp::draw_ui(core::Commands& c) {
         s.in_window = m_overlay.in_window;
         s.frame_ms = m_options.test_mode ? -1.0f : m_frame_ms;
         s.message = !m_state.message.empty() ? m_state.message : m_basemap_error;
+        if (m_remote.active()) // the counts are of what was fetched: say so
+            s.message = m_remote.status() + (s.message.empty() ? "" : " · " + s.message);
         ui::draw_status_bar(s);
     }
     ImGui::End();

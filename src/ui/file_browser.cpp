@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
+#include <string_view>
 
 namespace incimap::ui {
 
@@ -69,7 +70,8 @@ bool FileBrowser::draw(std::vector<std::string>& chosen) {
         std::error_code ec;
         if (std::filesystem::is_directory(m_path, ec))
             list(m_path);
-        else if (std::filesystem::is_regular_file(m_path, ec)) {
+        else if (std::filesystem::is_regular_file(m_path, ec) ||
+                 std::string_view(m_path).starts_with("PG:")) { // a PostGIS connection
             chosen.emplace_back(m_path);
             picked = true;
         }

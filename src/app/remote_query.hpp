@@ -1,0 +1,89 @@
+#pragma once
+// Re-querying PostGIS layers as the user pans, zooms and scrubs. A table over the row budget
+// is loaded as a region (geo/postgis_source.hpp); when the view or the time window leaves
+// what was fetched, a new region (the view and the window, with room around them) is fetched
+// on a worker thread, debounced (a drag or a scrub settles first), latest wins (a fetch made
+// stale by a newer request is cancelled), and the finished table is handed to the main
+// thread whole, like the loader's. One fetch runs at a time.
+
+#include "app/map_scene.hpp"
+#include "core/camera.hpp"
+#include "core/time_window.hpp"
+#include "geo/reader.hpp"
+
+#include <atomic>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace incimap::app {
+
+// What the camera shows, in lon/lat, widened by `margin_px` on each side (a marker drawn from
+// just outside still reaches in); nullopt when an edge leaves the projection's domain.
+std::optional<core::LonLatBox> visible_lonlat(const MapScene& scene, const core::Camera& camera,
+                                              double margin_px);
+
+// The window's read options: PostGIS tables over the budget are read by region
+// ($INCIMAP_PUSHDOWN = auto (default) | always | never); files are unaffected.
+geo::ReadOptions with_remote_regions(geo::ReadOptions options);
+
+class RemoteQuery {
+public:
+    struct Fetched {
+        std::size_t layer = 0; // index in the scene
+        geo::ReadResult read;
+    };
+
+    explicit RemoteQuery(double debounce_s = 0.3) : m_debounce_s(debounce_s) {}
+    ~RemoteQuery();
+    RemoteQuery(const RemoteQuery&) = delete;
+    RemoteQuery& operator=(const RemoteQuery&) = delete;
+
+    // A layer the scene holds as a fetched region of `path` (read with `options`).
+    void track(std::size_t layer, std::string path, geo::ReadOptions options,
+               geo::QueryRegion fetched);
+    bool active() const { return !m_layers.empty(); }
+    bool busy() const { return m_running.load() || m_pending.has_value(); }
+
+    // Each frame: what the user looks at now. Schedules a fetch for each layer whose fetched
+    // region does not cover the view and the window, starts it once the view has been still
+    // for the debounce, and returns a finished fetch (the scene's layer to replace), if any.
+    std::optional<Fetched> update(const std::optional<core::LonLatBox>& view,
+                                  const core::TimeWindow& window, double now_s);
+
+    // For the status bar: "remote: showing the view and window" (and whether a fetch runs).
+    std::string status() const;
+
+private:
+    struct Tracked {
+        std::size_t layer = 0;
+        std::string path;
+        geo::ReadOptions options;
+        geo::QueryRegion fetched;
+        geo::QueryRegion wanted; // last requested; equal to fetched once it arrived
+    };
+    struct Request {
+        std::size_t tracked = 0;
+        geo::QueryRegion region;
+    };
+    void start(const Request& request);
+    void join();
+
+    double m_debounce_s;
+    std::vector<Tracked> m_layers;
+    std::optional<Request> m_pending;
+    std::optional<core::LonLatBox> m_seen_view; // last frame's, to tell when it moves
+    core::TimeWindow m_seen_window;
+    double m_changed_s = 0; // when the view or the window last changed
+    std::thread m_thread;
+    std::atomic<bool> m_running{false}, m_done{false}, m_cancel{false};
+    std::size_t m_running_tracked = 0;
+    geo::QueryRegion m_running_region;
+    std::mutex m_mutex;
+    std::optional<geo::ReadResult> m_result; // guarded by m_mutex
+    std::string m_last_error;
+};
+
+} // namespace incimap::app
