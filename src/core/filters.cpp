@@ -28,7 +28,8 @@ bool row_matches(const AttributeStore& attributes, std::size_t row, std::string_
             continue;
         const auto it = std::search(v->begin(), v->end(), needle.begin(), needle.end(),
                                     [](char a, char b) {
-                                        return std::tolower(static_cast<unsigned char>(a)) == b;
+                                        return std::tolower(static_cast<unsigned char>(a)) ==
+                                               static_cast<unsigned char>(b);
                                     });
         if (it != v->end())
             return true;
