@@ -21,6 +21,11 @@ void ReaderFlags::add_to(CLI::App& command) {
             return geo::parse_byte_size(v) ? std::string()
                                            : "expected a size such as 2G, 512M or 800000000";
         });
+    command
+        .add_option("--attributes", attributes,
+                    "Where attribute values stay: memory, file (read back when shown) or auto "
+                    "(file for GeoJSON, GeoJSONSeq and CSV over 1 GiB)")
+        ->check(CLI::IsMember({"auto", "memory", "file"}));
 }
 
 geo::ReadOptions ReaderFlags::to_options() const {
@@ -37,6 +42,10 @@ geo::ReadOptions ReaderFlags::to_options() const {
     o.allow_network = allow_network;
     if (!memory_budget.empty())
         o.memory_budget_bytes = geo::parse_byte_size(memory_budget).value_or(0);
+    if (attributes == "memory")
+        o.attributes = geo::ReadOptions::Attributes::Memory;
+    else if (attributes == "file")
+        o.attributes = geo::ReadOptions::Attributes::OnDemand;
     return o;
 }
 

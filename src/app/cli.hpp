@@ -15,6 +15,7 @@ struct ReaderFlags {
     std::string date_order; // "dmy" | "mdy" | ""
     bool allow_network = false;
     std::string memory_budget; // "2G", "512M"; "" = the default (half of the physical memory)
+    std::string attributes = "auto"; // --attributes auto|memory|file
 
     void add_to(CLI::App& command);
     geo::ReadOptions to_options() const;

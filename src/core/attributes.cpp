@@ -1,6 +1,7 @@
 #include "core/attributes.hpp"
 
 #include <array>
+#include <atomic>
 #include <cassert>
 #include <cstring>
 
@@ -42,9 +43,45 @@ void AttributeStore::end_row() {
         add(std::nullopt);
 }
 
+void AttributeStore::add_deferred_row(std::uint64_t offset, std::uint32_t length) {
+    m_row_start.push_back(offset);
+    m_row_length.push_back(length);
+}
+
+void AttributeStore::set_row_reader(std::shared_ptr<const RowReader> reader) {
+    static std::atomic<std::uint64_t> serials{0};
+    m_reader = std::move(reader);
+    m_serial = ++serials;
+}
+
+std::string_view AttributeStore::deferred_bytes(std::size_t row) const {
+    if (!m_reader || row >= m_row_start.size())
+        return {};
+    return m_reader->bytes(m_row_start[row], m_row_length[row]);
+}
+
 std::optional<std::string_view> AttributeStore::value(std::size_t row, std::size_t field) const {
     if (row >= m_row_start.size() || field >= m_fields.size())
         return std::nullopt;
+    if (m_reader) {
+        struct Cache {
+            std::uint64_t serial = 0;
+            std::size_t row = 0;
+            std::vector<std::optional<std::string>> values;
+        };
+        thread_local Cache cache;
+        if (cache.serial != m_serial || cache.row != row) {
+            cache.values.assign(m_fields.size(), std::nullopt);
+            const std::string_view bytes = m_reader->bytes(m_row_start[row], m_row_length[row]);
+            if (bytes.empty() || !m_reader->decode(bytes, cache.values))
+                cache.values.assign(m_fields.size(), std::nullopt);
+            cache.values.resize(m_fields.size());
+            cache.serial = m_serial;
+            cache.row = row;
+        }
+        const auto& v = cache.values[field];
+        return v ? std::optional<std::string_view>(*v) : std::nullopt;
+    }
     std::size_t at = m_row_start[row];
     for (std::size_t f = 0;; ++f) {
         std::uint32_t len = 0;
@@ -60,7 +97,8 @@ std::optional<std::string_view> AttributeStore::value(std::size_t row, std::size
 }
 
 std::size_t AttributeStore::memory_bytes() const {
-    return m_arena.capacity() + m_row_start.capacity() * sizeof(std::uint64_t);
+    return m_arena.capacity() + m_row_start.capacity() * sizeof(std::uint64_t) +
+           m_row_length.capacity() * sizeof(std::uint32_t);
 }
 
 void AttributeStore::reserve(std::size_t rows, std::size_t bytes) {

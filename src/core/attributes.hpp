@@ -5,6 +5,7 @@
 // bytes. This costs a few bytes per value instead of a std::string (32 B) per cell.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,21 @@ struct FieldInfo {
     FieldType type = FieldType::String;
 };
 
+// Where the values of rows kept on demand are read back from (the source file): a store
+// of ten million incidents then keeps 12 bytes per row instead of every value.
+class RowReader {
+public:
+    virtual ~RowReader() = default;
+    // The bytes of the row stored at [offset, offset + length) of the source; empty when they
+    // can no longer be read (the file went away or shrank). Valid until the next call on this
+    // thread.
+    virtual std::string_view bytes(std::uint64_t offset, std::uint32_t length) const = 0;
+    // The row's values from its bytes, one per field of the store (nullopt = null); false when
+    // the bytes no longer hold the row (the file changed).
+    virtual bool decode(std::string_view bytes,
+                        std::vector<std::optional<std::string>>& values) const = 0;
+};
+
 class AttributeStore {
 public:
     static constexpr std::uint32_t kNull = 0xFFFFFFFFu;
@@ -33,14 +49,28 @@ public:
     void add(std::optional<std::string_view> value); // nullopt = null
     void end_row();
 
+    // A row kept on demand: its values are read back through `reader` when asked for.
+    // A store holds either such rows or rows of values, not both.
+    void add_deferred_row(std::uint64_t offset, std::uint32_t length);
+    void set_row_reader(std::shared_ptr<const RowReader> reader);
+    bool deferred() const { return m_reader != nullptr; }
+    // The raw bytes of a deferred row (for a quick text search before decoding); empty for
+    // a row of values or when the source can no longer be read.
+    std::string_view deferred_bytes(std::size_t row) const;
+
     std::size_t row_count() const { return m_row_start.size(); }
+    // A deferred row's values live in a per-thread cache of one row: the view stays valid
+    // until this thread asks for another row.
     std::optional<std::string_view> value(std::size_t row, std::size_t field) const;
     std::size_t memory_bytes() const;
     void reserve(std::size_t rows, std::size_t bytes);
 
 private:
     std::vector<FieldInfo> m_fields;
-    std::vector<std::uint64_t> m_row_start;
+    std::vector<std::uint64_t> m_row_start; // deferred: the row's offset in the source
+    std::vector<std::uint32_t> m_row_length; // deferred only
+    std::shared_ptr<const RowReader> m_reader;
+    std::uint64_t m_serial = 0; // tells this store's rows apart in the per-thread cache
     std::string m_arena;
     std::size_t m_added_in_row = 0;
 };

@@ -18,6 +18,18 @@ std::string ascii_lower(std::string_view s) {
 bool row_matches(const AttributeStore& attributes, std::size_t row, std::string_view needle) {
     if (needle.empty())
         return true;
+    const auto ci_equal = [](char a, char b) {
+        return std::tolower(static_cast<unsigned char>(a)) == static_cast<unsigned char>(b);
+    };
+    if (attributes.deferred() && needle.find_first_of("\\\"") == std::string_view::npos) {
+        // Rows read back from the file: a row whose raw text neither holds the needle nor
+        // escapes anything cannot match, and is not decoded (most rows, most searches).
+        const std::string_view raw = attributes.deferred_bytes(row);
+        if (std::search(raw.begin(), raw.end(), needle.begin(), needle.end(), ci_equal) ==
+                raw.end() &&
+            raw.find('\\') == std::string_view::npos)
+            return false;
+    }
     const auto& fields = attributes.fields();
     for (std::size_t f = 0; f < fields.size(); ++f) {
         if (fields[f].type != FieldType::String && fields[f].type != FieldType::Date &&
@@ -26,11 +38,7 @@ bool row_matches(const AttributeStore& attributes, std::size_t row, std::string_
         const auto v = attributes.value(row, f);
         if (!v || v->size() < needle.size())
             continue;
-        const auto it = std::search(v->begin(), v->end(), needle.begin(), needle.end(),
-                                    [](char a, char b) {
-                                        return std::tolower(static_cast<unsigned char>(a)) ==
-                                               static_cast<unsigned char>(b);
-                                    });
+        const auto it = std::search(v->begin(), v->end(), needle.begin(), needle.end(), ci_equal);
         if (it != v->end())
             return true;
     }

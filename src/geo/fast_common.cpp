@@ -1,6 +1,7 @@
 #include "geo/fast_common.hpp"
 
 #include "geo/feature_values.hpp"
+#include "geo/file_rows.hpp"
 #include "geo/field_plan.hpp"
 #include "geo/read_limits.hpp"
 
@@ -118,7 +119,16 @@ void RowArena::end_row() {
     m_bytes += n;
 }
 
+void RowArena::set_span(std::uint64_t offset, std::uint32_t length) {
+    if (m_rows.empty())
+        return;
+    m_spans.resize(m_rows.size());
+    m_spans.back() = {offset, length};
+}
+
 void RowArena::truncate(std::size_t row) {
+    if (m_spans.size() > row)
+        m_spans.resize(row);
     if (row >= m_rows.size())
         return;
     const RowRef first = m_rows[row];
@@ -248,7 +258,10 @@ ReadResult finish(ParsedSource& src, const std::string& path, const ReadOptions&
     fill_columns(table);
     table.attributes.set_schema(report.fields);
     const std::size_t n = table.count();
-    table.attributes.reserve(n, src.rows.bytes());
+    // Attributes on demand: the rows stay in the file; the table keeps where each one lies.
+    const bool deferred = src.decode_row && src.rows.has_spans();
+    if (!deferred)
+        table.attributes.reserve(n, src.rows.bytes());
 
     std::vector<std::optional<std::string_view>> vals(nf);
     auto text_of = [&](int i) -> std::string_view {
@@ -289,10 +302,15 @@ ReadResult finish(ParsedSource& src, const std::string& path, const ReadOptions&
                 vals[static_cast<std::size_t>(pos_of[field])] = v;
         });
         const auto attr_row = static_cast<std::uint32_t>(table.attributes.row_count());
-        table.attributes.begin_row();
-        for (const auto& v : vals)
-            table.attributes.add(v);
-        table.attributes.end_row();
+        if (deferred) {
+            const RowArena::Span span = src.rows.span(feature);
+            table.attributes.add_deferred_row(span.offset, span.length);
+        } else {
+            table.attributes.begin_row();
+            for (const auto& v : vals)
+                table.attributes.add(v);
+            table.attributes.end_row();
+        }
 
         core::TimeInterval time{};
         if (choice.time.start >= 0) {
@@ -334,6 +352,16 @@ ReadResult finish(ParsedSource& src, const std::string& path, const ReadOptions&
             options.progress(1.0);
     }
     src.rows = RowArena{};
+    if (deferred && !report.cancelled) {
+        std::string why;
+        auto reader = FileRowReader::open(path, std::move(src.decode_row), pos_of, why);
+        if (!reader) {
+            r.error = why;
+            return r;
+        }
+        table.attributes.set_row_reader(std::move(reader));
+        report.notes.push_back("attributes are read from the file when shown (a large file)");
+    }
     r.table = std::move(table);
     r.ok = true;
     if (std::getenv("INCIMAP_FAST_READERS_VERBOSE") != nullptr)

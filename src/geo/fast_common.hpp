@@ -12,6 +12,7 @@
 #include "core/load_report.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -70,6 +71,14 @@ public:
     void truncate(std::size_t row);
     // Frees the blocks that hold only rows before `row`.
     void release_before(std::size_t row);
+    // Where the last row ended lies in the source (attributes on demand read it back there).
+    void set_span(std::uint64_t offset, std::uint32_t length);
+    struct Span {
+        std::uint64_t offset = 0;
+        std::uint32_t length = 0;
+    };
+    bool has_spans() const { return !m_spans.empty(); }
+    Span span(std::size_t row) const { return row < m_spans.size() ? m_spans[row] : Span{}; }
 
 private:
     static constexpr std::size_t kBlock = std::size_t{4} << 20;
@@ -81,7 +90,15 @@ private:
     std::vector<RowRef> m_rows;
     std::string m_scratch;
     std::size_t m_bytes = 0;
+    std::vector<Span> m_spans; // by row, when the reader records them
 };
+
+// Parses one row again from its bytes in the source, into `out` (empty), with the field ids
+// of the first read; false when the bytes are no longer that row.
+using RowDecode = std::function<bool(std::string_view bytes, RowArena& out)>;
+
+// Whether a read keeps attributes on demand (row spans + a RowDecode) rather than in memory.
+bool attributes_on_demand(const ReadOptions& options, std::size_t file_bytes);
 
 template <class F> void RowArena::for_each(std::size_t row, F&& f) const {
     const RowRef r = m_rows[row];
@@ -116,6 +133,9 @@ struct ParsedSource {
     std::int64_t skipped = 0;
     bool cancelled = false;
     std::string refused; // set when the read stops with this error (over the memory budget)
+    // Set (with rows.set_span per row) when attributes stay in the file: finish() then keeps
+    // each row's span and reads values back through this.
+    RowDecode decode_row;
 
     // False, with `refused` set, when what was read from `done_bytes` of `total_bytes`
     // (points and attribute rows, extrapolated over the file) does not fit the budget.

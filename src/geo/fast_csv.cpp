@@ -1,5 +1,6 @@
 #include "geo/fast_csv.hpp"
 
+#include "geo/file_rows.hpp"
 #include "geo/geometry_points.hpp"
 #include "geo/read_limits.hpp"
 #include "geo/source_open.hpp"
@@ -214,6 +215,50 @@ bool sibling_exists(const std::string& path, const char* ext) {
 
 } // namespace
 
+namespace {
+
+struct RecordPoint {
+    double lon = 0, lat = 0;
+    bool has_lon = false, has_lat = false; // false: the column is empty
+};
+
+// Adds one record's values to `rows` as GDAL's CSV driver gives them (text as written, invalid
+// UTF-8 replaced, the coordinate columns printed as Real) and returns its coordinates;
+// nullopt when a coordinate is not a plain number (the reader then declines the file).
+std::optional<RecordPoint> add_record(const std::vector<std::string_view>& tokens, int lon_col,
+                                      int lat_col, RowArena& rows) {
+    RecordPoint p;
+    const std::string_view lon_tok = tokens[static_cast<std::size_t>(lon_col)];
+    const std::string_view lat_tok = tokens[static_cast<std::size_t>(lat_col)];
+    p.has_lon = !lon_tok.empty();
+    p.has_lat = !lat_tok.empty();
+    if ((p.has_lon && !coordinate(lon_tok, p.lon)) || (p.has_lat && !coordinate(lat_tok, p.lat)) ||
+        std::isinf(p.lon) || std::isinf(p.lat))
+        return std::nullopt;
+    thread_local std::string lon_text, lat_text;
+    if (p.has_lon)
+        real_field_text(lon_tok, p.lon, lon_text);
+    if (p.has_lat)
+        real_field_text(lat_tok, p.lat, lat_text);
+    rows.begin_row();
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const auto col = static_cast<int>(i);
+        const auto field = static_cast<std::uint32_t>(i);
+        if (col == lon_col)
+            rows.add(field, p.has_lon ? std::optional<std::string_view>(lon_text) : std::nullopt);
+        else if (col == lat_col)
+            rows.add(field, p.has_lat ? std::optional<std::string_view>(lat_text) : std::nullopt);
+        else if (core::is_valid_utf8(tokens[i]))
+            rows.add(field, tokens[i]);
+        else
+            rows.add(field, core::sanitize_utf8(tokens[i]));
+    }
+    rows.end_row();
+    return p;
+}
+
+} // namespace
+
 std::optional<ReadResult> read_csv(const std::string& path, const ReadOptions& options,
                                    Declined* declined) {
     if (sibling_exists(path, ".csvt") || sibling_exists(path, ".prj"))
@@ -278,7 +323,6 @@ std::optional<ReadResult> read_csv(const std::string& path, const ReadOptions& o
         return decline(declined, "no longitude/latitude columns");
     const std::size_t columns = tokens.size();
 
-    std::string lon_text, lat_text;
     auto& t = src.table;
     const std::size_t estimate = text.size() / 64;
     t.lon.reserve(estimate);
@@ -287,7 +331,17 @@ std::optional<ReadResult> read_csv(const std::string& path, const ReadOptions& o
     t.feature_index.reserve(estimate);
     t.fid.reserve(estimate);
     constexpr float kNoZ = std::numeric_limits<float>::quiet_NaN();
+    const bool on_demand = attributes_on_demand(options, file->size());
+    if (on_demand)
+        src.decode_row = [lon_col, lat_col, columns](std::string_view bytes, RowArena& out) {
+            RecordReader record(bytes);
+            std::vector<std::string_view> values;
+            std::string reason;
+            return record.next(values, reason) && values.size() == columns &&
+                   add_record(values, lon_col, lat_col, out).has_value();
+        };
     while (!reader.at_end()) {
+        const std::size_t row_begin = reader.offset();
         if (!reader.next(tokens, why))
             return decline(declined, why);
         if (tokens.size() != columns)
@@ -295,32 +349,12 @@ std::optional<ReadResult> read_csv(const std::string& path, const ReadOptions& o
                                          ? "a blank line"
                                          : "a row with a different number of fields");
         const std::int64_t number = src.features;
-        const std::string_view lon_tok = tokens[static_cast<std::size_t>(lon_col)];
-        const std::string_view lat_tok = tokens[static_cast<std::size_t>(lat_col)];
-        double lon = 0, lat = 0;
-        const bool has_lon = !lon_tok.empty(), has_lat = !lat_tok.empty();
-        if ((has_lon && !coordinate(lon_tok, lon)) || (has_lat && !coordinate(lat_tok, lat)) ||
-            std::isinf(lon) || std::isinf(lat))
+        const std::optional<RecordPoint> point = add_record(tokens, lon_col, lat_col, src.rows);
+        if (!point)
             return decline(declined, "a coordinate that is not a plain number");
-        if (has_lon)
-            real_field_text(lon_tok, lon, lon_text);
-        if (has_lat)
-            real_field_text(lat_tok, lat, lat_text);
-        src.rows.begin_row();
-        for (std::size_t i = 0; i < columns; ++i) {
-            const auto col = static_cast<int>(i);
-            if (col == lon_col)
-                src.rows.add(static_cast<std::uint32_t>(i),
-                             has_lon ? std::optional<std::string_view>(lon_text) : std::nullopt);
-            else if (col == lat_col)
-                src.rows.add(static_cast<std::uint32_t>(i),
-                             has_lat ? std::optional<std::string_view>(lat_text) : std::nullopt);
-            else if (core::is_valid_utf8(tokens[i]))
-                src.rows.add(static_cast<std::uint32_t>(i), tokens[i]);
-            else
-                src.rows.add(static_cast<std::uint32_t>(i), core::sanitize_utf8(tokens[i]));
-        }
-        src.rows.end_row();
+        const auto [lon, lat, has_lon, has_lat] = *point;
+        if (on_demand)
+            src.rows.set_span(bom + row_begin, static_cast<std::uint32_t>(reader.offset() - row_begin));
         ++src.features;
         if (!has_lon || !has_lat || std::isnan(lon) || std::isnan(lat)) {
             // GDAL makes no point of an empty or NaN coordinate.

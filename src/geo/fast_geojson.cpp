@@ -218,7 +218,8 @@ bool read_chunks(MappedFile& file, std::size_t body_begin, std::size_t body_end,
             if (ok) {
                 for (auto item : arr) {
                     sj::object obj;
-                    if (item.get_object().get(obj)) {
+                    const char* at = nullptr;
+                    if ((b.spans && item.current_location().get(at)) || item.get_object().get(obj)) {
                         ok = false;
                         break;
                     }
@@ -226,6 +227,15 @@ bool read_chunks(MappedFile& file, std::size_t body_begin, std::size_t body_end,
                         ok = false;
                         semantic = true;
                         break;
+                    }
+                    if (b.spans) {
+                        // The feature: from its '{' to the token after it (',' or ']').
+                        const char* next = nullptr;
+                        if (doc.current_location().get(next) || next < at)
+                            next = buf.data() + buf.size() - 1;
+                        const auto from = static_cast<std::size_t>(at - buf.data()) - 1;
+                        b.src.rows.set_span(body_begin + begin + from,
+                                            static_cast<std::uint32_t>(next - at));
                     }
                 }
                 ok = ok && at_end(doc);
@@ -281,6 +291,7 @@ std::optional<ReadResult> read_geojson(const std::string& path, const ReadOption
         return decline(declined, why);
     GeoJsonBuilder b;
     b.src.driver = "GeoJSON";
+    b.spans = attributes_on_demand(options, file->size());
     Collection c;
     std::size_t body_begin = 0, body_end = 0;
     bool chunked = split_collection(file->text(), body_begin, body_end, c, why);
@@ -292,7 +303,7 @@ std::optional<ReadResult> read_geojson(const std::string& path, const ReadOption
         // A small file with members after "features" ends in `]}` too: read it whole.
         if (file->size() > kWholeDocumentMax)
             return decline(declined, why);
-        b = GeoJsonBuilder{};
+        b = GeoJsonBuilder{}; // read whole: a small file, attributes in memory
         b.src.driver = "GeoJSON";
         b.path = path;
         c = Collection{};
@@ -325,6 +336,8 @@ std::optional<ReadResult> read_geojson(const std::string& path, const ReadOption
     if (!b.schema())
         return decline(declined, b.why);
     b.src.layer = c.name.empty() ? layer_name_of(path) : c.name;
+    if (b.spans && chunked)
+        b.src.decode_row = geojson_row_decoder(b.src.fields, b.type_dates);
     return finish(b.src, path, options);
 }
 
@@ -340,6 +353,7 @@ std::optional<ReadResult> read_geojson_seq(const std::string& path, const ReadOp
     b.src.driver = "GeoJSONSeq";
     b.path = path;
     b.type_dates = true;
+    b.spans = attributes_on_demand(options, file->size());
     sj::parser parser;
     sj::document_stream stream;
     constexpr std::size_t kBatch = std::size_t{4} << 20;
@@ -356,6 +370,11 @@ std::optional<ReadResult> read_geojson_seq(const std::string& path, const ReadOp
             return decline(declined, "a line that is not a JSON object");
         if (!b.feature(obj))
             return b.src.refused.empty() ? decline(declined, b.why) : finish(b.src, path, options);
+        if (b.spans) {
+            const std::string_view line = it.source();
+            b.src.rows.set_span(static_cast<std::size_t>(line.data() - file->data()),
+                                static_cast<std::uint32_t>(line.size()));
+        }
         if ((++n & 0xFFF) == 0) {
             const std::size_t at = it.current_index();
             if (n == 0x1000)
@@ -378,6 +397,8 @@ std::optional<ReadResult> read_geojson_seq(const std::string& path, const ReadOp
     if (!b.schema())
         return decline(declined, b.why);
     b.src.layer = layer_name_of(path);
+    if (b.spans)
+        b.src.decode_row = geojson_row_decoder(b.src.fields, b.type_dates);
     return finish(b.src, path, options);
 }
 

@@ -84,6 +84,30 @@ std::uint32_t GeoJsonBuilder::field_id(std::string_view key) {
     return id;
 }
 
+void GeoJsonBuilder::seed_fields(const std::vector<core::FieldInfo>& by_id) {
+    for (const core::FieldInfo& f : by_id)
+        field_id(f.name);
+}
+
+RowDecode geojson_row_decoder(std::vector<core::FieldInfo> fields, bool type_dates) {
+    return [fields = std::move(fields), type_dates](std::string_view bytes, RowArena& out) {
+        thread_local sj::parser parser;
+        GeoJsonBuilder b;
+        b.type_dates = type_dates;
+        b.seed_fields(fields);
+        sj::document doc;
+        sj::object obj;
+        // `bytes` is followed by simdjson's padding (FileRowReader::decode).
+        if (parser.iterate(simdjson::padded_string_view(bytes.data(), bytes.size(),
+                                                         bytes.size() + simdjson::SIMDJSON_PADDING))
+                .get(doc) ||
+            doc.get_object().get(obj) || !b.feature(obj))
+            return false;
+        out = std::move(b.src.rows);
+        return true;
+    };
+}
+
 bool GeoJsonBuilder::property(std::uint32_t id, sj::value value) {
     FieldState& st = m_states[id];
     sj::json_type type;

@@ -44,9 +44,13 @@ public:
     ParsedSource src;
     std::string why;         // the reason to decline, when a step returned false
     bool type_dates = false; // GeoJSONSeq: GDAL types date strings (no DATE_AS_STRING)
+    bool spans = false;      // record where each feature lies (attributes on demand)
     std::string path;        // for messages
 
     bool feature(sj::object obj);
+    // Gives the fields these ids (by id: the ParsedSource::fields of a finished read), so a
+    // feature parsed again yields a row with the first read's field ids.
+    void seed_fields(const std::vector<core::FieldInfo>& by_id);
     bool schema(); // the field order and types; false when GDAL's would not be certain
 
     Mark mark() const {
@@ -91,5 +95,9 @@ private:
     std::vector<double> m_coords;
     char m_num[32];
 };
+
+// Attributes on demand: parses one feature's bytes again into a row with the field ids of
+// `fields` (the finished read's ParsedSource::fields).
+RowDecode geojson_row_decoder(std::vector<core::FieldInfo> fields, bool type_dates);
 
 } // namespace incimap::geo::fast

@@ -27,6 +27,8 @@ struct QueryRegion {
     std::optional<core::TimeInterval> time; // [start_ms, end_ms); none: all time
 };
 
+inline constexpr std::uint64_t kAttributesOnDemandAbove = std::uint64_t{1} << 30; // 1 GiB
+
 struct ReadOptions {
     std::string layer;                   // name or 0-based index; "" = first non-empty layer
     core::FieldChoiceOverrides fields;   // --time-field, --category-field, …
@@ -38,14 +40,20 @@ struct ReadOptions {
     // is false or INCIMAP_NO_FAST_READERS=1 is set; they hand any file they are not sure
     // about to GDAL.
     bool fast_readers = true;
-    // PostGIS sources only (geo/postgis_source.hpp): fetch just `region` when the table holds
-    // more than `region_above_rows` rows (0: whatever its size); otherwise read it whole.
-    std::optional<QueryRegion> region;
-    std::int64_t region_above_rows = 0;
     // The most memory the loaded table may take, in bytes (0: INCIMAP_MEMORY_BUDGET, else half
     // of the physical memory; geo/read_limits.hpp). A source that needs more is refused with
     // how much it needs, before or while reading; a zip archive may unpack to at most this.
     std::uint64_t memory_budget_bytes = 0;
+    // Where attributes (the values the detail panel, search and colour-by read) are kept.
+    // OnDemand keeps 12 bytes per feature and reads values back from the file (fast GeoJSON,
+    // GeoJSONSeq and CSV readers only; the GDAL path keeps them in memory); Auto is OnDemand
+    // for files over kAttributesOnDemandAbove.
+    enum class Attributes : std::uint8_t { Auto, Memory, OnDemand };
+    Attributes attributes = Attributes::Auto;
+    // PostGIS sources only (geo/postgis_source.hpp): fetch just `region` when the table holds
+    // more than `region_above_rows` rows (0: whatever its size); otherwise read it whole.
+    std::optional<QueryRegion> region;
+    std::int64_t region_above_rows = 0;
 };
 
 struct ReadResult {

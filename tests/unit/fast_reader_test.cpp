@@ -3,12 +3,14 @@
 // cases) go through both; the tables and reports must be the same, incident by incident,
 // unless the fast reader declined (then read_incidents uses GDAL, which other tests cover).
 
+#include "core/filters.hpp"
 #include "geo/fast_csv.hpp"
 #include "geo/fast_geojson.hpp"
 #include "geo/reader.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -19,6 +21,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -64,14 +67,24 @@ bool has_fast_reader(const std::string& path) {
            ext == ".csv";
 }
 
-std::optional<ReadResult> read_fast(const std::string& path, fast::Declined& declined) {
+std::optional<ReadResult> read_fast(const std::string& path, fast::Declined& declined,
+                                    const ReadOptions& options = {}) {
     const std::string ext = extension_of(path);
     if (ext == ".geojsonl" || ext == ".geojsons")
-        return fast::read_geojson_seq(path, {}, &declined);
+        return fast::read_geojson_seq(path, options, &declined);
     if (ext == ".csv")
-        return fast::read_csv(path, {}, &declined);
-    return fast::read_geojson(path, {}, &declined);
+        return fast::read_csv(path, options, &declined);
+    return fast::read_geojson(path, options, &declined);
 }
+
+ReadOptions attributes_in_file() {
+    ReadOptions options;
+    options.attributes = ReadOptions::Attributes::OnDemand;
+    return options;
+}
+
+// Files whose attributes were read back from the file by compare() (attributes on demand).
+int g_read_back = 0;
 
 ReadResult read_gdal(const std::string& path) {
     ReadOptions options;
@@ -178,7 +191,28 @@ bool compare(const std::string& path) {
                     declined.why.c_str());
         return false;
     }
-    expect_same(*f, read_gdal(path), fs::path(path).filename().string());
+    const ReadResult g = read_gdal(path);
+    const std::string name = fs::path(path).filename().string();
+    expect_same(*f, g, name);
+
+    // The same read with the attributes left in the file: every value read back must be the
+    // one GDAL gives (the report gains one note saying so).
+    fast::Declined declined_too;
+    auto d = read_fast(path, declined_too, attributes_in_file());
+    EXPECT_TRUE(d) << name << ": declined only with attributes in the file: " << declined_too.why;
+    if (d) {
+        if (d->table.attributes.deferred()) {
+            ++g_read_back;
+            auto& notes = d->report.notes;
+            const auto note = std::find_if(notes.begin(), notes.end(), [](const std::string& n) {
+                return n.find("attributes are read from the file") != std::string::npos;
+            });
+            EXPECT_NE(note, notes.end());
+            if (note != notes.end())
+                notes.erase(note);
+        }
+        expect_same(*d, g, name + " (attributes read back from the file)");
+    }
     return true;
 }
 
@@ -190,6 +224,7 @@ TEST(FastReader, AgreesWithGdalOnEveryFixture) {
             taken += compare(path);
     }
     EXPECT_GE(taken, 8); // most GeoJSON and CSV fixtures are plain enough for the fast path
+    EXPECT_GE(g_read_back, 6);
 }
 
 // The shape of scripts/gen_incidents.py: clustered points, a day in Oct 2023 … Mar 2024,
@@ -249,6 +284,85 @@ TEST(FastReader, AgreesWithGdalOnGeneratedFiles) {
     EXPECT_TRUE(compare(dir.write("gen.geojson", collection)));
     EXPECT_TRUE(compare(dir.write("gen.geojsonl", seq)));
     EXPECT_TRUE(compare(dir.write("gen.csv", csv)));
+}
+
+// Attributes left in the file (--attributes file): search finds the same rows as with the
+// values in memory (also through JSON escapes and in non-ASCII text), another thread reads the
+// same values, and a file that shrinks or changes underneath gives nulls, never a crash.
+TEST(FastReader, AttributesReadBackFromTheFile) {
+    TempDir dir;
+    // JSON escapes in the GeoJSON (\u016b is ū, \u00e9 is é), CSV's doubled quotes.
+    const char* notes[] = {R"(Al Fall\u016bjah market)", R"(caf\u00e9 \"Rawda\")", "plain text",
+                           "Al Fallūjah bridge", R"(tab\tstop)"};
+    const char* csv_notes[] = {"Al Fallūjah market", R"(café ""Rawda"")", "plain text",
+                               "Al Fallūjah bridge", "tab stop"};
+    std::string collection = "{\"type\":\"FeatureCollection\",\"features\":[\n";
+    std::string seq;
+    std::string csv = "id,notes,latitude,longitude\n";
+    for (int i = 0; i < 40; ++i) {
+        char buf[256];
+        std::snprintf(buf, sizeof buf,
+                      "{\"type\":\"Feature\",\"properties\":{\"id\":%d,\"notes\":\"%s\"},"
+                      "\"geometry\":{\"type\":\"Point\",\"coordinates\":[%d.5,33.25]}}",
+                      i, notes[i % 5], 40 + i % 7);
+        collection += (i > 0 ? ",\n" : "") + std::string(buf);
+        seq += std::string(buf) + "\n";
+        std::snprintf(buf, sizeof buf, "%d,\"%s\",33.25,%d.5\n", i, csv_notes[i % 5], 40 + i % 7);
+        csv += buf;
+    }
+    collection += "\n]}\n";
+    const std::string paths[] = {dir.write("a.geojson", collection), dir.write("a.geojsonl", seq),
+                                 dir.write("a.csv", csv)};
+    const std::string needles[] = {"fall", "ū", "café", "\"rawda\"", "tab", "plain", "nothing"};
+    for (const std::string& path : paths) {
+        SCOPED_TRACE(path);
+        ReadOptions in_memory;
+        in_memory.attributes = ReadOptions::Attributes::Memory;
+        const ReadResult m = incimap::geo::read_incidents(path, in_memory);
+        const ReadResult d = incimap::geo::read_incidents(path, attributes_in_file());
+        ASSERT_TRUE(m.ok && d.ok) << m.error << d.error;
+        ASSERT_TRUE(d.report.fast);
+        EXPECT_FALSE(m.table.attributes.deferred());
+        ASSERT_TRUE(d.table.attributes.deferred());
+        const auto& ma = m.table.attributes;
+        const auto& da = d.table.attributes;
+        ASSERT_EQ(ma.row_count(), da.row_count());
+        for (const std::string& needle : needles) {
+            const std::string lower = incimap::core::ascii_lower(needle);
+            int found = 0;
+            for (std::size_t row = 0; row < ma.row_count(); ++row) {
+                const bool a = incimap::core::row_matches(ma, row, lower);
+                EXPECT_EQ(a, incimap::core::row_matches(da, row, lower)) << needle << " row " << row;
+                found += a;
+            }
+            EXPECT_EQ(found > 0, needle != "nothing") << needle;
+        }
+        // Another thread has its own caches and reads the same values.
+        const int notes_field = da.field_index("notes");
+        ASSERT_GE(notes_field, 0);
+        std::vector<std::string> seen(da.row_count());
+        std::thread([&] {
+            for (std::size_t row = da.row_count(); row-- > 0;)
+                seen[row] = std::string(da.value(row, static_cast<std::size_t>(notes_field)).value_or("?"));
+        }).join();
+        for (std::size_t row = 0; row < da.row_count(); ++row)
+            EXPECT_EQ(seen[row], ma.value(row, static_cast<std::size_t>(notes_field)).value_or("!"));
+
+        // The file is written over (same size, other bytes), then cut short: rows read
+        // afterwards (here on fresh threads, whose caches are empty) are null.
+        const auto expect_nulls = [&] {
+            std::thread([&] {
+                for (std::size_t row = 0; row < da.row_count(); ++row) {
+                    EXPECT_FALSE(da.value(row, static_cast<std::size_t>(notes_field))) << row;
+                    EXPECT_FALSE(incimap::core::row_matches(da, row, "fall")) << row;
+                }
+            }).join();
+        };
+        dir.write(fs::path(path).filename().string(), std::string(fs::file_size(path), '#'));
+        expect_nulls();
+        fs::resize_file(path, 10);
+        expect_nulls();
+    }
 }
 
 // A FeatureCollection read in small chunks (cuts between features, and inside strings and
