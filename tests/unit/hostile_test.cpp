@@ -419,8 +419,9 @@ TEST(HostileFiles, KmzIndexLinksOutsideTheArchiveAreNotRead) {
     // LIBKML takes a doc.kml of NetworkLinks for an index of layers; with the index off it
     // finds no layer in this one: refused with a message, or read, but nothing outside.
     const ReadResult r = read_incidents(kmz);
-    if (!r.ok)
+    if (!r.ok) {
         EXPECT_NE(r.error.find("links.kmz: "), std::string::npos) << r.error;
+    }
     EXPECT_EQ(watch.events(), 0) << "a KMZ made GDAL read a file outside the archive";
     EXPECT_TRUE(watch.watching());
 }
