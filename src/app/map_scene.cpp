@@ -59,6 +59,7 @@ void MapScene::replace_layer(std::size_t index, Layer layer) {
 
 void MapScene::rebuild_drawn() {
     finish_filter_job();
+    m_list_job.interrupt(); // it reads the drawn table
     core::IncidentTable t;
     m_source.clear();
     std::size_t total = 0;
@@ -174,6 +175,7 @@ MapScene::FilteredView MapScene::compute_view(const core::Filters& filters) cons
 }
 
 void MapScene::adopt_view(FilteredView view) {
+    m_list_job.interrupt(); // it reads the index
     m_visible = std::move(view.visible);
     m_index = std::move(view.index); // the renderer keeps pointing at m_index
     m_category_times = std::move(view.category_times);
@@ -432,6 +434,15 @@ std::vector<int> MapScene::in_view(const core::Camera& camera,
                 out.push_back(static_cast<int>(i));
     }
     return out;
+}
+
+void MapScene::request_list(const core::Camera& camera, const core::TimeWindow& window,
+                            core::ListOrder order) {
+    m_list_job.request([this, camera, window, order] {
+        std::vector<int> rows = in_view(camera, window);
+        core::sort_list(rows, m_drawn, order);
+        return rows;
+    });
 }
 
 std::vector<render::ClusterBadge> MapScene::clusters(const core::Camera& camera,

@@ -3,8 +3,10 @@
 // the renderer (projected once, uploaded once; re-sent only when the projection, the layers
 // or the basemap's level of detail change). Shared by the window and `incimap render`.
 
+#include "app/list_job.hpp"
 #include "core/camera.hpp"
 #include "core/filters.hpp"
+#include "core/incident_list.hpp"
 #include "core/incident_table.hpp"
 #include "core/spatial_index.hpp"
 #include "core/table_summary.hpp"
@@ -84,8 +86,14 @@ public:
     // in time order.
     std::vector<int> stack_at(const core::Camera& camera, int i, const core::TimeWindow& window,
                               double radius_px = 3.0) const;
-    // Drawn incidents in view and in the window (for the list and the counts).
+    // Drawn incidents in view and in the window, in table order (for the list and the counts).
     std::vector<int> in_view(const core::Camera& camera, const core::TimeWindow& window) const;
+    // The same in the list's `order`, computed on a worker (app/list_job.hpp): poll_list()
+    // gives it when ready. A change of the drawn table or the filters reruns the request.
+    void request_list(const core::Camera& camera, const core::TimeWindow& window,
+                      core::ListOrder order);
+    std::optional<std::vector<int>> poll_list() { return m_list_job.poll(); }
+    bool listing() const { return m_list_job.busy(); }
     // Dense spots when zoomed out: screen cells of `cell_px` holding ≥ `min_count` incidents
     // shown now, badged at their members' mean position. None from zoom 10 in.
     std::vector<render::ClusterBadge> clusters(const core::Camera& camera,
@@ -145,8 +153,9 @@ private:
     std::string m_uploaded_places;
     bool m_async_filters = false;
     std::optional<core::Filters> m_queued_filters; // changed again while a job ran
-    // Last member: destroyed (joined) first, while what the job reads is still alive.
+    // Last members: destroyed (joined) first, while what the jobs read is still alive.
     std::future<FilteredView> m_filter_job;
+    ListJob m_list_job;
 };
 
 // Where assets live: $INCIMAP_ASSETS, else the source tree's assets/ (a development build),

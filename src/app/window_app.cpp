@@ -273,8 +273,8 @@ int WindowApp::run() {
                           !m_ready_written;
         if (busy)
             glfwPollEvents();
-        else if (m_scene.filtering() || m_remote.busy())
-            glfwWaitEventsTimeout(0.02); // a filter job is running: look again soon
+        else if (m_scene.filtering() || m_scene.listing() || m_remote.busy())
+            glfwWaitEventsTimeout(0.02); // a worker is running: look again soon
         else
             glfwWaitEventsTimeout(0.25);
         const auto now = Clock::now();
@@ -290,7 +290,8 @@ int WindowApp::run() {
         maybe_write_session(false);
         if (ImGui::GetIO().WantSaveIniSettings)
             save_ui_settings();
-        if (!m_ready_written && m_loaded_files >= m_initial_files && !m_loader.busy()) {
+        if (!m_ready_written && m_loaded_files >= m_initial_files && !m_loader.busy() &&
+            !m_scene.filtering() && !m_scene.listing()) {
             // Another frame so the loaded data is on screen, then tell whoever waits.
             frame(0);
             m_ready_written = true;

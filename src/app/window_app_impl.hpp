@@ -101,8 +101,7 @@ private:
     std::size_t m_initial_files = 0, m_loaded_files = 0;
     float m_frame_ms = 0;
     std::string m_basemap_error;
-    std::vector<int> m_listed;
-    std::uint64_t m_listed_generation = 0;
+    std::vector<int> m_listed; // the side panel's list, as last computed (MapScene::request_list)
     std::optional<core::Filters> m_pending_filters; // a search still being typed
     double m_pending_since = 0;
     bool m_listed_dirty = true;

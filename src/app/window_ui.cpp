@@ -98,6 +98,10 @@ void WindowApp::apply(const core::Commands& c) {
         else
             after_filter_change();
     }
+    if (c.list_order) {
+        m_state.list_order = *c.list_order;
+        m_listed_dirty = true;
+    }
     if (c.set_heat) {
         m_state.heat = *c.set_heat;
         // m_scene.index() stays the same object when filters or files change it.
@@ -207,13 +211,13 @@ void WindowApp::draw_ui(core::Commands& c) {
             view.selected_file = std::filesystem::path(m_scene.layers()[layer].path).filename();
         }
         if (m_listed_dirty) {
-            m_listed = m_scene.in_view(m_ctl.camera(), m_state.window);
-            ++m_listed_generation;
+            m_scene.request_list(m_ctl.camera(), m_state.window, m_state.list_order);
             m_clusters_dirty = true;
             m_listed_dirty = false;
         }
+        if (auto listed = m_scene.poll_list())
+            m_listed = std::move(*listed);
         view.listed = &m_listed;
-        view.listed_generation = m_listed_generation;
         view.filters = m_pending_filters ? &*m_pending_filters : &m_scene.filters();
         view.loading = m_loader.busy();
         view.progress = m_loader.progress();

@@ -5,6 +5,7 @@
 
 #include "core/camera.hpp"
 #include "core/filters.hpp"
+#include "core/incident_list.hpp"
 #include "core/time.hpp"
 #include "core/time_window.hpp"
 
@@ -25,6 +26,7 @@ struct AppState {
     int stack_pos = 0;
     std::string search;                // text filter over string attributes (lower case)
     bool heat = false;                 // a heat map of the window's incidents, not markers
+    ListOrder list_order;              // the side panel's list: by date, category or size
     std::string message;               // last error or notice for the status bar
 };
 
@@ -47,6 +49,7 @@ struct Commands {
     std::optional<std::pair<std::size_t, int>> colour_by; // layer, field (−1 none)
     std::optional<std::pair<std::size_t, int>> size_by;   // layer, field (−1 none)
     std::optional<bool> set_heat;                          // heat map on or off
+    std::optional<ListOrder> list_order;                   // a list column header clicked
 };
 
 } // namespace incimap::core

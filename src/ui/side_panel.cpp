@@ -170,15 +170,8 @@ void draw_list(const core::AppState& state, const PanelView& view, core::Command
     if (view.listed == nullptr || view.drawn == nullptr)
         return;
     const core::IncidentTable& t = *view.drawn;
-    // The sorted copy is kept between frames: copying and sorting a million rows each frame
-    // would cost more than drawing the map.
-    static std::vector<int> rows;
-    static std::uint64_t rows_generation = ~std::uint64_t{0};
-    bool resort = rows_generation != view.listed_generation;
-    if (resort) {
-        rows = *view.listed;
-        rows_generation = view.listed_generation;
-    }
+    // The rows come sorted (the window sorts them on a worker with the rest of the list).
+    const std::vector<int>& rows = *view.listed;
     ImGui::Text("%zu in view and window", rows.size());
     const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg |
                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV;
@@ -189,29 +182,17 @@ void draw_list(const core::AppState& state, const PanelView& view, core::Command
     ImGui::TableSetupColumn("category");
     ImGui::TableSetupColumn("size");
     ImGui::TableHeadersRow();
-    ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
-    if (specs && specs->SpecsDirty)
-        resort = true;
-    if (resort && specs && specs->SpecsCount > 0) {
+    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
+        specs && specs->SpecsDirty && specs->SpecsCount > 0) {
         specs->SpecsDirty = false;
         const auto& s = specs->Specs[0];
-        const bool asc = s.SortDirection == ImGuiSortDirection_Ascending;
-        auto cat_name = [&](int i) -> const std::string& {
-            static const std::string none;
-            const core::CategoryId c = t.category[static_cast<std::size_t>(i)];
-            return c < t.categories.size() ? t.categories[c] : none;
-        };
-        auto less = [&](int a, int b) {
-            const auto ua = static_cast<std::size_t>(a), ub = static_cast<std::size_t>(b);
-            if (s.ColumnIndex == 1)
-                return cat_name(a) < cat_name(b);
-            if (s.ColumnIndex == 2)
-                return (std::isnan(t.size[ua]) ? -1.f : t.size[ua]) <
-                       (std::isnan(t.size[ub]) ? -1.f : t.size[ub]);
-            return t.t_start[ua] < t.t_start[ub];
-        };
-        std::stable_sort(rows.begin(), rows.end(),
-                         [&](int a, int b) { return asc ? less(a, b) : less(b, a); });
+        core::ListOrder order;
+        order.column = s.ColumnIndex == 1   ? core::ListOrder::Column::Category
+                       : s.ColumnIndex == 2 ? core::ListOrder::Column::Size
+                                            : core::ListOrder::Column::Date;
+        order.ascending = s.SortDirection != ImGuiSortDirection_Descending;
+        if (!(order == state.list_order))
+            commands.list_order = order;
     }
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows.size()));

@@ -35,8 +35,7 @@ struct PanelView {
     const core::IncidentTable* selected_table = nullptr; // the selected incident's own layer
     std::size_t selected_row = 0;                   // its index in that table
     std::string selected_file;
-    const std::vector<int>* listed = nullptr;       // drawn indices in view and in the window
-    std::uint64_t listed_generation = 0;            // changes whenever `listed` does
+    const std::vector<int>* listed = nullptr; // drawn indices in view and window, in list order
     const core::Filters* filters = nullptr;
     bool loading = false;
     float progress = 0;
