@@ -3,6 +3,7 @@
 #include "app/map_scene.hpp"
 #include "app/remote_query.hpp"
 #include "core/palette.hpp"
+#include "geo/atomic_file.hpp"
 #include "geo/postgis_source.hpp"
 #include "render/egl_context.hpp"
 #include "render/offscreen_target.hpp"
@@ -128,6 +129,9 @@ int run_render(const RenderArgs& args) {
         camera.set_zoom(args.zoom);
     }
     const bool fixed_view = !args.bbox.empty() || !args.center.empty();
+    // Never over an input (by file identity), nor into a folder that is not there.
+    if (std::string e = geo::check_output_path(args.output, args.files); !e.empty())
+        return fail(e);
 
     // A PostGIS table over the row budget is fetched by region: the view (when it does not
     // depend on the data) and the window. The legend's totals and --select's index are about
@@ -204,7 +208,8 @@ int run_render(const RenderArgs& args) {
     }
 
     const auto t_png = Clock::now();
-    if (std::string e = render::write_png(image, args.output); !e.empty())
+    if (std::string e = geo::write_file_atomically(args.output, render::encode_png(image));
+        !e.empty())
         return fail(e);
     const double png_s = since(t_png);
     if (args.stats) {

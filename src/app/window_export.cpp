@@ -3,7 +3,6 @@
 #include "geo/atomic_file.hpp"
 #include "render/gl.hpp"
 
-#include <stb_image_write.h>
 
 #include <algorithm>
 #include <cmath>
@@ -88,18 +87,6 @@ render::Image draw_map_image(render::MapRenderer& renderer, const MapView& view,
     return image;
 }
 
-std::string encode_png(const render::Image& image) {
-    std::string bytes;
-    stbi_write_png_compression_level = 6;
-    stbi_write_png_to_func(
-        [](void* context, void* data, int size) {
-            static_cast<std::string*>(context)->append(static_cast<const char*>(data),
-                                                       static_cast<std::size_t>(size));
-        },
-        &bytes, image.width, image.height, 4, image.rgba.data(), image.width * 4);
-    return bytes;
-}
-
 ExportOutcome export_map_png(render::MapRenderer& renderer, const MapView& view,
                              const std::vector<std::string>& inputs, const std::string& path) {
     ExportOutcome out;
@@ -113,7 +100,7 @@ ExportOutcome export_map_png(render::MapRenderer& renderer, const MapView& view,
         out.message = "Export failed: " + (error.empty() ? "the map could not be drawn" : error);
         return out;
     }
-    const std::string png = encode_png(image);
+    const std::string png = render::encode_png(image);
     if (png.empty()) {
         out.message = "Export failed: the PNG could not be encoded";
         return out;

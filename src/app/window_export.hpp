@@ -47,7 +47,4 @@ render::Image draw_map_image(render::MapRenderer& renderer, const MapView& view,
 ExportOutcome export_map_png(render::MapRenderer& renderer, const MapView& view,
                              const std::vector<std::string>& inputs, const std::string& path);
 
-// The PNG file's bytes for `image`.
-std::string encode_png(const render::Image& image);
-
 } // namespace incimap::app

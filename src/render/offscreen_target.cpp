@@ -6,7 +6,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 
 namespace incimap::render {
 
@@ -77,20 +76,27 @@ Image OffscreenTarget::read() {
     return img;
 }
 
-std::string write_png(const Image& image, const std::string& path) {
-    const std::string tmp = path + ".tmp";
+std::string encode_png(const Image& image) {
+    std::string bytes;
     stbi_write_png_compression_level = 6;
-    if (stbi_write_png(tmp.c_str(), image.width, image.height, 4, image.rgba.data(),
-                       image.width * 4) == 0) {
-        std::remove(tmp.c_str());
+    stbi_write_png_to_func(
+        [](void* context, void* data, int size) {
+            static_cast<std::string*>(context)->append(static_cast<const char*>(data),
+                                                       static_cast<std::size_t>(size));
+        },
+        &bytes, image.width, image.height, 4, image.rgba.data(), image.width * 4);
+    return bytes;
+}
+
+std::string write_png(const Image& image, const std::string& path) {
+    const std::string bytes = encode_png(image);
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    if (f == nullptr)
         return "cannot write " + path + ": " + std::strerror(errno);
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        std::remove(tmp.c_str());
-        return "cannot write " + path + ": " + ec.message();
-    }
+    const bool ok = !bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+    const int err = errno;
+    if (std::fclose(f) != 0 || !ok)
+        return "cannot write " + path + ": " + std::strerror(ok ? errno : err);
     return {};
 }
 

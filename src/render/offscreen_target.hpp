@@ -36,7 +36,10 @@ private:
     Renderbuffer m_draw_colour, m_resolve_colour;
 };
 
-// Writes `image` as a PNG (atomically: a temp file, then rename). Returns "" or the error.
+// The PNG file's bytes for `image`.
+std::string encode_png(const Image& image);
+// Writes `image` as a PNG, plainly (test artifacts; user-facing writes go through
+// geo::write_file_atomically). Returns "" or the error.
 std::string write_png(const Image& image, const std::string& path);
 // Reads a PNG into RGBA8; returns false when it cannot.
 bool read_png(const std::string& path, Image& out);

@@ -94,6 +94,12 @@ expect_error render_url "network paths are off; pass --allow-network" \
 expect_error render_deep "check that the file is complete" \
     render "$tmp/deep.geojson" -o "$tmp/out.png"
 [[ ! -e $tmp/out.png ]] || fail "render wrote a PNG after an error"
+# The PNG never goes over an input (by identity: here through a symbolic link to it).
+printf '{"type":"FeatureCollection","features":[]}\n' >"$tmp/input.geojson"
+cp "$tmp/input.geojson" "$tmp/input.copy"
+ln -s input.geojson "$tmp/link.png"
+expect_error render_over_input "link.png: is .*input" render "$tmp/input.geojson" -o "$tmp/link.png"
+cmp -s "$tmp/input.geojson" "$tmp/input.copy" || fail "render wrote over its input"
 
 if [[ $failures -ne 0 ]]; then
     echo "$failures check(s) failed" >&2
