@@ -36,8 +36,8 @@ std::optional<geo::ReadResult> BackgroundLoader::poll() {
         m_busy.store(true);
         m_cancel.store(false);
         m_progress.store(0);
-        m_thread = std::thread([this, path] {
-            geo::ReadOptions options = m_options;
+        // The options as they are now, copied here on the UI thread (which alone changes them).
+        m_thread = std::thread([this, path, options = m_options]() mutable {
             options.progress = [this](double f) { m_progress.store(static_cast<float>(f)); };
             options.cancel = &m_cancel;
             geo::ReadResult r = geo::read_incidents(path, options);

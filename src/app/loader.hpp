@@ -25,6 +25,10 @@ public:
     float progress() const { return m_progress.load(); }
     std::string current() const;
     void cancel() { m_cancel.store(true); }
+    // URLs and /vsicurl/ paths for the files enqueued from now on (File ▸ Allow network
+    // access; --allow-network). Call from the thread that calls poll().
+    void set_allow_network(bool on) { m_options.allow_network = on; }
+    bool allow_network() const { return m_options.allow_network; }
 
 private:
     geo::ReadOptions m_options;

@@ -98,6 +98,11 @@ void WindowApp::apply(const core::Commands& c) {
         else
             after_filter_change();
     }
+    if (c.allow_network) {
+        m_loader.set_allow_network(*c.allow_network);
+        m_state.message = *c.allow_network ? "Network access on: URLs opened now are fetched"
+                                           : "Network access off";
+    }
     if (c.list_order) {
         m_state.list_order = *c.list_order;
         m_listed_dirty = true;
@@ -133,6 +138,12 @@ void WindowApp::draw_ui(core::Commands& c) {
                             c.open_files.push_back(line);
                 ImGui::EndMenu();
             }
+            if (ImGui::MenuItem("Allow network access", nullptr, m_loader.allow_network()))
+                c.allow_network = !m_loader.allow_network();
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("Let File > Open read http(s):// URLs and /vsicurl/ paths typed "
+                                  "in its path box (off at every start; what a data file names "
+                                  "is never fetched)");
             ImGui::Separator();
             const bool has_data = !m_scene.layers().empty();
             if (ImGui::MenuItem("Export visible incidents…", "Ctrl+E", false, has_data))

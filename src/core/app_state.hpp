@@ -50,6 +50,7 @@ struct Commands {
     std::optional<std::pair<std::size_t, int>> size_by;   // layer, field (−1 none)
     std::optional<bool> set_heat;                          // heat map on or off
     std::optional<ListOrder> list_order;                   // a list column header clicked
+    std::optional<bool> allow_network;                     // File > Allow network access
 };
 
 } // namespace incimap::core

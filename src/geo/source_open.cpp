@@ -179,7 +179,7 @@ OpenedSource open_vector_source(const std::string& path, const OpenLimits& limit
     } else if (is_network_path(path)) {
         if (!limits.allow_network) {
             out.error = path + ": network paths are off; pass --allow-network to read one " +
-                        "(incimap --allow-network URL opens it in the window)";
+                        "(in the window: File > Allow network access)";
             return out;
         }
     } else if (path.rfind("/vsi", 0) == 0) {

@@ -70,8 +70,11 @@ bool FileBrowser::draw(std::vector<std::string>& chosen) {
         std::error_code ec;
         if (std::filesystem::is_directory(m_path, ec))
             list(m_path);
-        else if (std::filesystem::is_regular_file(m_path, ec) ||
-                 std::string_view(m_path).starts_with("PG:")) { // a PostGIS connection
+        else if (const std::string_view p = m_path;
+                 std::filesystem::is_regular_file(m_path, ec) ||
+                 p.starts_with("PG:") || // a PostGIS connection
+                 p.starts_with("http://") || p.starts_with("https://") ||
+                 p.starts_with("/vsicurl/")) { // read when File > Allow network access is on
             chosen.emplace_back(m_path);
             picked = true;
         }
