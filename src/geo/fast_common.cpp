@@ -106,16 +106,16 @@ void RowArena::add(std::uint32_t field, std::optional<std::string_view> value) {
 
 void RowArena::end_row() {
     const std::size_t n = m_scratch.size();
-    if (m_block_used + n > kBlock || m_blocks.empty() || !m_blocks.back()) {
-        m_blocks.emplace_back(new char[std::max(kBlock, n)]);
+    if (m_block_used + n > m_block_size || m_blocks.empty() || !m_blocks.back()) {
+        m_blocks.emplace_back(new char[std::max(m_block_size, n)]);
         m_block_used = 0;
     }
     std::memcpy(m_blocks.back().get() + m_block_used, m_scratch.data(), n);
     m_rows.push_back({static_cast<std::uint32_t>(m_blocks.size() - 1),
                       static_cast<std::uint32_t>(m_block_used), static_cast<std::uint32_t>(n)});
     m_block_used += n;
-    if (n > kBlock) // a row larger than a block has a block to itself
-        m_block_used = kBlock;
+    if (n > m_block_size) // a row larger than a block has a block to itself
+        m_block_used = m_block_size;
     m_bytes += n;
 }
 

@@ -78,6 +78,9 @@ public:
         std::uint32_t length = 0;
     };
     bool has_spans() const { return !m_spans.empty(); }
+    // Bytes per block (default 4 MiB, for whole files); an arena of one row read back from
+    // the file takes a small one, or each row would cost a 4 MiB allocation.
+    void set_block_size(std::size_t bytes) { m_block_size = bytes; }
     Span span(std::size_t row) const { return row < m_spans.size() ? m_spans[row] : Span{}; }
 
 private:
@@ -86,6 +89,7 @@ private:
         std::uint32_t block, offset, length;
     };
     std::vector<std::unique_ptr<char[]>> m_blocks;
+    std::size_t m_block_size = kBlock;
     std::size_t m_block_used = kBlock;
     std::vector<RowRef> m_rows;
     std::string m_scratch;
@@ -96,6 +100,8 @@ private:
 // Parses one row again from its bytes in the source, into `out` (empty), with the field ids
 // of the first read; false when the bytes are no longer that row.
 using RowDecode = std::function<bool(std::string_view bytes, RowArena& out)>;
+// The block size of an arena that holds one row read back (RowArena::set_block_size).
+inline constexpr std::size_t kRowBlock = 4096;
 
 // Whether a read keeps attributes on demand (row spans + a RowDecode) rather than in memory.
 bool attributes_on_demand(const ReadOptions& options, std::size_t file_bytes);

@@ -335,8 +335,8 @@ std::optional<ReadResult> read_csv(const std::string& path, const ReadOptions& o
     if (on_demand)
         src.decode_row = [lon_col, lat_col, columns](std::string_view bytes, RowArena& out) {
             RecordReader record(bytes);
-            std::vector<std::string_view> values;
-            std::string reason;
+            thread_local std::vector<std::string_view> values;
+            thread_local std::string reason;
             return record.next(values, reason) && values.size() == columns &&
                    add_record(values, lon_col, lat_col, out).has_value();
         };

@@ -6,10 +6,12 @@
 #include "core/geometry.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <memory>
 
 namespace incimap::geo::fast {
 
@@ -90,20 +92,42 @@ void GeoJsonBuilder::seed_fields(const std::vector<core::FieldInfo>& by_id) {
 }
 
 RowDecode geojson_row_decoder(std::vector<core::FieldInfo> fields, bool type_dates) {
-    return [fields = std::move(fields), type_dates](std::string_view bytes, RowArena& out) {
+    static std::atomic<std::uint64_t> serials{0};
+    return [fields = std::move(fields), type_dates, serial = ++serials](std::string_view bytes,
+                                                                        RowArena& out) {
+        // One builder per thread, seeded with this read's fields once and rewound before each
+        // row: building one per row cost more than parsing the row.
+        struct Reused {
+            std::uint64_t serial = 0;
+            std::unique_ptr<GeoJsonBuilder> builder;
+            Mark start{};
+        };
         thread_local sj::parser parser;
-        GeoJsonBuilder b;
-        b.type_dates = type_dates;
-        b.seed_fields(fields);
+        thread_local Reused reused;
+        if (reused.serial != serial) {
+            reused.builder = std::make_unique<GeoJsonBuilder>();
+            reused.builder->src.rows.set_block_size(kRowBlock);
+            reused.builder->type_dates = type_dates;
+            reused.builder->seed_fields(fields);
+            reused.start = reused.builder->mark();
+            reused.serial = serial;
+        }
+        GeoJsonBuilder& b = *reused.builder;
+        b.rewind(reused.start);
+        b.why.clear();
         sj::document doc;
         sj::object obj;
         // `bytes` is followed by simdjson's padding (FileRowReader::decode).
         if (parser.iterate(simdjson::padded_string_view(bytes.data(), bytes.size(),
                                                          bytes.size() + simdjson::SIMDJSON_PADDING))
                 .get(doc) ||
-            doc.get_object().get(obj) || !b.feature(obj))
+            doc.get_object().get(obj) || !b.feature(obj) || b.src.rows.rows() != 1)
             return false;
-        out = std::move(b.src.rows);
+        out.begin_row();
+        b.src.rows.for_each(0, [&](std::uint32_t field, std::optional<std::string_view> v) {
+            out.add(field, v);
+        });
+        out.end_row();
         return true;
     };
 }

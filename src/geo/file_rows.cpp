@@ -111,7 +111,12 @@ bool FileRowReader::decode(std::string_view bytes,
     thread_local std::string padded;
     padded.assign(bytes.data(), bytes.size());
     padded.append(kPadding, '\0');
-    RowArena row;
+    thread_local RowArena row = [] {
+        RowArena a;
+        a.set_block_size(kRowBlock);
+        return a;
+    }();
+    row.truncate(0);
     if (!m_decode(std::string_view(padded.data(), bytes.size()), row) || row.rows() != 1)
         return false;
     row.for_each(0, [&](std::uint32_t field, std::optional<std::string_view> v) {
