@@ -38,6 +38,7 @@ bool MapScene::set_projection(const std::string& crs, std::string& error) {
     auto p = geo::Projection::create(crs, error);
     if (!p)
         return false;
+    finish_derive_job();
     m_projection = *p;
     rebuild_drawn();
     m_uploaded_basemap.clear();
@@ -46,74 +47,52 @@ bool MapScene::set_projection(const std::string& crs, std::string& error) {
 }
 
 void MapScene::add_layer(Layer layer) {
+    finish_derive_job();
     finish_filter_job(); // it reads m_layers
     m_layers.push_back(std::move(layer));
     rebuild_drawn();
 }
 
+void MapScene::add_layer_async(Layer layer) {
+    finish_derive_job();
+    m_pending_layer = std::make_unique<Layer>(std::move(layer));
+    std::vector<const Layer*> layers = layer_pointers();
+    layers.push_back(m_pending_layer.get());
+    // The job reads the layers (none changes before finish_derive_job) and its own copies.
+    m_derive_job = std::async(std::launch::async, [layers = std::move(layers),
+                                                   projection = m_projection,
+                                                   filters = m_filters,
+                                                   serial = m_filters_serial] {
+        return derive(layers, projection, filters, serial);
+    });
+}
+
+bool MapScene::poll_layers() {
+    using namespace std::chrono_literals;
+    if (!m_derive_job.valid() || m_derive_job.wait_for(0s) != std::future_status::ready)
+        return false;
+    finish_derive_job();
+    return true;
+}
+
+std::string MapScene::preparing_name() const {
+    return m_pending_layer ? m_pending_layer->path : std::string();
+}
+
+void MapScene::finish_derive_job() {
+    if (!m_derive_job.valid())
+        return;
+    Derived d = m_derive_job.get();
+    m_layers.push_back(std::move(*m_pending_layer));
+    m_pending_layer.reset();
+    adopt(std::move(d));
+}
+
 void MapScene::replace_layer(std::size_t index, Layer layer) {
+    finish_derive_job();
     finish_filter_job(); // it reads m_layers
     m_layers.at(index) = std::move(layer);
     rebuild_drawn();
-}
-
-void MapScene::rebuild_drawn() {
-    finish_filter_job();
-    m_list_job.interrupt(); // it reads the drawn table
-    core::IncidentTable t;
-    m_source.clear();
-    std::size_t total = 0;
-    for (const Layer& l : m_layers)
-        total += l.table.count();
-    t.reserve(total);
-    for (std::size_t li = 0; li < m_layers.size(); ++li) {
-        const Layer& l = m_layers[li];
-        std::vector<core::CategoryId> remap(l.table.categories.size());
-        for (std::size_t c = 0; c < remap.size(); ++c)
-            remap[c] = t.intern_category(l.table.categories[c]);
-        for (std::size_t i = 0; i < l.table.count(); ++i) {
-            core::IncidentTable::Incident in;
-            in.position = {l.table.lon[i], l.table.lat[i]};
-            in.z = l.table.z[i];
-            in.time = l.table.time(i);
-            const core::CategoryId c = l.table.category[i];
-            in.category = c < remap.size() ? remap[c] : core::kNoCategory;
-            in.size = l.table.size[i];
-            in.geo_precision = l.table.geo_precision[i];
-            in.feature_index = l.table.feature_index[i];
-            in.fid = l.table.fid[i];
-            t.push_back(in);
-            m_source.emplace_back(li, i);
-        }
-    }
-    m_drawn = std::move(t);
-    std::vector<core::LonLat> ll(m_drawn.count());
-    for (std::size_t i = 0; i < ll.size(); ++i)
-        ll[i] = {m_drawn.lon[i], m_drawn.lat[i]};
-    m_projected.assign(ll.size(), {});
-    m_projection.forward(ll, m_projected);
-    m_category_counts.assign(m_drawn.categories.size(), 0);
-    for (std::size_t i = 0; i < m_drawn.count(); ++i)
-        if (const core::CategoryId c = m_drawn.category[i];
-            c < m_category_counts.size() && m_layers[m_source[i].first].category_totals.empty())
-            ++m_category_counts[c];
-    // A layer fetched in parts (PostGIS by region) counts by its whole table, so that the
-    // colours (by frequency) stay put as the part changes.
-    for (const Layer& l : m_layers)
-        for (const auto& [name, n] : l.category_totals)
-            if (auto it = m_drawn.category_lookup.find(name); it != m_drawn.category_lookup.end())
-                m_category_counts[it->second] += n;
-    const std::vector<std::uint8_t> by_category = core::palette_slots(m_category_counts);
-    m_slots.resize(m_drawn.count());
-    for (std::size_t i = 0; i < m_drawn.count(); ++i) {
-        const core::CategoryId c = m_drawn.category[i];
-        m_slots[i] = c < by_category.size() ? by_category[c] : core::kNoneSlot;
-    }
-    m_summary = core::summarize(m_drawn);
-    m_has_coarse = std::any_of(m_drawn.geo_precision.begin(), m_drawn.geo_precision.end(),
-                               [](core::GeoPrecision p) { return p >= core::GeoPrecision::Near; });
-    m_data_dirty = true;
-    adopt_view(compute_view(m_filters)); // the old view indexes the old table: not async
 }
 
 std::size_t MapScene::CategoryTimes::count(const core::TimeWindow& window) const {
@@ -132,48 +111,6 @@ std::size_t MapScene::CategoryTimes::count(const core::TimeWindow& window) const
     return n + (starting > over ? starting - over : 0);
 }
 
-MapScene::FilteredView MapScene::compute_view(const core::Filters& filters) const {
-    FilteredView v;
-    if (!filters.empty()) {
-        const std::string needle = core::ascii_lower(filters.search);
-        v.visible.assign(m_drawn.count(), 1);
-        for (std::size_t i = 0; i < m_drawn.count(); ++i) {
-            const auto [layer, row] = m_source[i];
-            bool show = !(layer < filters.hidden_layers.size() && filters.hidden_layers[layer]);
-            const core::CategoryId c = m_drawn.category[i];
-            if (show && !filters.hidden_categories.empty())
-                show = !filters.hidden_categories.count(c < m_drawn.categories.size()
-                                                            ? m_drawn.categories[c]
-                                                            : std::string());
-            if (show && !needle.empty()) {
-                const core::IncidentTable& t = m_layers[layer].table;
-                show = core::row_matches(t.attributes, t.attr_row[row], needle);
-            }
-            v.visible[i] = show ? 1 : 0;
-        }
-    }
-    v.index.build(m_projected, m_drawn, m_slots, v.visible);
-    v.category_times.assign(m_drawn.categories.size() + 1, {});
-    for (std::size_t i = 0; i < m_drawn.count(); ++i) {
-        if (!v.visible.empty() && v.visible[i] == 0)
-            continue;
-        const core::CategoryId c = m_drawn.category[i];
-        CategoryTimes& ct =
-            v.category_times[c < m_drawn.categories.size() ? c : m_drawn.categories.size()];
-        if (m_drawn.t_precision[i] == core::TimePrecision::None) {
-            ++ct.undated;
-            continue;
-        }
-        ct.starts.push_back(m_drawn.t_start[i]);
-        ct.ends.push_back(std::max(m_drawn.t_start[i], m_drawn.t_end[i]));
-    }
-    for (CategoryTimes& ct : v.category_times) {
-        std::sort(ct.starts.begin(), ct.starts.end());
-        std::sort(ct.ends.begin(), ct.ends.end());
-    }
-    return v;
-}
-
 void MapScene::adopt_view(FilteredView view) {
     m_list_job.interrupt(); // it reads the index
     m_visible = std::move(view.visible);
@@ -184,6 +121,7 @@ void MapScene::adopt_view(FilteredView view) {
 
 void MapScene::set_filters(const core::Filters& filters) {
     m_filters = filters;
+    ++m_filters_serial; // a layer being prepared with the previous filters applies these after
     if (!m_async_filters) {
         adopt_view(compute_view(m_filters));
         return;
@@ -215,6 +153,7 @@ void MapScene::finish_filter_job() {
 }
 
 void MapScene::set_category_field(std::size_t layer, int field) {
+    finish_derive_job();
     finish_filter_job(); // it reads the layer's categories and attributes
     if (layer >= m_layers.size())
         return;
@@ -229,6 +168,7 @@ void MapScene::set_category_field(std::size_t layer, int field) {
 }
 
 void MapScene::set_size_field(std::size_t layer, int field) {
+    finish_derive_job();
     finish_filter_job();
     if (layer >= m_layers.size())
         return;

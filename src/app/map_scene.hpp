@@ -10,12 +10,14 @@
 #include "core/incident_table.hpp"
 #include "core/spatial_index.hpp"
 #include "core/table_summary.hpp"
+#include "core/time_index.hpp"
 #include "geo/basemap.hpp"
 #include "geo/projection.hpp"
 #include "geo/reader.hpp"
 #include "render/map_renderer.hpp"
 
 #include <future>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,6 +44,14 @@ public:
     bool set_projection(const std::string& crs, std::string& error);
     const geo::Projection& projection() const { return m_projection; }
     void add_layer(Layer layer);
+    // The window's way: merging, projecting and indexing a layer take seconds at ten million
+    // incidents, so they run on a worker and poll_layers() adds the layer once it is ready
+    // (true then); until then the scene shows what it had. Any other change of the layers or
+    // the projection first waits for it.
+    void add_layer_async(Layer layer);
+    bool poll_layers();
+    bool preparing() const { return m_derive_job.valid(); }
+    std::string preparing_name() const; // the path of the layer being prepared
     // Swaps a layer's contents (a PostGIS layer re-fetched for a new view or window).
     void replace_layer(std::size_t index, Layer layer);
     // Filters (layers off, categories off, text search): recomputes visibility and the index.
@@ -76,6 +86,8 @@ public:
     render::Overlay overlay(const core::Camera& camera, const render::TimeWindow& window) const;
     // The combined incident table the renderer draws (categories merged by name).
     const core::IncidentTable& drawn() const { return m_drawn; }
+    // Start times of the drawn incidents (the timeline's histogram, first and last).
+    const core::TimeIndex& time_index() const { return m_time_index; }
     // Which layer and row a drawn incident comes from.
     std::pair<std::size_t, std::size_t> source_of(std::size_t drawn_index) const;
     // Drawn incidents under a screen point (within their marker radius + `slop_px`), the
@@ -112,8 +124,12 @@ public:
 
 private:
     void rebuild_drawn();
-    // Waits for a running filter job and adopts it (before the drawn table or layers change).
+    // Waits for a running filter job and drops its result (before the drawn table or layers
+    // change).
     void finish_filter_job();
+    // Waits for a layer being prepared and adds it (before the layers or projection change).
+    void finish_derive_job();
+    std::vector<const Layer*> layer_pointers() const;
 
     std::string m_assets_dir;
     geo::Projection m_projection;
@@ -145,8 +161,36 @@ private:
         core::SpatialIndex index;
         std::vector<CategoryTimes> category_times;
     };
+    struct ViewInputs {
+        const core::IncidentTable& drawn;
+        const std::vector<std::pair<std::size_t, std::size_t>>& source;
+        const std::vector<const Layer*>& layers;
+        const std::vector<core::MapPoint>& projected;
+        const std::vector<std::uint8_t>& slots;
+    };
+    static FilteredView compute_view_of(const ViewInputs& in, const core::Filters& filters);
     FilteredView compute_view(const core::Filters& filters) const;
     void adopt_view(FilteredView view);
+    // Everything derived from the layers, projection and filters (scene_derive.cpp): built
+    // from those alone, so a large layer can be prepared on a worker.
+    struct Derived {
+        core::IncidentTable drawn;
+        std::vector<std::pair<std::size_t, std::size_t>> source;
+        std::vector<core::MapPoint> projected;
+        std::vector<std::size_t> category_counts;
+        std::vector<std::uint8_t> slots;
+        core::TableSummary summary;
+        bool has_coarse = false;
+        core::TimeIndex time_index;
+        FilteredView view;
+        std::uint64_t filters_serial = 0; // m_filters_serial when it started
+    };
+    static Derived derive(const std::vector<const Layer*>& layers,
+                          const geo::Projection& projection, const core::Filters& filters,
+                          std::uint64_t filters_serial);
+    void adopt(Derived d);
+    core::TimeIndex m_time_index;
+    std::uint64_t m_filters_serial = 0; // counts set_filters calls
     core::TableSummary m_summary;
     bool m_has_coarse = false;
     std::string m_uploaded_basemap; // key of what the renderer holds
@@ -156,6 +200,8 @@ private:
     // Last members: destroyed (joined) first, while what the jobs read is still alive.
     std::future<FilteredView> m_filter_job;
     ListJob m_list_job;
+    std::unique_ptr<Layer> m_pending_layer; // being prepared by m_derive_job
+    std::future<Derived> m_derive_job;
 };
 
 // Where assets live: $INCIMAP_ASSETS, else the source tree's assets/ (a development build),

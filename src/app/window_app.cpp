@@ -166,8 +166,11 @@ void WindowApp::draw_map() {
 }
 
 void WindowApp::frame(double dt) {
-    if (auto r = m_loader.poll())
-        on_loaded(std::move(*r));
+    if (m_scene.poll_layers())
+        on_layer_added();
+    if (!m_scene.preparing()) // one layer prepared at a time; the next file waits its turn
+        if (auto r = m_loader.poll())
+            on_loaded(std::move(*r));
     if (m_remote.active())
         if (auto f = m_remote.update(visible_lonlat(m_scene, m_ctl.camera(), 0), m_state.window,
                                      m_now))
@@ -183,7 +186,7 @@ void WindowApp::frame(double dt) {
                                                        static_cast<double>(core::kMsPerDay));
         m_state.window.from += advance;
         m_state.window.to += advance;
-        if (m_index.dated() > 0 && m_state.window.from > m_index.last_end())
+        if (m_scene.time_index().dated() > 0 && m_state.window.from > m_scene.time_index().last_end())
             m_state.playing = false; // the end of the data
         m_listed_dirty = true;
         mark_changed();
@@ -269,7 +272,7 @@ int WindowApp::run() {
     const auto t0 = Clock::now();
     auto last = t0;
     while (!glfwWindowShouldClose(m_window) && !g_terminate.load()) {
-        const bool busy = m_loader.busy() || m_state.playing || m_ctl.animating() || m_pressed ||
+        const bool busy = m_loader.busy() || m_scene.preparing() || m_state.playing || m_ctl.animating() || m_pressed ||
                           !m_ready_written;
         if (busy)
             glfwPollEvents();
@@ -291,6 +294,7 @@ int WindowApp::run() {
         if (ImGui::GetIO().WantSaveIniSettings)
             save_ui_settings();
         if (!m_ready_written && m_loaded_files >= m_initial_files && !m_loader.busy() &&
+            !m_scene.preparing() &&
             !m_scene.filtering() && !m_scene.listing()) {
             // Another frame so the loaded data is on screen, then tell whoever waits.
             frame(0);

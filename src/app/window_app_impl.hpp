@@ -61,6 +61,7 @@ private:
     void after_filter_change();
     void apply(const core::Commands& c);
     void on_loaded(geo::ReadResult result);
+    void on_layer_added();
     void on_refetched(RemoteQuery::Fetched fetched); // a PostGIS layer's new region
     void layout();
     void draw_map();
@@ -82,7 +83,13 @@ private:
     render::MapRenderer m_renderer;
     core::MapController m_ctl;
     core::AppState m_state;
-    core::TimeIndex m_index;
+    // A loaded layer being prepared by the scene (MapScene::add_layer_async): what
+    // on_layer_added needs to finish adding it.
+    struct Adding {
+        bool first = false; // the first layer: fit the view to it
+        std::optional<geo::QueryRegion> fetched; // a PostGIS region fetch
+    };
+    std::optional<Adding> m_adding;
     BackgroundLoader m_loader;
     RemoteQuery m_remote; // PostGIS layers over budget: re-fetched as the view moves
     MapRect m_map;

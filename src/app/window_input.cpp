@@ -176,9 +176,9 @@ void WindowApp::fit_data() {
 }
 
 void WindowApp::ensure_window_set() {
-    if (!m_state.window.is_all() || m_index.dated() == 0)
+    if (!m_state.window.is_all() || m_scene.time_index().dated() == 0)
         return;
-    const core::UnixMs first = core::floor_days(m_index.first()) * core::kMsPerDay;
+    const core::UnixMs first = core::floor_days(m_scene.time_index().first()) * core::kMsPerDay;
     m_state.window.from = first;
     m_state.window.to = first + kDefaultWindowLength;
 }

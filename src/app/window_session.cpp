@@ -14,37 +14,46 @@
 namespace incimap::app {
 
 void WindowApp::on_loaded(geo::ReadResult result) {
-    ++m_loaded_files;
     if (!result.ok) {
+        ++m_loaded_files;
         m_state.message = result.error;
         return;
     }
-    const bool first = m_scene.layers().empty();
     const std::string path = result.report.source;
     if (result.report.cancelled) {
+        ++m_loaded_files;
         m_state.message = path + ": loading cancelled; nothing was added";
         return;
     }
-    const std::optional<geo::QueryRegion> fetched = result.fetched_region;
-    m_scene.add_layer({path, std::move(result.table), std::move(result.report),
-                       std::move(result.category_totals)});
-    if (fetched) {
+    // Merged, projected and indexed on a worker; on_layer_added finishes once it is in.
+    m_adding = Adding{m_scene.layers().empty(), result.fetched_region};
+    m_scene.add_layer_async({path, std::move(result.table), std::move(result.report),
+                             std::move(result.category_totals)});
+}
+
+void WindowApp::on_layer_added() {
+    ++m_loaded_files;
+    const Adding added = m_adding.value_or(Adding{});
+    m_adding.reset();
+    const Layer& layer = m_scene.layers().back();
+    const std::string path = layer.path;
+    if (added.fetched) {
         // A PostGIS table over budget: its region is what is shown; the window starts there.
         m_remote.track(m_scene.layers().size() - 1, path, with_remote_regions(m_options.read),
-                       *fetched);
-        if (fetched->time && m_state.window.is_all()) {
-            m_state.window.from = fetched->time->start_ms;
-            m_state.window.to = fetched->time->end_ms;
+                       *added.fetched);
+        if (added.fetched->time && m_state.window.is_all()) {
+            m_state.window.from = added.fetched->time->start_ms;
+            m_state.window.to = added.fetched->time->end_ms;
         }
     }
-    m_index.build(m_scene.drawn());
-    if (m_index.dated() > 0) {
+    const core::TimeIndex& times = m_scene.time_index();
+    if (times.dated() > 0) {
         const core::UnixMs pad = std::max<core::UnixMs>(
-            core::kMsPerDay, (m_index.last_end() - m_index.first()) / 20);
-        m_state.view_from = core::floor_days(m_index.first() - pad) * core::kMsPerDay;
-        m_state.view_to = core::floor_days(m_index.last_end() + pad) * core::kMsPerDay;
+            core::kMsPerDay, (times.last_end() - times.first()) / 20);
+        m_state.view_from = core::floor_days(times.first() - pad) * core::kMsPerDay;
+        m_state.view_to = core::floor_days(times.last_end() + pad) * core::kMsPerDay;
     }
-    if (first)
+    if (added.first)
         fit_data();
     // Remember it in the recent files (most recent first, ten at most).
     std::vector<std::string> recent{
@@ -68,7 +77,6 @@ void WindowApp::on_refetched(RemoteQuery::Fetched fetched) {
     if (m_state.selected >= 0)
         select(-1); // drawn indices change with the table
     m_scene.replace_layer(fetched.layer, std::move(layer));
-    m_index.build(m_scene.drawn());
     m_listed_dirty = true;
     m_clusters_dirty = true;
 }

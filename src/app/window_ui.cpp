@@ -232,7 +232,10 @@ void WindowApp::draw_ui(core::Commands& c) {
         view.filters = m_pending_filters ? &*m_pending_filters : &m_scene.filters();
         view.loading = m_loader.busy();
         view.progress = m_loader.progress();
-        view.loading_name = std::filesystem::path(m_loader.current()).filename();
+        view.preparing = m_scene.preparing();
+        view.loading_name = std::filesystem::path(view.preparing ? m_scene.preparing_name()
+                                                                 : m_loader.current())
+                                .filename();
         ui::draw_side_panel(m_state, view, c);
     }
     ImGui::End();
@@ -241,7 +244,7 @@ void WindowApp::draw_ui(core::Commands& c) {
     ImGui::SetNextWindowPos(ImVec2(kSideWidth, static_cast<float>(h) - kStatusHeight - kTimelineHeight));
     ImGui::SetNextWindowSize(ImVec2(static_cast<float>(w) - kSideWidth, kTimelineHeight));
     if (ImGui::Begin("##timeline", nullptr, fixed))
-        ui::draw_timeline(m_state, m_index, c);
+        ui::draw_timeline(m_state, m_scene.time_index(), c);
     ImGui::End();
 
     // Status bar.

@@ -62,7 +62,11 @@ bool field_combo(const char* label, const std::vector<core::FieldInfo>& fields,
 }
 
 void draw_layers(const PanelView& view, core::Commands& commands) {
-    if (view.loading) {
+    if (view.preparing) {
+        // Read; now merged, projected and indexed on a worker (seconds at ten million).
+        ImGui::Text("Preparing the map for %s", view.loading_name.c_str());
+        ImGui::ProgressBar(1.0f, ImVec2(-1, 0), "indexing…");
+    } else if (view.loading) {
         ImGui::Text("Loading %s", view.loading_name.c_str());
         ImGui::ProgressBar(view.progress, ImVec2(-80, 0));
         ImGui::SameLine();

@@ -38,6 +38,7 @@ struct PanelView {
     const std::vector<int>* listed = nullptr; // drawn indices in view and window, in list order
     const core::Filters* filters = nullptr;
     bool loading = false;
+    bool preparing = false; // read, being indexed (MapScene::add_layer_async)
     float progress = 0;
     std::string loading_name;
 };

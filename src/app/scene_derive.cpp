@@ -1,0 +1,151 @@
+// What MapScene derives from its layers, projection and filters — the merged drawn table,
+// projected points, palette slots, summary, time index, and (per filters) visibility, the
+// spatial index and the legend's times — built from those alone, so that the window can
+// prepare a large layer on a worker while the map keeps showing what it had.
+
+#include "app/map_scene.hpp"
+
+#include "core/palette.hpp"
+
+#include <algorithm>
+
+namespace incimap::app {
+
+std::vector<const Layer*> MapScene::layer_pointers() const {
+    std::vector<const Layer*> out;
+    out.reserve(m_layers.size());
+    for (const Layer& l : m_layers)
+        out.push_back(&l);
+    return out;
+}
+
+MapScene::Derived MapScene::derive(const std::vector<const Layer*>& layers,
+                                   const geo::Projection& projection,
+                                   const core::Filters& filters, std::uint64_t filters_serial) {
+    Derived d;
+    d.filters_serial = filters_serial;
+    core::IncidentTable& t = d.drawn;
+    std::size_t total = 0;
+    for (const Layer* l : layers)
+        total += l->table.count();
+    t.reserve(total);
+    d.source.reserve(total);
+    for (std::size_t li = 0; li < layers.size(); ++li) {
+        const core::IncidentTable& lt = layers[li]->table;
+        std::vector<core::CategoryId> remap(lt.categories.size());
+        for (std::size_t c = 0; c < remap.size(); ++c)
+            remap[c] = t.intern_category(lt.categories[c]);
+        for (std::size_t i = 0; i < lt.count(); ++i) {
+            core::IncidentTable::Incident in;
+            in.position = {lt.lon[i], lt.lat[i]};
+            in.z = lt.z[i];
+            in.time = lt.time(i);
+            const core::CategoryId c = lt.category[i];
+            in.category = c < remap.size() ? remap[c] : core::kNoCategory;
+            in.size = lt.size[i];
+            in.geo_precision = lt.geo_precision[i];
+            in.feature_index = lt.feature_index[i];
+            in.fid = lt.fid[i];
+            t.push_back(in);
+            d.source.emplace_back(li, i);
+        }
+    }
+    std::vector<core::LonLat> ll(t.count());
+    for (std::size_t i = 0; i < ll.size(); ++i)
+        ll[i] = {t.lon[i], t.lat[i]};
+    d.projected.assign(ll.size(), {});
+    projection.forward(ll, d.projected);
+    d.category_counts.assign(t.categories.size(), 0);
+    for (std::size_t i = 0; i < t.count(); ++i)
+        if (const core::CategoryId c = t.category[i];
+            c < d.category_counts.size() && layers[d.source[i].first]->category_totals.empty())
+            ++d.category_counts[c];
+    // A layer fetched in parts (PostGIS by region) counts by its whole table, so that the
+    // colours (by frequency) stay put as the part changes.
+    for (const Layer* l : layers)
+        for (const auto& [name, n] : l->category_totals)
+            if (auto it = t.category_lookup.find(name); it != t.category_lookup.end())
+                d.category_counts[it->second] += n;
+    const std::vector<std::uint8_t> by_category = core::palette_slots(d.category_counts);
+    d.slots.resize(t.count());
+    for (std::size_t i = 0; i < t.count(); ++i) {
+        const core::CategoryId c = t.category[i];
+        d.slots[i] = c < by_category.size() ? by_category[c] : core::kNoneSlot;
+    }
+    d.summary = core::summarize(t);
+    d.has_coarse = std::any_of(t.geo_precision.begin(), t.geo_precision.end(),
+                               [](core::GeoPrecision p) { return p >= core::GeoPrecision::Near; });
+    d.time_index.build(t);
+    d.view = compute_view_of({t, d.source, layers, d.projected, d.slots}, filters);
+    return d;
+}
+
+void MapScene::adopt(Derived d) {
+    finish_filter_job(); // a filter job on the old table: its result is stale
+    m_list_job.interrupt(); // it reads the drawn table and the index
+    m_drawn = std::move(d.drawn);
+    m_source = std::move(d.source);
+    m_projected = std::move(d.projected);
+    m_category_counts = std::move(d.category_counts);
+    m_slots = std::move(d.slots);
+    m_summary = d.summary;
+    m_has_coarse = d.has_coarse;
+    m_time_index = std::move(d.time_index);
+    m_data_dirty = true;
+    adopt_view(std::move(d.view));
+    if (d.filters_serial != m_filters_serial)
+        set_filters(m_filters); // changed while the layer was being prepared
+}
+
+void MapScene::rebuild_drawn() {
+    adopt(derive(layer_pointers(), m_projection, m_filters, m_filters_serial));
+}
+
+MapScene::FilteredView MapScene::compute_view(const core::Filters& filters) const {
+    return compute_view_of({m_drawn, m_source, layer_pointers(), m_projected, m_slots}, filters);
+}
+
+MapScene::FilteredView MapScene::compute_view_of(const ViewInputs& in,
+                                                 const core::Filters& filters) {
+    const core::IncidentTable& drawn = in.drawn;
+    FilteredView v;
+    if (!filters.empty()) {
+        const std::string needle = core::ascii_lower(filters.search);
+        v.visible.assign(drawn.count(), 1);
+        for (std::size_t i = 0; i < drawn.count(); ++i) {
+            const auto [layer, row] = in.source[i];
+            bool show = !(layer < filters.hidden_layers.size() && filters.hidden_layers[layer]);
+            const core::CategoryId c = drawn.category[i];
+            if (show && !filters.hidden_categories.empty())
+                show = !filters.hidden_categories.count(
+                    c < drawn.categories.size() ? drawn.categories[c] : std::string());
+            if (show && !needle.empty()) {
+                const core::IncidentTable& t = in.layers[layer]->table;
+                show = core::row_matches(t.attributes, t.attr_row[row], needle);
+            }
+            v.visible[i] = show ? 1 : 0;
+        }
+    }
+    v.index.build(in.projected, drawn, in.slots, v.visible);
+    v.category_times.assign(drawn.categories.size() + 1, {});
+    for (std::size_t i = 0; i < drawn.count(); ++i) {
+        if (!v.visible.empty() && v.visible[i] == 0)
+            continue;
+        const core::CategoryId c = drawn.category[i];
+        CategoryTimes& ct =
+            v.category_times[c < drawn.categories.size() ? c : drawn.categories.size()];
+        if (drawn.t_precision[i] == core::TimePrecision::None) {
+            ++ct.undated;
+            continue;
+        }
+        ct.starts.push_back(drawn.t_start[i]);
+        ct.ends.push_back(std::max(drawn.t_start[i], drawn.t_end[i]));
+    }
+    for (CategoryTimes& ct : v.category_times) {
+        std::sort(ct.starts.begin(), ct.starts.end());
+        std::sort(ct.ends.begin(), ct.ends.end());
+    }
+    return v;
+}
+
+} // namespace incimap::app
