@@ -167,7 +167,15 @@ void set_pushdown(ReadOptions& options, Pushdown mode, QueryRegion region) {
         return;
     }
     options.region = std::move(region);
-    options.region_above_rows = mode == Pushdown::Always ? 0 : pg_row_budget();
+    options.region_above_rows =
+        mode == Pushdown::Always ? 0 : pg_row_budget_within(options.memory_budget_bytes);
+}
+
+std::int64_t pg_row_budget_within(std::uint64_t memory_budget_bytes) {
+    const auto fits = static_cast<std::int64_t>(
+        std::min<std::uint64_t>(memory_budget(memory_budget_bytes) / kPgBytesPerRow,
+                                std::numeric_limits<std::int64_t>::max()));
+    return std::max<std::int64_t>(1, std::min(pg_row_budget(), fits));
 }
 
 std::string quote_identifier(std::string_view name) {

@@ -10,6 +10,7 @@
 #include "core/incident_table.hpp"
 #include "core/load_report.hpp"
 #include "geo/field_plan.hpp"
+#include "geo/read_limits.hpp"
 #include "geo/reader.hpp"
 
 #include <gdal_priv.h>
@@ -33,6 +34,12 @@ std::optional<Pushdown> parse_pushdown(std::string_view text); // "auto" | "alwa
 // (about 100 MB of incident columns and attributes; docs/PERFORMANCE.md).
 inline constexpr std::int64_t kDefaultRowBudget = 1'000'000;
 std::int64_t pg_row_budget();
+// What a fetched row takes in memory, about: the incident columns and its attribute text.
+inline constexpr std::uint64_t kPgBytesPerRow = kBytesPerIncident + 96;
+// The rows read whole: the row budget, or fewer when the memory budget (ReadOptions::
+// memory_budget_bytes; 0 = the default, geo/read_limits.hpp) would not hold that many — a table
+// that does not fit is read by region rather than refused. At least 1.
+std::int64_t pg_row_budget_within(std::uint64_t memory_budget_bytes);
 
 // Sets `options.region`/`region_above_rows` for `mode` (Never: no region).
 void set_pushdown(ReadOptions& options, Pushdown mode, QueryRegion region);

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <limits>
 
 namespace incimap::geo {
@@ -100,4 +101,23 @@ TEST(PostgisRead, SortByFidRestoresTableOrderAndShapeLinks) {
 }
 
 } // namespace
+TEST(PostgisBudget, TheMemoryBudgetCapsTheRowsReadWhole) {
+    ::unsetenv("INCIMAP_PG_ROW_BUDGET");
+    // 1 GiB holds more than a million rows: the row budget decides.
+    EXPECT_EQ(pg_row_budget_within(std::uint64_t{1} << 30), kDefaultRowBudget);
+    // 64 MiB holds about 260,000 rows: a larger table is read by region, not refused.
+    const std::int64_t rows = pg_row_budget_within(std::uint64_t{64} << 20);
+    EXPECT_EQ(rows, static_cast<std::int64_t>((std::uint64_t{64} << 20) / kPgBytesPerRow));
+    EXPECT_LT(rows, kDefaultRowBudget);
+    ReadOptions options;
+    options.memory_budget_bytes = std::uint64_t{64} << 20;
+    set_pushdown(options, Pushdown::Auto, {});
+    EXPECT_EQ(options.region_above_rows, rows);
+    set_pushdown(options, Pushdown::Always, {});
+    EXPECT_EQ(options.region_above_rows, 0);
+    ::setenv("INCIMAP_PG_ROW_BUDGET", "1000", 1);
+    EXPECT_EQ(pg_row_budget_within(std::uint64_t{64} << 20), 1000);
+    ::unsetenv("INCIMAP_PG_ROW_BUDGET");
+}
+
 } // namespace incimap::geo
