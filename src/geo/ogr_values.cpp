@@ -25,6 +25,10 @@ std::string iso_from_ogr(const OGRFeature& feature, int field, OGRFieldType type
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, tz = 0;
     float s = 0;
     const_cast<OGRFeature&>(feature).GetFieldAsDateTime(field, &y, &mo, &d, &h, &mi, &s, &tz);
+    // GDAL keeps whatever seconds the text held (a fuzzed KML had 9.2e18, whose conversion
+    // to int is undefined): outside a minute's range the value is shown as GDAL writes it.
+    if (type != OFTDate && !(s >= 0.0f && s < 61.0f))
+        return const_cast<OGRFeature&>(feature).GetFieldAsString(field);
     char buf[64];
     if (type == OFTDate) {
         std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, mo, d);

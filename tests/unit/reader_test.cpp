@@ -925,6 +925,26 @@ TEST(ReaderBad, HugeProjectedCoordinatesAreSkipped) {
         << problems_text(r);
 }
 
+// A KML time with absurd seconds ("10:30:09223372036854775807") reached a float-to-int cast
+// that is undefined (found by fuzzing: tests/fuzz/corpus/fuzz_gdal_reader/
+// regress-kml-huge-seconds.kml). The incident still loads; the value is shown as GDAL has it.
+TEST(ReaderBad, KmlTimeWithAbsurdSecondsLoads) {
+    TempDir dir;
+    const std::string path = dir.file("seconds.kml");
+    write_file(path, R"(<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document>
+  <Placemark><name>a</name><TimeStamp><when>2024-01-04</when></TimeStamp>
+    <Point><coordinates>44.36,33.31</coordinates></Point></Placemark>
+  <Placemark><name>b</name>
+    <TimeStamp><when>2024-01-05T10:30:09223372036854775807+03:00</when></TimeStamp>
+    <Point><coordinates>44.37,33.32</coordinates></Point></Placemark>
+</Document></kml>)");
+    const ReadResult r = read_incidents(path);
+    ASSERT_TRUE(r.ok) << r.error;
+    EXPECT_EQ(r.report.features, 2);
+    EXPECT_EQ(r.table.count(), 2u);
+}
+
 TEST(ReaderBad, NetworkPathsRefusedByDefault) {
     const std::string path = "https://example.invalid/data.geojson";
     expect_error(read_incidents(path), path, "--allow-network");
