@@ -26,4 +26,18 @@ std::string xdg_dir(const char* variable, const char* fallback) {
 std::string config_dir() { return xdg_dir("XDG_CONFIG_HOME", ".config"); }
 std::string state_dir() { return xdg_dir("XDG_STATE_HOME", ".local/state"); }
 
+std::string source_name(const std::string& path) {
+    if (path.rfind("PG:", 0) != 0)
+        return std::filesystem::path(path).filename().string();
+    // "PG:dbname=incidents host=…": the value after "dbname=" up to a space or quote.
+    const std::size_t at = path.find("dbname=");
+    if (at == std::string::npos)
+        return "PostGIS";
+    std::size_t begin = at + 7;
+    const bool quoted = begin < path.size() && path[begin] == '\'';
+    begin += quoted ? 1 : 0;
+    const std::size_t end = path.find(quoted ? '\'' : ' ', begin);
+    return "PostGIS " + path.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+}
+
 } // namespace incimap::app

@@ -10,4 +10,9 @@ namespace incimap::app {
 std::string config_dir();
 std::string state_dir();
 
+// What a source is called in the title, the layer list and messages: a file's name; for a
+// PostGIS connection "PG:dbname=… host=/run/postgresql …", "PostGIS <dbname>" (not the last
+// part of a socket path, and never a password).
+std::string source_name(const std::string& path);
+
 } // namespace incimap::app

@@ -1,5 +1,6 @@
 #include "app/window_export.hpp"
 
+#include "app/paths.hpp"
 #include "geo/atomic_file.hpp"
 #include "render/gl.hpp"
 
@@ -36,9 +37,7 @@ std::vector<std::string> input_paths(const MapScene& scene) {
     return paths;
 }
 
-std::string file_name(const std::string& path) {
-    return std::filesystem::path(path).filename().string();
-}
+std::string file_name(const std::string& path) { return source_name(path); }
 
 } // namespace
 

@@ -84,7 +84,7 @@ void WindowApp::on_refetched(RemoteQuery::Fetched fetched) {
 void WindowApp::update_title() {
     std::string title = "incimap";
     if (!m_scene.layers().empty()) {
-        title += " — " + std::filesystem::path(m_scene.layers().front().path).filename().string();
+        title += " — " + source_name(m_scene.layers().front().path);
         if (m_scene.layers().size() > 1)
             title += " + " + std::to_string(m_scene.layers().size() - 1) + " more";
     }

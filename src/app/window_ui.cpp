@@ -206,7 +206,7 @@ void WindowApp::draw_ui(core::Commands& c) {
     if (ImGui::Begin("##side", nullptr, fixed)) {
         ui::PanelView view;
         for (const auto& l : m_scene.layers())
-            view.layers.push_back({std::filesystem::path(l.path).filename().string(), &l.report,
+            view.layers.push_back({source_name(l.path), &l.report,
                                    l.table.count(), &l.table.attributes.fields()});
         if (m_listed_dirty)
             m_overlay = m_scene.overlay(m_ctl.camera(), m_state.window);
@@ -219,7 +219,7 @@ void WindowApp::draw_ui(core::Commands& c) {
             const auto [layer, row] = m_scene.source_of(static_cast<std::size_t>(m_state.selected));
             view.selected_table = &m_scene.layers()[layer].table;
             view.selected_row = row;
-            view.selected_file = std::filesystem::path(m_scene.layers()[layer].path).filename();
+            view.selected_file = source_name(m_scene.layers()[layer].path);
         }
         if (m_listed_dirty) {
             m_scene.request_list(m_ctl.camera(), m_state.window, m_state.list_order);
@@ -233,9 +233,8 @@ void WindowApp::draw_ui(core::Commands& c) {
         view.loading = m_loader.busy();
         view.progress = m_loader.progress();
         view.preparing = m_scene.preparing();
-        view.loading_name = std::filesystem::path(view.preparing ? m_scene.preparing_name()
-                                                                 : m_loader.current())
-                                .filename();
+        view.loading_name =
+            source_name(view.preparing ? m_scene.preparing_name() : m_loader.current());
         ui::draw_side_panel(m_state, view, c);
     }
     ImGui::End();

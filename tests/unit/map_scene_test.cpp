@@ -2,6 +2,7 @@
 // meanwhile applied, and any other change waits for it.
 
 #include "app/map_scene.hpp"
+#include "app/paths.hpp"
 #include "geo/reader.hpp"
 
 #include <gtest/gtest.h>
@@ -75,4 +76,13 @@ TEST(MapScene, LayerPreparedOnAWorkerIsAddedWhole) {
     EXPECT_EQ(scene.layers().size(), 4u);
     EXPECT_EQ(scene.drawn().count(), 12u);
     EXPECT_EQ(scene.source_of(11).first, 3u);
+}
+
+TEST(SourceName, FilesByNamePostgisByDatabase) {
+    EXPECT_EQ(app::source_name("/data/strikes 2024.geojson"), "strikes 2024.geojson");
+    EXPECT_EQ(app::source_name("PG:dbname=incidents host=/run/postgresql password=secret"),
+              "PostGIS incidents");
+    EXPECT_EQ(app::source_name("PG:host=db.example dbname='team store' user=me"),
+              "PostGIS team store");
+    EXPECT_EQ(app::source_name("PG:host=db.example"), "PostGIS");
 }
