@@ -272,11 +272,15 @@ int WindowApp::run() {
     const auto t0 = Clock::now();
     auto last = t0;
     while (!glfwWindowShouldClose(m_window) && !g_terminate.load()) {
-        const bool busy = m_loader.busy() || m_scene.preparing() || m_state.playing || m_ctl.animating() || m_pressed ||
-                          !m_ready_written;
-        if (busy)
+        const bool moving = m_state.playing || m_ctl.animating() || m_pressed;
+        const bool reading = m_loader.busy() || m_scene.preparing();
+        const bool waiting =
+            m_scene.filtering() || m_scene.listing() || m_remote.busy() || !m_ready_written;
+        if (moving)
             glfwPollEvents();
-        else if (m_scene.filtering() || m_scene.listing() || m_remote.busy())
+        else if (reading)
+            glfwWaitEventsTimeout(0.1); // the progress bar 10 times a second; the CPUs read
+        else if (waiting)
             glfwWaitEventsTimeout(0.02); // a worker is running: look again soon
         else
             glfwWaitEventsTimeout(0.25);
