@@ -20,23 +20,11 @@ bool AggregateLayer::init(std::string& error) {
     m_u.radius_scale = glGetUniformLocation(id, "u_radius_scale");
     m_u.device_px = glGetUniformLocation(id, "u_device_px");
     m_u.palette = glGetUniformLocation(id, "u_palette");
-    m_vao = make_vertex_array();
-    m_vertices = make_buffer();
-    glBindVertexArray(m_vao.get());
-    glBindBuffer(GL_ARRAY_BUFFER, m_vertices.get());
-    constexpr auto stride = static_cast<GLsizei>(sizeof(Vertex));
-    auto at = [](std::size_t offset) { return reinterpret_cast<void*>(offset); };
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, at(offsetof(Vertex, hi_x)));
-    glEnableVertexAttribArray(1);
-    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride, at(offsetof(Vertex, lo_x)));
-    glEnableVertexAttribArray(2);
-    glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, stride, at(offsetof(Vertex, radius_px)));
-    glEnableVertexAttribArray(3);
-    glVertexAttribPointer(3, 1, GL_FLOAT, GL_FALSE, stride, at(offsetof(Vertex, alpha)));
-    glEnableVertexAttribArray(4);
-    glVertexAttribIPointer(4, 1, GL_INT, stride, at(offsetof(Vertex, flags)));
-    glBindVertexArray(0);
+    m_points.init({{0, 2, GL_FLOAT, offsetof(Vertex, hi_x)},
+                   {1, 2, GL_FLOAT, offsetof(Vertex, lo_x)},
+                   {2, 1, GL_FLOAT, offsetof(Vertex, radius_px)},
+                   {3, 1, GL_FLOAT, offsetof(Vertex, alpha)},
+                   {4, 1, GL_INT, offsetof(Vertex, flags)}});
     return true;
 }
 
@@ -57,15 +45,7 @@ void AggregateLayer::draw(const MapTransform& t, std::span<const core::FramePoin
                         static_cast<std::int32_t>((p.slot & 15) | ((p.coarse & 3) << 4) |
                                                   (p.selected ? 64 : 0) | (p.aggregate ? 128 : 0))};
     }
-    glBindBuffer(GL_ARRAY_BUFFER, m_vertices.get());
-    const auto bytes = static_cast<GLsizeiptr>(m_staging.size() * sizeof(Vertex));
-    if (m_staging.size() > m_capacity) {
-        m_capacity = m_staging.size() + m_staging.size() / 2;
-        glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(m_capacity * sizeof(Vertex)), nullptr,
-                     GL_STREAM_DRAW);
-    }
-    glBufferSubData(GL_ARRAY_BUFFER, 0, bytes, m_staging.data());
-    m_uploaded_bytes += static_cast<std::size_t>(bytes);
+    m_uploaded_bytes += m_points.upload(m_staging);
 
     GLint viewport[4] = {0, 0, 1, 1};
     glGetIntegerv(GL_VIEWPORT, viewport);
@@ -75,7 +55,7 @@ void AggregateLayer::draw(const MapTransform& t, std::span<const core::FramePoin
     glUniform1f(m_u.device_px, static_cast<float>(viewport[2]) / t.viewport_w);
     set_palette_uniform(m_u.palette);
     glEnable(GL_PROGRAM_POINT_SIZE);
-    glBindVertexArray(m_vao.get());
+    glBindVertexArray(m_points.vertex_array());
     glDrawArrays(GL_POINTS, 0, static_cast<GLsizei>(points.size()));
     glBindVertexArray(0);
     glDisable(GL_PROGRAM_POINT_SIZE);

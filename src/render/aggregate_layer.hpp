@@ -8,6 +8,7 @@
 #include "render/gl_objects.hpp"
 #include "render/map_transform.hpp"
 #include "render/map_uniforms.hpp"
+#include "render/streamed_points.hpp"
 
 #include <span>
 #include <string>
@@ -30,9 +31,7 @@ private:
         std::int32_t flags;
     };
     Program m_program;
-    VertexArray m_vao;
-    Buffer m_vertices;
-    std::size_t m_capacity = 0; // vertices the buffer holds
+    StreamedPoints<Vertex> m_points;
     std::size_t m_uploaded_bytes = 0;
     std::vector<Vertex> m_staging;
     struct Uniforms {

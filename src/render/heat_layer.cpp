@@ -105,25 +105,15 @@ bool HeatLayer::init(std::string& error) {
     m_ur.weight_scale = glGetUniformLocation(r, "u_weight_scale");
     m_ur.ramp = glGetUniformLocation(r, "u_ramp");
 
-    m_vao = make_vertex_array();
-    m_vertices = make_buffer();
     m_tile_vao = make_vertex_array();
     m_tile_vertices = make_buffer();
     glBindVertexArray(m_tile_vao.get());
     glBindBuffer(GL_ARRAY_BUFFER, m_tile_vertices.get());
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 2 * sizeof(float), nullptr);
-    glBindVertexArray(m_vao.get());
-    glBindBuffer(GL_ARRAY_BUFFER, m_vertices.get());
-    constexpr auto stride = static_cast<GLsizei>(sizeof(Vertex));
-    auto at = [](std::size_t offset) { return reinterpret_cast<void*>(offset); };
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, at(offsetof(Vertex, hi_x)));
-    glEnableVertexAttribArray(1);
-    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride, at(offsetof(Vertex, lo_x)));
-    glEnableVertexAttribArray(2);
-    glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, stride, at(offsetof(Vertex, weight)));
-    glBindVertexArray(0);
+    m_points.init({{0, 2, GL_FLOAT, offsetof(Vertex, hi_x)},
+                   {1, 2, GL_FLOAT, offsetof(Vertex, lo_x)},
+                   {2, 1, GL_FLOAT, offsetof(Vertex, weight)}});
     return true;
 }
 
@@ -233,14 +223,7 @@ std::size_t HeatLayer::gather(const core::SpatialIndex& index, const core::Camer
 
 // The points, additively into the cleared density texture.
 void HeatLayer::splat(const core::Camera& camera, const Frame& f, float point_px) {
-    glBindBuffer(GL_ARRAY_BUFFER, m_vertices.get());
-    if (m_staging.size() > m_capacity) {
-        m_capacity = m_staging.size() + m_staging.size() / 2;
-        glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(m_capacity * sizeof(Vertex)), nullptr,
-                     GL_STREAM_DRAW);
-    }
-    glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(m_staging.size() * sizeof(Vertex)),
-                    m_staging.data());
+    m_points.upload(m_staging);
     glBindFramebuffer(GL_FRAMEBUFFER, m_fbo.get());
     glDisable(GL_SCISSOR_TEST);
     glViewport(0, 0, f.tex_w, f.tex_h);
@@ -253,7 +236,7 @@ void HeatLayer::splat(const core::Camera& camera, const Frame& f, float point_px
     glUniform1f(m_us.point_px, point_px);
     glUniform1f(m_us.weight_scale, f.weight_scale);
     glEnable(GL_PROGRAM_POINT_SIZE);
-    glBindVertexArray(m_vao.get());
+    glBindVertexArray(m_points.vertex_array());
     glDrawArrays(GL_POINTS, 0, static_cast<GLsizei>(m_staging.size()));
     glDisable(GL_PROGRAM_POINT_SIZE);
 }

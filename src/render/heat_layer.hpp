@@ -23,6 +23,7 @@
 #include "render/gl_objects.hpp"
 #include "render/map_transform.hpp"
 #include "render/map_uniforms.hpp"
+#include "render/streamed_points.hpp"
 
 #include <array>
 #include <string>
@@ -83,9 +84,9 @@ private:
         float weight;
     };
     Program m_splat, m_ramp;
-    VertexArray m_vao, m_tile_vao;
-    Buffer m_vertices, m_tile_vertices;
-    std::size_t m_capacity = 0;
+    StreamedPoints<Vertex> m_points;
+    VertexArray m_tile_vao;
+    Buffer m_tile_vertices;
     std::vector<Vertex> m_staging;
     Texture m_density;
     Framebuffer m_fbo;

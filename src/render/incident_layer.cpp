@@ -3,6 +3,7 @@
 #include "core/palette.hpp"
 #include "render/palette_uniform.hpp"
 #include "render/shader_program.hpp"
+#include "render/streamed_points.hpp"
 
 #include <algorithm>
 #include <climits>
@@ -86,18 +87,12 @@ void IncidentLayer::upload(const core::IncidentTable& table,
     const auto bytes = static_cast<GLsizeiptr>(data.size() * sizeof(Instance));
     glBufferData(GL_ARRAY_BUFFER, bytes, data.data(), GL_STATIC_DRAW);
     m_uploaded_bytes += static_cast<std::size_t>(bytes);
-    constexpr auto stride = static_cast<GLsizei>(sizeof(Instance));
-    auto at = [](std::size_t offset) { return reinterpret_cast<void*>(offset); };
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, at(offsetof(Instance, hi_x)));
-    glEnableVertexAttribArray(1);
-    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride, at(offsetof(Instance, lo_x)));
-    glEnableVertexAttribArray(2);
-    glVertexAttribIPointer(2, 4, GL_INT, stride, at(offsetof(Instance, start_day)));
-    glEnableVertexAttribArray(3);
-    glVertexAttribPointer(3, 1, GL_FLOAT, GL_FALSE, stride, at(offsetof(Instance, radius_px)));
-    glEnableVertexAttribArray(4);
-    glVertexAttribIPointer(4, 1, GL_INT, stride, at(offsetof(Instance, flags)));
+    set_vertex_layout(static_cast<GLsizei>(sizeof(Instance)),
+                      {{0, 2, GL_FLOAT, offsetof(Instance, hi_x)},
+                       {1, 2, GL_FLOAT, offsetof(Instance, lo_x)},
+                       {2, 4, GL_INT, offsetof(Instance, start_day)},
+                       {3, 1, GL_FLOAT, offsetof(Instance, radius_px)},
+                       {4, 1, GL_INT, offsetof(Instance, flags)}});
     for (GLuint a = 0; a <= 4; ++a)
         glVertexAttribDivisor(a, 1);
     glBindVertexArray(0);

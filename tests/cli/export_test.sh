@@ -6,45 +6,9 @@
 # Usage: export_test.sh INCIMAP_BINARY FIXTURES_DIR
 set -euo pipefail
 
-bin=$1
-fixtures=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh" "$@"
 out=$tmp/out
 mkdir "$out"
-failures=0
-
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
-
-run() {
-    local name=$1
-    shift
-    set +e
-    "$bin" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
-    echo $? >"$tmp/$name.rc"
-    set -e
-}
-rc() { cat "$tmp/$1.rc"; }
-
-# expect_failure NAME PATTERN ARGS...: non-zero, one stderr line `incimap: …` matching
-# PATTERN, no stdout.
-expect_failure() {
-    local name=$1 pattern=$2
-    shift 2
-    run "$name" "$@"
-    [[ $(rc "$name") -ne 0 ]] || fail "$name: exit status 0"
-    [[ ! -s $tmp/$name.out ]] || fail "$name: wrote to stdout: $(head -c 200 "$tmp/$name.out")"
-    local lines
-    lines=$(wc -l <"$tmp/$name.err")
-    [[ $lines -eq 1 ]] || fail "$name: $lines lines on stderr: $(cat "$tmp/$name.err")"
-    [[ $(head -c 9 "$tmp/$name.err") == "incimap: " ]] ||
-        fail "$name: stderr does not start with 'incimap: ': $(cat "$tmp/$name.err")"
-    grep -q -- "$pattern" "$tmp/$name.err" ||
-        fail "$name: stderr does not say '$pattern': $(cat "$tmp/$name.err")"
-}
 
 # expect_written NAME WRITTEN ARGS...: exit 0, nothing on stderr, one JSON line saying WRITTEN.
 expect_written() {
@@ -166,8 +130,4 @@ run no_output export "$points"
 [[ $(rc no_output) -ne 0 ]] || fail "export without -o: exit 0"
 [[ ! -s $tmp/no_output.out ]] || fail "export without -o wrote to stdout"
 
-if [[ $failures -ne 0 ]]; then
-    echo "$failures check(s) failed" >&2
-    exit 1
-fi
-echo "all export CLI checks passed"
+finish export

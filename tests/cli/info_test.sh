@@ -4,41 +4,7 @@
 # Usage: info_test.sh INCIMAP_BINARY FIXTURES_DIR
 set -euo pipefail
 
-bin=$1
-fixtures=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
-
-# run NAME ARGS...: runs the binary, keeping stdout, stderr and the exit status.
-run() {
-    local name=$1
-    shift
-    set +e
-    "$bin" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
-    echo $? >"$tmp/$name.rc"
-    set -e
-}
-rc() { cat "$tmp/$1.rc"; }
-
-# expect_failure NAME ARGS...: non-zero exit, exactly one stderr line `incimap: …`, no stdout.
-expect_failure() {
-    local name=$1
-    shift
-    run "$name" "$@"
-    [[ $(rc "$name") -ne 0 ]] || fail "$name: exit status 0"
-    [[ ! -s $tmp/$name.out ]] || fail "$name: wrote to stdout: $(head -c 200 "$tmp/$name.out")"
-    local lines
-    lines=$(wc -l <"$tmp/$name.err")
-    [[ $lines -eq 1 ]] || fail "$name: $lines lines on stderr: $(cat "$tmp/$name.err")"
-    [[ $(head -c 9 "$tmp/$name.err") == "incimap: " ]] ||
-        fail "$name: stderr does not start with 'incimap: ': $(cat "$tmp/$name.err")"
-}
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh" "$@"
 
 # check_json NAME PYTHON: runs PYTHON with `j` bound to the parsed stdout of NAME.
 check_json() {
@@ -129,14 +95,14 @@ run layer info --layer places "$fixtures/small.topojson"
 check_json layer 'assert j["layer"] == "places" and j["loaded"] == 2, j["layer"]'
 
 # --- info on bad input -----------------------------------------------------------------
-expect_failure missing info "$tmp/no_such_file.geojson"
+expect_failure missing "" info "$tmp/no_such_file.geojson"
 grep -q "no such file" "$tmp/missing.err" || fail "missing: $(cat "$tmp/missing.err")"
 
-expect_failure directory info "$fixtures"
+expect_failure directory "" info "$fixtures"
 grep -q "directory" "$tmp/directory.err" || fail "directory: $(cat "$tmp/directory.err")"
 
 : >"$tmp/empty.geojson"
-expect_failure empty info "$tmp/empty.geojson"
+expect_failure empty "" info "$tmp/empty.geojson"
 
 # 4 KB of pseudo-random bytes from a fixed seed, under three names.
 python3 -c '
@@ -146,17 +112,17 @@ data = bytes(rng.getrandbits(8) for _ in range(4096))
 for name in sys.argv[1:]:
     open(name, "wb").write(data)
 ' "$tmp/random" "$tmp/random.geojson" "$tmp/random.csv"
-expect_failure random info "$tmp/random"
-expect_failure random_geojson info "$tmp/random.geojson"
-expect_failure random_csv info "$tmp/random.csv"
+expect_failure random "" info "$tmp/random"
+expect_failure random_geojson "" info "$tmp/random.geojson"
+expect_failure random_csv "" info "$tmp/random.csv"
 
-expect_failure truncated info "$fixtures/truncated.geojson"
-expect_failure no_coordinates info "$fixtures/no_coordinates_latin1.csv"
+expect_failure truncated "" info "$fixtures/truncated.geojson"
+expect_failure no_coordinates "" info "$fixtures/no_coordinates_latin1.csv"
 grep -q "coordinate columns" "$tmp/no_coordinates.err" ||
     fail "no_coordinates: $(cat "$tmp/no_coordinates.err")"
-expect_failure bad_layer info --layer nope "$fixtures/waypoints.gpx"
+expect_failure bad_layer "" info --layer nope "$fixtures/waypoints.gpx"
 grep -q "layers: waypoints" "$tmp/bad_layer.err" || fail "bad_layer: $(cat "$tmp/bad_layer.err")"
-expect_failure bad_time_field info --time-field nope "$fixtures/points.geojson"
+expect_failure bad_time_field "" info --time-field nope "$fixtures/points.geojson"
 grep -q -- "--time-field" "$tmp/bad_time_field.err" ||
     fail "bad_time_field: $(cat "$tmp/bad_time_field.err")"
 
@@ -165,8 +131,4 @@ run no_file info
 [[ $(rc no_file) -ne 0 ]] || fail "info without a file: exit 0"
 [[ ! -s $tmp/no_file.out ]] || fail "info without a file wrote to stdout"
 
-if [[ $failures -ne 0 ]]; then
-    echo "$failures check(s) failed" >&2
-    exit 1
-fi
-echo "all info CLI checks passed"
+finish info

@@ -5,15 +5,7 @@
 # Usage: cli_errors_test.sh INCIMAP_BINARY
 set -euo pipefail
 
-bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
+source "$(dirname "${BASH_SOURCE[0]}")/../cli/common.sh" "$@"
 
 # expect_error NAME PATTERN ARGS...: non-zero exit, no stdout, one stderr line that starts
 # with `incimap: ` and matches the extended regex PATTERN (the "what to do" part).
@@ -101,8 +93,4 @@ ln -s input.geojson "$tmp/link.png"
 expect_error render_over_input "link.png: is .*input" render "$tmp/input.geojson" -o "$tmp/link.png"
 cmp -s "$tmp/input.geojson" "$tmp/input.copy" || fail "render wrote over its input"
 
-if [[ $failures -ne 0 ]]; then
-    echo "$failures check(s) failed" >&2
-    exit 1
-fi
-echo "all hostile CLI checks passed"
+finish hostile

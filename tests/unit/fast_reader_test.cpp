@@ -7,6 +7,7 @@
 #include "geo/fast_csv.hpp"
 #include "geo/fast_geojson.hpp"
 #include "geo/reader.hpp"
+#include "test_files.hpp"
 
 #include <gtest/gtest.h>
 
@@ -30,29 +31,7 @@ namespace fs = std::filesystem;
 using incimap::geo::ReadOptions;
 using incimap::geo::ReadResult;
 namespace fast = incimap::geo::fast;
-
-class TempDir {
-public:
-    TempDir() {
-        const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-        m_path = fs::temp_directory_path() / ("incimap_fast_reader_test_" + std::to_string(stamp));
-        fs::create_directories(m_path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(m_path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    std::string write(const std::string& name, const std::string& content) const {
-        const fs::path p = m_path / name;
-        std::ofstream(p, std::ios::binary) << content;
-        return p.string();
-    }
-
-private:
-    fs::path m_path;
-};
+using incimap::test::TempDir;
 
 std::string extension_of(const std::string& path) {
     std::string ext = fs::path(path).extension().string();

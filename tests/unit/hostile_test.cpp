@@ -10,6 +10,7 @@
 #include "geo/gdal_runtime.hpp"
 #include "geo/read_limits.hpp"
 #include "geo/reader.hpp"
+#include "test_files.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -42,38 +43,10 @@ namespace fs = std::filesystem;
 using incimap::geo::read_incidents;
 using incimap::geo::ReadOptions;
 using incimap::geo::ReadResult;
+using incimap::test::read_bytes;
+using incimap::test::TempDir;
+using incimap::test::write_file;
 using Clock = std::chrono::steady_clock;
-
-class TempDir {
-public:
-    TempDir() {
-        static int counter = 0;
-        const auto stamp = Clock::now().time_since_epoch().count();
-        m_path = fs::temp_directory_path() /
-                 ("incimap_hostile_" + std::to_string(stamp) + "_" + std::to_string(++counter));
-        fs::create_directories(m_path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(m_path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    std::string file(const std::string& name) const { return (m_path / name).string(); }
-
-private:
-    fs::path m_path;
-};
-
-void write_file(const std::string& path, const std::string& bytes) {
-    std::ofstream out(path, std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
-std::string read_bytes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 // A TCP listener on 127.0.0.1 that counts connections, answers each with a 404 and closes
 // it (so a client that does connect is not left waiting for GDAL's timeout).

@@ -6,6 +6,7 @@
 #include "core/attributes.hpp"
 #include "core/time.hpp"
 #include "geo/reader.hpp"
+#include "test_files.hpp"
 
 #include <gtest/gtest.h>
 
@@ -36,45 +37,12 @@ using incimap::core::ZoneKind;
 using incimap::geo::read_incidents;
 using incimap::geo::ReadOptions;
 using incimap::geo::ReadResult;
+using incimap::test::fixture;
+using incimap::test::read_bytes;
+using incimap::test::TempDir;
+using incimap::test::write_file;
 
 constexpr double kDegTolerance = 1e-6; // reprojected coordinates, degrees
-
-std::string fixture(const std::string& name) {
-    return std::string(INCIMAP_FIXTURES) + "/" + name;
-}
-
-// A fresh directory under the system temp dir, removed with everything in it at scope exit.
-class TempDir {
-public:
-    TempDir() {
-        static int counter = 0;
-        const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-        m_path = fs::temp_directory_path() /
-                 ("incimap_reader_test_" + std::to_string(stamp) + "_" + std::to_string(++counter));
-        fs::create_directories(m_path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(m_path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const fs::path& path() const { return m_path; }
-    std::string file(const std::string& name) const { return (m_path / name).string(); }
-
-private:
-    fs::path m_path;
-};
-
-void write_file(const std::string& path, const std::string& bytes) {
-    std::ofstream out(path, std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
-std::string read_bytes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 UnixMs ms(int y, int mo, int d, int h = 0, int mi = 0, int s = 0, int milli = 0) {
     using namespace incimap::core;

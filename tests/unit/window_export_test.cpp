@@ -5,6 +5,7 @@
 #include "app/map_scene.hpp"
 #include "app/window_export.hpp"
 #include "geo/reader.hpp"
+#include "test_files.hpp"
 
 #include <gtest/gtest.h>
 
@@ -15,7 +16,7 @@ namespace {
 
 using namespace incimap;
 
-std::string fixture(const std::string& name) { return std::string(INCIMAP_FIXTURES) + "/" + name; }
+using incimap::test::fixture;
 
 app::Layer layer_of(const std::string& path) {
     geo::ReadResult r = geo::read_incidents(path);

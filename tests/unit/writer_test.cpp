@@ -8,6 +8,7 @@
 #include "geo/atomic_file.hpp"
 #include "geo/reader.hpp"
 #include "geo/writer.hpp"
+#include "test_files.hpp"
 
 #include <gtest/gtest.h>
 
@@ -37,39 +38,10 @@ using incimap::geo::VectorFormat;
 using incimap::geo::write_incidents;
 using incimap::geo::WriteRequest;
 using incimap::geo::WriteResult;
-
-std::string fixture(const std::string& name) { return std::string(INCIMAP_FIXTURES) + "/" + name; }
-
-class TempDir {
-public:
-    TempDir() {
-        static int counter = 0;
-        const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-        m_path = fs::temp_directory_path() /
-                 ("incimap_writer_test_" + std::to_string(stamp) + "_" + std::to_string(++counter));
-        fs::create_directories(m_path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(m_path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    std::string file(const std::string& name) const { return (m_path / name).string(); }
-    const fs::path& path() const { return m_path; }
-
-private:
-    fs::path m_path;
-};
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-void spit(const std::string& path, const std::string& text) {
-    std::ofstream(path, std::ios::binary) << text;
-}
+using incimap::test::fixture;
+using incimap::test::read_bytes;
+using incimap::test::TempDir;
+using incimap::test::write_file;
 
 std::vector<std::size_t> all_rows(const IncidentTable& t) {
     std::vector<std::size_t> rows(t.count());
@@ -206,7 +178,7 @@ TEST(Writer, GeoJsonFeatureIdsCarryOverWhenUnique) {
     const ReadResult multi = read_incidents(fixture("geometries.geojson"));
     ASSERT_TRUE(multi.ok);
     ASSERT_TRUE(write_all(multi, dir.file("multi.geojson"), VectorFormat::GeoJSON).ok);
-    EXPECT_EQ(slurp(dir.file("multi.geojson")).find("\"id\""), std::string::npos);
+    EXPECT_EQ(read_bytes(dir.file("multi.geojson")).find("\"id\""), std::string::npos);
 }
 
 TEST(Writer, FormatFromNameAndExtension) {
@@ -281,8 +253,8 @@ TEST(ExportFilters, TimeWindowBboxCategoryAndSearch) {
 
 TEST(ExportFilters, UndatedFollowTheWindowsSwitch) {
     TempDir dir;
-    spit(dir.file("u.geojson"),
-         R"({"type":"FeatureCollection","features":[
+    write_file(dir.file("u.geojson"),
+               R"({"type":"FeatureCollection","features":[
 {"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{"date":"2024-01-01"}},
 {"type":"Feature","geometry":{"type":"Point","coordinates":[3,4]},"properties":{"date":null}}]})");
     const ReadResult r = read_incidents(dir.file("u.geojson"));
@@ -324,7 +296,7 @@ struct FileStamp {
     struct timespec mtime {};
     static FileStamp of(const std::string& path) {
         FileStamp s;
-        s.bytes = slurp(path);
+        s.bytes = read_bytes(path);
         struct stat st {};
         ::stat(path.c_str(), &st);
         s.mtime = st.st_mtim;
@@ -397,7 +369,7 @@ TEST(Writer, ReplacesAnExistingOutputWhole) {
     const ReadResult r = read_incidents(fixture("points.geojson"));
     ASSERT_TRUE(r.ok);
     const std::string out = dir.file("out.gpkg");
-    spit(out, "not a geopackage");
+    write_file(out, "not a geopackage");
     ::chmod(out.c_str(), 0600);
     ASSERT_TRUE(write_all(r, out, VectorFormat::GPKG).ok);
     const ReadResult back = read_incidents(out);
@@ -422,13 +394,13 @@ TEST(Writer, AFailedWriteLeavesTheOldFileAndNoTemp) {
     t.push_back(in);
     TempDir dir;
     const std::string out = dir.file("out.gpkg");
-    spit(out, "the old content");
+    write_file(out, "the old content");
     const ExportPart part{&t, {0}};
     const WriteResult w = write_incidents({out, VectorFormat::GPKG, {}},
                                           std::span<const ExportPart>(&part, 1));
     ASSERT_FALSE(w.ok);
     EXPECT_NE(w.error.find("cannot write"), std::string::npos) << w.error;
-    EXPECT_EQ(slurp(out), "the old content");
+    EXPECT_EQ(read_bytes(out), "the old content");
     EXPECT_EQ(directory_names(dir.path()), std::vector<std::string>{"out.gpkg"});
 }
 
@@ -436,11 +408,11 @@ TEST(Writer, AFailedWriteLeavesTheOldFileAndNoTemp) {
 
 TEST(AtomicFile, WritesThroughASymlinkAndKeepsIt) {
     TempDir dir;
-    spit(dir.file("real.json"), "old");
+    write_file(dir.file("real.json"), "old");
     fs::create_symlink("real.json", dir.file("link.json"));
     ASSERT_EQ(incimap::geo::write_file_atomically(dir.file("link.json"), "new"), "");
     EXPECT_TRUE(fs::is_symlink(dir.file("link.json")));
-    EXPECT_EQ(slurp(dir.file("real.json")), "new");
+    EXPECT_EQ(read_bytes(dir.file("real.json")), "new");
 }
 
 TEST(AtomicFile, RemovesTheTempsOfDeadWritersOnly) {
@@ -454,13 +426,13 @@ TEST(AtomicFile, RemovesTheTempsOfDeadWritersOnly) {
     ::waitpid(child, nullptr, 0);
     const std::string dead = dir.file(".s.json." + std::to_string(child) + "-0badf00d.incimap-tmp.json");
     const std::string live = dir.file(".s.json." + std::to_string(::getppid()) + "-00000001.incimap-tmp.json");
-    spit(dead, "half");
-    spit(dead + "-journal", "j");
-    spit(live, "in progress");
-    spit(dir.file(".other.json.1-1.incimap-tmp.json"), "another target's");
+    write_file(dead, "half");
+    write_file(dead + "-journal", "j");
+    write_file(live, "in progress");
+    write_file(dir.file(".other.json.1-1.incimap-tmp.json"), "another target's");
     EXPECT_EQ(incimap::geo::temps_of(target).size(), 3u);
     ASSERT_EQ(incimap::geo::write_file_atomically(target, "whole"), "");
-    EXPECT_EQ(slurp(target), "whole");
+    EXPECT_EQ(read_bytes(target), "whole");
     EXPECT_FALSE(fs::exists(dead));
     EXPECT_FALSE(fs::exists(dead + "-journal"));
     EXPECT_TRUE(fs::exists(live)) << "a live process's write in progress is not touched";
@@ -470,7 +442,7 @@ TEST(AtomicFile, RemovesTheTempsOfDeadWritersOnly) {
 TEST(AtomicFile, AnUncommittedWriteLeavesNothing) {
     TempDir dir;
     const std::string target = dir.file("t.txt");
-    spit(target, "old");
+    write_file(target, "old");
     {
         std::string error;
         auto f = incimap::geo::AtomicFile::begin(target, error);
@@ -478,7 +450,7 @@ TEST(AtomicFile, AnUncommittedWriteLeavesNothing) {
         ASSERT_EQ(f->write("new"), "");
         EXPECT_EQ(incimap::geo::temps_of(target).size(), 1u);
     } // dropped without commit: an error path
-    EXPECT_EQ(slurp(target), "old");
+    EXPECT_EQ(read_bytes(target), "old");
     EXPECT_TRUE(incimap::geo::temps_of(target).empty());
 }
 
