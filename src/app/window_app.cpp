@@ -183,8 +183,15 @@ void WindowApp::frame(double dt) {
                                                        static_cast<double>(core::kMsPerDay));
         m_state.window.from += advance;
         m_state.window.to += advance;
-        if (m_index.dated() > 0 && m_state.window.from > m_index.last_end())
-            m_state.playing = false; // the end of the data
+        if (m_index.dated() > 0 && m_state.window.from > m_index.last_end()) {
+            if (m_state.loop) { // again from the first day, the window as long as it was
+                const core::UnixMs length = m_state.window.to - m_state.window.from;
+                m_state.window.from = core::floor_days(m_index.first()) * core::kMsPerDay;
+                m_state.window.to = m_state.window.from + length;
+            } else {
+                m_state.playing = false; // the end of the data
+            }
+        }
         m_listed_dirty = true;
         mark_changed();
     }
