@@ -2,7 +2,7 @@
 # Frame time of the real window under Xvfb (llvmpipe): idle and while playing.
 # Usage: bench/window_frames.sh INCIMAP_BINARY DATA_FILE [SECONDS]
 # Prints: file, frames and median / p95 frame ms for idle (data on screen) and playing.
-# The log has one line per frame: t_s frame_ms playing ready.
+# The log has one line per frame: t_s frame_ms playing ready gl_errors.
 set -euo pipefail
 BIN="$1"; DATA="$2"; SECS="${3:-8}"
 TMP="$(mktemp -d)"; trap 'kill $APP $XVFB 2>/dev/null || true; rm -rf "$TMP"' EXIT

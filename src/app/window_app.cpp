@@ -291,9 +291,14 @@ int WindowApp::run() {
         const auto f0 = Clock::now();
         frame(dt);
         m_frame_ms = static_cast<float>(std::chrono::duration<double, std::milli>(Clock::now() - f0).count());
-        if (frame_log)
-            std::fprintf(frame_log, "%.3f %.3f %d %d\n", m_now, static_cast<double>(m_frame_ms),
-                         m_state.playing ? 1 : 0, m_ready_written ? 1 : 0);
+        if (frame_log) {
+            // Fifth column: GL errors raised during the frame (the soak test wants none).
+            int gl_errors = 0;
+            while (glGetError() != GL_NO_ERROR && gl_errors < 1000)
+                ++gl_errors;
+            std::fprintf(frame_log, "%.3f %.3f %d %d %d\n", m_now, static_cast<double>(m_frame_ms),
+                         m_state.playing ? 1 : 0, m_ready_written ? 1 : 0, gl_errors);
+        }
         maybe_write_session(false);
         if (ImGui::GetIO().WantSaveIniSettings)
             save_ui_settings();
