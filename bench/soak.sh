@@ -14,10 +14,11 @@
 #
 # Environment:
 #   SOAK_DATA      where the generated GeoJSON is cached (default ${TMPDIR:-/tmp}/incimap-soak)
-#   SOAK_KEEP=DIR  keep rss.tsv (t_s rss_kib), frames.log (the app's frame log) and app.log there
+#   SOAK_KEEP=DIR  keep samples.tsv, frames.log (the app's frame log) and app.log there; a sample
+#                  is "t_s rss_kib app_cpu_ticks steal_ticks load1" (t from Space; ticks of CLK_TCK)
 #   SOAK_WARMUP_S  RSS baseline time after playback starts (default: one pass over the data's
 #                  183 days at 1 day/s, 190 s, or a third of the run if that is shorter)
-#   SOAK_SAMPLE_S  seconds between RSS samples (default 5)
+#   SOAK_SAMPLE_S  seconds between samples (default 1)
 set -euo pipefail
 
 if [[ $# -lt 1 || $# -gt 3 ]]; then
@@ -28,7 +29,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BIN="$(realpath "$1")"; MINUTES="${2:-10}"; N="${3:-1000000}"
 RUN_S=$(python3 -c "print(round(float('$MINUTES') * 60))")
 WARMUP_S="${SOAK_WARMUP_S:-$(( RUN_S / 3 < 190 ? RUN_S / 3 : 190 ))}"
-SAMPLE_S="${SOAK_SAMPLE_S:-5}"
+SAMPLE_S="${SOAK_SAMPLE_S:-1}"
 DATA_DIR="${SOAK_DATA:-${TMPDIR:-/tmp}/incimap-soak}"
 
 # The dataset: deterministic, generated once (to a temporary name, so a cut-off run is not reused).
@@ -51,7 +52,7 @@ cleanup() {
     if [[ -n "$XVFB" ]]; then kill "$XVFB" 2>/dev/null || true; wait "$XVFB" 2>/dev/null || true; fi
     if [[ -n "${SOAK_KEEP:-}" ]]; then
         mkdir -p "$SOAK_KEEP"
-        for f in rss.tsv frames.log app.log; do [[ -f "$TMP/$f" ]] && cp "$TMP/$f" "$SOAK_KEEP/"; done
+        for f in samples.tsv frames.log app.log; do [[ -f "$TMP/$f" ]] && cp "$TMP/$f" "$SOAK_KEEP/"; done
     fi
     rm -rf "$TMP"
     exit "$rc"
@@ -82,7 +83,7 @@ echo "ready after $(python3 -c "print(f'{$(date +%s.%N) - $LOAD0:.1f}')") s, RSS
 xdotool mousemove --sync 800 300; sleep 0.2
 xdotool key l; sleep 0.2
 xdotool key space
-T0=$(date +%s.%N); PLAY0=${T0%.*}
+T0_NS=$(date +%s%N); PLAY0=$(date +%s)
 # Playing shows in the frame log's third column (the log is buffered: seconds late).
 until awk 'NF >= 5 && $3 == "1" { found = 1; exit } END { exit !found }' "$TMP/frames.log"; do
     kill -0 "$APP" 2>/dev/null || fail "the app exited"
@@ -90,22 +91,28 @@ until awk 'NF >= 5 && $3 == "1" { found = 1; exit } END { exit !found }' "$TMP/f
     sleep 0.1
 done
 
-# RSS every SAMPLE_S seconds for RUN_S seconds of playing.
-echo "playing for $RUN_S s; RSS every $SAMPLE_S s, baseline at $WARMUP_S s"
+# Every SAMPLE_S seconds for RUN_S seconds of playing: the app's RSS and CPU time, and the
+# machine's steal time and load (to tell a stall of the app from one of a busy machine).
+echo "playing for $RUN_S s; a sample every $SAMPLE_S s, RSS baseline at $WARMUP_S s"
 while :; do
     kill -0 "$APP" 2>/dev/null || fail "the app exited while playing (see app.log)"
-    now=$(date +%s.%N)
-    t=$(python3 -c "print(f'{$now - $T0:.1f}')")
-    echo "$t $(awk '/VmRSS/{print $2}' "/proc/$APP/status")" >> "$TMP/rss.tsv"
-    python3 -c "import sys; sys.exit(0 if $t >= $RUN_S else 1)" && break
+    t_ms=$(( ($(date +%s%N) - T0_NS) / 1000000 ))
+    rss=$(awk '/VmRSS/ { print $2 }' "/proc/$APP/status")
+    cpu=$(sed 's/.*) //' "/proc/$APP/stat" | awk '{ print $12 + $13 }') # utime + stime
+    read -r _ _ _ _ _ _ _ _ steal _ < /proc/stat
+    read -r load1 _ < /proc/loadavg
+    printf '%d.%03d %s %s %s %s\n' $((t_ms / 1000)) $((t_ms % 1000)) "$rss" "$cpu" "$steal" "$load1" \
+        >> "$TMP/samples.tsv"
+    (( t_ms >= RUN_S * 1000 )) && break
     sleep "$SAMPLE_S"
 done
 kill -TERM "$APP"
 APP_RC=0; wait "$APP" || APP_RC=$?; APP=""
 
-python3 - "$TMP/frames.log" "$TMP/rss.tsv" "$WARMUP_S" "$APP_RC" "$N" <<'PY'
+python3 - "$TMP/frames.log" "$TMP/samples.tsv" "$WARMUP_S" "$APP_RC" "$N" "$(getconf CLK_TCK)" <<'PY'
 import os, statistics, sys
-frames_path, rss_path, warmup_s, app_rc, n = sys.argv[1], sys.argv[2], float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+frames_path, samples_path = sys.argv[1], sys.argv[2]
+warmup_s, app_rc, n, tck = float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
 max_growth = float(os.environ.get("SOAK_MAX_GROWTH_PCT", "5"))
 max_gl = int(os.environ.get("SOAK_MAX_GL_ERRORS", "0"))
 max_stall = float(os.environ.get("SOAK_MAX_STALL_S", "1.0"))
@@ -123,7 +130,9 @@ stall, stall_at = max(gaps) if gaps else (0.0, 0.0)
 ms = sorted(float(r[1]) for r in played)
 p95 = ms[min(len(ms) - 1, int(len(ms) * 0.95))]
 
-rss = [(float(a), int(b)) for a, b in (l.split() for l in open(rss_path))]
+samples = [(float(a), int(b), int(c), int(d), float(e)) for a, b, c, d, e in
+           (l.split() for l in open(samples_path))]
+rss = [(x[0], x[1]) for x in samples]
 base_t, base = next(((s, r) for s, r in rss if s >= warmup_s), rss[-1])
 end_t, end = rss[-1]
 after = [r for s, r in rss if s >= base_t]
@@ -132,7 +141,17 @@ growth = 100.0 * (end - base) / base
 print(f"incidents            {n:,}")
 print(f"played               {t[-1] - t[0]:.0f} s, {len(played):,} frames ({len(played) / max(1e-9, t[-1] - t[0]):.1f} fps)")
 print(f"frame time           median {statistics.median(ms):.1f} ms, p95 {p95:.1f} ms, max {ms[-1]:.1f} ms")
-print(f"longest frame gap    {stall:.3f} s (at t = {stall_at:.1f} s of the app's clock)")
+# The samples around the longest gap (their clock starts at Space, about the first played frame).
+a, b = stall_at - t[0], stall_at + stall - t[0]
+lo = max([x for x in samples if x[0] <= a], default=samples[0], key=lambda x: x[0])
+hi = min([x for x in samples if x[0] >= b], default=samples[-1], key=lambda x: x[0])
+span = max(1e-9, hi[0] - lo[0])
+print(f"longest frame gap    {stall:.3f} s, at {stall_at - t[0]:.1f} s of playing; the {span:.1f} s around it: "
+      f"app CPU {(hi[2] - lo[2]) / tck / span:.2f} cores, steal {(hi[3] - lo[3]) / tck / span:.2f} cores, "
+      f"load1 {max(x[4] for x in samples if lo[0] <= x[0] <= hi[0]):.2f}")
+print(f"gaps over 0.5 s      {sum(1 for g, _ in gaps if g > 0.5)}")
+print(f"machine              load1 median {statistics.median(x[4] for x in samples):.2f}, max {max(x[4] for x in samples):.2f}; "
+      f"app CPU {(samples[-1][2] - samples[0][2]) / tck / max(1e-9, samples[-1][0] - samples[0][0]):.2f} cores on average")
 print(f"RSS                  {rss[0][1] / 1024:.1f} MiB at {rss[0][0]:.0f} s, {base / 1024:.1f} MiB at {base_t:.0f} s (baseline), "
       f"{end / 1024:.1f} MiB at {end_t:.0f} s (end); min {min(after) / 1024:.1f}, max {max(after) / 1024:.1f} MiB after the baseline; {len(rss)} samples")
 print(f"RSS growth           {growth:+.2f} %")
