@@ -52,7 +52,9 @@ cleanup() {
     if [[ -n "$XVFB" ]]; then kill "$XVFB" 2>/dev/null || true; wait "$XVFB" 2>/dev/null || true; fi
     if [[ -n "${SOAK_KEEP:-}" ]]; then
         mkdir -p "$SOAK_KEEP"
-        for f in samples.tsv frames.log app.log; do [[ -f "$TMP/$f" ]] && cp "$TMP/$f" "$SOAK_KEEP/"; done
+        for f in samples.tsv frames.log app.log; do
+            [[ -f "$TMP/$f" ]] && cp "$TMP/$f" "$SOAK_KEEP/"
+        done
     fi
     rm -rf "$TMP"
     exit "$rc"
@@ -76,7 +78,8 @@ until [[ -f "$TMP/ready" ]]; do
     (( $(date +%s) - ${LOAD0%.*} < 600 )) || fail "not ready after 600 s"
     sleep 0.1
 done
-echo "ready after $(python3 -c "print(f'{$(date +%s.%N) - $LOAD0:.1f}')") s, RSS $(awk '/VmRSS/{print $2}' "/proc/$APP/status") KiB"
+LOAD_S=$(python3 -c "print(f'{$(date +%s.%N) - $LOAD0:.1f}')")
+echo "ready after $LOAD_S s, RSS $(awk '/VmRSS/ { print $2 }' "/proc/$APP/status") KiB"
 
 # The pointer over the map, as a user watching (no window manager: keys go to the window under
 # the pointer). L turns looping on, Space plays; paced because the app samples input per frame.
@@ -101,15 +104,16 @@ while :; do
     cpu=$(sed 's/.*) //' "/proc/$APP/stat" | awk '{ print $12 + $13 }') # utime + stime
     read -r _ _ _ _ _ _ _ _ steal _ < /proc/stat
     read -r load1 _ < /proc/loadavg
-    printf '%d.%03d %s %s %s %s\n' $((t_ms / 1000)) $((t_ms % 1000)) "$rss" "$cpu" "$steal" "$load1" \
-        >> "$TMP/samples.tsv"
+    printf '%d.%03d %s %s %s %s\n' $((t_ms / 1000)) $((t_ms % 1000)) "$rss" "$cpu" "$steal" \
+        "$load1" >> "$TMP/samples.tsv"
     (( t_ms >= RUN_S * 1000 )) && break
     sleep "$SAMPLE_S"
 done
 kill -TERM "$APP"
 APP_RC=0; wait "$APP" || APP_RC=$?; APP=""
 
-python3 - "$TMP/frames.log" "$TMP/samples.tsv" "$WARMUP_S" "$APP_RC" "$N" "$(getconf CLK_TCK)" <<'PY'
+python3 - "$TMP/frames.log" "$TMP/samples.tsv" "$WARMUP_S" "$APP_RC" "$N" "$(getconf CLK_TCK)" \
+    <<'PY'
 import os, statistics, sys
 frames_path, samples_path = sys.argv[1], sys.argv[2]
 warmup_s, app_rc, n, tck = float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
@@ -138,22 +142,32 @@ end_t, end = rss[-1]
 after = [r for s, r in rss if s >= base_t]
 growth = 100.0 * (end - base) / base
 
+def mib(kib):
+    return f"{kib / 1024:.1f} MiB"
+def cores(ticks, seconds):
+    return f"{ticks / tck / max(1e-9, seconds):.2f} cores"
+
+play_s = t[-1] - t[0]
 print(f"incidents            {n:,}")
-print(f"played               {t[-1] - t[0]:.0f} s, {len(played):,} frames ({len(played) / max(1e-9, t[-1] - t[0]):.1f} fps)")
-print(f"frame time           median {statistics.median(ms):.1f} ms, p95 {p95:.1f} ms, max {ms[-1]:.1f} ms")
+print(f"played               {play_s:.0f} s, {len(played):,} frames "
+      f"({len(played) / max(1e-9, play_s):.1f} fps)")
+print(f"frame time           median {statistics.median(ms):.1f} ms, p95 {p95:.1f} ms, "
+      f"max {ms[-1]:.1f} ms")
 # The samples around the longest gap (their clock starts at Space, about the first played frame).
 a, b = stall_at - t[0], stall_at + stall - t[0]
 lo = max([x for x in samples if x[0] <= a], default=samples[0], key=lambda x: x[0])
 hi = min([x for x in samples if x[0] >= b], default=samples[-1], key=lambda x: x[0])
-span = max(1e-9, hi[0] - lo[0])
-print(f"longest frame gap    {stall:.3f} s, at {stall_at - t[0]:.1f} s of playing; the {span:.1f} s around it: "
-      f"app CPU {(hi[2] - lo[2]) / tck / span:.2f} cores, steal {(hi[3] - lo[3]) / tck / span:.2f} cores, "
+span = hi[0] - lo[0]
+print(f"longest frame gap    {stall:.3f} s, at {a:.1f} s of playing; the {span:.1f} s around it: "
+      f"app CPU {cores(hi[2] - lo[2], span)}, steal {cores(hi[3] - lo[3], span)}, "
       f"load1 {max(x[4] for x in samples if lo[0] <= x[0] <= hi[0]):.2f}")
 print(f"gaps over 0.5 s      {sum(1 for g, _ in gaps if g > 0.5)}")
-print(f"machine              load1 median {statistics.median(x[4] for x in samples):.2f}, max {max(x[4] for x in samples):.2f}; "
-      f"app CPU {(samples[-1][2] - samples[0][2]) / tck / max(1e-9, samples[-1][0] - samples[0][0]):.2f} cores on average")
-print(f"RSS                  {rss[0][1] / 1024:.1f} MiB at {rss[0][0]:.0f} s, {base / 1024:.1f} MiB at {base_t:.0f} s (baseline), "
-      f"{end / 1024:.1f} MiB at {end_t:.0f} s (end); min {min(after) / 1024:.1f}, max {max(after) / 1024:.1f} MiB after the baseline; {len(rss)} samples")
+print(f"machine              load1 median {statistics.median(x[4] for x in samples):.2f}, "
+      f"max {max(x[4] for x in samples):.2f}; app CPU "
+      f"{cores(samples[-1][2] - samples[0][2], samples[-1][0] - samples[0][0])} on average")
+print(f"RSS                  {mib(rss[0][1])} at {rss[0][0]:.0f} s, {mib(base)} at {base_t:.0f} s "
+      f"(baseline), {mib(end)} at {end_t:.0f} s (end); after the baseline min {mib(min(after))}, "
+      f"max {mib(max(after))}; {len(rss)} samples")
 print(f"RSS growth           {growth:+.2f} %")
 print(f"GL errors            {gl_errors}")
 checks = [
