@@ -4,7 +4,7 @@
 #   WINDOW_SHOTS=DIR  also save DIR/loading.png (while the file loads) and DIR/ready.png
 # Prints: file, load-to-ready seconds, frames and median / p95 / max frame ms for idle (data on
 # screen) and playing (each frame a scrub step), and the process's peak and final RSS.
-# The log has one line per frame: t_s frame_ms playing ready.
+# The log has one line per frame: t_s frame_ms playing ready gl_errors.
 set -euo pipefail
 BIN="$1"; DATA="$2"; SECS="${3:-8}"
 shift $(( $# < 3 ? $# : 3 ))

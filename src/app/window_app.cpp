@@ -186,8 +186,16 @@ void WindowApp::frame(double dt) {
                                                        static_cast<double>(core::kMsPerDay));
         m_state.window.from += advance;
         m_state.window.to += advance;
-        if (m_scene.time_index().dated() > 0 && m_state.window.from > m_scene.time_index().last_end())
-            m_state.playing = false; // the end of the data
+        const core::TimeIndex& times = m_scene.time_index();
+        if (times.dated() > 0 && m_state.window.from > times.last_end()) {
+            if (m_state.loop) { // again from the first day, the window as long as it was
+                const core::UnixMs length = m_state.window.to - m_state.window.from;
+                m_state.window.from = core::floor_days(times.first()) * core::kMsPerDay;
+                m_state.window.to = m_state.window.from + length;
+            } else {
+                m_state.playing = false; // the end of the data
+            }
+        }
         m_listed_dirty = true;
         mark_changed();
     }
@@ -291,9 +299,14 @@ int WindowApp::run() {
         const auto f0 = Clock::now();
         frame(dt);
         m_frame_ms = static_cast<float>(std::chrono::duration<double, std::milli>(Clock::now() - f0).count());
-        if (frame_log)
-            std::fprintf(frame_log, "%.3f %.3f %d %d\n", m_now, static_cast<double>(m_frame_ms),
-                         m_state.playing ? 1 : 0, m_ready_written ? 1 : 0);
+        if (frame_log) {
+            // Fifth column: GL errors raised during the frame (the soak test wants none).
+            int gl_errors = 0;
+            while (glGetError() != GL_NO_ERROR && gl_errors < 1000)
+                ++gl_errors;
+            std::fprintf(frame_log, "%.3f %.3f %d %d %d\n", m_now, static_cast<double>(m_frame_ms),
+                         m_state.playing ? 1 : 0, m_ready_written ? 1 : 0, gl_errors);
+        }
         maybe_write_session(false);
         if (ImGui::GetIO().WantSaveIniSettings)
             save_ui_settings();

@@ -15,7 +15,7 @@ struct WindowOptions {
     geo::ReadOptions read;
     std::string ready_file;         // --ready-file: written once the first file is on screen
     bool test_mode = false;         // --test-mode: no live text (frame time), fixed layout
-    std::string frame_log;          // --frame-log: one line per frame "t_s frame_ms playing"
+    std::string frame_log;          // --frame-log: per frame "t_s frame_ms playing ready gl_errors"
 };
 
 // Runs until the window closes; returns the process exit code.

@@ -114,6 +114,10 @@ void WindowApp::on_key(int key, int action, int mods) {
             m_ctl.pan({0, -pan});
         break;
     case GLFW_KEY_ESCAPE: select(-1); break;
+    case GLFW_KEY_L:
+        if (!modifier)
+            m_state.loop = !m_state.loop;
+        break;
     case GLFW_KEY_H:
         if (!modifier) {
             core::Commands c;

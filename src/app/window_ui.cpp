@@ -43,6 +43,8 @@ void WindowApp::apply(const core::Commands& c) {
     }
     if (c.set_speed)
         m_state.speed_days_per_s = std::max(0.01, *c.set_speed);
+    if (c.set_loop)
+        m_state.loop = *c.set_loop;
     if (c.set_mode) {
         ensure_window_set();
         m_state.window.mode = *c.set_mode;

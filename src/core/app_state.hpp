@@ -19,6 +19,7 @@ struct AppState {
     TimeWindow window;                 // what the map shows
     bool playing = false;              // the window advances by speed × elapsed time
     double speed_days_per_s = 1.0;     // playback rate
+    bool loop = false;                 // playback restarts at the first day after the last
     UnixMs step_ms = kMsPerDay;        // ← → step
     UnixMs view_from = 0, view_to = 0; // the timeline's visible range
     int selected = -1;                 // index into the drawn incidents, −1 for none
@@ -35,6 +36,7 @@ struct Commands {
     std::optional<std::pair<UnixMs, UnixMs>> set_view; // timeline zoom/pan
     std::optional<bool> set_playing;
     std::optional<double> set_speed;
+    std::optional<bool> set_loop;
     std::optional<TimeMode> set_mode;
     std::optional<int> select;      // −1 clears
     std::optional<int> fly_to;      // drawn index to centre on

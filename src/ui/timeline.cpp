@@ -93,6 +93,12 @@ void draw_timeline(const core::AppState& state, const core::TimeIndex& index,
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Playback speed: days of data per second");
     ImGui::SameLine();
+    bool loop = state.loop;
+    if (ImGui::Checkbox("loop", &loop))
+        commands.set_loop = loop;
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("At the end of the data, start again at the first day (L)");
+    ImGui::SameLine();
     ImGui::SetNextItemWidth(120);
     int mode = static_cast<int>(win.mode);
     if (ImGui::Combo("##mode", &mode, "moving window\0cumulative\0fade\0"))
