@@ -152,9 +152,18 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
 
     core::IncidentTable& table = r.table;
     table.attributes.set_schema(report.fields);
+    // The count is the source's claim (a FlatGeobuf header may say a billion; found by
+    // fuzzing): only a hint for the reserve, at most what the budget holds and what the
+    // file's bytes could (16 bytes a feature).
     const GIntBig total = layer->GetFeatureCount(FALSE);
-    if (total > 0)
-        table.reserve(static_cast<std::size_t>(total));
+    if (total > 0) {
+        std::uint64_t cap = memory_budget(options.memory_budget_bytes) / kBytesPerIncident;
+        std::error_code ec;
+        if (const auto bytes = std::filesystem::file_size(path, ec); !ec)
+            cap = std::min<std::uint64_t>(cap, bytes / 16 + 1);
+        table.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(
+            static_cast<std::uint64_t>(total), cap)));
+    }
 
     std::vector<std::optional<std::string>> row(static_cast<std::size_t>(field_count));
     // GDAL messages tied to no one feature (warnings, and what chunked drivers say), for

@@ -913,6 +913,24 @@ TEST(ReaderBad, KmlTimeWithAbsurdSecondsLoads) {
     EXPECT_EQ(r.table.count(), 2u);
 }
 
+// A FlatGeobuf header may claim any feature count: one that said 1,056,964,611 made the reader
+// reserve 8 GB for the table (found by fuzzing: tests/fuzz/corpus/fuzz_gdal_reader/
+// regress-fgb-claims-a-billion.fgb, whose first byte picks the extension). The reserve is now
+// capped by what the file's bytes could hold.
+TEST(ReaderBad, FeatureCountClaimedByAHeaderIsNotTrusted) {
+    TempDir dir;
+    const std::string corpus = std::string(INCIMAP_FIXTURES) +
+                               "/../fuzz/corpus/fuzz_gdal_reader/regress-fgb-claims-a-billion.fgb";
+    const std::string bytes = read_bytes(corpus);
+    ASSERT_GT(bytes.size(), 1u) << corpus;
+    const std::string path = dir.file("claims.fgb");
+    write_file(path, bytes.substr(1));
+    const ReadResult r = read_incidents(path);
+    if (!r.ok)
+        EXPECT_NE(r.error.find("claims.fgb"), std::string::npos) << r.error;
+    EXPECT_LE(r.table.lon.capacity(), bytes.size() / 16 + 1);
+}
+
 TEST(ReaderBad, NetworkPathsRefusedByDefault) {
     const std::string path = "https://example.invalid/data.geojson";
     expect_error(read_incidents(path), path, "--allow-network");
