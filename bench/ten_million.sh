@@ -30,7 +30,7 @@ for ext in geojsonl csv; do
     for a in memory file; do
         /usr/bin/time -f "%e %M" -o "$DATA/.time" "$INCIMAP" info "$f" --attributes "$a" >/dev/null
         read -r s kib <"$DATA/.time"
-        awk -v f="$(basename "$f")" -v b="$(stat -c %s "$f")" -v a="$a" -v s="$s" -v k="$kib" \
+        awk -v f="$(basename "$f")" -v b="$(stat -L -c %s "$f")" -v a="$a" -v s="$s" -v k="$kib" \
             'BEGIN { printf "| %s | %.0f | %s | %.2f | %.0f |\n", f, b / 1048576, a, s, k / 1024 }'
     done
 done

@@ -157,6 +157,10 @@ if [[ -n $query ]]; then
 fi
 
 if [[ $failures -ne 0 ]]; then
+    # What the server saw, and the renders' messages, for a failure seen once in CI-like runs.
+    echo "--- the server log's last 40 lines:" >&2
+    tail -n 40 "$log" >&2
+    for e in "$tmp"/*.err; do [[ -s $e ]] && { echo "--- $e:" >&2; cat "$e" >&2; }; done
     echo "$failures check(s) failed" >&2
     exit 1
 fi
