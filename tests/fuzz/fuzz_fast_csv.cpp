@@ -1,5 +1,6 @@
 // geo::fast::read_csv on any bytes (quoting, BOM, CRLF, coordinates, ragged rows); a table
-// it returns satisfies the reader invariants.
+// it returns satisfies the reader invariants, and read again with the attributes left in the
+// file it gives the same values.
 
 #include "geo/fast_csv.hpp"
 
@@ -14,7 +15,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string path =
         fuzz::scratch().write("input.csv", {reinterpret_cast<const char*>(data), size});
     geo::fast::Declined declined;
-    if (const auto r = geo::fast::read_csv(path, {}, &declined))
+    const auto r = geo::fast::read_csv(path, {}, &declined);
+    if (r)
         fuzz::check_result(*r);
+    // Again with the attributes left in the file: the same decision, the same values.
+    const auto in_file = geo::fast::read_csv(path, fuzz::attributes_in_file(), &declined);
+    fuzz::check(r.has_value() == in_file.has_value(), "attributes in the file: the same decline");
+    if (r && in_file)
+        fuzz::check_same_values(*r, *in_file);
     return 0;
 }

@@ -92,4 +92,29 @@ inline void check_result(const geo::ReadResult& r) {
           "at most kMaxProblemsKept problems kept");
 }
 
+// Options for a read that leaves attributes in the file (read back by their byte spans).
+inline geo::ReadOptions attributes_in_file() {
+    geo::ReadOptions options;
+    options.attributes = geo::ReadOptions::Attributes::OnDemand;
+    return options;
+}
+
+// A read with attributes left in the file gives, value by value, what the read that kept them
+// in memory gave (the spans and the decoders against the first parse).
+inline void check_same_values(const geo::ReadResult& memory, const geo::ReadResult& file) {
+    check(memory.ok == file.ok, "attributes in memory or in the file: the same success");
+    if (!memory.ok || !file.ok)
+        return;
+    const core::AttributeStore& a = memory.table.attributes;
+    const core::AttributeStore& b = file.table.attributes;
+    check(a.row_count() == b.row_count() && a.fields().size() == b.fields().size(),
+          "attributes in memory or in the file: as many rows and fields");
+    if (a.row_count() != b.row_count() || a.fields().size() != b.fields().size())
+        return;
+    for (std::size_t row = 0; row < a.row_count(); ++row)
+        for (std::size_t f = 0; f < a.fields().size(); ++f)
+            check(a.value(row, f) == b.value(row, f),
+                  "a value read back from the file is the value first read");
+}
+
 } // namespace incimap::fuzz
