@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <unistd.h>
+#include <utility>
 
 namespace incimap::app {
 
@@ -69,10 +70,10 @@ void MapScene::add_layer_async(Layer layer) {
 
 bool MapScene::poll_layers() {
     using namespace std::chrono_literals;
-    if (!m_derive_job.valid() || m_derive_job.wait_for(0s) != std::future_status::ready)
-        return false;
-    finish_derive_job();
-    return true;
+    if (m_derive_job.valid() && m_derive_job.wait_for(0s) == std::future_status::ready)
+        finish_derive_job();
+    // Also when another change waited for the layer and added it (finish_derive_job).
+    return std::exchange(m_layer_added, false);
 }
 
 std::string MapScene::preparing_name() const {
@@ -86,6 +87,7 @@ void MapScene::finish_derive_job() {
     m_layers.push_back(std::move(*m_pending_layer));
     m_pending_layer.reset();
     adopt(std::move(d));
+    m_layer_added = true;
 }
 
 void MapScene::replace_layer(std::size_t index, Layer layer) {

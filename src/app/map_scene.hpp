@@ -46,8 +46,8 @@ public:
     void add_layer(Layer layer);
     // The window's way: merging, projecting and indexing a layer take seconds at ten million
     // incidents, so they run on a worker and poll_layers() adds the layer once it is ready
-    // (true then); until then the scene shows what it had. Any other change of the layers or
-    // the projection first waits for it.
+    // (true then, once, also when another change of the layers or the projection, which
+    // first waits for it, added it); until then the scene shows what it had.
     void add_layer_async(Layer layer);
     bool poll_layers();
     bool preparing() const { return m_derive_job.valid(); }
@@ -200,6 +200,7 @@ private:
     // Last members: destroyed (joined) first, while what the jobs read is still alive.
     std::future<FilteredView> m_filter_job;
     ListJob m_list_job;
+    bool m_layer_added = false; // by finish_derive_job, until poll_layers() says so
     std::unique_ptr<Layer> m_pending_layer; // being prepared by m_derive_job
     std::future<Derived> m_derive_job;
 };

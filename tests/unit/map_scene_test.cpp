@@ -69,10 +69,13 @@ TEST(MapScene, LayerPreparedOnAWorkerIsAddedWhole) {
     }
     EXPECT_EQ(hidden, 1);
 
-    // Another change of the layers waits for a layer being prepared: both end up in.
+    // Another change of the layers waits for a layer being prepared: both end up in, and
+    // poll_layers() still reports the prepared one (once).
     scene.add_layer_async(layer_of("points.geojson"));
     scene.add_layer(layer_of("intervals.geojson"));
     EXPECT_FALSE(scene.preparing());
+    EXPECT_TRUE(scene.poll_layers());
+    EXPECT_FALSE(scene.poll_layers());
     EXPECT_EQ(scene.layers().size(), 4u);
     EXPECT_EQ(scene.drawn().count(), 12u);
     EXPECT_EQ(scene.source_of(11).first, 3u);
