@@ -128,30 +128,19 @@ void MapScene::set_filters(const core::Filters& filters) {
         adopt_view(compute_view(m_filters));
         return;
     }
-    if (m_filter_job.valid()) {
-        m_queued_filters = filters;
-        return;
-    }
-    m_filter_job = std::async(std::launch::async, [this, f = filters] { return compute_view(f); });
+    m_filter_job.request([this, f = filters] { return compute_view(f); });
 }
 
 bool MapScene::poll_filters() {
-    using namespace std::chrono_literals;
-    if (!m_filter_job.valid() || m_filter_job.wait_for(0s) != std::future_status::ready)
+    std::optional<FilteredView> view = m_filter_job.poll();
+    if (!view)
         return false;
-    adopt_view(m_filter_job.get());
-    if (m_queued_filters) {
-        const core::Filters next = *m_queued_filters;
-        m_queued_filters.reset();
-        m_filter_job = std::async(std::launch::async, [this, next] { return compute_view(next); });
-    }
+    adopt_view(std::move(*view));
     return true;
 }
 
 void MapScene::finish_filter_job() {
-    if (m_filter_job.valid())
-        m_filter_job.get(); // the drawn table is about to change: the result is stale anyway
-    m_queued_filters.reset();
+    m_filter_job.drop(); // the drawn table is about to change: the result is stale anyway
 }
 
 void MapScene::set_category_field(std::size_t layer, int field) {

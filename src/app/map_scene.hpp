@@ -3,7 +3,7 @@
 // the renderer (projected once, uploaded once; re-sent only when the projection, the layers
 // or the basemap's level of detail change). Shared by the window and `incimap render`.
 
-#include "app/list_job.hpp"
+#include "app/latest_job.hpp"
 #include "core/camera.hpp"
 #include "core/filters.hpp"
 #include "core/incident_list.hpp"
@@ -60,7 +60,7 @@ public:
     void set_filters(const core::Filters& filters);
     const core::Filters& filters() const { return m_filters; }
     void set_async_filters(bool on) { m_async_filters = on; }
-    bool filtering() const { return m_filter_job.valid(); }
+    bool filtering() const { return m_filter_job.busy(); }
     // Adopts a finished filter result (and starts the queued change); true when one was adopted.
     bool poll_filters();
     bool visible(std::size_t drawn_index) const {
@@ -100,7 +100,7 @@ public:
                               double radius_px = 3.0) const;
     // Drawn incidents in view and in the window, in table order (for the list and the counts).
     std::vector<int> in_view(const core::Camera& camera, const core::TimeWindow& window) const;
-    // The same in the list's `order`, computed on a worker (app/list_job.hpp): poll_list()
+    // The same in the list's `order`, computed on a worker (app/latest_job.hpp): poll_list()
     // gives it when ready. A change of the drawn table or the filters reruns the request.
     void request_list(const core::Camera& camera, const core::TimeWindow& window,
                       core::ListOrder order);
@@ -196,9 +196,8 @@ private:
     std::string m_uploaded_basemap; // key of what the renderer holds
     std::string m_uploaded_places;
     bool m_async_filters = false;
-    std::optional<core::Filters> m_queued_filters; // changed again while a job ran
     // Last members: destroyed (joined) first, while what the jobs read is still alive.
-    std::future<FilteredView> m_filter_job;
+    LatestJob<FilteredView> m_filter_job;
     ListJob m_list_job;
     bool m_layer_added = false; // by finish_derive_job, until poll_layers() says so
     std::unique_ptr<Layer> m_pending_layer; // being prepared by m_derive_job

@@ -1,7 +1,7 @@
 // The side panel's list: its sort (core/incident_list) and the worker that computes it
-// (app/list_job, through MapScene::request_list).
+// (app/latest_job, through MapScene::request_list).
 
-#include "app/list_job.hpp"
+#include "app/latest_job.hpp"
 #include "app/map_scene.hpp"
 #include "core/incident_list.hpp"
 
