@@ -75,7 +75,6 @@ std::optional<std::string_view> AttributeStore::value(std::size_t row, std::size
             const std::string_view bytes = m_reader->bytes(m_row_start[row], m_row_length[row]);
             if (bytes.empty() || !m_reader->decode(bytes, cache.values))
                 cache.values.assign(m_fields.size(), std::nullopt);
-            cache.values.resize(m_fields.size());
             cache.serial = m_serial;
             cache.row = row;
         }

@@ -213,10 +213,6 @@ bool sibling_exists(const std::string& path, const char* ext) {
     return false;
 }
 
-} // namespace
-
-namespace {
-
 struct RecordPoint {
     double lon = 0, lat = 0;
     bool has_lon = false, has_lat = false; // false: the column is empty

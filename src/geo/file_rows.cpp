@@ -22,9 +22,6 @@ bool attributes_on_demand(const ReadOptions& options, std::size_t file_bytes) {
 
 namespace {
 
-// Zero bytes kept after a row: simdjson reads up to 64 bytes past the end of its input.
-constexpr std::size_t kPadding = 64;
-
 // One block of one reader's file, per thread (readers run on the UI thread and the filter
 // worker at once; neither shares a buffer).
 struct BlockCache {
@@ -33,10 +30,6 @@ struct BlockCache {
     std::size_t size = 0;     // bytes read into buf
     std::string buf;
 };
-
-} // namespace
-
-namespace {
 
 // What tells a file written over apart: its size and modification time (ns).
 std::pair<std::int64_t, std::int64_t> stamp_of(int fd) {
@@ -83,7 +76,7 @@ std::string_view FileRowReader::bytes(std::uint64_t offset, std::uint32_t length
             return {};
         }
         const std::size_t want = std::max<std::size_t>(kBlock, length);
-        cache.buf.assign(want + kPadding, '\0');
+        cache.buf.assign(want, '\0');
         std::size_t got = 0;
         while (got < want) {
             const ssize_t n = ::pread(m_fd, cache.buf.data() + got, want - got,
@@ -108,9 +101,10 @@ std::string_view FileRowReader::bytes(std::uint64_t offset, std::uint32_t length
 
 bool FileRowReader::decode(std::string_view bytes,
                            std::vector<std::optional<std::string>>& values) const {
+    // A copy followed by zeros: simdjson reads up to 64 bytes past the end of its input.
     thread_local std::string padded;
     padded.assign(bytes.data(), bytes.size());
-    padded.append(kPadding, '\0');
+    padded.append(MappedFile::kPadding, '\0');
     thread_local RowArena row = [] {
         RowArena a;
         a.set_block_size(kRowBlock);
