@@ -66,7 +66,7 @@ for n in $SIZES; do
         fi
         # The fast path must really have run (it declines silently otherwise).
         if INCIMAP_FAST_READERS_VERBOSE=1 "$INCIMAP" info "$f" 2>&1 >/dev/null |
-                grep -q "fast reader declined"; then fast_note=" (declined: GDAL ran)"; fi
+                grep "fast reader declined" >/dev/null; then fast_note=" (declined: GDAL ran)"; fi
         awk -v f="$(basename "$f")" -v b="$bytes" -v fs="$fs" -v fr="$fr" -v gs="$gs" -v gr="$gr" \
             -v os="$os" -v or="$or" -v note="${fast_note:-}" 'BEGIN {
             printf "| %s%s | %.0f | %.2f | %.0f | %.2f | %.0f | %.2f | %.0f | %.3f | %.2f |\n",
