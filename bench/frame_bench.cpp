@@ -5,7 +5,7 @@
 //   incimap_bench_frame --file=/tmp/gen/1m.geojson [--benchmark_filter=...]
 // (scripts/gen_incidents.py 1000000 /tmp/gen/1m.geojson makes the file). Figures, not tests.
 
-#include "app/map_scene.hpp"
+#include "scene/map_scene.hpp"
 #include "render/egl_context.hpp"
 #include "render/offscreen_target.hpp"
 
@@ -27,7 +27,7 @@ constexpr int kWidth = 1280, kHeight = 800;
 
 struct World {
     std::unique_ptr<render::EglContext> context;
-    std::unique_ptr<app::MapScene> scene;
+    std::unique_ptr<scene::MapScene> scene;
     render::OffscreenTarget target;
     render::MapRenderer renderer;
     bool ok = false;
@@ -37,7 +37,7 @@ World& world() {
     static World w = [] {
         World x;
         std::string error;
-        x.scene = std::make_unique<app::MapScene>(app::find_assets_dir());
+        x.scene = std::make_unique<scene::MapScene>(scene::find_assets_dir());
         geo::ReadResult r = geo::read_incidents(g_file);
         if (!r.ok) {
             std::fprintf(stderr, "%s: %s\n", g_file.c_str(), r.error.c_str());
@@ -55,7 +55,7 @@ World& world() {
     return w;
 }
 
-core::Camera view(const app::MapScene& scene, core::LonLatBox box) {
+core::Camera view(const scene::MapScene& scene, core::LonLatBox box) {
     core::Camera cam = scene.make_camera(kWidth, kHeight);
     scene.fit_to_box(cam, box);
     return cam;
@@ -82,7 +82,7 @@ void index_build(benchmark::State& state) {
     World& w = world();
     if (!w.ok)
         return state.SkipWithError("no data or no GL");
-    const app::MapScene& s = *w.scene;
+    const scene::MapScene& s = *w.scene;
     for (auto _ : state) {
         core::SpatialIndex index;
         index.build(s.projected(), s.drawn(), s.slots());

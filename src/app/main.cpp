@@ -12,7 +12,7 @@
 #include "app/info_command.hpp"
 #include "app/render_command.hpp"
 #include "app/version.hpp"
-#include "app/window_app.hpp"
+#include "window/window_app.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
     cli.set_version_flag("--version", std::string("incimap ") + app::kVersion);
     cli.require_subcommand(0, 1);
 
-    app::WindowOptions window;
+    window::WindowOptions window;
     cli.add_option("files", window.files, "Data files to open (GeoJSON, CSV, KML, GeoPackage, …)");
     cli.add_option("--session", window.session_path,
                    "Session file: loaded at start if it exists, written on change and at exit");
@@ -67,5 +67,5 @@ int main(int argc, char** argv) {
         return app::run_export(export_args);
 
     window.read = window_flags.to_options();
-    return app::run_window(window);
+    return window::run_window(window);
 }

@@ -1,7 +1,7 @@
 #include "app/render_command.hpp"
 
-#include "app/map_scene.hpp"
-#include "app/remote_query.hpp"
+#include "scene/map_scene.hpp"
+#include "scene/remote_query.hpp"
 #include "core/palette.hpp"
 #include "geo/atomic_file.hpp"
 #include "geo/postgis_source.hpp"
@@ -102,7 +102,7 @@ int run_render(const RenderArgs& args) {
     if (window.mode == render::TimeMode::Fade && args.from.empty())
         return fail("--mode fade needs --from and --to");
 
-    MapScene scene(find_assets_dir());
+    scene::MapScene scene(scene::find_assets_dir());
     std::string error;
     if (!scene.set_projection(args.projection, error))
         return fail("--projection: " + error);
@@ -139,7 +139,7 @@ int run_render(const RenderArgs& args) {
     const auto pushdown = geo::parse_pushdown(args.pushdown).value_or(geo::Pushdown::Auto);
     geo::QueryRegion region;
     if (fixed_view)
-        region.bbox = visible_lonlat(scene, camera, 2 * core::kMaxMarkerRadiusPx);
+        region.bbox = scene::visible_lonlat(scene, camera, 2 * core::kMaxMarkerRadiusPx);
     if (!args.from.empty() || !args.to.empty())
         region.time = core::TimeInterval{
             window.mode == render::TimeMode::Cumulative ? render::TimeWindow{}.from : window.from,

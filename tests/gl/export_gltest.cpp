@@ -5,7 +5,7 @@
 
 #include "gl_support.hpp"
 
-#include "app/window_export.hpp"
+#include "scene/map_export.hpp"
 #include "geo/atomic_file.hpp"
 
 #include <filesystem>
@@ -55,11 +55,11 @@ TEST_F(ExportGl, MapPngIsTheViewWithItsOverlay) {
 
     const std::string out = ::testing::TempDir() + "incimap_export_map.png";
     std::filesystem::remove(out);
-    app::MapView view;
+    scene::MapView view;
     view.camera = &cam;
     view.window = window;
     view.overlay = &overlay;
-    const app::ExportOutcome o = app::export_map_png(map.renderer(), view, {input}, out);
+    const scene::ExportOutcome o = scene::export_map_png(map.renderer(), view, {input}, out);
     ASSERT_TRUE(o.ok) << o.message;
     EXPECT_NE(o.message.find("480×320"), std::string::npos) << o.message;
     EXPECT_TRUE(geo::temps_of(out).empty());
@@ -80,7 +80,7 @@ TEST_F(ExportGl, MapPngIsTheViewWithItsOverlay) {
 
     // At a pixel ratio of 2 (a HiDPI window) the image has twice the pixels each way.
     view.pixel_ratio = 2.0f;
-    const app::ExportOutcome hidpi = app::export_map_png(map.renderer(), view, {input}, out);
+    const scene::ExportOutcome hidpi = scene::export_map_png(map.renderer(), view, {input}, out);
     ASSERT_TRUE(hidpi.ok) << hidpi.message;
     ASSERT_TRUE(render::read_png(out, png));
     EXPECT_EQ(png.width, 2 * kWidth);
@@ -96,9 +96,9 @@ TEST_F(ExportGl, MapPngNeverOverAnInput) {
     const core::Camera cam = map.camera(k_baghdad, 6.0);
     map.draw(cam);
     const std::string before = slurp(input);
-    app::MapView view;
+    scene::MapView view;
     view.camera = &cam;
-    const app::ExportOutcome o = app::export_map_png(map.renderer(), view, {input}, input);
+    const scene::ExportOutcome o = scene::export_map_png(map.renderer(), view, {input}, input);
     EXPECT_FALSE(o.ok);
     EXPECT_NE(o.message.find("never writes over its input"), std::string::npos) << o.message;
     EXPECT_EQ(slurp(input), before);

@@ -4,7 +4,7 @@
 // when INCIMAP_REQUIRE_GL=1, as CTest sets it), a map drawn off-screen the way `incimap
 // render` draws it, small GeoJSON files written at test time, and pixel checks.
 
-#include "app/map_scene.hpp"
+#include "scene/map_scene.hpp"
 #include "core/camera.hpp"
 #include "core/geometry.hpp"
 #include "core/palette.hpp"
@@ -44,7 +44,7 @@ public:
     // Checks with gtest assertions; a test stops when it returns false.
     bool init(const std::string& crs = "EPSG:3857");
 
-    app::MapScene& scene() { return m_scene; }
+    scene::MapScene& scene() { return m_scene; }
     render::MapRenderer& renderer() { return m_renderer; }
     const geo::Projection& projection() const { return m_scene.projection(); }
     core::Camera camera(core::LonLat centre, double zoom) const;
@@ -59,7 +59,7 @@ public:
 
 private:
     int m_width, m_height;
-    app::MapScene m_scene;
+    scene::MapScene m_scene;
     render::MapRenderer m_renderer;
     render::OffscreenTarget m_target;
 };

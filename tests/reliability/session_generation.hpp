@@ -2,7 +2,7 @@
 // The sessions of the kill-during-write test: generation n's content is a function of n, so
 // a file read back can be checked whole (the payload and file list are those of its n).
 
-#include "app/session.hpp"
+#include "scene/session.hpp"
 
 #include <cstdint>
 #include <cstdlib>
@@ -18,8 +18,8 @@ inline std::uint64_t mix(std::uint64_t x) { // splitmix64
     return x ^ (x >> 31);
 }
 
-inline app::Session session_for_generation(std::uint64_t n) {
-    app::Session s;
+inline scene::Session session_for_generation(std::uint64_t n) {
+    scene::Session s;
     const std::uint64_t h = mix(n);
     for (std::uint64_t k = 0; k < 1 + h % 64; ++k)
         s.files.push_back("/data/generation-" + std::to_string(n) + "/layer-" + std::to_string(k) +
@@ -37,11 +37,11 @@ inline app::Session session_for_generation(std::uint64_t n) {
 }
 
 // The generation a session says it is, when its whole content is that generation's.
-inline std::optional<std::uint64_t> generation_of(const app::Session& s) {
+inline std::optional<std::uint64_t> generation_of(const scene::Session& s) {
     if (s.search.rfind("gen=", 0) != 0)
         return std::nullopt;
     const std::uint64_t n = std::strtoull(s.search.c_str() + 4, nullptr, 10);
-    const app::Session expected = session_for_generation(n);
+    const scene::Session expected = session_for_generation(n);
     if (s.search != expected.search || s.files != expected.files || s.zoom != expected.zoom ||
         s.window_w != expected.window_w)
         return std::nullopt;

@@ -135,7 +135,7 @@ Outcome kill_repeatedly(const std::string& path, bool unsafe, int kills, unsigne
         std::string error;
         std::optional<std::uint64_t> gen;
         if (fs::exists(path)) {
-            if (auto s = incimap::app::load_session(path, error))
+            if (auto s = incimap::scene::load_session(path, error))
                 gen = incimap::test::generation_of(*s);
             else
                 error = "not loadable: " + error;

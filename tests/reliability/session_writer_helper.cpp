@@ -4,10 +4,10 @@
 // generation n is a session whose size and content are a function of n alone (1 to 64 files,
 // a payload of 100 B to about 1.5 MB), so the test can tell a whole generation from a torn
 // one. Starts from the generation already in PATH, prints `START g`, then `SAVED n` after each
-// save returns. --unsafe writes in place (truncate, write) instead of app::save_session: the
+// save returns. --unsafe writes in place (truncate, write) instead of scene::save_session: the
 // broken writer the test must catch.
 
-#include "app/session.hpp"
+#include "scene/session.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -38,7 +38,7 @@ int main(int argc, char** argv) {
     std::uint64_t gen = 0;
     if (::access(path.c_str(), F_OK) == 0) {
         std::string error;
-        const auto s = app::load_session(path, error);
+        const auto s = scene::load_session(path, error);
         const auto g = s ? test::generation_of(*s) : std::nullopt;
         if (!g) {
             say("BROKEN " + error);
@@ -48,12 +48,12 @@ int main(int argc, char** argv) {
     }
     say("START " + std::to_string(gen));
     for (std::uint64_t n = gen + 1;; ++n) {
-        const app::Session s = test::session_for_generation(n);
+        const scene::Session s = test::session_for_generation(n);
         if (unsafe) {
-            const std::string text = app::session_to_json(s);
+            const std::string text = scene::session_to_json(s);
             std::ofstream out(path, std::ios::binary | std::ios::trunc);
             out << text;
-        } else if (const std::string e = app::save_session(s, path); !e.empty()) {
+        } else if (const std::string e = scene::save_session(s, path); !e.empty()) {
             say("ERROR " + e);
             return 4;
         }

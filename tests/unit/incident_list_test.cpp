@@ -1,8 +1,8 @@
 // The side panel's list: its sort (core/incident_list) and the worker that computes it
 // (app/latest_job, through MapScene::request_list).
 
-#include "app/latest_job.hpp"
-#include "app/map_scene.hpp"
+#include "scene/latest_job.hpp"
+#include "scene/map_scene.hpp"
 #include "core/incident_list.hpp"
 
 #include <gtest/gtest.h>
@@ -65,7 +65,7 @@ TEST(IncidentList, SortsByEachColumnWithTiesInTableOrder) {
 }
 
 TEST(ListJob, LatestRequestWinsAndAnInterruptRunsItAgain) {
-    app::ListJob job;
+    scene::ListJob job;
     std::atomic<bool> release{false};
     std::atomic<int> runs{0};
     auto slow = [&](int v) {
@@ -104,8 +104,8 @@ TEST(ListJob, LatestRequestWinsAndAnInterruptRunsItAgain) {
 }
 
 TEST(ListJob, MapSceneListsWhatIsInViewAndWindowInTheListOrder) {
-    app::MapScene scene(INCIMAP_ASSETS);
-    app::Layer layer;
+    scene::MapScene scene(INCIMAP_ASSETS);
+    scene::Layer layer;
     layer.table = five();
     layer.path = "five";
     scene.add_layer(std::move(layer));

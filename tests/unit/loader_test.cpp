@@ -1,6 +1,6 @@
 // The window's background loader: File > Allow network access switches what it may read.
 
-#include "app/loader.hpp"
+#include "scene/loader.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 
 namespace {
 
-using incimap::app::BackgroundLoader;
+using incimap::scene::BackgroundLoader;
 
 incimap::geo::ReadResult load(BackgroundLoader& loader, const std::string& path) {
     loader.enqueue(path);

@@ -1,8 +1,8 @@
 // MapScene::add_layer_async: a layer prepared on a worker is added whole, with the filters set
 // meanwhile applied, and any other change waits for it.
 
-#include "app/map_scene.hpp"
-#include "app/paths.hpp"
+#include "scene/map_scene.hpp"
+#include "scene/paths.hpp"
 #include "geo/reader.hpp"
 
 #include <gtest/gtest.h>
@@ -14,14 +14,14 @@ namespace {
 
 using namespace incimap;
 
-app::Layer layer_of(const std::string& name) {
+scene::Layer layer_of(const std::string& name) {
     const std::string path = std::string(INCIMAP_FIXTURES) + "/" + name;
     geo::ReadResult r = geo::read_incidents(path);
     EXPECT_TRUE(r.ok) << r.error;
     return {path, std::move(r.table), std::move(r.report)};
 }
 
-bool wait_added(app::MapScene& scene) {
+bool wait_added(scene::MapScene& scene) {
     for (int i = 0; i < 10000; ++i) {
         if (scene.poll_layers())
             return true;
@@ -33,7 +33,7 @@ bool wait_added(app::MapScene& scene) {
 } // namespace
 
 TEST(MapScene, LayerPreparedOnAWorkerIsAddedWhole) {
-    app::MapScene scene(INCIMAP_ASSETS);
+    scene::MapScene scene(INCIMAP_ASSETS);
     scene.set_async_filters(true);
     scene.add_layer(layer_of("intervals.geojson")); // no category, 3 incidents
     const std::size_t before = scene.drawn().count();
@@ -82,10 +82,10 @@ TEST(MapScene, LayerPreparedOnAWorkerIsAddedWhole) {
 }
 
 TEST(SourceName, FilesByNamePostgisByDatabase) {
-    EXPECT_EQ(app::source_name("/data/strikes 2024.geojson"), "strikes 2024.geojson");
-    EXPECT_EQ(app::source_name("PG:dbname=incidents host=/run/postgresql password=secret"),
+    EXPECT_EQ(scene::source_name("/data/strikes 2024.geojson"), "strikes 2024.geojson");
+    EXPECT_EQ(scene::source_name("PG:dbname=incidents host=/run/postgresql password=secret"),
               "PostGIS incidents");
-    EXPECT_EQ(app::source_name("PG:host=db.example dbname='team store' user=me"),
+    EXPECT_EQ(scene::source_name("PG:host=db.example dbname='team store' user=me"),
               "PostGIS team store");
-    EXPECT_EQ(app::source_name("PG:host=db.example"), "PostGIS");
+    EXPECT_EQ(scene::source_name("PG:host=db.example"), "PostGIS");
 }

@@ -2,7 +2,7 @@
 // session_to_json writes reads back unchanged. Cases found by fuzzing (tests/fuzz/
 // fuzz_session.cpp) keep their input in tests/fuzz/corpus/fuzz_session/regress-*.
 
-#include "app/session.hpp"
+#include "scene/session.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,9 +10,9 @@
 
 namespace {
 
-using incimap::app::Session;
-using incimap::app::session_from_json;
-using incimap::app::session_to_json;
+using incimap::scene::Session;
+using incimap::scene::session_from_json;
+using incimap::scene::session_to_json;
 
 TEST(Session, WrittenSessionReadsBackUnchanged) {
     const std::string text = R"({

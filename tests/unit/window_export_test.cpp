@@ -2,8 +2,8 @@
 // the dialog calls) write exactly the incidents the map shows — the layers, categories and
 // search the filters leave visible, and the time window — with their own layer's attributes.
 
-#include "app/map_scene.hpp"
-#include "app/window_export.hpp"
+#include "scene/map_scene.hpp"
+#include "scene/map_export.hpp"
 #include "geo/reader.hpp"
 #include "test_files.hpp"
 
@@ -18,7 +18,7 @@ using namespace incimap;
 
 using incimap::test::fixture;
 
-app::Layer layer_of(const std::string& path) {
+scene::Layer layer_of(const std::string& path) {
     geo::ReadResult r = geo::read_incidents(path);
     EXPECT_TRUE(r.ok) << r.error;
     return {path, std::move(r.table), std::move(r.report)};
@@ -32,18 +32,18 @@ std::size_t count(const std::vector<geo::ExportPart>& parts) {
 }
 
 TEST(WindowExport, VisibleIncidentsFollowFiltersAndTimeWindow) {
-    app::MapScene scene(INCIMAP_ASSETS);
+    scene::MapScene scene(INCIMAP_ASSETS);
     // points.geojson: Battles 2024-01-04, Protests 2024-01-05, Battles 2024-02-10.
     // intervals.geojson: no category; 2024-01-10 → 02-20, 2024-03 → 04, 2024-05-01.
     scene.add_layer(layer_of(fixture("points.geojson")));
     scene.add_layer(layer_of(fixture("intervals.geojson")));
     core::TimeWindow all;
-    EXPECT_EQ(count(app::visible_parts(scene, all)), 6u);
+    EXPECT_EQ(count(scene::visible_parts(scene, all)), 6u);
 
     core::TimeWindow january;
     january.from = core::parse_time("2024-01-01")->start_ms;
     january.to = core::parse_time("2024-02-01")->start_ms;
-    auto parts = app::visible_parts(scene, january);
+    auto parts = scene::visible_parts(scene, january);
     ASSERT_EQ(parts.size(), 2u);
     EXPECT_EQ(parts[0].rows, (std::vector<std::size_t>{0, 1}));
     EXPECT_EQ(parts[1].rows, (std::vector<std::size_t>{0})) << "the siege spans January";
@@ -51,18 +51,18 @@ TEST(WindowExport, VisibleIncidentsFollowFiltersAndTimeWindow) {
     core::Filters filters;
     filters.hidden_categories = {"Protests"};
     scene.set_filters(filters);
-    parts = app::visible_parts(scene, january);
+    parts = scene::visible_parts(scene, january);
     EXPECT_EQ(parts[0].rows, (std::vector<std::size_t>{0}));
     filters.hidden_layers = {false, true};
     filters.search = "fall"; // Al Fallūjah
     scene.set_filters(filters);
-    parts = app::visible_parts(scene, all);
+    parts = scene::visible_parts(scene, all);
     EXPECT_EQ(parts[0].rows, (std::vector<std::size_t>{0}));
     EXPECT_TRUE(parts[1].rows.empty());
 
     const std::string out = testing::TempDir() + "incimap_window_export.csv";
     std::filesystem::remove(out);
-    const app::ExportOutcome o = app::export_visible(scene, all, out);
+    const scene::ExportOutcome o = scene::export_visible(scene, all, out);
     ASSERT_TRUE(o.ok) << o.message;
     EXPECT_EQ(o.written, 1u);
     EXPECT_EQ(o.message, "Exported 1 incident to " + out);
@@ -75,15 +75,15 @@ TEST(WindowExport, VisibleIncidentsFollowFiltersAndTimeWindow) {
 }
 
 TEST(WindowExport, RefusesAnUnknownExtensionAndTheInput) {
-    app::MapScene scene(INCIMAP_ASSETS);
+    scene::MapScene scene(INCIMAP_ASSETS);
     const std::string input = testing::TempDir() + "incimap_window_export_input.geojson";
     std::filesystem::copy_file(fixture("points.geojson"), input,
                                std::filesystem::copy_options::overwrite_existing);
     scene.add_layer(layer_of(input));
-    app::ExportOutcome o = app::export_visible(scene, {}, testing::TempDir() + "x.kml");
+    scene::ExportOutcome o = scene::export_visible(scene, {}, testing::TempDir() + "x.kml");
     EXPECT_FALSE(o.ok);
     EXPECT_NE(o.message.find(".geojson, .csv or .gpkg"), std::string::npos) << o.message;
-    o = app::export_visible(scene, {}, input);
+    o = scene::export_visible(scene, {}, input);
     EXPECT_FALSE(o.ok);
     EXPECT_NE(o.message.find("never writes over its input"), std::string::npos) << o.message;
 }

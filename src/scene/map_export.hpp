@@ -4,7 +4,7 @@
 // caption, scale bar and attribution (the overlay `incimap render --legend` draws). Free
 // functions of the scene and the view, so tests run them without a window.
 
-#include "app/map_scene.hpp"
+#include "scene/map_scene.hpp"
 #include "core/camera.hpp"
 #include "core/time_window.hpp"
 #include "geo/writer.hpp"
@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-namespace incimap::app {
+namespace incimap::scene {
 
 // The incidents the map shows now: left visible by the filters (layers, categories, search)
 // and shown by the time window; one part per layer, rows in the layer's order.
@@ -47,4 +47,4 @@ render::Image draw_map_image(render::MapRenderer& renderer, const MapView& view,
 ExportOutcome export_map_png(render::MapRenderer& renderer, const MapView& view,
                              const std::vector<std::string>& inputs, const std::string& path);
 
-} // namespace incimap::app
+} // namespace incimap::scene

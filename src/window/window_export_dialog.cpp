@@ -3,8 +3,8 @@
 // the export itself (window_export.hpp). The outcome goes to the status bar; an error also
 // stays in the dialog, which stays open.
 
-#include "app/window_app_impl.hpp"
-#include "app/window_export.hpp"
+#include "window/window_app_impl.hpp"
+#include "scene/map_export.hpp"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -14,7 +14,7 @@
 #include <cstring>
 #include <filesystem>
 
-namespace incimap::app {
+namespace incimap::window {
 
 namespace {
 
@@ -137,4 +137,4 @@ void WindowApp::draw_export_dialog() {
     ImGui::EndPopup();
 }
 
-} // namespace incimap::app
+} // namespace incimap::window

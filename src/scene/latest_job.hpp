@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-namespace incimap::app {
+namespace incimap::scene {
 
 template <class Result> class LatestJob {
 public:
@@ -82,4 +82,4 @@ private:
 // The side panel's list: drawn incident indices in view and window, in the list's order.
 using ListJob = LatestJob<std::vector<int>>;
 
-} // namespace incimap::app
+} // namespace incimap::scene

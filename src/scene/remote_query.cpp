@@ -1,4 +1,4 @@
-#include "app/remote_query.hpp"
+#include "scene/remote_query.hpp"
 
 #include "geo/postgis_source.hpp"
 
@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <limits>
 
-namespace incimap::app {
+namespace incimap::scene {
 
 namespace {
 
@@ -198,4 +198,4 @@ std::string RemoteQuery::status() const {
     return s;
 }
 
-} // namespace incimap::app
+} // namespace incimap::scene

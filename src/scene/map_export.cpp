@@ -1,6 +1,6 @@
-#include "app/window_export.hpp"
+#include "scene/map_export.hpp"
 
-#include "app/paths.hpp"
+#include "scene/paths.hpp"
 #include "geo/atomic_file.hpp"
 #include "render/gl.hpp"
 
@@ -9,7 +9,7 @@
 #include <cmath>
 #include <filesystem>
 
-namespace incimap::app {
+namespace incimap::scene {
 
 std::vector<geo::ExportPart> visible_parts(const MapScene& scene, const core::TimeWindow& window) {
     std::vector<geo::ExportPart> parts;
@@ -114,4 +114,4 @@ ExportOutcome export_map_png(render::MapRenderer& renderer, const MapView& view,
     return out;
 }
 
-} // namespace incimap::app
+} // namespace incimap::scene

@@ -3,11 +3,11 @@
 // window_app.cpp (window, frame loop), window_input.cpp (pointer and keys → camera and
 // selection), window_ui.cpp (panels and commands), window_session.cpp (loading, session).
 
-#include "app/loader.hpp"
-#include "app/map_scene.hpp"
-#include "app/remote_query.hpp"
-#include "app/session.hpp"
-#include "app/window_app.hpp"
+#include "scene/loader.hpp"
+#include "scene/map_scene.hpp"
+#include "scene/remote_query.hpp"
+#include "scene/session.hpp"
+#include "window/window_app.hpp"
 #include "core/app_state.hpp"
 #include "core/map_controller.hpp"
 #include "core/time_index.hpp"
@@ -21,7 +21,8 @@
 
 struct GLFWwindow;
 
-namespace incimap::app {
+namespace incimap::window {
+using namespace scene; // TEMP during the move
 
 
 inline constexpr float kSideWidth = 340.0f;
@@ -126,4 +127,4 @@ private:
     std::size_t m_export_count = 0; // incidents the open dialog would write
 };
 
-} // namespace incimap::app
+} // namespace incimap::window

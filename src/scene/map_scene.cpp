@@ -1,4 +1,4 @@
-#include "app/map_scene.hpp"
+#include "scene/map_scene.hpp"
 
 #include "core/palette.hpp"
 #include "core/table_summary.hpp"
@@ -11,7 +11,7 @@
 #include <unistd.h>
 #include <utility>
 
-namespace incimap::app {
+namespace incimap::scene {
 
 std::string find_assets_dir() {
     if (const char* env = std::getenv("INCIMAP_ASSETS"); env && *env)
@@ -492,4 +492,4 @@ render::Overlay MapScene::overlay(const core::Camera& camera,
     return o;
 }
 
-} // namespace incimap::app
+} // namespace incimap::scene

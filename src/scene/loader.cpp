@@ -1,6 +1,6 @@
-#include "app/loader.hpp"
+#include "scene/loader.hpp"
 
-namespace incimap::app {
+namespace incimap::scene {
 
 BackgroundLoader::~BackgroundLoader() {
     m_cancel.store(true);
@@ -51,4 +51,4 @@ std::optional<geo::ReadResult> BackgroundLoader::poll() {
     return out;
 }
 
-} // namespace incimap::app
+} // namespace incimap::scene

@@ -1,9 +1,9 @@
-#include "app/paths.hpp"
+#include "scene/paths.hpp"
 
 #include <cstdlib>
 #include <filesystem>
 
-namespace incimap::app {
+namespace incimap::scene {
 
 namespace {
 
@@ -40,4 +40,4 @@ std::string source_name(const std::string& path) {
     return "PostGIS " + path.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
 }
 
-} // namespace incimap::app
+} // namespace incimap::scene

@@ -1,11 +1,11 @@
 #pragma once
 // Where incimap keeps its own files (never in the working directory): XDG config
-// ($XDG_CONFIG_HOME/incimap: imgui.ini) and state ($XDG_STATE_HOME/incimap: window size,
+// ($XDG_CONFIG_HOME/incimap: the UI layout file) and state ($XDG_STATE_HOME/incimap: window size,
 // last view, recent files). Created on first use.
 
 #include <string>
 
-namespace incimap::app {
+namespace incimap::scene {
 
 std::string config_dir();
 std::string state_dir();
@@ -15,4 +15,4 @@ std::string state_dir();
 // part of a socket path, and never a password).
 std::string source_name(const std::string& path);
 
-} // namespace incimap::app
+} // namespace incimap::scene

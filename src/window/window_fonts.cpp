@@ -1,4 +1,4 @@
-#include "app/window_fonts.hpp"
+#include "window/window_fonts.hpp"
 
 #include "render/font_atlas.hpp"
 
@@ -6,7 +6,7 @@
 
 #include <filesystem>
 
-namespace incimap::app {
+namespace incimap::window {
 
 void load_ui_fonts(ImGuiIO& io, float scale) {
     static const ImWchar k_latin[] = {0x0020, 0x024F, 0x02BB, 0x02BC, 0x0300, 0x036F,
@@ -29,4 +29,4 @@ void load_ui_fonts(ImGuiIO& io, float scale) {
     }
 }
 
-} // namespace incimap::app
+} // namespace incimap::window

@@ -1,8 +1,8 @@
-#include "app/window_app_impl.hpp"
+#include "window/window_app_impl.hpp"
 
-#include "app/paths.hpp"
-#include "app/session.hpp"
-#include "app/window_fonts.hpp"
+#include "scene/paths.hpp"
+#include "scene/session.hpp"
+#include "window/window_fonts.hpp"
 #include "core/app_state.hpp"
 #include "core/map_controller.hpp"
 #include "core/palette.hpp"
@@ -28,7 +28,7 @@
 #include <filesystem>
 #include <fstream>
 
-namespace incimap::app {
+namespace incimap::window {
 
 namespace {
 
@@ -349,4 +349,4 @@ int run_window(const WindowOptions& options) {
     return app.run();
 }
 
-} // namespace incimap::app
+} // namespace incimap::window

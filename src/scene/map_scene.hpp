@@ -3,7 +3,7 @@
 // the renderer (projected once, uploaded once; re-sent only when the projection, the layers
 // or the basemap's level of detail change). Shared by the window and `incimap render`.
 
-#include "app/latest_job.hpp"
+#include "scene/latest_job.hpp"
 #include "core/camera.hpp"
 #include "core/filters.hpp"
 #include "core/incident_list.hpp"
@@ -22,7 +22,7 @@
 #include <string>
 #include <vector>
 
-namespace incimap::app {
+namespace incimap::scene {
 
 struct Layer {
     std::string path;
@@ -208,4 +208,4 @@ private:
 // else <prefix>/share/incimap/assets next to the binary.
 std::string find_assets_dir();
 
-} // namespace incimap::app
+} // namespace incimap::scene

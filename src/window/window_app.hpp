@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace incimap::app {
+namespace incimap::window {
 
 struct WindowOptions {
     std::vector<std::string> files; // none: the bundled sample (or the session's files)
@@ -21,4 +21,4 @@ struct WindowOptions {
 // Runs until the window closes; returns the process exit code.
 int run_window(const WindowOptions& options);
 
-} // namespace incimap::app
+} // namespace incimap::window

@@ -1,6 +1,6 @@
-#include "app/window_app_impl.hpp"
+#include "window/window_app_impl.hpp"
 
-#include "app/paths.hpp"
+#include "scene/paths.hpp"
 #include "ui/side_panel.hpp"
 #include "ui/status_bar.hpp"
 #include "ui/timeline.hpp"
@@ -12,7 +12,7 @@
 #include <filesystem>
 #include <fstream>
 
-namespace incimap::app {
+namespace incimap::window {
 
 // By value: the filters may be the pending search this clears.
 void WindowApp::apply_filters(core::Filters filters) {
@@ -278,4 +278,4 @@ void WindowApp::draw_ui(core::Commands& c) {
     }
 }
 
-} // namespace incimap::app
+} // namespace incimap::window

@@ -3,13 +3,13 @@
 // spatial index and the legend's times — built from those alone, so that the window can
 // prepare a large layer on a worker while the map keeps showing what it had.
 
-#include "app/map_scene.hpp"
+#include "scene/map_scene.hpp"
 
 #include "core/palette.hpp"
 
 #include <algorithm>
 
-namespace incimap::app {
+namespace incimap::scene {
 
 std::vector<const Layer*> MapScene::layer_pointers() const {
     std::vector<const Layer*> out;
@@ -148,4 +148,4 @@ MapScene::FilteredView MapScene::compute_view_of(const ViewInputs& in,
     return v;
 }
 
-} // namespace incimap::app
+} // namespace incimap::scene

@@ -5,8 +5,8 @@
 
 struct ImGuiIO;
 
-namespace incimap::app {
+namespace incimap::window {
 
 void load_ui_fonts(ImGuiIO& io, float scale);
 
-} // namespace incimap::app
+} // namespace incimap::window

@@ -1,4 +1,4 @@
-#include "app/window_app_impl.hpp"
+#include "window/window_app_impl.hpp"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace incimap::app {
+namespace incimap::window {
 
 void WindowApp::on_cursor(double x, double y) {
     const double dx = x - m_cursor_x, dy = y - m_cursor_y;
@@ -196,4 +196,4 @@ void WindowApp::step_window(int direction) {
     m_listed_dirty = true;
 }
 
-} // namespace incimap::app
+} // namespace incimap::window

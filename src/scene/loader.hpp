@@ -11,7 +11,7 @@
 #include <string>
 #include <thread>
 
-namespace incimap::app {
+namespace incimap::scene {
 
 class BackgroundLoader {
 public:
@@ -41,4 +41,4 @@ private:
     std::optional<geo::ReadResult> m_result;
 };
 
-} // namespace incimap::app
+} // namespace incimap::scene

@@ -1,4 +1,4 @@
-#include "app/session.hpp"
+#include "scene/session.hpp"
 
 #include "geo/atomic_file.hpp"
 
@@ -8,7 +8,7 @@
 #include <limits>
 #include <sstream>
 
-namespace incimap::app {
+namespace incimap::scene {
 
 namespace {
 
@@ -189,4 +189,4 @@ std::string save_session(const Session& s, const std::string& path) {
     return write_file_atomically(path, session_to_json(s));
 }
 
-} // namespace incimap::app
+} // namespace incimap::scene

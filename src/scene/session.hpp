@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-namespace incimap::app {
+namespace incimap::scene {
 
 struct Session {
     std::vector<std::string> files;
@@ -51,4 +51,4 @@ std::string save_session(const Session& s, const std::string& path);
 // Same atomic write for any text file (geo::write_file_atomically).
 std::string write_file_atomically(const std::string& path, const std::string& text);
 
-} // namespace incimap::app
+} // namespace incimap::scene

@@ -1,6 +1,6 @@
-#include "app/window_app_impl.hpp"
+#include "window/window_app_impl.hpp"
 
-#include "app/paths.hpp"
+#include "scene/paths.hpp"
 #include "geo/postgis_source.hpp"
 
 #define GLFW_INCLUDE_NONE
@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <fstream>
 
-namespace incimap::app {
+namespace incimap::window {
 
 void WindowApp::on_loaded(geo::ReadResult result) {
     if (!result.ok) {
@@ -181,4 +181,4 @@ void WindowApp::maybe_write_session(bool force) {
     m_session_dirty = false;
 }
 
-} // namespace incimap::app
+} // namespace incimap::window

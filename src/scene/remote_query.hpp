@@ -6,7 +6,7 @@
 // stale by a newer request is cancelled), and the finished table is handed to the main
 // thread whole, like the loader's. One fetch runs at a time.
 
-#include "app/map_scene.hpp"
+#include "scene/map_scene.hpp"
 #include "core/camera.hpp"
 #include "core/time_window.hpp"
 #include "geo/reader.hpp"
@@ -18,7 +18,7 @@
 #include <thread>
 #include <vector>
 
-namespace incimap::app {
+namespace incimap::scene {
 
 // What the camera shows, in lon/lat, widened by `margin_px` on each side (a marker drawn from
 // just outside still reaches in); nullopt when an edge leaves the projection's domain.
@@ -86,4 +86,4 @@ private:
     std::string m_last_error;
 };
 
-} // namespace incimap::app
+} // namespace incimap::scene
