@@ -1,50 +1,97 @@
 #pragma once
-// The interactive application's state, and the commands that change it. Panels read the
-// state and fill a Commands; the app applies the commands once per frame. This keeps the UI
-// thin, and the session file and e2e tests simple (the state is all there is).
+// The interactive application's state, and the commands that change it. Panels, keys, menus
+// and pointer gestures read the state and fill a Commands; the engine (scene/engine.hpp) is
+// the one reducer that applies them, and its update(dt) the one place where time changes the
+// state (playback, eased zoom). This keeps the UI thin, and the session file and e2e tests
+// simple: the state is all there is.
 
 #include "core/camera.hpp"
 #include "core/filters.hpp"
+#include "core/geometry.hpp"
 #include "core/incident_list.hpp"
 #include "core/time.hpp"
 #include "core/time_window.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace incimap::core {
 
+// Where the map sits in the host's window, in logical px (origin: the window's top left).
+struct MapRect {
+    float x = 0, y = 0, w = 1, h = 1;
+    bool contains(double px, double py) const {
+        return px >= x && px < x + w && py >= y && py < y + h;
+    }
+    friend bool operator==(const MapRect&, const MapRect&) = default;
+};
+
+// A layer coloured or sized by another of its fields (−1: the detected one / none).
+struct LayerStyle {
+    int colour_field = -1;
+    int size_field = -1;
+    friend bool operator==(const LayerStyle&, const LayerStyle&) = default;
+};
+
+// A dialog the host opens (menus and keys ask for it; the host owns the dialog's own text).
+enum class Dialog { None, Open, ExportIncidents, ExportMapPng };
+
 struct AppState {
+    // What the session file records (scene/session.hpp).
+    std::vector<std::string> sources;  // every source the user listed, loaded or not yet
+    Camera camera;                     // the map's view; its viewport is map.w × map.h
+    int window_w = 0, window_h = 0;    // the host's window, logical px
+    MapRect map;                       // the map inside it
     TimeWindow window;                 // what the map shows
     bool playing = false;              // the window advances by speed × elapsed time
     double speed_days_per_s = 1.0;     // playback rate
     bool loop = false;                 // playback restarts at the first day after the last
-    UnixMs step_ms = kMsPerDay;        // ← → step
-    UnixMs view_from = 0, view_to = 0; // the timeline's visible range
+    Filters filters;                   // as asked (a search being typed reaches the map later)
     int selected = -1;                 // index into the drawn incidents, −1 for none
+    std::vector<LayerStyle> styles;    // per loaded layer: colour and size by
+    bool heat = false;                 // a heat map of the window's incidents, not markers
+
+    // The rest of what the user sees.
+    UnixMs step_ms = kMsPerDay;        // ← → step
+    UnixMs view_from = 0, view_to = 0; // the timeline's visible range (eases to its target)
     std::vector<int> stack;            // incidents at the selected spot (for "3 of 14")
     int stack_pos = 0;
-    std::string search;                // text filter over string attributes (lower case)
-    bool heat = false;                 // a heat map of the window's incidents, not markers
     ListOrder list_order;              // the side panel's list: by date, category or size
     std::string message;               // last error or notice for the status bar
+    bool allow_network = false;        // File ▸ Allow network access (off at every start)
 };
 
 struct Commands {
+    // Time.
     std::optional<TimeWindow> set_window;
-    std::optional<std::pair<UnixMs, UnixMs>> set_view; // timeline zoom/pan
+    std::optional<std::pair<UnixMs, UnixMs>> set_view; // timeline zoom/pan, at once
+    std::optional<std::pair<UnixMs, double>> zoom_timeline; // about a time, by a factor; eased
     std::optional<bool> set_playing;
     std::optional<double> set_speed;
     std::optional<bool> set_loop;
     std::optional<TimeMode> set_mode;
-    std::optional<int> select;      // −1 clears
-    std::optional<int> fly_to;      // drawn index to centre on
-    int step_stack = 0;             // ±1: next/previous incident at the same spot
     int step_window = 0;            // ±1: move the window by one step
+    // The map view (pointer and keys: logical px in the map).
+    std::optional<ScreenPx> pan_px;                      // drag by this much
+    std::optional<std::pair<ScreenPx, double>> scroll;   // wheel notches about a point; eased
+    std::optional<std::pair<ScreenPx, double>> zoom_at;  // zoom levels about a point; eased
+    std::optional<double> zoom_centre;                   // zoom levels about the map's centre
+    std::optional<ScreenPx> click_at;                    // a cluster zooms in, else select
+    std::optional<std::pair<LonLat, double>> set_centre_zoom; // session restore
+    std::optional<std::string> set_projection;                // session restore
     bool fit_data = false;
-    bool reset_view = false;
-    bool quit = false;
+    bool reset_view = false;        // fit the data, all dates, playback stopped (Home)
+    std::optional<int> fly_to;      // drawn index to centre on
+    // Selection.
+    std::optional<int> select;      // −1 clears
+    std::optional<std::pair<std::string, std::int64_t>> select_feature; // file, feature order
+    int step_stack = 0;             // ±1: next/previous incident at the same spot
+    // The host's window and the map in it (a resize).
+    std::optional<std::pair<std::pair<int, int>, MapRect>> set_layout;
+    // Sources, filters and style.
     std::vector<std::string> open_files;
     bool cancel_load = false;
     std::optional<Filters> set_filters;
@@ -53,6 +100,10 @@ struct Commands {
     std::optional<bool> set_heat;                          // heat map on or off
     std::optional<ListOrder> list_order;                   // a list column header clicked
     std::optional<bool> allow_network;                     // File > Allow network access
+    // The host.
+    std::optional<Dialog> open_dialog;
+    std::optional<std::string> message;                    // for the status bar
+    bool quit = false;
 };
 
 } // namespace incimap::core

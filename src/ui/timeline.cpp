@@ -63,8 +63,8 @@ void draw_ticks(ImDrawList* dl, core::UnixMs v0, core::UnixMs v1, float x0, floa
 
 } // namespace
 
-void draw_timeline(const core::AppState& state, const core::TimeIndex& index,
-                   core::Commands& commands) {
+void TimelineController::draw(const core::AppState& state, const core::TimeIndex& index,
+                              core::Commands& commands) {
     core::UnixMs v0 = state.view_from, v1 = state.view_to;
     if (v1 <= v0)
         return;
@@ -111,11 +111,10 @@ void draw_timeline(const core::AppState& state, const core::TimeIndex& index,
                                              "  (UTC)";
     ImGui::TextUnformatted(caption.c_str());
     ImGui::SameLine();
-    static char jump[32] = "";
     ImGui::SetNextItemWidth(110);
-    if (ImGui::InputTextWithHint("##jump", "jump to date", jump, sizeof jump,
+    if (ImGui::InputTextWithHint("##jump", "jump to date", m_jump, sizeof m_jump,
                                  ImGuiInputTextFlags_EnterReturnsTrue)) {
-        if (auto t = core::parse_time(jump, {core::DayMonthOrder::Unknown, false})) {
+        if (auto t = core::parse_time(m_jump, {core::DayMonthOrder::Unknown, false})) {
             core::TimeWindow w = win;
             const core::UnixMs len = win.is_all() ? core::kMsPerDay : win.to - win.from;
             w.from = t->start_ms;
@@ -173,18 +172,17 @@ void draw_timeline(const core::AppState& state, const core::TimeIndex& index,
 
     // Interaction: drag the window or its edges; wheel zooms the timeline about the cursor;
     // a click outside the window moves it there.
-    static int drag = 0; // 0 none, 1 body, 2 left edge, 3 right edge
     const ImGuiIO& io = ImGui::GetIO();
     const float mx = io.MousePos.x;
     if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
         if (!win.is_all() && std::abs(mx - wx0) < 6)
-            drag = 2;
+            m_drag = Drag::LeftEdge;
         else if (!win.is_all() && std::abs(mx - wx1) < 6)
-            drag = 3;
+            m_drag = Drag::RightEdge;
         else if (!win.is_all() && mx > wx0 && mx < wx1)
-            drag = 1;
+            m_drag = Drag::Body;
         else {
-            drag = 1;
+            m_drag = Drag::Body;
             const core::UnixMs len = win.is_all() ? 7 * core::kMsPerDay : win.to - win.from;
             core::TimeWindow nw = win;
             nw.from = core::floor_days(t_of(mx, v0, v1, p0.x, w)) * core::kMsPerDay;
@@ -193,24 +191,21 @@ void draw_timeline(const core::AppState& state, const core::TimeIndex& index,
         }
     }
     if (!active)
-        drag = 0;
-    if (active && drag != 0 && io.MouseDelta.x != 0 && !win.is_all() && !commands.set_window) {
+        m_drag = Drag::None;
+    if (active && m_drag != Drag::None && io.MouseDelta.x != 0 && !win.is_all() &&
+        !commands.set_window) {
         const core::UnixMs dt = t_of(p0.x + io.MouseDelta.x, v0, v1, p0.x, w) - v0;
         core::TimeWindow nw = win;
-        if (drag == 1 || drag == 2)
+        if (m_drag == Drag::Body || m_drag == Drag::LeftEdge)
             nw.from += dt;
-        if (drag == 1 || drag == 3)
+        if (m_drag == Drag::Body || m_drag == Drag::RightEdge)
             nw.to += dt;
         if (nw.to - nw.from >= core::kMsPerMinute)
             commands.set_window = nw;
     }
     if (hovered && io.MouseWheel != 0) {
-        const core::UnixMs at = t_of(mx, v0, v1, p0.x, w);
-        const double f = std::pow(0.85, io.MouseWheel);
-        const auto nv0 = at - static_cast<core::UnixMs>(static_cast<double>(at - v0) * f);
-        const auto nv1 = at + static_cast<core::UnixMs>(static_cast<double>(v1 - at) * f);
-        if (nv1 - nv0 > core::kMsPerHour * 6)
-            commands.set_view = std::make_pair(nv0, nv1);
+        commands.zoom_timeline =
+            std::pair{t_of(mx, v0, v1, p0.x, w), std::pow(0.85, io.MouseWheel)};
     }
     if (hovered && !active) {
         const core::UnixMs t = t_of(mx, v0, v1, p0.x, w);

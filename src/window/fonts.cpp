@@ -1,4 +1,4 @@
-#include "window/window_fonts.hpp"
+#include "window/fonts.hpp"
 
 #include "render/font_atlas.hpp"
 

@@ -1,0 +1,70 @@
+#include "scene/actions.hpp"
+
+#include "scene/map_scene.hpp"
+
+#include <algorithm>
+
+namespace incimap::scene {
+
+core::Commands command_for(Action action, const core::AppState& state) {
+    core::Commands c;
+    // Keys pan by a quarter of the map's shorter side.
+    const double pan = 0.25 * std::min(state.map.w, state.map.h);
+    switch (action) {
+    case Action::Open: c.open_dialog = core::Dialog::Open; break;
+    case Action::OpenSample: c.open_files.push_back(sample_path()); break;
+    case Action::ToggleNetwork: c.allow_network = !state.allow_network; break;
+    case Action::ExportIncidents: c.open_dialog = core::Dialog::ExportIncidents; break;
+    case Action::ExportMapPng: c.open_dialog = core::Dialog::ExportMapPng; break;
+    case Action::Quit: c.quit = true; break;
+    case Action::FitData: c.fit_data = true; break;
+    case Action::ResetView: c.reset_view = true; break;
+    case Action::ToggleHeat: c.set_heat = !state.heat; break;
+    case Action::ZoomIn: c.zoom_centre = 1.0; break;
+    case Action::ZoomOut: c.zoom_centre = -1.0; break;
+    case Action::PanLeft: c.pan_px = core::ScreenPx{pan, 0}; break;
+    case Action::PanRight: c.pan_px = core::ScreenPx{-pan, 0}; break;
+    case Action::PanUp: c.pan_px = core::ScreenPx{0, pan}; break;
+    case Action::PanDown: c.pan_px = core::ScreenPx{0, -pan}; break;
+    case Action::TogglePlay: c.set_playing = !state.playing; break;
+    case Action::StepBack: c.step_window = -1; break;
+    case Action::StepForward: c.step_window = 1; break;
+    case Action::ToggleLoop: c.set_loop = !state.loop; break;
+    case Action::NextAtSpot: c.step_stack = 1; break;
+    case Action::ClearSelection: c.select = -1; break;
+    }
+    return c;
+}
+
+const char* label_of(Action action) {
+    switch (action) {
+    case Action::Open: return "Open…";
+    case Action::OpenSample: return "Open sample data";
+    case Action::ToggleNetwork: return "Allow network access";
+    case Action::ExportIncidents: return "Export visible incidents…";
+    case Action::ExportMapPng: return "Export map as PNG…";
+    case Action::Quit: return "Quit";
+    case Action::FitData: return "Fit data";
+    case Action::ResetView: return "Reset view and time";
+    case Action::ToggleHeat: return "Heat map";
+    case Action::ZoomIn: return "Zoom in";
+    case Action::ZoomOut: return "Zoom out";
+    case Action::PanLeft: return "Pan left";
+    case Action::PanRight: return "Pan right";
+    case Action::PanUp: return "Pan up";
+    case Action::PanDown: return "Pan down";
+    case Action::TogglePlay: return "Play / pause";
+    case Action::StepBack: return "Step the window back";
+    case Action::StepForward: return "Step the window forward";
+    case Action::ToggleLoop: return "Loop playback";
+    case Action::NextAtSpot: return "Next incident at the same spot";
+    case Action::ClearSelection: return "Clear the selection";
+    }
+    return "";
+}
+
+std::string sample_path() {
+    return find_assets_dir() + "/samples/incidents-2023-10_2024-02.geojson";
+}
+
+} // namespace incimap::scene

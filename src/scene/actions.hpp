@@ -1,0 +1,45 @@
+#pragma once
+// What a key and its menu item both do. The host maps a key (window/keymap.hpp) or a menu item
+// to an Action; command_for() turns it into the one Commands the engine applies, so a key and
+// its menu item cannot disagree.
+
+#include "core/app_state.hpp"
+
+#include <span>
+
+namespace incimap::scene {
+
+enum class Action {
+    Open,
+    OpenSample,
+    ToggleNetwork,
+    ExportIncidents,
+    ExportMapPng,
+    Quit,
+    FitData,
+    ResetView,
+    ToggleHeat,
+    ZoomIn,
+    ZoomOut,
+    PanLeft,
+    PanRight,
+    PanUp,
+    PanDown,
+    TogglePlay,
+    StepBack,
+    StepForward,
+    ToggleLoop,
+    NextAtSpot,
+    ClearSelection,
+};
+
+// The commands of `action` in `state` (a toggle reads what it toggles).
+core::Commands command_for(Action action, const core::AppState& state);
+
+// The menus' and help's words for an action.
+const char* label_of(Action action);
+
+// The bundled sample the window opens when given nothing (File ▸ Open sample data).
+std::string sample_path();
+
+} // namespace incimap::scene

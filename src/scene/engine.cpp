@@ -1,0 +1,351 @@
+// The reducer (apply) and the time-driven step (update) of the engine. Loading, the session
+// and the derived views are in engine_sources.cpp and engine_session.cpp.
+
+#include "scene/engine.hpp"
+
+#include "scene/paths.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace incimap::scene {
+
+Engine::Engine(EngineOptions options)
+    : m_options(std::move(options)), m_scene(m_options.assets_dir),
+      m_loader(with_remote_regions(m_options.read)) {
+    m_scene.set_async_filters(true); // a filter change never stalls a frame
+    m_state.allow_network = m_options.read.allow_network;
+    m_state.camera = m_scene.make_camera(1000, 600);
+    m_scene.fit_to_data(m_state.camera);
+    m_ctl.reset(m_state.camera);
+}
+
+void Engine::mark_changed() { m_session_dirty = true; }
+
+void Engine::apply(const core::Commands& c) {
+    if (c.set_layout) {
+        const auto [size, map] = *c.set_layout;
+        if (size != std::pair{m_state.window_w, m_state.window_h} || !(map == m_state.map)) {
+            std::tie(m_state.window_w, m_state.window_h) = size;
+            m_state.map = map;
+            m_state.camera.set_viewport(map.w, map.h);
+            m_list_dirty = true;
+            mark_changed(); // a script clicks where the session says the map is
+        }
+    }
+    apply_data(c);
+    apply_time(c);
+    apply_view(c);
+    if (c.step_stack && !m_state.stack.empty()) {
+        const int n = static_cast<int>(m_state.stack.size());
+        const int pos = ((m_state.stack_pos + c.step_stack) % n + n) % n;
+        select(m_state.stack[static_cast<std::size_t>(pos)]);
+    }
+    if (c.select)
+        select(*c.select);
+    if (c.select_feature) {
+        const auto& [file, index] = *c.select_feature;
+        for (std::size_t i = 0; i < m_scene.drawn().count(); ++i) {
+            const auto [layer, row] = m_scene.source_of(i);
+            const Layer& l = m_scene.layers()[layer];
+            if (l.path == file && l.table.feature_index[row] == index) {
+                select(static_cast<int>(i));
+                break;
+            }
+        }
+    }
+    if (c.click_at)
+        click(*c.click_at);
+    if (c.open_dialog)
+        m_dialog = *c.open_dialog;
+    if (c.message)
+        m_state.message = *c.message;
+    if (c.quit)
+        m_quit = true;
+}
+
+void Engine::apply_view(const core::Commands& c) {
+    const bool before = m_session_dirty;
+    if (c.set_projection && *c.set_projection != m_scene.projection().name()) {
+        std::string error;
+        if (m_scene.set_projection(*c.set_projection, error)) {
+            core::Camera cam = m_scene.make_camera(m_state.map.w, m_state.map.h);
+            cam.set_centre(m_state.camera.centre());
+            cam.set_zoom(m_state.camera.zoom());
+            set_camera(cam);
+        } else {
+            m_state.message = "session: " + error;
+        }
+    }
+    if (c.set_centre_zoom) {
+        core::Camera cam = m_state.camera;
+        cam.set_centre(m_scene.projection().forward(c.set_centre_zoom->first));
+        cam.set_zoom(c.set_centre_zoom->second);
+        set_camera(cam);
+    }
+    if (c.fit_data)
+        fit_data();
+    if (c.reset_view) { // Home and View ▸ Reset view and time
+        fit_data();
+        m_state.window = core::TimeWindow{};
+        m_state.playing = false;
+    }
+    if (c.fly_to && *c.fly_to >= 0) {
+        core::Camera cam = m_state.camera;
+        cam.set_centre(m_scene.projected()[static_cast<std::size_t>(*c.fly_to)]);
+        cam.set_zoom(std::max(cam.zoom(), 8.0));
+        set_camera(cam);
+    }
+    if (c.pan_px) {
+        m_state.camera.pan_by(*c.pan_px);
+        mark_changed();
+    }
+    if (c.scroll) {
+        m_ctl.scroll(c.scroll->first, c.scroll->second);
+        mark_changed();
+    }
+    if (c.zoom_at) {
+        m_ctl.zoom_by(c.zoom_at->first, c.zoom_at->second);
+        mark_changed();
+    }
+    if (c.zoom_centre) {
+        m_ctl.zoom_by({m_state.map.w / 2.0, m_state.map.h / 2.0}, *c.zoom_centre);
+        mark_changed();
+    }
+    if (m_session_dirty != before || c.fit_data || c.reset_view || c.fly_to)
+        m_list_dirty = true;
+}
+
+void Engine::apply_time(const core::Commands& c) {
+    if (c.set_window) {
+        m_state.window = *c.set_window;
+        m_list_dirty = true;
+        mark_changed();
+    }
+    if (c.set_view) {
+        std::tie(m_state.view_from, m_state.view_to) = *c.set_view;
+        m_view_target = *c.set_view;
+    }
+    if (c.zoom_timeline) {
+        // From the target, so that a quick run of wheel notches adds up while the zoom eases.
+        auto [v0, v1] = m_view_target.second > m_view_target.first
+                            ? m_view_target
+                            : std::pair{m_state.view_from, m_state.view_to};
+        const auto [at, f] = *c.zoom_timeline;
+        const auto nv0 = at - static_cast<core::UnixMs>(static_cast<double>(at - v0) * f);
+        const auto nv1 = at + static_cast<core::UnixMs>(static_cast<double>(v1 - at) * f);
+        if (nv1 - nv0 > core::kMsPerHour * 6)
+            m_view_target = {nv0, nv1};
+    }
+    if (c.set_playing) {
+        ensure_window_set();
+        m_state.playing = *c.set_playing;
+        m_list_dirty = true;
+        mark_changed();
+    }
+    if (c.set_speed) {
+        m_state.speed_days_per_s = std::max(0.01, *c.set_speed);
+        mark_changed();
+    }
+    if (c.set_loop)
+        m_state.loop = *c.set_loop;
+    if (c.set_mode) {
+        ensure_window_set();
+        m_state.window.mode = *c.set_mode;
+        m_list_dirty = true;
+        mark_changed();
+    }
+    if (c.step_window) {
+        step_window(c.step_window);
+        mark_changed();
+    }
+}
+
+void Engine::select(int drawn_index) {
+    mark_changed();
+    if (drawn_index < 0) {
+        m_state.selected = -1;
+        m_state.stack.clear();
+        m_state.stack_pos = 0;
+        return;
+    }
+    const bool in_stack = std::find(m_state.stack.begin(), m_state.stack.end(), drawn_index) !=
+                          m_state.stack.end();
+    if (!in_stack)
+        m_state.stack = m_scene.stack_at(m_state.camera, drawn_index, m_state.window);
+    const auto it = std::find(m_state.stack.begin(), m_state.stack.end(), drawn_index);
+    m_state.stack_pos =
+        it == m_state.stack.end() ? 0 : static_cast<int>(it - m_state.stack.begin());
+    m_state.selected = drawn_index;
+}
+
+// A click on the map: a cluster badge zooms into it, anything else selects what is under the
+// pointer (or clears the selection).
+void Engine::click(core::ScreenPx at) {
+    if (m_clusters_dirty) {
+        m_clusters = m_scene.clusters(m_state.camera, m_state.window);
+        m_clusters_dirty = false;
+    }
+    for (const auto& b : m_clusters) {
+        if (std::hypot(b.at.x - at.x, b.at.y - at.y) <= 11.0) {
+            m_ctl.zoom_by(b.at, 2.0); // into the cluster, about its centre
+            mark_changed();
+            return;
+        }
+    }
+    const std::vector<int> hits = pick(at);
+    select(hits.empty() ? -1 : hits.front());
+}
+
+std::vector<int> Engine::pick(core::ScreenPx at) const {
+    return m_scene.pick(m_state.camera, at, m_state.window);
+}
+
+void Engine::set_camera(const core::Camera& camera) {
+    m_state.camera = camera;
+    m_ctl.reset(m_state.camera);
+    m_list_dirty = true;
+    mark_changed();
+}
+
+void Engine::fit_data() {
+    core::Camera cam = m_state.camera;
+    m_scene.fit_to_data(cam);
+    set_camera(cam);
+}
+
+void Engine::ensure_window_set() {
+    if (!m_state.window.is_all() || m_scene.time_index().dated() == 0)
+        return;
+    const core::UnixMs first = core::floor_days(m_scene.time_index().first()) * core::kMsPerDay;
+    m_state.window.from = first;
+    m_state.window.to = first + kDefaultWindowLength;
+}
+
+void Engine::step_window(int direction) {
+    ensure_window_set();
+    if (m_state.window.is_all())
+        return;
+    m_state.window.from += direction * m_state.step_ms;
+    m_state.window.to += direction * m_state.step_ms;
+    m_list_dirty = true;
+}
+
+void Engine::update(double dt_s, double now_s) {
+    m_now = now_s;
+    poll_workers();
+    if (m_filters_pending && m_now - m_filters_asked_at >= kSearchDebounce_s)
+        send_filters(); // the search typed so far, once typing paused
+    if (m_finished_sources >= m_initial_sources && !m_session_applied && m_session) {
+        m_session_applied = true;
+        apply(restore_commands(*m_session));
+    }
+    advance_playback(dt_s);
+    if (m_ctl.update(m_state.camera, dt_s)) {
+        m_list_dirty = true;
+        mark_changed();
+    }
+    ease_timeline(dt_s);
+    refresh_list();
+    // Within a second of a change, but not every frame while something moves.
+    if (m_session_dirty && m_now - m_written_at >= 0.5)
+        write_session(false);
+}
+
+void Engine::advance_playback(double dt_s) {
+    if (!m_state.playing || m_state.window.is_all())
+        return;
+    const auto advance = static_cast<core::UnixMs>(m_state.speed_days_per_s * dt_s *
+                                                   static_cast<double>(core::kMsPerDay));
+    m_state.window.from += advance;
+    m_state.window.to += advance;
+    const core::TimeIndex& times = m_scene.time_index();
+    if (times.dated() > 0 && m_state.window.from > times.last_end()) {
+        if (m_state.loop) { // again from the first day, the window as long as it was
+            const core::UnixMs length = m_state.window.to - m_state.window.from;
+            m_state.window.from = core::floor_days(times.first()) * core::kMsPerDay;
+            m_state.window.to = m_state.window.from + length;
+        } else {
+            m_state.playing = false; // the end of the data
+        }
+    }
+    m_list_dirty = true;
+    mark_changed();
+}
+
+// The timeline's view glides to its target like the map's zoom (~60 ms time constant).
+void Engine::ease_timeline(double dt_s) {
+    auto& [t0, t1] = m_view_target;
+    if (t1 <= t0 || (t0 == m_state.view_from && t1 == m_state.view_to))
+        return;
+    const double k = 1.0 - std::exp(-dt_s / 0.06);
+    const auto step = [k](core::UnixMs from, core::UnixMs to) {
+        const double d = static_cast<double>(to - from);
+        return std::abs(d) < static_cast<double>(core::kMsPerMinute)
+                   ? to
+                   : from + static_cast<core::UnixMs>(d * k);
+    };
+    m_state.view_from = step(m_state.view_from, t0);
+    m_state.view_to = step(m_state.view_to, t1);
+}
+
+bool Engine::moving() const {
+    const auto [t0, t1] = m_view_target;
+    return m_state.playing || m_ctl.animating(m_state.camera) ||
+           (t1 > t0 && (t0 != m_state.view_from || t1 != m_state.view_to));
+}
+
+bool Engine::waiting() const {
+    return m_scene.filtering() || m_scene.listing() || m_remote.busy() || m_filters_pending ||
+           !ready();
+}
+
+bool Engine::ready() const {
+    return m_finished_sources >= m_initial_sources && !m_loader.busy() &&
+           !m_scene.preparing() && !m_scene.filtering() && !m_scene.listing() &&
+           (!m_session || m_session_applied);
+}
+
+std::optional<core::Dialog> Engine::take_dialog() {
+    auto d = m_dialog;
+    m_dialog.reset();
+    return d;
+}
+
+void Engine::sync(render::MapRenderer& renderer) {
+    std::string error;
+    if (!m_scene.sync(renderer, m_state.camera, error))
+        m_basemap_error = error;
+    if (m_clusters_dirty) {
+        m_clusters = m_scene.clusters(m_state.camera, m_state.window);
+        m_clusters_dirty = false;
+    }
+    renderer.set_clusters(m_clusters);
+    // m_scene.index() stays the same object when filters or files change it.
+    renderer.set_heat(m_state.heat ? &m_scene.index() : nullptr);
+}
+
+const render::Overlay& Engine::overlay() {
+    refresh_list();
+    return m_overlay;
+}
+
+void Engine::refresh_list() {
+    if (auto listed = m_scene.poll_list())
+        m_listed = std::move(*listed);
+    if (!m_list_dirty)
+        return;
+    m_overlay = m_scene.overlay(m_state.camera, m_state.window);
+    m_scene.request_list(m_state.camera, m_state.window, m_state.list_order);
+    m_clusters_dirty = true;
+    m_list_dirty = false;
+}
+
+std::string Engine::status_message() const {
+    std::string s = !m_state.message.empty() ? m_state.message : m_basemap_error;
+    if (m_remote.active()) // the counts are of what was fetched: say so
+        s = m_remote.status() + (s.empty() ? "" : " · " + s);
+    return s;
+}
+
+} // namespace incimap::scene

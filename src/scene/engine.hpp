@@ -1,0 +1,144 @@
+#pragma once
+// The engine: what the user sees, as one state (core::AppState), changed through one door.
+// Every change — keys, menus, panels, the timeline, pointer gestures, session restore — is a
+// core::Commands applied by apply(); every change that time makes — playback, eased zoom of
+// the map and the timeline, a finished load, filter or list, a PostGIS re-fetch — happens in
+// update(). The host (the GLFW window, or a test) only turns its events into commands, asks
+// for the views below, and draws. Owns the scene, the loader, the remote query and the
+// session file. Knows nothing of windows or UI toolkits.
+
+#include "core/app_state.hpp"
+#include "core/map_controller.hpp"
+#include "geo/reader.hpp"
+#include "render/map_renderer.hpp"
+#include "scene/loader.hpp"
+#include "scene/map_scene.hpp"
+#include "scene/remote_query.hpp"
+#include "scene/session.hpp"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace incimap::scene {
+
+inline constexpr std::size_t kSearchDebounceAbove = 100000; // incidents
+inline constexpr double kSearchDebounce_s = 0.3;
+inline constexpr core::UnixMs kDefaultWindowLength = 7 * core::kMsPerDay;
+
+struct EngineOptions {
+    geo::ReadOptions read;
+    std::string session_path; // --session: loaded at start, written within a second of a change
+    std::string assets_dir = find_assets_dir();
+};
+
+class Engine {
+public:
+    explicit Engine(EngineOptions options);
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    // Loads the session (if its file exists) and lists the sources: `files`, else the
+    // session's, else the bundled sample. Without a session, reopening the same files restores
+    // their last view. Reading starts at the next update().
+    void start(std::vector<std::string> files);
+    // The host's window size to open with: the session's, else the last one, else 1280×800.
+    std::pair<int, int> initial_window_size() const;
+
+    // The one door: applies a batch of commands to the state.
+    void apply(const core::Commands& c);
+    // Time-driven change, `dt_s` since the last call, `now_s` on a steady clock.
+    void update(double dt_s, double now_s);
+    // At exit: the session, the last view of these files and the window size.
+    void finish();
+
+    const core::AppState& state() const { return m_state; }
+    const MapScene& scene() const { return m_scene; }
+    const core::Camera& camera() const { return m_state.camera; }
+
+    // Brings `renderer` up to date (data, basemap, heat, cluster badges) before a draw.
+    void sync(render::MapRenderer& renderer);
+    // Drawn incidents under a point of the map, topmost first.
+    std::vector<int> pick(core::ScreenPx at) const;
+    // The legend with counts, scale and caption for the view and window.
+    const render::Overlay& overlay();
+    // The side panel's list: drawn indices in view and window, in the list's order.
+    const std::vector<int>& listed() const { return m_listed; }
+
+    // For the side panel and the status bar.
+    bool loading() const { return m_loader.busy(); }
+    float load_progress() const { return m_loader.progress(); }
+    std::string loading_name() const; // what is being read or prepared
+    std::string status_message() const;
+    std::string title() const; // "incimap — file + 2 more"
+
+    // For the host's event wait and its READY line.
+    bool moving() const; // playing or easing: draw every frame
+    bool reading() const { return m_loader.busy() || m_scene.preparing(); }
+    bool waiting() const; // a worker runs or a search waits: look again soon
+    bool ready() const;   // every listed source read, prepared, filtered and listed
+    // A dialog asked for since the last call (menus and keys), and Quit.
+    std::optional<core::Dialog> take_dialog();
+    bool quit_requested() const { return m_quit; }
+    // Writes the session now if it changed (`force`: even if not) — the host calls it once the
+    // first files are on screen; update() writes within a second of any change.
+    void write_session(bool force);
+
+private:
+    void mark_changed();
+    void apply_view(const core::Commands& c);
+    void apply_time(const core::Commands& c);
+    void apply_data(const core::Commands& c);
+    void select(int drawn_index);
+    void click(core::ScreenPx at);
+    void fit_data();
+    void set_camera(const core::Camera& camera);
+    void ensure_window_set();
+    void step_window(int direction);
+    void send_filters();
+    void after_filter_change();
+    void advance_playback(double dt_s);
+    void ease_timeline(double dt_s);
+    void poll_workers();
+    void on_loaded(geo::ReadResult result);
+    void on_layer_added();
+    void on_refetched(RemoteQuery::Fetched fetched);
+    void refresh_list();
+    void remember_recent(const std::string& path) const;
+    Session current_session() const;
+    core::Commands restore_commands(const Session& s) const;
+
+    EngineOptions m_options;
+    core::AppState m_state;
+    MapScene m_scene;
+    core::MapController m_ctl;
+    BackgroundLoader m_loader;
+    RemoteQuery m_remote; // PostGIS layers over budget: re-fetched as the view moves
+    // A loaded layer being prepared by the scene (MapScene::add_layer_async).
+    struct Adding {
+        bool first = false;                      // the first layer: fit the view to it
+        std::optional<geo::QueryRegion> fetched; // a PostGIS region fetch
+    };
+    std::optional<Adding> m_adding;
+    std::size_t m_initial_sources = 0, m_finished_sources = 0;
+    // The session: restored once the first sources are in, then written on change.
+    std::optional<Session> m_session;
+    bool m_session_applied = false, m_session_dirty = false;
+    double m_now = 0, m_written_at = -10;
+    // A search typed over a big table reaches the scene once typing pauses.
+    bool m_filters_pending = false;
+    double m_filters_asked_at = 0;
+    // The timeline's zoom eases toward this range.
+    std::pair<core::UnixMs, core::UnixMs> m_view_target{0, 0};
+    // Views derived from the state, recomputed when the view, window or data change.
+    bool m_list_dirty = true, m_clusters_dirty = true;
+    render::Overlay m_overlay;
+    std::vector<int> m_listed;
+    std::vector<render::ClusterBadge> m_clusters;
+    std::string m_basemap_error;
+    std::optional<core::Dialog> m_dialog;
+    bool m_quit = false;
+};
+
+} // namespace incimap::scene

@@ -1,0 +1,46 @@
+// GLFW's events as commands for the engine: the pointer's gestures (pointer.hpp) over the map,
+// keys through the key map (keymap.hpp), dropped files. ImGui takes what it wants first.
+
+#include "window/keymap.hpp"
+#include "window/window_host.hpp"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+namespace incimap::window {
+
+void WindowHost::on_cursor(double x, double y) { m_engine.apply(m_pointer.moved(x, y)); }
+
+void WindowHost::on_button(int button, int action) {
+    if (button != GLFW_MOUSE_BUTTON_LEFT)
+        return;
+    const core::MapRect& map = m_engine.state().map;
+    if (action == GLFW_PRESS) {
+        if (!ImGui::GetIO().WantCaptureMouse)
+            m_engine.apply(m_pointer.pressed(map));
+    } else if (action == GLFW_RELEASE) {
+        m_engine.apply(m_pointer.released(map, m_now));
+    }
+}
+
+void WindowHost::on_scroll(double dy) {
+    if (!ImGui::GetIO().WantCaptureMouse)
+        m_engine.apply(m_pointer.scrolled(m_engine.state().map, dy));
+}
+
+void WindowHost::on_key(int key, int action, int mods) {
+    if (action == GLFW_RELEASE || ImGui::GetIO().WantCaptureKeyboard)
+        return;
+    if (const auto a = action_for_key(key, mods))
+        m_engine.apply(scene::command_for(*a, m_engine.state()));
+}
+
+void WindowHost::on_drop(int count, const char** paths) {
+    core::Commands c;
+    for (int i = 0; i < count; ++i)
+        c.open_files.emplace_back(paths[i]);
+    m_engine.apply(c);
+}
+
+} // namespace incimap::window

@@ -1,0 +1,71 @@
+#include "window/keymap.hpp"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+#include <array>
+
+namespace incimap::window {
+
+namespace {
+
+using scene::Action;
+constexpr int kCtrl = GLFW_MOD_CONTROL, kShift = GLFW_MOD_SHIFT;
+
+// The first binding of an action is the one its menu item shows.
+constexpr std::array kBindings{
+    KeyBinding{GLFW_KEY_O, kCtrl, Action::Open, "Ctrl+O"},
+    KeyBinding{GLFW_KEY_E, kCtrl, Action::ExportIncidents, "Ctrl+E"},
+    KeyBinding{GLFW_KEY_E, kCtrl | kShift, Action::ExportMapPng, "Ctrl+Shift+E"},
+    KeyBinding{GLFW_KEY_Q, kCtrl, Action::Quit, "Ctrl+Q"},
+    KeyBinding{GLFW_KEY_F, 0, Action::FitData, "F"},
+    KeyBinding{GLFW_KEY_HOME, 0, Action::ResetView, "Home"},
+    KeyBinding{GLFW_KEY_H, 0, Action::ToggleHeat, "H"},
+    KeyBinding{GLFW_KEY_EQUAL, 0, Action::ZoomIn, "+"},
+    KeyBinding{GLFW_KEY_KP_ADD, 0, Action::ZoomIn, "+"},
+    KeyBinding{GLFW_KEY_MINUS, 0, Action::ZoomOut, "-"},
+    KeyBinding{GLFW_KEY_KP_SUBTRACT, 0, Action::ZoomOut, "-"},
+    KeyBinding{GLFW_KEY_LEFT, kCtrl, Action::PanLeft, "Ctrl+Left"},
+    KeyBinding{GLFW_KEY_RIGHT, kCtrl, Action::PanRight, "Ctrl+Right"},
+    KeyBinding{GLFW_KEY_UP, kCtrl, Action::PanUp, "Ctrl+Up"},
+    KeyBinding{GLFW_KEY_DOWN, kCtrl, Action::PanDown, "Ctrl+Down"},
+    KeyBinding{GLFW_KEY_SPACE, 0, Action::TogglePlay, "Space"},
+    KeyBinding{GLFW_KEY_LEFT, 0, Action::StepBack, "Left"},
+    KeyBinding{GLFW_KEY_RIGHT, 0, Action::StepForward, "Right"},
+    KeyBinding{GLFW_KEY_L, 0, Action::ToggleLoop, "L"},
+    KeyBinding{GLFW_KEY_N, 0, Action::NextAtSpot, "N"},
+    KeyBinding{GLFW_KEY_ESCAPE, 0, Action::ClearSelection, "Esc"},
+};
+
+} // namespace
+
+std::span<const KeyBinding> key_bindings() { return kBindings; }
+
+std::optional<scene::Action> action_for_key(int key, int mods) {
+    mods &= GLFW_MOD_CONTROL | GLFW_MOD_SHIFT | GLFW_MOD_ALT;
+    for (const KeyBinding& b : kBindings)
+        if (b.key == key && b.mods == mods)
+            return b.action;
+    // Arrows pan with Shift or Alt too, as with Ctrl.
+    if (mods != 0 && (mods & GLFW_MOD_CONTROL) == 0)
+        for (const KeyBinding& b : kBindings)
+            if (b.key == key && b.mods == kCtrl &&
+                (key == GLFW_KEY_LEFT || key == GLFW_KEY_RIGHT || key == GLFW_KEY_UP ||
+                 key == GLFW_KEY_DOWN))
+                return b.action;
+    // '+' is Shift+= on most layouts: a key bound without modifiers also works with Shift.
+    if (mods == GLFW_MOD_SHIFT)
+        for (const KeyBinding& b : kBindings)
+            if (b.key == key && b.mods == 0)
+                return b.action;
+    return std::nullopt;
+}
+
+const char* shortcut_for(scene::Action action) {
+    for (const KeyBinding& b : kBindings)
+        if (b.action == action)
+            return b.text;
+    return nullptr;
+}
+
+} // namespace incimap::window

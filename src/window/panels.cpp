@@ -1,0 +1,82 @@
+// The panels around the map: the side panel (layers, legend, details, list), the timeline,
+// the status bar and the hover tooltip. Each reads the engine's state and views and fills
+// the frame's commands.
+
+#include "scene/paths.hpp"
+#include "ui/side_panel.hpp"
+#include "ui/status_bar.hpp"
+#include "window/window_host.hpp"
+
+#include <imgui.h>
+
+namespace incimap::window {
+
+void WindowHost::draw_panels(core::Commands& c) {
+    const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                   ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar |
+                                   ImGuiWindowFlags_NoSavedSettings;
+    const core::AppState& s = m_engine.state();
+    const scene::MapScene& data = m_engine.scene();
+    const auto w = static_cast<float>(s.window_w), h = static_cast<float>(s.window_h);
+    const float menu = ImGui::GetFrameHeight();
+
+    ImGui::SetNextWindowPos(ImVec2(0, menu));
+    ImGui::SetNextWindowSize(ImVec2(kSideWidth, h - menu - kStatusHeight));
+    if (ImGui::Begin("##side", nullptr, fixed)) {
+        ui::PanelView view;
+        for (const auto& l : data.layers())
+            view.layers.push_back({scene::source_name(l.path), &l.report, l.table.count(),
+                                   &l.table.attributes.fields()});
+        const render::Overlay& o = m_engine.overlay();
+        view.legend_title = o.title;
+        for (const auto& e : o.entries)
+            view.legend.push_back({e.label, e.colour, e.count});
+        view.drawn = &data.drawn();
+        if (s.selected >= 0) {
+            const auto [layer, row] = data.source_of(static_cast<std::size_t>(s.selected));
+            view.selected_table = &data.layers()[layer].table;
+            view.selected_row = row;
+            view.selected_file = scene::source_name(data.layers()[layer].path);
+        }
+        view.listed = &m_engine.listed();
+        view.filters = &s.filters;
+        view.loading = m_engine.loading();
+        view.progress = m_engine.load_progress();
+        view.preparing = data.preparing();
+        view.loading_name = m_engine.loading_name();
+        ui::draw_side_panel(s, view, c);
+    }
+    ImGui::End();
+
+    ImGui::SetNextWindowPos(ImVec2(kSideWidth, h - kStatusHeight - kTimelineHeight));
+    ImGui::SetNextWindowSize(ImVec2(w - kSideWidth, kTimelineHeight));
+    if (ImGui::Begin("##timeline", nullptr, fixed))
+        m_timeline.draw(s, data.time_index(), c);
+    ImGui::End();
+
+    ImGui::SetNextWindowPos(ImVec2(0, h - kStatusHeight));
+    ImGui::SetNextWindowSize(ImVec2(w, kStatusHeight));
+    if (ImGui::Begin("##status", nullptr, fixed | ImGuiWindowFlags_NoScrollbar)) {
+        ui::StatusView status;
+        if (m_pointer.over(s.map))
+            status.cursor = data.projection().inverse(s.camera.to_map(m_pointer.in(s.map)));
+        status.zoom = s.camera.zoom();
+        status.total = data.drawn().count();
+        status.in_view_and_window = m_engine.listed().size();
+        status.in_window = m_engine.overlay().in_window;
+        status.frame_ms = m_options.test_mode ? -1.0f : m_frame_ms;
+        status.message = m_engine.status_message();
+        ui::draw_status_bar(status);
+    }
+    ImGui::End();
+
+    if (m_hover.index >= 0 && !ImGui::GetIO().WantCaptureMouse && !m_pointer.down()) {
+        const auto u = static_cast<std::size_t>(m_hover.index);
+        const core::IncidentTable& t = data.drawn();
+        const core::CategoryId cat = t.category[u];
+        ImGui::SetTooltip("%s\n%s", cat < t.categories.size() ? t.categories[cat].c_str() : "incident",
+                          ui::describe_time(t.time(u)).c_str());
+    }
+}
+
+} // namespace incimap::window

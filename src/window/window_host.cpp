@@ -1,0 +1,261 @@
+#include "window/window_host.hpp"
+
+#include "render/gl.hpp"
+#include "scene/paths.hpp"
+#include "scene/session.hpp"
+#include "ui/theme.hpp"
+#include "window/fonts.hpp"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+namespace incimap::window {
+
+namespace {
+
+std::atomic<bool> g_terminate{false};
+void on_terminate(int) { g_terminate.store(true); }
+
+WindowHost* self(GLFWwindow* w) { return static_cast<WindowHost*>(glfwGetWindowUserPointer(w)); }
+
+std::string ui_settings_path() { return scene::config_dir() + "/imgui.ini"; }
+
+// ImGui's own saving truncates imgui.ini and writes it in place (a crash mid-write loses the
+// layout); incimap saves it like every other file: temp, flush, rename.
+void save_ui_settings() {
+    std::size_t size = 0;
+    const char* text = ImGui::SaveIniSettingsToMemory(&size);
+    scene::write_file_atomically(ui_settings_path(), std::string(text, size));
+    ImGui::GetIO().WantSaveIniSettings = false;
+}
+
+} // namespace
+
+WindowHost::WindowHost(const WindowOptions& options)
+    : m_options(options), m_engine(scene::EngineOptions{options.read, options.session_path}) {}
+
+bool WindowHost::init_window(std::string& error) {
+    glfwSetErrorCallback([](int, const char*) {}); // reported through the return values
+    if (!glfwInit()) {
+        error = std::getenv("DISPLAY") == nullptr
+                    ? "no display (DISPLAY is not set): cannot open the window; to draw the map "
+                      "without one, use: incimap render FILE -o map.png"
+                    : "cannot open a window on this display; to draw the map without one, use: "
+                      "incimap render FILE -o map.png";
+        return false;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+    const auto [w, h] = m_engine.initial_window_size();
+    m_window = glfwCreateWindow(w, h, "incimap", nullptr, nullptr);
+    if (m_window == nullptr) {
+        error = "cannot create an OpenGL 3.3 window (is the display's GL working?)";
+        glfwTerminate();
+        return false;
+    }
+    glfwMakeContextCurrent(m_window);
+    glfwSwapInterval(1);
+    glfwSetWindowUserPointer(m_window, this);
+    glfwSetCursorPosCallback(m_window, [](GLFWwindow* win, double x, double y) {
+        self(win)->on_cursor(x, y);
+    });
+    glfwSetMouseButtonCallback(m_window, [](GLFWwindow* win, int b, int a, int) {
+        self(win)->on_button(b, a);
+    });
+    glfwSetScrollCallback(m_window, [](GLFWwindow* win, double, double dy) {
+        self(win)->on_scroll(dy);
+    });
+    glfwSetKeyCallback(m_window, [](GLFWwindow* win, int key, int, int action, int mods) {
+        self(win)->on_key(key, action, mods);
+    });
+    glfwSetDropCallback(m_window, [](GLFWwindow* win, int n, const char** paths) {
+        self(win)->on_drop(n, paths);
+    });
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr; // loaded here, saved by save_ui_settings()
+    if (std::filesystem::exists(ui_settings_path()))
+        ImGui::LoadIniSettingsFromDisk(ui_settings_path().c_str());
+    float xscale = 1, yscale = 1;
+    glfwGetWindowContentScale(m_window, &xscale, &yscale);
+    load_ui_fonts(io, xscale);
+    ui::apply_theme(ui::Theme::Light, xscale);
+    ImGui_ImplGlfw_InitForOpenGL(m_window, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+    if (!m_renderer.init(error))
+        return false;
+    return true;
+}
+
+float WindowHost::pixel_ratio() const {
+    int fb_w = 0, fb_h = 0, win_w = 0, win_h = 0;
+    glfwGetFramebufferSize(m_window, &fb_w, &fb_h);
+    glfwGetWindowSize(m_window, &win_w, &win_h);
+    return win_w > 0 ? static_cast<float>(fb_w) / static_cast<float>(win_w) : 1.0f;
+}
+
+// The map fills what the menu bar, the side panel, the timeline and the status bar leave.
+core::Commands WindowHost::layout() const {
+    int w = 0, h = 0;
+    glfwGetWindowSize(m_window, &w, &h);
+    const float menu = ImGui::GetFrameHeight();
+    core::MapRect map;
+    map.x = kSideWidth;
+    map.y = menu;
+    map.w = std::max(1.0f, static_cast<float>(w) - kSideWidth);
+    map.h = std::max(1.0f, static_cast<float>(h) - menu - kTimelineHeight - kStatusHeight);
+    core::Commands c;
+    const core::AppState& s = m_engine.state();
+    if (w != s.window_w || h != s.window_h || !(map == s.map))
+        c.set_layout = std::pair{std::pair{w, h}, map};
+    return c;
+}
+
+// Picking looks at every incident: only when the pointer or the view moved.
+void WindowHost::update_hover() {
+    const core::MapRect& map = m_engine.state().map;
+    if (m_pointer.down() || !m_pointer.over(map)) {
+        m_hover.index = -1;
+        return;
+    }
+    if (m_pointer.x() == m_hover.x && m_pointer.y() == m_hover.y && !m_engine.moving())
+        return;
+    const auto hits = m_engine.pick(m_pointer.in(map));
+    m_hover = {hits.empty() ? -1 : hits.front(), m_pointer.x(), m_pointer.y()};
+}
+
+void WindowHost::draw_map() {
+    int fb_w = 0, fb_h = 0;
+    glfwGetFramebufferSize(m_window, &fb_w, &fb_h);
+    const float ratio = pixel_ratio();
+    const core::AppState& s = m_engine.state();
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glDisable(GL_SCISSOR_TEST);
+    glViewport(0, 0, fb_w, fb_h);
+    glClearColor(0.94f, 0.94f, 0.94f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    const auto vx = static_cast<GLint>(s.map.x * ratio);
+    const auto vy = static_cast<GLint>(static_cast<float>(fb_h) - (s.map.y + s.map.h) * ratio);
+    const auto vw = static_cast<GLsizei>(s.map.w * ratio);
+    const auto vh = static_cast<GLsizei>(s.map.h * ratio);
+    glViewport(vx, vy, vw, vh);
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(vx, vy, vw, vh);
+    m_engine.sync(m_renderer);
+    // The legend is in the side panel; the map shows the scale and attribution only.
+    render::Overlay scale_only;
+    scale_only.metres_per_px = m_engine.overlay().metres_per_px;
+    scale_only.attribution = m_engine.overlay().attribution;
+    m_renderer.draw(s.camera, s.window, s.selected, &scale_only, ratio);
+    glDisable(GL_SCISSOR_TEST);
+    glViewport(0, 0, fb_w, fb_h);
+}
+
+void WindowHost::frame(double dt) {
+    m_engine.update(dt, m_now);
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    m_engine.apply(layout());
+    update_hover();
+    core::Commands c;
+    draw_menus(c);
+    open_dialogs(c);
+    draw_panels(c);
+    m_engine.apply(c);
+    if (m_engine.quit_requested())
+        glfwSetWindowShouldClose(m_window, GLFW_TRUE);
+    if (const std::string title = m_engine.title(); title != m_title) {
+        glfwSetWindowTitle(m_window, title.c_str());
+        m_title = title;
+    }
+    ImGui::Render();
+    draw_map();
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    glfwSwapBuffers(m_window);
+}
+
+int WindowHost::run() {
+    std::signal(SIGTERM, on_terminate);
+    std::signal(SIGINT, on_terminate);
+    m_engine.start(m_options.files);
+    std::string error;
+    if (!init_window(error)) {
+        std::fprintf(stderr, "incimap: %s\n", error.c_str());
+        return 1;
+    }
+    std::FILE* frame_log = m_options.frame_log.empty() ? nullptr
+                                                       : std::fopen(m_options.frame_log.c_str(), "w");
+    using Clock = std::chrono::steady_clock;
+    const auto t0 = Clock::now();
+    auto last = t0;
+    while (!glfwWindowShouldClose(m_window) && !g_terminate.load()) {
+        if (m_engine.moving() || m_pointer.down())
+            glfwPollEvents();
+        else if (m_engine.reading())
+            glfwWaitEventsTimeout(0.1); // the progress bar 10 times a second; the CPUs read
+        else if (m_engine.waiting() || !m_ready_written)
+            glfwWaitEventsTimeout(0.02); // a worker is running: look again soon
+        else
+            glfwWaitEventsTimeout(0.25);
+        const auto now = Clock::now();
+        const double dt = std::min(0.25, std::chrono::duration<double>(now - last).count());
+        last = now;
+        m_now = std::chrono::duration<double>(now - t0).count();
+        const auto f0 = Clock::now();
+        frame(dt);
+        m_frame_ms = static_cast<float>(std::chrono::duration<double, std::milli>(Clock::now() - f0).count());
+        if (frame_log) {
+            // Fifth column: GL errors raised during the frame (the soak test wants none).
+            int gl_errors = 0;
+            while (glGetError() != GL_NO_ERROR && gl_errors < 1000)
+                ++gl_errors;
+            std::fprintf(frame_log, "%.3f %.3f %d %d %d\n", m_now, static_cast<double>(m_frame_ms),
+                         m_engine.state().playing ? 1 : 0, m_ready_written ? 1 : 0, gl_errors);
+        }
+        if (ImGui::GetIO().WantSaveIniSettings)
+            save_ui_settings();
+        if (!m_ready_written && m_engine.ready()) {
+            // Another frame so the loaded data is on screen, then tell whoever waits.
+            frame(0);
+            m_ready_written = true;
+            m_engine.write_session(true);
+            if (!m_options.ready_file.empty())
+                scene::write_file_atomically(m_options.ready_file, "READY\n");
+            std::printf("READY\n");
+            std::fflush(stdout);
+        }
+    }
+    if (frame_log)
+        std::fclose(frame_log);
+    m_engine.finish();
+    save_ui_settings();
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(m_window);
+    glfwTerminate();
+    return 0;
+}
+
+int run_window(const WindowOptions& options) {
+    WindowHost host(options);
+    return host.run();
+}
+
+} // namespace incimap::window

@@ -1,0 +1,71 @@
+#pragma once
+// The window as a host of the engine: GLFW (events → gestures and commands), the ImGui frame
+// (menus and panels read the state and fill commands) and drawing. Every change of what the
+// user sees goes through scene::Engine::apply or happens in its update(); this class holds
+// only the window, the renderer and what its widgets need between frames.
+//
+// Files: window_host.cpp (window, frame loop, layout, drawing), input.cpp (GLFW callbacks),
+// menus.cpp (the menu bar), panels.cpp (side panel, timeline, status bar, hover tooltip),
+// export_dialog.cpp, keymap.cpp, pointer.cpp, fonts.cpp.
+
+#include "core/app_state.hpp"
+#include "render/map_renderer.hpp"
+#include "scene/engine.hpp"
+#include "ui/file_browser.hpp"
+#include "ui/timeline.hpp"
+#include "window/export_dialog.hpp"
+#include "window/pointer.hpp"
+#include "window/window_app.hpp"
+
+#include <string>
+
+struct GLFWwindow;
+
+namespace incimap::window {
+
+inline constexpr float kSideWidth = 340.0f;
+inline constexpr float kTimelineHeight = 120.0f;
+inline constexpr float kStatusHeight = 24.0f;
+
+class WindowHost {
+public:
+    explicit WindowHost(const WindowOptions& options);
+    int run();
+
+    // GLFW callbacks (installed before ImGui's, which chains to them): each becomes commands.
+    void on_cursor(double x, double y);
+    void on_button(int button, int action);
+    void on_scroll(double dy);
+    void on_key(int key, int action, int mods);
+    void on_drop(int count, const char** paths);
+
+private:
+    bool init_window(std::string& error);
+    void frame(double dt);
+    core::Commands layout() const; // the window's size and the map's rectangle, if changed
+    void update_hover();
+    void draw_map();
+    void draw_menus(core::Commands& c);
+    void draw_panels(core::Commands& c);
+    void open_dialogs(core::Commands& c);
+    float pixel_ratio() const; // framebuffer px per logical px
+
+    WindowOptions m_options;
+    GLFWwindow* m_window = nullptr;
+    scene::Engine m_engine;
+    render::MapRenderer m_renderer;
+    Pointer m_pointer;
+    ui::TimelineController m_timeline;
+    ui::FileBrowser m_browser;
+    ExportDialog m_export;
+    struct Hover {
+        int index = -1;          // the drawn incident under the pointer, −1 none
+        double x = -1, y = -1;   // where it was picked
+    } m_hover;
+    double m_now = 0;            // seconds since start, steady
+    float m_frame_ms = 0;
+    bool m_ready_written = false;
+    std::string m_title;
+};
+
+} // namespace incimap::window
