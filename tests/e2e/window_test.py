@@ -96,6 +96,41 @@ def lonlat_at(session, px, py):
     return math.degrees(x / R), math.degrees(2 * math.atan(math.exp(y / R)) - math.pi / 2), upp
 
 
+def screen_of(session, lon, lat):
+    """Window pixel of lon/lat for a Web Mercator session's camera (lonlat_at's inverse)."""
+    clon, clat = session["camera"]["center"]
+    z = session["camera"]["zoom"]
+    mx, my, mw, mh = session["window"]["map"]
+    upp = 2 * math.pi * R / (256 * 2 ** z)
+
+    def merc(lo, la):
+        return R * math.radians(lo), R * math.log(math.tan(math.pi / 4 + math.radians(la) / 2))
+    x, y = merc(lon, lat)
+    cx, cy = merc(clon, clat)
+    return mx + mw / 2 + (x - cx) / upp, my + mh / 2 - (y - cy) / upp
+
+
+def clickable_incident(session, sample):
+    """(indices, px, py): a dated incident the session's window shows, inside its map
+    rectangle with a margin, and every shown incident within 8 px of it (a click there may
+    select any of them)."""
+    with open(sample) as f:
+        features = json.load(f)["features"]
+    t0, t1 = session["time"]["from"][:10], session["time"]["to"][:10]
+    mx, my, mw, mh = session["window"]["map"]
+    shown = []
+    for i, feat in enumerate(features):
+        lon, lat = feat["geometry"]["coordinates"][:2]
+        px, py = screen_of(session, lon, lat)
+        if t0 <= (feat["properties"].get("date") or "") < t1:
+            shown.append((i, px, py))
+    for i, px, py in shown:
+        if mx + 20 < px < mx + mw - 20 and my + 20 < py < my + mh - 20:
+            near = {j for j, qx, qy in shown if math.hypot(px - qx, py - qy) < 8}
+            return near, round(px), round(py)
+    return None
+
+
 def screenshot(display, path):
     subprocess.run(["import", "-display", display, "-window", "root", path], check=True)
 
@@ -214,6 +249,35 @@ def main():
                      "playback advances")
         check(True, "playback advances the window")
         screenshot(display, os.path.join(artifacts, "3-playing.png"))
+
+        # Pause, then resize: the session records the new size and map rectangle within a
+        # second, and a click where the session says an incident is selects it.
+        xdo("key", "space")
+        s = wait_for(lambda: (v := read_session(session)) and not v["time"]["playing"] and v,
+                     "pause")
+        xdo("key", "Escape")
+        s = wait_for(lambda: (v := read_session(session)) and v["selected"] is None and v,
+                     "selection cleared")
+        xdo("windowsize", wid[0], 1000, 700)
+        s = wait_for(lambda: (v := read_session(session)) and v["window"]["size"] == [1000, 700]
+                     and v, "resize in the session", 10)
+        mx, my, mw, mh = s["window"]["map"]
+        check(s["window"]["size"] == [1000, 700], "a resize reaches the session")
+        check(mx == 340 and mw == 1000 - 340 and my + mh + 120 + 24 == 700,
+              f"the session's map rectangle fits the new size ({s['window']['map']})")
+        target = clickable_incident(s, SAMPLE)
+        check(target is not None, "an incident in the window lies inside the resized map")
+        if target is not None:
+            indices, px, py = target
+            xdo("mousemove", "--sync", px, py)
+            time.sleep(0.1)
+            xdo("click", 1)
+            s = wait_for(lambda: (v := read_session(session)) and v["selected"] and v,
+                         "selection after resize")
+            check(s["selected"]["index"] in indices,
+                  f"clicking where the session says selects the incident there "
+                  f"({s['selected']['index']} of {sorted(indices)})")
+        screenshot(display, os.path.join(artifacts, "4-resized.png"))
 
         # SIGTERM: the session is written and the app exits cleanly.
         app.send_signal(signal.SIGTERM)

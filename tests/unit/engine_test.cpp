@@ -1,0 +1,335 @@
+// The engine's one door, driven without a window: each command's effect on the state, a key
+// and its menu item as one action, playback at the end of the data, the eased map zoom, and
+// the session round trip of the whole state.
+
+#include "core/map_controller.hpp"
+#include "scene/actions.hpp"
+#include "scene/engine.hpp"
+#include "scene/session.hpp"
+#include "test_files.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdlib>
+#include <thread>
+
+namespace {
+
+using namespace incimap;
+using scene::Action;
+
+// Keeps the engine's own files (recent files, last view) out of the user's folders.
+class EngineTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        setenv("XDG_STATE_HOME", m_dir.file("state").c_str(), 1);
+        setenv("XDG_CONFIG_HOME", m_dir.file("config").c_str(), 1);
+    }
+
+    std::unique_ptr<scene::Engine> engine(const std::string& session = "") {
+        scene::EngineOptions options;
+        options.session_path = session;
+        options.assets_dir = INCIMAP_ASSETS;
+        return std::make_unique<scene::Engine>(options);
+    }
+
+    // Steps the engine until it has read, prepared and listed everything (10 s at most).
+    bool run_until_ready(scene::Engine& e) {
+        for (int i = 0; i < 2000; ++i) {
+            step(e, 0.0);
+            if (e.ready() && !e.waiting())
+                return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        return false;
+    }
+    void step(scene::Engine& e, double dt_s) {
+        m_now += std::max(dt_s, 0.001);
+        e.update(dt_s, m_now);
+    }
+    // A layout like the window's: 1280×800 with the map at (340, 20), 940×636.
+    static core::Commands layout(int w = 1280, int h = 800) {
+        core::Commands c;
+        c.set_layout = std::pair{std::pair{w, h}, core::MapRect{340, 20, w - 340.0f, h - 164.0f}};
+        return c;
+    }
+    std::unique_ptr<scene::Engine> loaded(const std::string& file = "points.geojson",
+                                          const std::string& session = "") {
+        auto e = engine(session);
+        e->apply(layout());
+        e->start({test::fixture(file)});
+        EXPECT_TRUE(run_until_ready(*e));
+        return e;
+    }
+
+    test::TempDir m_dir;
+    double m_now = 0;
+};
+
+TEST_F(EngineTest, LoadsTheListedSourcesAndFitsTheView) {
+    auto e = loaded();
+    const core::AppState& s = e->state();
+    ASSERT_EQ(s.sources.size(), 1u);
+    EXPECT_EQ(e->scene().drawn().count(), 3u);
+    EXPECT_EQ(s.styles.size(), 1u);
+    EXPECT_TRUE(s.window.is_all());
+    EXPECT_EQ(e->listed().size(), 3u); // fitted: all three in view
+    EXPECT_EQ(e->title(), "incimap — points.geojson");
+}
+
+TEST_F(EngineTest, EachCommandChangesWhatItSays) {
+    auto e = loaded();
+    const core::AppState& s = e->state();
+
+    core::Commands play;
+    play.set_playing = true; // sets a 7-day window from the first day when all dates show
+    e->apply(play);
+    EXPECT_TRUE(s.playing);
+    EXPECT_EQ(s.window.from, core::days_from_civil(2024, 1, 4) * core::kMsPerDay);
+    EXPECT_EQ(s.window.to - s.window.from, scene::kDefaultWindowLength);
+
+    core::Commands step_fwd;
+    step_fwd.step_window = 1;
+    e->apply(step_fwd);
+    EXPECT_EQ(s.window.from, core::days_from_civil(2024, 1, 5) * core::kMsPerDay);
+
+    core::Commands speed;
+    speed.set_speed = -3; // at least 0.01 days per second
+    e->apply(speed);
+    EXPECT_DOUBLE_EQ(s.speed_days_per_s, 0.01);
+
+    core::Commands mode;
+    mode.set_mode = core::TimeMode::Cumulative;
+    e->apply(mode);
+    EXPECT_EQ(s.window.mode, core::TimeMode::Cumulative);
+
+    core::Commands heat;
+    heat.set_heat = true;
+    e->apply(heat);
+    EXPECT_TRUE(s.heat);
+
+    core::Commands select;
+    select.select = 1;
+    e->apply(select);
+    EXPECT_EQ(s.selected, 1);
+    EXPECT_FALSE(s.stack.empty());
+    e->apply(scene::command_for(Action::ClearSelection, s));
+    EXPECT_EQ(s.selected, -1);
+    EXPECT_TRUE(s.stack.empty());
+
+    const core::MapPoint before = s.camera.centre();
+    core::Commands pan;
+    pan.pan_px = core::ScreenPx{100, 0}; // drag right: the view moves west
+    e->apply(pan);
+    EXPECT_LT(s.camera.centre().x, before.x);
+
+    core::Commands filters;
+    filters.set_filters = core::Filters{};
+    filters.set_filters->hidden_categories = {"Protests"};
+    e->apply(filters);
+    EXPECT_EQ(s.filters.hidden_categories.size(), 1u);
+
+    core::Commands dialog = scene::command_for(Action::ExportIncidents, s);
+    e->apply(dialog);
+    EXPECT_EQ(e->take_dialog(), core::Dialog::ExportIncidents);
+    EXPECT_FALSE(e->take_dialog().has_value()); // taken once
+
+    e->apply(scene::command_for(Action::Quit, s));
+    EXPECT_TRUE(e->quit_requested());
+}
+
+TEST_F(EngineTest, ALayoutChangeResizesTheCameraAndReachesTheSession) {
+    const std::string session = m_dir.file("view.json");
+    auto e = loaded("points.geojson", session);
+    e->write_session(true);
+    e->apply(layout(1000, 700));
+    EXPECT_EQ(e->state().window_w, 1000);
+    EXPECT_EQ(e->state().camera.viewport_width(), 660);
+    EXPECT_EQ(e->state().camera.viewport_height(), 536);
+    step(*e, 0.6); // the session is written within a second of a change
+    std::string error;
+    const auto saved = scene::load_session(session, error);
+    ASSERT_TRUE(saved) << error;
+    EXPECT_EQ(saved->window_w, 1000);
+    EXPECT_EQ(saved->window_h, 700);
+    // The map's rectangle is written for scripts (read back by none): look at the JSON.
+    const auto j = nlohmann::json::parse(test::read_bytes(session));
+    EXPECT_EQ(j["window"]["map"], nlohmann::json({340, 20, 660, 536}));
+}
+
+TEST_F(EngineTest, HomeAndResetViewAreOneCommand) {
+    // Home is bound to ResetView, which View ▸ Reset view and time runs; both stop playback,
+    // show all dates and fit the data.
+    auto e = loaded();
+    const core::AppState& s = e->state();
+    const core::Camera fitted = s.camera;
+    e->apply(scene::command_for(Action::TogglePlay, s));
+    e->apply(scene::command_for(Action::ZoomIn, s));
+    for (int i = 0; i < 30; ++i)
+        step(*e, 0.02);
+    ASSERT_TRUE(s.playing);
+    ASSERT_GT(s.camera.zoom(), fitted.zoom() + 0.5);
+    e->apply(scene::command_for(Action::ResetView, s));
+    EXPECT_FALSE(s.playing);
+    EXPECT_TRUE(s.window.is_all());
+    EXPECT_NEAR(s.camera.zoom(), fitted.zoom(), 1e-9);
+    EXPECT_NEAR(s.camera.centre().x, fitted.centre().x, 1e-6);
+}
+
+TEST_F(EngineTest, TogglesReadTheStateTheyToggle) {
+    auto e = loaded();
+    const core::AppState& s = e->state();
+    for (Action a : {Action::ToggleHeat, Action::ToggleLoop, Action::TogglePlay,
+                     Action::ToggleNetwork}) {
+        const core::AppState before = s;
+        e->apply(scene::command_for(a, s));
+        e->apply(scene::command_for(a, s));
+        EXPECT_EQ(s.heat, before.heat);
+        EXPECT_EQ(s.loop, before.loop);
+        EXPECT_EQ(s.playing, before.playing);
+        EXPECT_EQ(s.allow_network, before.allow_network);
+    }
+}
+
+TEST_F(EngineTest, PlaybackStopsAtTheEndUnlessLoopIsOn) {
+    auto e = loaded(); // the last incident starts 2024-02-10
+    const core::AppState& s = e->state();
+    core::Commands c;
+    c.set_window = core::TimeWindow{core::days_from_civil(2024, 2, 9) * core::kMsPerDay,
+                                    core::days_from_civil(2024, 2, 10) * core::kMsPerDay};
+    c.set_playing = true;
+    c.set_speed = 1.0;
+    e->apply(c);
+    for (int i = 0; i < 16 && s.playing; ++i)
+        step(*e, 0.25); // a day a second: past the end within 4 s
+    EXPECT_FALSE(s.playing);
+
+    e->apply(c);
+    core::Commands loop;
+    loop.set_loop = true;
+    e->apply(loop);
+    bool wrapped = false;
+    for (int i = 0; i < 16 && !wrapped; ++i) {
+        step(*e, 0.25);
+        wrapped = s.window.from == core::days_from_civil(2024, 1, 4) * core::kMsPerDay;
+    }
+    EXPECT_TRUE(wrapped);
+    EXPECT_TRUE(s.playing);
+    EXPECT_EQ(s.window.to - s.window.from, core::kMsPerDay); // as long as it was
+}
+
+TEST_F(EngineTest, TheTimelineZoomEasesAboutThePointer) {
+    auto e = loaded();
+    const core::AppState& s = e->state();
+    const auto v0 = s.view_from, v1 = s.view_to;
+    const core::UnixMs at = v0 + (v1 - v0) / 4;
+    core::Commands c;
+    c.zoom_timeline = std::pair{at, 0.5};
+    e->apply(c);
+    EXPECT_EQ(s.view_from, v0); // not at once
+    step(*e, 0.03);
+    EXPECT_GT(s.view_from, v0);
+    EXPECT_TRUE(e->moving());
+    for (int i = 0; i < 100; ++i)
+        step(*e, 0.03);
+    EXPECT_FALSE(e->moving());
+    EXPECT_NEAR(static_cast<double>(s.view_from), static_cast<double>(at - (at - v0) / 2),
+                static_cast<double>(core::kMsPerMinute));
+    EXPECT_NEAR(static_cast<double>(s.view_to), static_cast<double>(at + (v1 - at) / 2),
+                static_cast<double>(core::kMsPerMinute));
+}
+
+TEST_F(EngineTest, AClickSelectsWhatIsUnderIt) {
+    auto e = loaded();
+    core::Commands zoom;
+    zoom.fly_to = 1; // Baghdad, zoom 8: no cluster badges
+    e->apply(zoom);
+    const core::AppState& s = e->state();
+    const core::ScreenPx at = s.camera.to_screen(e->scene().projected()[1]);
+    core::Commands click;
+    click.click_at = at;
+    e->apply(click);
+    EXPECT_EQ(s.selected, 1);
+    click.click_at = core::ScreenPx{at.x + 200, at.y + 200}; // nothing there
+    e->apply(click);
+    EXPECT_EQ(s.selected, -1);
+}
+
+TEST_F(EngineTest, TheSessionRoundTripsTheWholeState) {
+    const std::string session = m_dir.file("session.json");
+    core::AppState saved;
+    {
+        auto e = loaded("points.geojson", session);
+        core::Commands c = layout(1100, 760);
+        c.set_window = core::TimeWindow{core::days_from_civil(2024, 1, 3) * core::kMsPerDay,
+                                        core::days_from_civil(2024, 1, 10) * core::kMsPerDay,
+                                        core::TimeMode::Fade};
+        c.set_speed = 2.5;
+        c.set_heat = true;
+        c.fly_to = 1;
+        c.select = 1;
+        c.set_filters = core::Filters{};
+        c.set_filters->search = "baghdad";
+        e->apply(c);
+        ASSERT_TRUE(run_until_ready(*e));
+        saved = e->state();
+        e->finish();
+    }
+    auto e = engine(session);
+    e->start({}); // the session's files
+    e->apply(layout(1100, 760));
+    ASSERT_TRUE(run_until_ready(*e));
+    const core::AppState& s = e->state();
+    EXPECT_EQ(s.sources, saved.sources);
+    EXPECT_NEAR(s.camera.centre().x, saved.camera.centre().x, 1e-3);
+    EXPECT_NEAR(s.camera.centre().y, saved.camera.centre().y, 1e-3);
+    EXPECT_NEAR(s.camera.zoom(), saved.camera.zoom(), 1e-9);
+    EXPECT_EQ(s.window.from, saved.window.from);
+    EXPECT_EQ(s.window.to, saved.window.to);
+    EXPECT_EQ(s.window.mode, core::TimeMode::Fade);
+    EXPECT_DOUBLE_EQ(s.speed_days_per_s, 2.5);
+    EXPECT_TRUE(s.heat);
+    EXPECT_EQ(s.filters.search, "baghdad");
+    EXPECT_EQ(s.selected, saved.selected);
+    EXPECT_EQ(e->initial_window_size(), (std::pair{1100, 760}));
+}
+
+TEST_F(EngineTest, TheSessionKeepsSourcesThatHaveNotLoaded) {
+    const std::string session = m_dir.file("session.json");
+    auto e = engine(session);
+    e->apply(layout());
+    e->start({test::fixture("points.geojson"), m_dir.file("not-there-yet.geojson")});
+    ASSERT_TRUE(run_until_ready(*e));
+    e->finish();
+    std::string error;
+    const auto s = scene::load_session(session, error);
+    ASSERT_TRUE(s) << error;
+    ASSERT_EQ(s->files.size(), 2u);
+    EXPECT_EQ(s->files[1], m_dir.file("not-there-yet.geojson"));
+}
+
+// MapController: the point under the cursor stays under it while the zoom eases.
+TEST(MapController, ThePointUnderTheCursorStaysFixedWhileEasing) {
+    core::Camera camera;
+    camera.set_viewport(800, 600);
+    camera.set_zoom(4);
+    core::MapController ctl;
+    ctl.reset(camera);
+    const core::ScreenPx cursor{620, 110};
+    const core::MapPoint under = camera.to_map(cursor);
+    ctl.scroll(cursor, 3); // 1.5 levels in
+    int steps = 0;
+    while (ctl.update(camera, 1.0 / 60) && steps < 200) {
+        ++steps;
+        const core::MapPoint now = camera.to_map(cursor);
+        ASSERT_NEAR(now.x, under.x, 1e-6 * camera.world_width());
+        ASSERT_NEAR(now.y, under.y, 1e-6 * camera.world_width());
+    }
+    EXPECT_GT(steps, 3); // eased over several frames, not at once
+    EXPECT_DOUBLE_EQ(camera.zoom(), 5.5);
+    EXPECT_FALSE(ctl.animating(camera));
+}
+
+} // namespace

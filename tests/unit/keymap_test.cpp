@@ -1,0 +1,66 @@
+// The key map: every key runs the action its menu item runs (one Action, one command), and
+// the menus show the key of each action that has one.
+
+#include "scene/actions.hpp"
+#include "window/keymap.hpp"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+namespace {
+
+using namespace incimap;
+using scene::Action;
+
+TEST(KeyMap, EachBindingResolvesToItsAction) {
+    for (const window::KeyBinding& b : window::key_bindings()) {
+        const auto a = window::action_for_key(b.key, b.mods);
+        ASSERT_TRUE(a) << b.text;
+        EXPECT_EQ(*a, b.action) << b.text;
+        EXPECT_NE(window::shortcut_for(b.action), nullptr);
+    }
+}
+
+TEST(KeyMap, HomeIsResetViewAndTime) {
+    EXPECT_EQ(window::action_for_key(GLFW_KEY_HOME, 0), Action::ResetView);
+    EXPECT_STREQ(window::shortcut_for(Action::ResetView), "Home");
+    EXPECT_STREQ(scene::label_of(Action::ResetView), "Reset view and time");
+}
+
+TEST(KeyMap, ModifiersChooseTheAction) {
+    EXPECT_EQ(window::action_for_key(GLFW_KEY_LEFT, 0), Action::StepBack);
+    EXPECT_EQ(window::action_for_key(GLFW_KEY_LEFT, GLFW_MOD_CONTROL), Action::PanLeft);
+    EXPECT_EQ(window::action_for_key(GLFW_KEY_LEFT, GLFW_MOD_SHIFT), Action::PanLeft);
+    EXPECT_EQ(window::action_for_key(GLFW_KEY_E, GLFW_MOD_CONTROL), Action::ExportIncidents);
+    EXPECT_EQ(window::action_for_key(GLFW_KEY_E, GLFW_MOD_CONTROL | GLFW_MOD_SHIFT),
+              Action::ExportMapPng);
+    EXPECT_EQ(window::action_for_key(GLFW_KEY_EQUAL, GLFW_MOD_SHIFT), Action::ZoomIn); // '+'
+    EXPECT_FALSE(window::action_for_key(GLFW_KEY_E, 0));
+    EXPECT_FALSE(window::action_for_key(GLFW_KEY_H, GLFW_MOD_CONTROL));
+    // Num Lock and Caps Lock bits do not change a key.
+    EXPECT_EQ(window::action_for_key(GLFW_KEY_SPACE, GLFW_MOD_NUM_LOCK), Action::TogglePlay);
+}
+
+TEST(KeyMap, EveryActionHasALabelAndACommand) {
+    core::AppState state;
+    state.map = core::MapRect{0, 0, 800, 600};
+    std::set<std::string> labels;
+    for (int i = 0; i <= static_cast<int>(Action::ClearSelection); ++i) {
+        const auto a = static_cast<Action>(i);
+        const std::string label = scene::label_of(a);
+        EXPECT_FALSE(label.empty());
+        EXPECT_TRUE(labels.insert(label).second) << label << " twice";
+        const core::Commands c = scene::command_for(a, state);
+        const bool does_something =
+            c.open_dialog || !c.open_files.empty() || c.allow_network || c.quit || c.fit_data ||
+            c.reset_view || c.set_heat || c.zoom_centre || c.pan_px || c.set_playing ||
+            c.step_window || c.set_loop || c.step_stack || c.select;
+        EXPECT_TRUE(does_something) << label;
+    }
+}
+
+} // namespace
