@@ -29,10 +29,10 @@ struct MapRect {
     friend bool operator==(const MapRect&, const MapRect&) = default;
 };
 
-// A layer coloured or sized by another of its fields (−1: the detected one / none).
+// A layer coloured or sized by a field the user chose (nullopt: as detected; −1: none).
 struct LayerStyle {
-    int colour_field = -1;
-    int size_field = -1;
+    std::optional<int> colour_field;
+    std::optional<int> size_field;
     friend bool operator==(const LayerStyle&, const LayerStyle&) = default;
 };
 

@@ -238,7 +238,8 @@ void Engine::update(double dt_s, double now_s) {
         send_filters(); // the search typed so far, once typing paused
     if (m_finished_sources >= m_initial_sources && !m_session_applied && m_session) {
         m_session_applied = true;
-        apply(restore_commands(*m_session));
+        for (const core::Commands& c : restore_commands(*m_session))
+            apply(c);
     }
     advance_playback(dt_s);
     if (m_ctl.update(m_state.camera, dt_s)) {

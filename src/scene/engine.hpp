@@ -107,7 +107,7 @@ private:
     void refresh_list();
     void remember_recent(const std::string& path) const;
     Session current_session() const;
-    core::Commands restore_commands(const Session& s) const;
+    std::vector<core::Commands> restore_commands(const Session& s) const;
 
     EngineOptions m_options;
     core::AppState m_state;

@@ -88,7 +88,28 @@ Session Engine::current_session() const {
         }
         s.selected = sel;
     }
+    const auto& layers = m_scene.layers();
     s.search = m_state.filters.search;
+    s.hidden_categories = m_state.filters.hidden_categories;
+    for (std::size_t i = 0; i < m_state.filters.hidden_layers.size() && i < layers.size(); ++i)
+        if (m_state.filters.hidden_layers[i])
+            s.hidden_files.push_back(layers[i].path);
+    for (std::size_t i = 0; i < m_state.styles.size() && i < layers.size(); ++i) {
+        const core::LayerStyle& style = m_state.styles[i];
+        const auto& fields = layers[i].table.attributes.fields();
+        const auto name = [&fields](int f) -> std::optional<std::string> {
+            if (f >= 0 && static_cast<std::size_t>(f) < fields.size())
+                return fields[static_cast<std::size_t>(f)].name;
+            return std::nullopt; // none
+        };
+        Session::FileStyle fs{layers[i].path, {}, {}};
+        if (style.colour_field)
+            fs.colour_by = name(*style.colour_field);
+        if (style.size_field)
+            fs.size_by = name(*style.size_field);
+        if (fs.colour_by || fs.size_by)
+            s.styles.push_back(std::move(fs));
+    }
     s.heat = m_state.heat;
     s.window_w = m_state.window_w;
     s.window_h = m_state.window_h;
@@ -99,9 +120,18 @@ Session Engine::current_session() const {
     return s;
 }
 
-// A session as the commands that restore it (its files are already listed by start()).
-core::Commands Engine::restore_commands(const Session& s) const {
-    core::Commands c;
+// A session as the commands that restore it (its files are already listed by start()): the
+// view, time, filters and selection, then one batch per layer style.
+std::vector<core::Commands> Engine::restore_commands(const Session& s) const {
+    std::vector<core::Commands> batches(1);
+    core::Commands& c = batches.front();
+    const auto& layers = m_scene.layers();
+    const auto layer_of = [&layers](const std::string& file) -> std::optional<std::size_t> {
+        for (std::size_t i = 0; i < layers.size(); ++i)
+            if (layers[i].path == file)
+                return i;
+        return std::nullopt;
+    };
     c.set_projection = s.projection;
     if (s.center || s.zoom)
         c.set_centre_zoom = std::pair{
@@ -112,15 +142,38 @@ core::Commands Engine::restore_commands(const Session& s) const {
         c.set_window = *s.window;
     c.set_playing = s.playing;
     c.set_speed = s.speed_days_per_s;
-    if (s.search != m_state.filters.search) {
-        core::Filters f = m_state.filters;
-        f.search = s.search;
+    core::Filters f = m_state.filters;
+    f.search = s.search;
+    f.hidden_categories = s.hidden_categories;
+    for (const std::string& file : s.hidden_files)
+        if (const auto i = layer_of(file)) {
+            f.hidden_layers.resize(std::max(f.hidden_layers.size(), *i + 1), false);
+            f.hidden_layers[*i] = true;
+        }
+    if (!(f == m_state.filters))
         c.set_filters = f;
-    }
     c.set_heat = s.heat;
     if (s.selected)
         c.select_feature = std::pair{s.selected->file, s.selected->index};
-    return c;
+    for (const Session::FileStyle& style : s.styles) {
+        const auto i = layer_of(style.file);
+        if (!i)
+            continue;
+        const auto& fields = layers[*i].table.attributes.fields();
+        const auto field = [&fields](const std::optional<std::string>& name) {
+            for (std::size_t k = 0; name && k < fields.size(); ++k)
+                if (fields[k].name == *name)
+                    return static_cast<int>(k);
+            return -1; // none, or a field this file no longer has
+        };
+        core::Commands styled;
+        if (style.colour_by)
+            styled.colour_by = std::pair{*i, field(*style.colour_by)};
+        if (style.size_by)
+            styled.size_by = std::pair{*i, field(*style.size_by)};
+        batches.push_back(std::move(styled));
+    }
+    return batches;
 }
 
 void Engine::write_session(bool force) {

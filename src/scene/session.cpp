@@ -71,8 +71,23 @@ std::string session_to_json(const Session& s) {
     } else {
         j["selected"] = nullptr;
     }
-    j["filters"] = {{"search", s.search}};
-    j["style"] = {{"heat", s.heat}};
+    j["filters"] = {{"search", s.search},
+                    {"hidden_categories", s.hidden_categories},
+                    {"hidden_files", s.hidden_files}};
+    ordered_json layers = ordered_json::array();
+    for (const Session::FileStyle& f : s.styles) {
+        ordered_json l;
+        l["file"] = f.file;
+        const auto field = [](const std::optional<std::string>& v) {
+            return v ? ordered_json(*v) : ordered_json(nullptr);
+        };
+        if (f.colour_by)
+            l["colour_by"] = field(*f.colour_by);
+        if (f.size_by)
+            l["size_by"] = field(*f.size_by);
+        layers.push_back(l);
+    }
+    j["style"] = {{"heat", s.heat}, {"layers", layers}};
     j["window"] = {{"size", {s.window_w, s.window_h}},
                    {"map", {s.map_x, s.map_y, s.map_w, s.map_h}}};
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
@@ -143,12 +158,43 @@ std::optional<Session> session_from_json(const std::string& text, std::string& e
                 out.id_text = sel["id"].get<std::string>();
             s.selected = out;
         }
-        if (j.contains("filters") && j["filters"].is_object() && j["filters"].contains("search") &&
-            j["filters"]["search"].is_string())
-            s.search = j["filters"]["search"].get<std::string>();
-        if (j.contains("style") && j["style"].is_object() && j["style"].contains("heat") &&
-            j["style"]["heat"].is_boolean())
-            s.heat = j["style"]["heat"].get<bool>();
+        if (j.contains("filters") && j["filters"].is_object()) {
+            const auto& f = j["filters"];
+            if (f.contains("search") && f["search"].is_string())
+                s.search = f["search"].get<std::string>();
+            if (f.contains("hidden_categories") && f["hidden_categories"].is_array())
+                for (const auto& v : f["hidden_categories"])
+                    if (v.is_string())
+                        s.hidden_categories.insert(v.get<std::string>());
+            if (f.contains("hidden_files") && f["hidden_files"].is_array())
+                for (const auto& v : f["hidden_files"])
+                    if (v.is_string())
+                        s.hidden_files.push_back(v.get<std::string>());
+        }
+        if (j.contains("style") && j["style"].is_object()) {
+            const auto& st = j["style"];
+            if (st.contains("heat") && st["heat"].is_boolean())
+                s.heat = st["heat"].get<bool>();
+            if (st.contains("layers") && st["layers"].is_array())
+                for (const auto& l : st["layers"]) {
+                    if (!l.is_object() || !l.contains("file") || !l["file"].is_string())
+                        continue;
+                    Session::FileStyle fs;
+                    fs.file = l["file"].get<std::string>();
+                    const auto field = [&l](const char* key,
+                                            std::optional<std::optional<std::string>>& out) {
+                        if (!l.contains(key))
+                            return;
+                        if (l[key].is_string())
+                            out = std::optional<std::string>(l[key].get<std::string>());
+                        else if (l[key].is_null())
+                            out = std::optional<std::string>();
+                    };
+                    field("colour_by", fs.colour_by);
+                    field("size_by", fs.size_by);
+                    s.styles.push_back(std::move(fs));
+                }
+        }
         if (j.contains("window") && j["window"].is_object()) {
             const auto& w = j["window"];
             if (w.contains("size") && w["size"].is_array() && w["size"].size() == 2) {

@@ -7,14 +7,16 @@
 //   "time": {"from": ISO, "to": ISO, "mode": "window"|"cumulative"|"fade",
 //            "playing": bool, "speed": days per second},
 //   "selected": {"file": path, "index": 0-based feature order, "id": feature id} | null,
-//   "filters": {"search": "..."},
-//   "style": {"heat": bool},
+//   "filters": {"search": "...", "hidden_categories": [...], "hidden_files": [path, ...]},
+//   "style": {"heat": bool,
+//             "layers": [{"file": path, "colour_by": field|null, "size_by": field|null}]},
 //   "window": {"size": [w, h], "map": [x, y, w, h]} }
 
 #include "core/geometry.hpp"
 #include "core/time_window.hpp"
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -36,6 +38,15 @@ struct Session {
     };
     std::optional<Selected> selected;
     std::string search;
+    std::set<std::string> hidden_categories; // toggled off in the legend
+    std::vector<std::string> hidden_files;   // layers switched off
+    // A layer coloured or sized by a field the user chose (a key left out: as detected;
+    // null: none).
+    struct FileStyle {
+        std::string file;
+        std::optional<std::optional<std::string>> colour_by, size_by;
+    };
+    std::vector<FileStyle> styles;
     bool heat = false; // the heat map instead of markers
     int window_w = 0, window_h = 0;
     int map_x = 0, map_y = 0, map_w = 0, map_h = 0;

@@ -272,6 +272,11 @@ TEST_F(EngineTest, TheSessionRoundTripsTheWholeState) {
         c.select = 1;
         c.set_filters = core::Filters{};
         c.set_filters->search = "baghdad";
+        c.set_filters->hidden_categories = {"Battles"};
+        const int name = e->scene().layers()[0].table.attributes.field_index("name");
+        ASSERT_GE(name, 0);
+        c.colour_by = std::pair{std::size_t{0}, name};
+        c.size_by = std::pair{std::size_t{0}, -1}; // none
         e->apply(c);
         ASSERT_TRUE(run_until_ready(*e));
         saved = e->state();
@@ -292,6 +297,10 @@ TEST_F(EngineTest, TheSessionRoundTripsTheWholeState) {
     EXPECT_DOUBLE_EQ(s.speed_days_per_s, 2.5);
     EXPECT_TRUE(s.heat);
     EXPECT_EQ(s.filters.search, "baghdad");
+    EXPECT_EQ(s.filters.hidden_categories, saved.filters.hidden_categories);
+    ASSERT_EQ(s.styles.size(), 1u);
+    EXPECT_EQ(s.styles[0], saved.styles[0]);
+    EXPECT_EQ(s.styles[0].size_field, -1);
     EXPECT_EQ(s.selected, saved.selected);
     EXPECT_EQ(e->initial_window_size(), (std::pair{1100, 760}));
 }
