@@ -144,7 +144,11 @@ void Engine::apply_time(const core::Commands& c) {
         mark_changed();
     }
     if (c.set_speed) {
-        m_state.speed_days_per_s = std::max(0.01, *c.set_speed);
+        // NaN and infinities too: a session file may hold anything.
+        const double v = *c.set_speed;
+        m_state.speed_days_per_s = std::isfinite(v) ? std::clamp(v, kMinSpeed, kMaxSpeed)
+                                   : v > 0          ? kMaxSpeed
+                                                    : kMinSpeed;
         mark_changed();
     }
     if (c.set_loop)

@@ -26,6 +26,9 @@ namespace incimap::scene {
 inline constexpr std::size_t kSearchDebounceAbove = 100000; // incidents
 inline constexpr double kSearchDebounce_s = 0.3;
 inline constexpr core::UnixMs kDefaultWindowLength = 7 * core::kMsPerDay;
+// Playback speed, days of data per second: a year a tenth of a second at most, so that a
+// step (speed × dt) can never overflow the window's milliseconds.
+inline constexpr double kMinSpeed = 0.01, kMaxSpeed = 3650;
 
 struct EngineOptions {
     geo::ReadOptions read;
@@ -122,6 +125,7 @@ private:
     };
     std::optional<Adding> m_adding;
     std::size_t m_initial_sources = 0, m_finished_sources = 0;
+    std::vector<std::string> m_held_sources; // a session's databases, until network is allowed
     // The session: restored once the first sources are in, then written on change.
     std::optional<Session> m_session;
     bool m_session_applied = false, m_session_dirty = false;

@@ -3,6 +3,7 @@
 
 #include "scene/engine.hpp"
 
+#include "geo/postgis_source.hpp"
 #include "scene/actions.hpp"
 #include "scene/paths.hpp"
 
@@ -25,7 +26,8 @@ void Engine::start(std::vector<std::string> files) {
         if (!m_session)
             std::fprintf(stderr, "incimap: %s (starting without it)\n", error.c_str());
     }
-    if (files.empty() && m_session)
+    const bool from_session = files.empty() && m_session;
+    if (from_session)
         files = m_session->files;
     if (files.empty())
         files.push_back(sample_path());
@@ -45,10 +47,22 @@ void Engine::start(std::vector<std::string> files) {
             }
         }
     }
+    // A database named in a session file is not one the user typed now: it waits for
+    // --allow-network or File ▸ Allow network access (listed, and kept in the session).
     core::Commands open;
-    open.open_files = files;
+    for (const std::string& f : files) {
+        if (from_session && !m_state.allow_network && geo::is_postgis_connection(f)) {
+            m_state.sources.push_back(f);
+            m_held_sources.push_back(f);
+        } else {
+            open.open_files.push_back(f);
+        }
+    }
+    if (!m_held_sources.empty())
+        m_state.message = "The session names " + std::to_string(m_held_sources.size()) +
+                          " PostGIS source(s): File ▸ Allow network access to connect";
     apply(open);
-    m_initial_sources = m_state.sources.size();
+    m_initial_sources = m_state.sources.size() - m_held_sources.size();
     m_session_dirty = false;
 }
 

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <utility>
 
 namespace incimap::scene {
 
@@ -26,6 +27,9 @@ void Engine::apply_data(const core::Commands& c) {
         m_loader.set_allow_network(*c.allow_network);
         m_state.message = *c.allow_network ? "Network access on: URLs opened now are fetched"
                                            : "Network access off";
+        if (*c.allow_network) // the session's databases, held until now
+            for (const std::string& f : std::exchange(m_held_sources, {}))
+                m_loader.enqueue(f);
     }
     if (c.list_order) {
         m_state.list_order = *c.list_order;

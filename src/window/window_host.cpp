@@ -59,7 +59,11 @@ bool WindowHost::init_window(std::string& error) {
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
-    const auto [w, h] = m_engine.initial_window_size();
+    // The size saved last time, never larger than the screen (a session may say anything).
+    auto [w, h] = m_engine.initial_window_size();
+    if (GLFWmonitor* monitor = glfwGetPrimaryMonitor())
+        if (const GLFWvidmode* mode = glfwGetVideoMode(monitor); mode && mode->width > 200)
+            w = std::min(w, mode->width), h = std::min(h, mode->height);
     m_window = glfwCreateWindow(w, h, "incimap", nullptr, nullptr);
     if (m_window == nullptr) {
         error = "cannot create an OpenGL 3.3 window (is the display's GL working?)";

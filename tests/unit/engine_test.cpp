@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <limits>
 #include <thread>
 
 namespace {
@@ -99,6 +100,13 @@ TEST_F(EngineTest, EachCommandChangesWhatItSays) {
     speed.set_speed = -3; // at least 0.01 days per second
     e->apply(speed);
     EXPECT_DOUBLE_EQ(s.speed_days_per_s, 0.01);
+    for (double wild : {1e15, -1e308, std::numeric_limits<double>::infinity(),
+                        std::numeric_limits<double>::quiet_NaN()}) {
+        speed.set_speed = wild; // a session may hold anything: bounded, never overflowing
+        e->apply(speed);
+        EXPECT_GE(s.speed_days_per_s, scene::kMinSpeed) << wild;
+        EXPECT_LE(s.speed_days_per_s, scene::kMaxSpeed) << wild;
+    }
 
     core::Commands mode;
     mode.set_mode = core::TimeMode::Cumulative;
@@ -317,6 +325,30 @@ TEST_F(EngineTest, TheSessionKeepsSourcesThatHaveNotLoaded) {
     ASSERT_TRUE(s) << error;
     ASSERT_EQ(s->files.size(), 2u);
     EXPECT_EQ(s->files[1], m_dir.file("not-there-yet.geojson"));
+}
+
+TEST_F(EngineTest, ASessionsDatabaseWaitsForNetworkPermission) {
+    // A PG: source named in a session file is listed (and kept) but not connected to until
+    // network access is allowed; files load meanwhile.
+    const std::string pg = "PG:dbname=nowhere host=/nonexistent-socket-dir";
+    const std::string session = m_dir.write(
+        "s.json", R"({"version": 1, "files": [")" + test::fixture("points.geojson") + R"(", ")" +
+                      pg + R"("]})");
+    auto e = engine(session);
+    e->apply(layout());
+    e->start({});
+    ASSERT_TRUE(run_until_ready(*e));
+    EXPECT_EQ(e->state().sources.size(), 2u);
+    EXPECT_EQ(e->scene().layers().size(), 1u);
+    EXPECT_NE(e->state().message.find("Allow network access"), std::string::npos);
+    EXPECT_FALSE(e->loading());
+    e->apply(scene::command_for(Action::ToggleNetwork, e->state()));
+    EXPECT_FALSE(e->loading());
+    step(*e, 0.01);
+    EXPECT_TRUE(e->loading()); // now it is tried
+    e->finish();
+    std::string error;
+    EXPECT_EQ(scene::load_session(session, error)->files.size(), 2u);
 }
 
 // MapController: the point under the cursor stays under it while the zoom eases.
