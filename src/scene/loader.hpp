@@ -1,15 +1,14 @@
 #pragma once
-// Reading files off the UI thread: one worker at a time, progress and cancel; the finished
-// table is handed over whole to the main thread (which owns the scene and GL).
+// Reading files off the UI thread: one file at a time, in the order enqueued, with progress
+// and cancel (on a scene::Worker); the finished table is handed over whole to the main thread
+// (which owns the scene and GL). Call everything from that one thread.
 
 #include "geo/reader.hpp"
+#include "scene/worker.hpp"
 
-#include <atomic>
 #include <deque>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
 namespace incimap::scene {
 
@@ -21,10 +20,10 @@ public:
     void enqueue(const std::string& path);
     // Starts the next queued file when idle; returns a finished result, if any.
     std::optional<geo::ReadResult> poll();
-    bool busy() const { return m_busy.load(); }
-    float progress() const { return m_progress.load(); }
+    bool busy() const { return m_worker.busy(); }
+    float progress() const { return m_worker.progress(); }
     std::string current() const;
-    void cancel() { m_cancel.store(true); }
+    void cancel() { m_worker.cancel(); }
     // URLs and /vsicurl/ paths for the files enqueued from now on (File ▸ Allow network
     // access; --allow-network). Call from the thread that calls poll().
     void set_allow_network(bool on) { m_options.allow_network = on; }
@@ -33,12 +32,10 @@ public:
 private:
     geo::ReadOptions m_options;
     std::deque<std::string> m_queue;
-    std::thread m_thread;
-    std::atomic<bool> m_busy{false}, m_done{false}, m_cancel{false};
-    std::atomic<float> m_progress{0};
-    mutable std::mutex m_mutex;
     std::string m_current;
-    std::optional<geo::ReadResult> m_result;
+    // The read owns its path and options: a read stuck in I/O is left behind (detached) when
+    // the window closes.
+    Worker<geo::ReadResult> m_worker;
 };
 
 } // namespace incimap::scene

@@ -60,18 +60,15 @@ void MapScene::add_layer_async(Layer layer) {
     std::vector<const Layer*> layers = layer_pointers();
     layers.push_back(m_pending_layer.get());
     // The job reads the layers (none changes before finish_derive_job) and its own copies.
-    m_derive_job = std::async(std::launch::async, [layers = std::move(layers),
-                                                   projection = m_projection,
-                                                   filters = m_filters,
-                                                   serial = m_filters_serial] {
-        return derive(layers, projection, filters, serial);
+    m_derive_job.request([layers = std::move(layers), projection = m_projection,
+                          filters = m_filters, serial = m_filters_serial](JobControl& job) {
+        return derive(layers, projection, filters, serial, &job);
     });
 }
 
 bool MapScene::poll_layers() {
-    using namespace std::chrono_literals;
-    if (m_derive_job.valid() && m_derive_job.wait_for(0s) == std::future_status::ready)
-        finish_derive_job();
+    if (std::optional<Derived> d = m_derive_job.poll())
+        add_prepared_layer(std::move(*d));
     // Also when another change waited for the layer and added it (finish_derive_job).
     return std::exchange(m_layer_added, false);
 }
@@ -81,9 +78,11 @@ std::string MapScene::preparing_name() const {
 }
 
 void MapScene::finish_derive_job() {
-    if (!m_derive_job.valid())
-        return;
-    Derived d = m_derive_job.get();
+    if (std::optional<Derived> d = m_derive_job.wait())
+        add_prepared_layer(std::move(*d));
+}
+
+void MapScene::add_prepared_layer(Derived d) {
     m_layers.push_back(std::move(*m_pending_layer));
     m_pending_layer.reset();
     adopt(std::move(d));
@@ -128,7 +127,7 @@ void MapScene::set_filters(const core::Filters& filters) {
         adopt_view(compute_view(m_filters));
         return;
     }
-    m_filter_job.request([this, f = filters] { return compute_view(f); });
+    m_filter_job.request([this, f = filters](JobControl& job) { return compute_view(f, &job); });
 }
 
 bool MapScene::poll_filters() {

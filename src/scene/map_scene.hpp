@@ -3,7 +3,7 @@
 // the renderer (projected once, uploaded once; re-sent only when the projection, the layers
 // or the basemap's level of detail change). Shared by the window and `incimap render`.
 
-#include "scene/latest_job.hpp"
+#include "scene/worker.hpp"
 #include "core/camera.hpp"
 #include "core/filters.hpp"
 #include "core/incident_list.hpp"
@@ -16,7 +16,6 @@
 #include "geo/reader.hpp"
 #include "render/map_renderer.hpp"
 
-#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -50,7 +49,7 @@ public:
     // first waits for it, added it); until then the scene shows what it had.
     void add_layer_async(Layer layer);
     bool poll_layers();
-    bool preparing() const { return m_derive_job.valid(); }
+    bool preparing() const { return m_derive_job.busy(); }
     std::string preparing_name() const; // the path of the layer being prepared
     // Swaps a layer's contents (a PostGIS layer re-fetched for a new view or window).
     void replace_layer(std::size_t index, Layer layer);
@@ -100,7 +99,7 @@ public:
                               double radius_px = 3.0) const;
     // Drawn incidents in view and in the window, in table order (for the list and the counts).
     std::vector<int> in_view(const core::Camera& camera, const core::TimeWindow& window) const;
-    // The same in the list's `order`, computed on a worker (app/latest_job.hpp): poll_list()
+    // The same in the list's `order`, computed on a worker (scene/worker.hpp): poll_list()
     // gives it when ready. A change of the drawn table or the filters reruns the request.
     void request_list(const core::Camera& camera, const core::TimeWindow& window,
                       core::ListOrder order);
@@ -129,6 +128,8 @@ private:
     void finish_filter_job();
     // Waits for a layer being prepared and adds it (before the layers or projection change).
     void finish_derive_job();
+    struct Derived;
+    void add_prepared_layer(Derived d); // the prepared layer and what was derived with it
     std::vector<const Layer*> layer_pointers() const;
 
     std::string m_assets_dir;
@@ -168,8 +169,10 @@ private:
         const std::vector<core::MapPoint>& projected;
         const std::vector<std::uint8_t>& slots;
     };
-    static FilteredView compute_view_of(const ViewInputs& in, const core::Filters& filters);
-    FilteredView compute_view(const core::Filters& filters) const;
+    // On a worker, `job` says when to stop early (the result is then partial, and dropped).
+    static FilteredView compute_view_of(const ViewInputs& in, const core::Filters& filters,
+                                        const JobControl* job = nullptr);
+    FilteredView compute_view(const core::Filters& filters, const JobControl* job = nullptr) const;
     void adopt_view(FilteredView view);
     // Everything derived from the layers, projection and filters (scene_derive.cpp): built
     // from those alone, so a large layer can be prepared on a worker.
@@ -187,7 +190,7 @@ private:
     };
     static Derived derive(const std::vector<const Layer*>& layers,
                           const geo::Projection& projection, const core::Filters& filters,
-                          std::uint64_t filters_serial);
+                          std::uint64_t filters_serial, const JobControl* job = nullptr);
     void adopt(Derived d);
     core::TimeIndex m_time_index;
     std::uint64_t m_filters_serial = 0; // counts set_filters calls
@@ -196,13 +199,18 @@ private:
     std::string m_uploaded_basemap; // key of what the renderer holds
     std::string m_uploaded_places;
     bool m_async_filters = false;
-    // Last members: destroyed (joined) first, while what the jobs read is still alive.
-    LatestJob<FilteredView> m_filter_job;
-    ListJob m_list_job;
     bool m_layer_added = false; // by finish_derive_job, until poll_layers() says so
     std::unique_ptr<Layer> m_pending_layer; // being prepared by m_derive_job
-    std::future<Derived> m_derive_job;
+    // Last members: destroyed first, while what the jobs read is still alive. The jobs borrow
+    // the scene's tables, so they are never left behind (kNeverDetach): the destructor cancels
+    // them and waits; the derive step and the filters stop early when cancelled.
+    Worker<FilteredView> m_filter_job{kNeverDetach};
+    Worker<std::vector<int>> m_list_job{kNeverDetach};
+    Worker<Derived> m_derive_job{kNeverDetach};
 };
+
+// The side panel's list: drawn incident indices in view and window, in the list's order.
+using ListJob = Worker<std::vector<int>>;
 
 // Where assets live: $INCIMAP_ASSETS, else the source tree's assets/ (a development build),
 // else <prefix>/share/incimap/assets next to the binary.

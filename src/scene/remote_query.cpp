@@ -97,15 +97,7 @@ geo::ReadOptions with_remote_regions(geo::ReadOptions options) {
     return options;
 }
 
-RemoteQuery::~RemoteQuery() {
-    m_cancel.store(true);
-    join();
-}
-
-void RemoteQuery::join() {
-    if (m_thread.joinable())
-        m_thread.join();
-}
+RemoteQuery::~RemoteQuery() = default; // the worker cancels the fetch
 
 void RemoteQuery::track(std::size_t layer, std::string path, geo::ReadOptions options,
                         geo::QueryRegion fetched) {
@@ -119,42 +111,27 @@ void RemoteQuery::start(const Request& request) {
     const Tracked& t = m_layers[request.tracked];
     geo::ReadOptions options = t.options;
     options.region = request.region;
-    options.cancel = &m_cancel;
-    m_cancel.store(false);
-    m_done.store(false);
-    m_running.store(true);
     m_running_tracked = request.tracked;
-    m_running_region = request.region;
-    m_thread = std::thread([this, path = t.path, options = std::move(options)] {
-        geo::ReadResult r = geo::read_incidents(path, options);
-        {
-            std::lock_guard lock(m_mutex);
-            m_result = std::move(r);
-        }
-        m_done.store(true);
+    m_worker.request([request, path = t.path, options = std::move(options)](
+                         JobControl& job) mutable {
+        options.cancel = &job.cancel_flag();
+        return Answer{request, geo::read_incidents(path, options)};
     });
 }
 
 std::optional<RemoteQuery::Fetched> RemoteQuery::update(
     const std::optional<core::LonLatBox>& view, const core::TimeWindow& window, double now_s) {
     std::optional<Fetched> out;
-    if (m_running.load() && m_done.load()) {
-        join();
-        m_running.store(false);
-        std::optional<geo::ReadResult> r;
-        {
-            std::lock_guard lock(m_mutex);
-            r = std::move(m_result);
-            m_result.reset();
-        }
-        Tracked& t = m_layers[m_running_tracked];
-        if (r && r->ok && !r->report.cancelled) {
-            t.fetched = r->fetched_region.value_or(m_running_region);
+    if (std::optional<Answer> a = m_worker.poll()) {
+        Tracked& t = m_layers[a->request.tracked];
+        geo::ReadResult& r = a->read;
+        if (r.ok && !r.report.cancelled) {
+            t.fetched = r.fetched_region.value_or(a->request.region);
             m_last_error.clear();
-            out = Fetched{t.layer, std::move(*r)};
-        } else if (r && !r->ok) {
-            m_last_error = r->error; // not retried until the view leaves what was asked
-        } else if (!(m_pending && m_pending->tracked == m_running_tracked)) {
+            out = Fetched{t.layer, std::move(r)};
+        } else if (!r.ok) {
+            m_last_error = r.error; // not retried until the view leaves what was asked
+        } else if (!(m_pending && m_pending->tracked == a->request.tracked)) {
             t.wanted = t.fetched; // cancelled, and nothing newer asked: ask again when needed
         }
     }
@@ -175,12 +152,12 @@ std::optional<RemoteQuery::Fetched> RemoteQuery::update(
             continue;
         t.wanted = region_for(view, window);
         m_pending = Request{i, t.wanted};
-        if (m_running.load() && m_running_tracked == i)
-            m_cancel.store(true); // stale: what it fetches is no longer wanted
+        if (m_worker.busy() && m_running_tracked == i)
+            m_worker.cancel(); // stale: what it fetches is no longer wanted
         break;
     }
     // Debounced: a drag or a scrub settles for m_debounce_s before the server is asked.
-    if (m_pending && !m_running.load() && now_s - m_changed_s >= m_debounce_s) {
+    if (m_pending && !m_worker.busy() && now_s - m_changed_s >= m_debounce_s) {
         start(*m_pending);
         m_pending.reset();
     }
@@ -191,7 +168,7 @@ std::string RemoteQuery::status() const {
     if (m_layers.empty())
         return {};
     std::string s = "remote: showing the view and window";
-    if (m_running.load() || m_pending)
+    if (m_worker.busy() || m_pending)
         s += " (fetching…)";
     if (!m_last_error.empty())
         s += "; last fetch failed: " + m_last_error;

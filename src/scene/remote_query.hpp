@@ -4,18 +4,16 @@
 // what was fetched, a new region (the view and the window, with room around them) is fetched
 // on a worker thread, debounced (a drag or a scrub settles first), latest wins (a fetch made
 // stale by a newer request is cancelled), and the finished table is handed to the main
-// thread whole, like the loader's. One fetch runs at a time.
+// thread whole, like the loader's. One fetch runs at a time (on a scene::Worker).
 
 #include "scene/map_scene.hpp"
 #include "core/camera.hpp"
 #include "core/time_window.hpp"
 #include "geo/reader.hpp"
+#include "scene/worker.hpp"
 
-#include <atomic>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace incimap::scene {
@@ -45,7 +43,7 @@ public:
     void track(std::size_t layer, std::string path, geo::ReadOptions options,
                geo::QueryRegion fetched);
     bool active() const { return !m_layers.empty(); }
-    bool busy() const { return m_running.load() || m_pending.has_value(); }
+    bool busy() const { return m_worker.busy() || m_pending.has_value(); }
 
     // Each frame: what the user looks at now. Schedules a fetch for each layer whose fetched
     // region does not cover the view and the window, starts it once the view has been still
@@ -68,8 +66,12 @@ private:
         std::size_t tracked = 0;
         geo::QueryRegion region;
     };
+    // What a fetch hands back: which request it answers, and the read.
+    struct Answer {
+        Request request;
+        geo::ReadResult read;
+    };
     void start(const Request& request);
-    void join();
 
     double m_debounce_s;
     std::vector<Tracked> m_layers;
@@ -77,13 +79,11 @@ private:
     std::optional<core::LonLatBox> m_seen_view; // last frame's, to tell when it moves
     core::TimeWindow m_seen_window;
     double m_changed_s = 0; // when the view or the window last changed
-    std::thread m_thread;
-    std::atomic<bool> m_running{false}, m_done{false}, m_cancel{false};
-    std::size_t m_running_tracked = 0;
-    geo::QueryRegion m_running_region;
-    std::mutex m_mutex;
-    std::optional<geo::ReadResult> m_result; // guarded by m_mutex
+    std::size_t m_running_tracked = 0; // while m_worker is busy
     std::string m_last_error;
+    // The fetch owns its path and options: one stuck on a server that stopped answering is
+    // left behind (detached) when the window closes.
+    Worker<Answer> m_worker;
 };
 
 } // namespace incimap::scene

@@ -11,6 +11,15 @@
 
 namespace incimap::scene {
 
+namespace {
+
+// Whether a job on a worker was asked to stop (checked between steps and every so many rows;
+// what is derived so far is then dropped by the caller).
+bool stopping(const JobControl* job) { return job && job->cancelled(); }
+constexpr std::size_t kRowsBetweenChecks = std::size_t{1} << 16;
+
+} // namespace
+
 std::vector<const Layer*> MapScene::layer_pointers() const {
     std::vector<const Layer*> out;
     out.reserve(m_layers.size());
@@ -21,7 +30,8 @@ std::vector<const Layer*> MapScene::layer_pointers() const {
 
 MapScene::Derived MapScene::derive(const std::vector<const Layer*>& layers,
                                    const geo::Projection& projection,
-                                   const core::Filters& filters, std::uint64_t filters_serial) {
+                                   const core::Filters& filters, std::uint64_t filters_serial,
+                                   const JobControl* job) {
     Derived d;
     d.filters_serial = filters_serial;
     core::IncidentTable& t = d.drawn;
@@ -36,6 +46,8 @@ MapScene::Derived MapScene::derive(const std::vector<const Layer*>& layers,
         for (std::size_t c = 0; c < remap.size(); ++c)
             remap[c] = t.intern_category(lt.categories[c]);
         for (std::size_t i = 0; i < lt.count(); ++i) {
+            if (i % kRowsBetweenChecks == 0 && stopping(job))
+                return d;
             core::IncidentTable::Incident in;
             in.position = {lt.lon[i], lt.lat[i]};
             in.z = lt.z[i];
@@ -55,6 +67,8 @@ MapScene::Derived MapScene::derive(const std::vector<const Layer*>& layers,
         ll[i] = {t.lon[i], t.lat[i]};
     d.projected.assign(ll.size(), {});
     projection.forward(ll, d.projected);
+    if (stopping(job))
+        return d;
     d.category_counts.assign(t.categories.size(), 0);
     for (std::size_t i = 0; i < t.count(); ++i)
         if (const core::CategoryId c = t.category[i];
@@ -75,8 +89,10 @@ MapScene::Derived MapScene::derive(const std::vector<const Layer*>& layers,
     d.summary = core::summarize(t);
     d.has_coarse = std::any_of(t.geo_precision.begin(), t.geo_precision.end(),
                                [](core::GeoPrecision p) { return p >= core::GeoPrecision::Near; });
+    if (stopping(job))
+        return d;
     d.time_index.build(t);
-    d.view = compute_view_of({t, d.source, layers, d.projected, d.slots}, filters);
+    d.view = compute_view_of({t, d.source, layers, d.projected, d.slots}, filters, job);
     return d;
 }
 
@@ -101,18 +117,23 @@ void MapScene::rebuild_drawn() {
     adopt(derive(layer_pointers(), m_projection, m_filters, m_filters_serial));
 }
 
-MapScene::FilteredView MapScene::compute_view(const core::Filters& filters) const {
-    return compute_view_of({m_drawn, m_source, layer_pointers(), m_projected, m_slots}, filters);
+MapScene::FilteredView MapScene::compute_view(const core::Filters& filters,
+                                              const JobControl* job) const {
+    return compute_view_of({m_drawn, m_source, layer_pointers(), m_projected, m_slots}, filters,
+                           job);
 }
 
 MapScene::FilteredView MapScene::compute_view_of(const ViewInputs& in,
-                                                 const core::Filters& filters) {
+                                                 const core::Filters& filters,
+                                                 const JobControl* job) {
     const core::IncidentTable& drawn = in.drawn;
     FilteredView v;
     if (!filters.empty()) {
         const std::string needle = core::ascii_lower(filters.search);
         v.visible.assign(drawn.count(), 1);
         for (std::size_t i = 0; i < drawn.count(); ++i) {
+            if (i % kRowsBetweenChecks == 0 && stopping(job))
+                return v;
             const auto [layer, row] = in.source[i];
             bool show = !(layer < filters.hidden_layers.size() && filters.hidden_layers[layer]);
             const core::CategoryId c = drawn.category[i];
@@ -126,6 +147,8 @@ MapScene::FilteredView MapScene::compute_view_of(const ViewInputs& in,
             v.visible[i] = show ? 1 : 0;
         }
     }
+    if (stopping(job))
+        return v;
     v.index.build(in.projected, drawn, in.slots, v.visible);
     v.category_times.assign(drawn.categories.size() + 1, {});
     for (std::size_t i = 0; i < drawn.count(); ++i) {

@@ -1,7 +1,6 @@
 // The side panel's list: its sort (core/incident_list) and the worker that computes it
-// (app/latest_job, through MapScene::request_list).
+// (scene/worker.hpp, through MapScene::request_list).
 
-#include "scene/latest_job.hpp"
 #include "scene/map_scene.hpp"
 #include "core/incident_list.hpp"
 
