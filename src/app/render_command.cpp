@@ -18,11 +18,9 @@ void RenderArgs::add_to(CLI::App& command) {
     command.add_option("files", files, "Data files to draw")->required();
     command.add_option("-o,--output", output, "PNG file to write")->required();
     command.add_option("--size", size, "Image size WxH in pixels (default 1280x800)");
-    command.add_option("--bbox", bbox, "View box minlon,minlat,maxlon,maxlat (fitted whole)");
+    time_box.add_to(command, "View box minlon,minlat,maxlon,maxlat (fitted whole)");
     command.add_option("--center", center, "View centre lon,lat (with --zoom)");
     command.add_option("--zoom", zoom, "Zoom (the world is 256*2^z px wide)");
-    command.add_option("--from", from, "Time window start (ISO date or datetime, UTC)");
-    command.add_option("--to", to, "Time window end, exclusive");
     command.add_option("--mode", mode, "window, cumulative or fade")
         ->check(CLI::IsMember({"window", "cumulative", "fade"}));
     command.add_option("--projection", projection, "Map CRS: EPSG:3857 (default), EPSG:4326, …");
@@ -82,24 +80,15 @@ int run_render(const RenderArgs& args) {
         height <= 0 || width > 16384 || height > 16384)
         return fail("--size " + args.size + ": expected WxH, e.g. 1280x800 (at most 16384)");
 
-    render::TimeWindow window;
-    if (!args.from.empty()) {
-        const auto t = core::parse_time(args.from, {core::DayMonthOrder::Unknown, false});
-        if (!t)
-            return fail("--from " + args.from + ": not an ISO date or datetime");
-        window.from = t->start_ms;
-    }
-    if (!args.to.empty()) {
-        const auto t = core::parse_time(args.to, {core::DayMonthOrder::Unknown, false});
-        if (!t)
-            return fail("--to " + args.to + ": not an ISO date or datetime");
-        window.to = t->start_ms;
-    }
+    const TimeBox time_box = parse_time_box(args.time_box);
+    if (!time_box.ok())
+        return fail(time_box.error);
+    render::TimeWindow window = time_box.window();
     if (args.mode == "cumulative")
         window.mode = render::TimeMode::Cumulative;
     else if (args.mode == "fade")
         window.mode = render::TimeMode::Fade;
-    if (window.mode == render::TimeMode::Fade && args.from.empty())
+    if (window.mode == render::TimeMode::Fade && !time_box.from)
         return fail("--mode fade needs --from and --to");
 
     scene::MapScene scene(scene::find_assets_dir());
@@ -108,17 +97,8 @@ int run_render(const RenderArgs& args) {
         return fail("--projection: " + error);
 
     core::Camera camera = scene.make_camera(width, height);
-    if (!args.bbox.empty()) {
-        double v[4];
-        char c1 = 0, c2 = 0, c3 = 0;
-        std::istringstream in(args.bbox);
-        if (!(in >> v[0] >> c1 >> v[1] >> c2 >> v[2] >> c3 >> v[3]) || c1 != ',' || c2 != ',' ||
-            c3 != ',' || v[0] >= v[2] || v[1] >= v[3])
-            return fail("--bbox " + args.bbox + ": expected minlon,minlat,maxlon,maxlat");
-        core::LonLatBox box;
-        box.extend({v[0], v[1]});
-        box.extend({v[2], v[3]});
-        scene.fit_to_box(camera, box);
+    if (time_box.bbox) {
+        scene.fit_to_box(camera, *time_box.bbox);
     } else if (!args.center.empty()) {
         double lon = 0, lat = 0;
         if (!parse_pair(args.center, lon, lat) || !core::is_valid_lonlat({lon, lat}))
@@ -128,7 +108,7 @@ int run_render(const RenderArgs& args) {
         camera.set_centre(scene.projection().forward({lon, lat}));
         camera.set_zoom(args.zoom);
     }
-    const bool fixed_view = !args.bbox.empty() || !args.center.empty();
+    const bool fixed_view = time_box.bbox || !args.center.empty();
     // Never over an input (by file identity), nor into a folder that is not there.
     if (std::string e = geo::check_output_path(args.output, args.files); !e.empty())
         return fail(e);
@@ -140,7 +120,7 @@ int run_render(const RenderArgs& args) {
     geo::QueryRegion region;
     if (fixed_view)
         region.bbox = scene::visible_lonlat(scene, camera, 2 * core::kMaxMarkerRadiusPx);
-    if (!args.from.empty() || !args.to.empty())
+    if (time_box.from || time_box.to)
         region.time = core::TimeInterval{
             window.mode == render::TimeMode::Cumulative ? render::TimeWindow{}.from : window.from,
             window.to, core::TimePrecision::Second, core::ZoneKind::Utc};

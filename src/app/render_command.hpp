@@ -14,10 +14,9 @@ struct RenderArgs {
     std::vector<std::string> files;
     std::string output;
     std::string size = "1280x800";
-    std::string bbox;   // minlon,minlat,maxlon,maxlat
-    std::string center; // lon,lat
+    TimeBoxFlags time_box; // --from, --to and --bbox (the view box, fitted whole)
+    std::string center;    // lon,lat
     double zoom = -1;
-    std::string from, to;
     std::string mode = "window";
     std::string projection = "EPSG:3857";
     bool legend = false;
