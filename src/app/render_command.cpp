@@ -8,8 +8,12 @@
 #include "render/egl_context.hpp"
 #include "render/offscreen_target.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <optional>
 #include <sstream>
 
 namespace incimap::app {
@@ -48,28 +52,53 @@ bool parse_pair(const std::string& s, double& a, double& b) {
     return static_cast<bool>(in >> a >> comma >> b) && comma == ',' && in.peek() == EOF;
 }
 
-// The heat map's last frame as JSON members (with a trailing ", "), or "" without one.
-std::string heat_stats(const render::MapRenderer& renderer) {
-    if (!renderer.heat())
-        return {};
-    const render::HeatStats& h = renderer.heat_layer().last();
-    char buf[256];
-    std::snprintf(buf, sizeof buf,
-                  "\"heat\": {\"level\": %d, \"cell_px\": %.2f, \"cells\": %zu, \"splats\": "
-                  "%zu, \"shown\": %zu, \"radius_px\": %.1f, \"max_density\": %.1f, "
-                  "\"ramp_quads\": %zu, \"float_target\": %s}, ",
-                  h.level, h.cell_px, h.cells, h.splats, h.shown, static_cast<double>(h.radius_px),
-                  static_cast<double>(h.max_density), h.ramp_quads,
-                  h.float_target ? "true" : "false");
-    return buf;
-}
-
 int fail(const std::string& message) {
     std::fprintf(stderr, "incimap: %s\n", message.c_str());
     return 1;
 }
 
 } // namespace
+
+namespace {
+
+// `value` rounded to `decimals` places (as the stats were printed with %.Nf), or null when it
+// is not finite (JSON has no NaN or infinity).
+nlohmann::ordered_json rounded(double value, int decimals) {
+    if (!std::isfinite(value))
+        return nullptr;
+    const double scale = std::pow(10.0, decimals);
+    return std::round(value * scale) / scale;
+}
+
+} // namespace
+
+std::string render_stats_json(const RenderStats& s, const render::HeatStats* heat) {
+    nlohmann::ordered_json j;
+    j["incidents"] = s.incidents;
+    j["read_s"] = rounded(s.read_s, 4);
+    j["gl_init_s"] = rounded(s.gl_init_s, 4);
+    j["upload_s"] = rounded(s.upload_s, 4);
+    j["draw_s"] = rounded(s.draw_s, 4);
+    j["redraw_moved_window_s"] = rounded(s.redraw_moved_window_s, 4);
+    j["bytes_uploaded_by_window_change"] = s.bytes_uploaded_by_window_change;
+    j["png_s"] = rounded(s.png_s, 4);
+    j["total_s"] = rounded(s.total_s, 4);
+    j["zoom"] = rounded(s.zoom, 3);
+    j["aggregated"] = s.aggregated;
+    j["frame_points"] = s.frame_points;
+    if (heat)
+        j["heat"] = {{"level", heat->level},
+                     {"cell_px", rounded(heat->cell_px, 2)},
+                     {"cells", heat->cells},
+                     {"splats", heat->splats},
+                     {"shown", heat->shown},
+                     {"radius_px", rounded(heat->radius_px, 1)},
+                     {"max_density", rounded(heat->max_density, 1)},
+                     {"ramp_quads", heat->ramp_quads},
+                     {"float_target", heat->float_target}};
+    j["renderer"] = s.renderer;
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 int run_render(const RenderArgs& args) {
     const auto t_start = Clock::now();
@@ -171,7 +200,9 @@ int run_render(const RenderArgs& args) {
     renderer.draw(camera, window, args.selected, args.legend ? &overlay : nullptr);
     render::Image image = target.read(); // waits for the GPU
     const double draw_s = since(t_draw);
-    const std::string heat_json = heat_stats(renderer); // this frame's, not the redraw's
+    // This frame's heat statistics, not the redraw's.
+    const std::optional<render::HeatStats> heat =
+        renderer.heat() ? std::optional(renderer.heat_layer().last()) : std::nullopt;
 
     // The same frame again with the window moved: what scrubbing costs (nothing uploaded).
     const std::size_t uploaded_before = renderer.incidents().uploaded_bytes();
@@ -193,16 +224,22 @@ int run_render(const RenderArgs& args) {
         return fail(e);
     const double png_s = since(t_png);
     if (args.stats) {
-        std::printf("{\"incidents\": %zu, \"read_s\": %.4f, \"gl_init_s\": %.4f, \"upload_s\": "
-                    "%.4f, \"draw_s\": %.4f, \"redraw_moved_window_s\": %.4f, "
-                    "\"bytes_uploaded_by_window_change\": %zu, \"png_s\": %.4f, \"total_s\": "
-                    "%.4f, \"zoom\": %.3f, \"aggregated\": %s, \"frame_points\": %zu, "
-                    "%s\"renderer\": \"%s\"}\n",
-                    scene.drawn().count(), read_s, gl_init_s, sync_s, draw_s, redraw_s,
-                    renderer.incidents().uploaded_bytes() - uploaded_before, png_s,
-                    since(t_start), camera.zoom(), renderer.aggregated() ? "true" : "false",
-                    renderer.last_plan().aggregates + renderer.last_plan().individuals,
-                    heat_json.c_str(), context->renderer().c_str());
+        RenderStats st;
+        st.incidents = scene.drawn().count();
+        st.read_s = read_s;
+        st.gl_init_s = gl_init_s;
+        st.upload_s = sync_s;
+        st.draw_s = draw_s;
+        st.redraw_moved_window_s = redraw_s;
+        st.bytes_uploaded_by_window_change =
+            renderer.incidents().uploaded_bytes() - uploaded_before;
+        st.png_s = png_s;
+        st.total_s = since(t_start);
+        st.zoom = camera.zoom();
+        st.aggregated = renderer.aggregated();
+        st.frame_points = renderer.last_plan().aggregates + renderer.last_plan().individuals;
+        st.renderer = context->renderer();
+        std::printf("%s\n", render_stats_json(st, heat ? &*heat : nullptr).c_str());
     }
     return 0;
 }

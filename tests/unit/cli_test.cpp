@@ -1,5 +1,5 @@
 // The command line's shared pieces: --from/--to/--bbox parsed by one set of rules for `render`
-// and `export` (app/cli.hpp).
+// and `export` (app/cli.hpp), and `render --stats` written as valid JSON.
 
 #include "app/cli.hpp"
 #include "app/export_command.hpp"
@@ -7,8 +7,11 @@
 
 #include <CLI/CLI.hpp>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -131,6 +134,46 @@ TEST(TimeBoxFlags, RenderAndExportAcceptAndRefuseTheSameValues) {
         EXPECT_EQ(r.to, e.to);
         EXPECT_EQ(r.bbox.has_value(), e.bbox.has_value());
     }
+}
+
+// --- render --stats -----------------------------------------------------------------------
+
+TEST(RenderStats, IsJsonWithNullForNonFiniteNumbers) {
+    app::RenderStats s;
+    s.incidents = 3;
+    s.zoom = std::numeric_limits<double>::quiet_NaN();
+    s.total_s = std::numeric_limits<double>::infinity();
+    s.renderer = "llvmpipe \"quoted\"";
+    const std::string text = app::render_stats_json(s, nullptr);
+    EXPECT_EQ(text.find('\n'), std::string::npos) << "one line";
+    const auto j = nlohmann::json::parse(text, nullptr, false);
+    ASSERT_FALSE(j.is_discarded()) << text;
+    EXPECT_TRUE(j["zoom"].is_null()) << text;
+    EXPECT_TRUE(j["total_s"].is_null()) << text;
+    EXPECT_EQ(j["incidents"], 3);
+    EXPECT_EQ(j["renderer"], "llvmpipe \"quoted\"");
+    EXPECT_FALSE(j.contains("heat"));
+    for (const char* key : {"read_s", "gl_init_s", "upload_s", "draw_s", "redraw_moved_window_s",
+                            "bytes_uploaded_by_window_change", "png_s", "aggregated",
+                            "frame_points"})
+        EXPECT_TRUE(j.contains(key)) << key;
+}
+
+TEST(RenderStats, HeatMembers) {
+    app::RenderStats s;
+    s.zoom = 3.14159;
+    render::HeatStats h;
+    h.level = 2;
+    h.cell_px = 1.234;
+    h.max_density = std::numeric_limits<float>::quiet_NaN();
+    h.float_target = true;
+    const auto j = nlohmann::json::parse(app::render_stats_json(s, &h));
+    EXPECT_DOUBLE_EQ(j["zoom"].get<double>(), 3.142);
+    ASSERT_TRUE(j.contains("heat"));
+    EXPECT_EQ(j["heat"]["level"], 2);
+    EXPECT_DOUBLE_EQ(j["heat"]["cell_px"].get<double>(), 1.23);
+    EXPECT_TRUE(j["heat"]["max_density"].is_null());
+    EXPECT_EQ(j["heat"]["float_target"], true);
 }
 
 } // namespace
