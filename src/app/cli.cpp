@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <string_view>
 
 namespace incimap::app {
@@ -141,6 +142,21 @@ TimeBox parse_time_box(const TimeBoxFlags& flags) {
         }
     }
     return out;
+}
+
+int report_parse_error(const CLI::App& cli, const CLI::ParseError& error) {
+    if (error.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success))
+        return cli.exit(error); // --help, --version
+    std::string message = error.what();
+    for (char& c : message)
+        if (c == '\n' || c == '\r')
+            c = ' ';
+    // The subcommand whose options were being read, for the pointer to its help.
+    std::string help = "incimap --help";
+    for (const CLI::App* sub : cli.get_subcommands())
+        help = "incimap " + sub->get_name() + " --help";
+    std::fprintf(stderr, "incimap: %s; see %s\n", message.c_str(), help.c_str());
+    return 1;
 }
 
 } // namespace incimap::app

@@ -1,6 +1,7 @@
 #pragma once
-// Command-line options shared by the subcommands: the field overrides of every reader, and
-// the time window and box of `render` and `export` (one parser, one set of rules).
+// Command-line options shared by the subcommands: the field overrides of every reader, the
+// time window and box of `render` and `export` (one parser, one set of rules), and how a
+// usage error is reported (one line, exit 1, like every other error).
 
 #include "core/geometry.hpp"
 #include "core/time.hpp"
@@ -53,5 +54,9 @@ struct TimeBox {
 };
 
 TimeBox parse_time_box(const TimeBoxFlags& flags);
+
+// Reports a CLI11 parse error the way every other error is: one line `incimap: …` on stderr
+// and 1. Help and the version (CLI11's "errors" too) print as usual and give 0.
+int report_parse_error(const CLI::App& cli, const CLI::ParseError& error);
 
 } // namespace incimap::app
