@@ -17,6 +17,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <exception>
 
 int main(int argc, char** argv) {
     using namespace incimap;
@@ -56,15 +57,21 @@ int main(int argc, char** argv) {
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return cli.exit(e);
+        return app::report_parse_error(cli, e); // one line `incimap: …`, exit 1
     }
 
-    if (info->parsed())
-        return app::run_info(info_file, info_flags.to_options(), pretty);
-    if (render->parsed())
-        return app::run_render(render_args);
-    if (exporter->parsed())
-        return app::run_export(export_args);
+    try {
+        if (info->parsed())
+            return app::run_info(info_file, info_flags.to_options(), pretty);
+        if (render->parsed())
+            return app::run_render(render_args);
+        if (exporter->parsed())
+            return app::run_export(export_args);
+    } catch (const std::exception& e) {
+        // Nothing should throw out of a command; if something does, it is still one line.
+        std::fprintf(stderr, "incimap: internal error: %s\n", e.what());
+        return 1;
+    }
 
     window.read = window_flags.to_options();
     return window::run_window(window);

@@ -8,8 +8,12 @@
 #include "render/egl_context.hpp"
 #include "render/offscreen_target.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <optional>
 #include <sstream>
 
 namespace incimap::app {
@@ -18,11 +22,9 @@ void RenderArgs::add_to(CLI::App& command) {
     command.add_option("files", files, "Data files to draw")->required();
     command.add_option("-o,--output", output, "PNG file to write")->required();
     command.add_option("--size", size, "Image size WxH in pixels (default 1280x800)");
-    command.add_option("--bbox", bbox, "View box minlon,minlat,maxlon,maxlat (fitted whole)");
+    time_box.add_to(command, "View box minlon,minlat,maxlon,maxlat (fitted whole)");
     command.add_option("--center", center, "View centre lon,lat (with --zoom)");
     command.add_option("--zoom", zoom, "Zoom (the world is 256*2^z px wide)");
-    command.add_option("--from", from, "Time window start (ISO date or datetime, UTC)");
-    command.add_option("--to", to, "Time window end, exclusive");
     command.add_option("--mode", mode, "window, cumulative or fade")
         ->check(CLI::IsMember({"window", "cumulative", "fade"}));
     command.add_option("--projection", projection, "Map CRS: EPSG:3857 (default), EPSG:4326, …");
@@ -50,28 +52,53 @@ bool parse_pair(const std::string& s, double& a, double& b) {
     return static_cast<bool>(in >> a >> comma >> b) && comma == ',' && in.peek() == EOF;
 }
 
-// The heat map's last frame as JSON members (with a trailing ", "), or "" without one.
-std::string heat_stats(const render::MapRenderer& renderer) {
-    if (!renderer.heat())
-        return {};
-    const render::HeatStats& h = renderer.heat_layer().last();
-    char buf[256];
-    std::snprintf(buf, sizeof buf,
-                  "\"heat\": {\"level\": %d, \"cell_px\": %.2f, \"cells\": %zu, \"splats\": "
-                  "%zu, \"shown\": %zu, \"radius_px\": %.1f, \"max_density\": %.1f, "
-                  "\"ramp_quads\": %zu, \"float_target\": %s}, ",
-                  h.level, h.cell_px, h.cells, h.splats, h.shown, static_cast<double>(h.radius_px),
-                  static_cast<double>(h.max_density), h.ramp_quads,
-                  h.float_target ? "true" : "false");
-    return buf;
-}
-
 int fail(const std::string& message) {
     std::fprintf(stderr, "incimap: %s\n", message.c_str());
     return 1;
 }
 
 } // namespace
+
+namespace {
+
+// `value` rounded to `decimals` places (as the stats were printed with %.Nf), or null when it
+// is not finite (JSON has no NaN or infinity).
+nlohmann::ordered_json rounded(double value, int decimals) {
+    if (!std::isfinite(value))
+        return nullptr;
+    const double scale = std::pow(10.0, decimals);
+    return std::round(value * scale) / scale;
+}
+
+} // namespace
+
+std::string render_stats_json(const RenderStats& s, const render::HeatStats* heat) {
+    nlohmann::ordered_json j;
+    j["incidents"] = s.incidents;
+    j["read_s"] = rounded(s.read_s, 4);
+    j["gl_init_s"] = rounded(s.gl_init_s, 4);
+    j["upload_s"] = rounded(s.upload_s, 4);
+    j["draw_s"] = rounded(s.draw_s, 4);
+    j["redraw_moved_window_s"] = rounded(s.redraw_moved_window_s, 4);
+    j["bytes_uploaded_by_window_change"] = s.bytes_uploaded_by_window_change;
+    j["png_s"] = rounded(s.png_s, 4);
+    j["total_s"] = rounded(s.total_s, 4);
+    j["zoom"] = rounded(s.zoom, 3);
+    j["aggregated"] = s.aggregated;
+    j["frame_points"] = s.frame_points;
+    if (heat)
+        j["heat"] = {{"level", heat->level},
+                     {"cell_px", rounded(heat->cell_px, 2)},
+                     {"cells", heat->cells},
+                     {"splats", heat->splats},
+                     {"shown", heat->shown},
+                     {"radius_px", rounded(heat->radius_px, 1)},
+                     {"max_density", rounded(heat->max_density, 1)},
+                     {"ramp_quads", heat->ramp_quads},
+                     {"float_target", heat->float_target}};
+    j["renderer"] = s.renderer;
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 int run_render(const RenderArgs& args) {
     const auto t_start = Clock::now();
@@ -82,24 +109,15 @@ int run_render(const RenderArgs& args) {
         height <= 0 || width > 16384 || height > 16384)
         return fail("--size " + args.size + ": expected WxH, e.g. 1280x800 (at most 16384)");
 
-    render::TimeWindow window;
-    if (!args.from.empty()) {
-        const auto t = core::parse_time(args.from, {core::DayMonthOrder::Unknown, false});
-        if (!t)
-            return fail("--from " + args.from + ": not an ISO date or datetime");
-        window.from = t->start_ms;
-    }
-    if (!args.to.empty()) {
-        const auto t = core::parse_time(args.to, {core::DayMonthOrder::Unknown, false});
-        if (!t)
-            return fail("--to " + args.to + ": not an ISO date or datetime");
-        window.to = t->start_ms;
-    }
+    const TimeBox time_box = parse_time_box(args.time_box);
+    if (!time_box.ok())
+        return fail(time_box.error);
+    render::TimeWindow window = time_box.window();
     if (args.mode == "cumulative")
         window.mode = render::TimeMode::Cumulative;
     else if (args.mode == "fade")
         window.mode = render::TimeMode::Fade;
-    if (window.mode == render::TimeMode::Fade && args.from.empty())
+    if (window.mode == render::TimeMode::Fade && !time_box.from)
         return fail("--mode fade needs --from and --to");
 
     scene::MapScene scene(scene::find_assets_dir());
@@ -108,17 +126,8 @@ int run_render(const RenderArgs& args) {
         return fail("--projection: " + error);
 
     core::Camera camera = scene.make_camera(width, height);
-    if (!args.bbox.empty()) {
-        double v[4];
-        char c1 = 0, c2 = 0, c3 = 0;
-        std::istringstream in(args.bbox);
-        if (!(in >> v[0] >> c1 >> v[1] >> c2 >> v[2] >> c3 >> v[3]) || c1 != ',' || c2 != ',' ||
-            c3 != ',' || v[0] >= v[2] || v[1] >= v[3])
-            return fail("--bbox " + args.bbox + ": expected minlon,minlat,maxlon,maxlat");
-        core::LonLatBox box;
-        box.extend({v[0], v[1]});
-        box.extend({v[2], v[3]});
-        scene.fit_to_box(camera, box);
+    if (time_box.bbox) {
+        scene.fit_to_box(camera, *time_box.bbox);
     } else if (!args.center.empty()) {
         double lon = 0, lat = 0;
         if (!parse_pair(args.center, lon, lat) || !core::is_valid_lonlat({lon, lat}))
@@ -128,7 +137,7 @@ int run_render(const RenderArgs& args) {
         camera.set_centre(scene.projection().forward({lon, lat}));
         camera.set_zoom(args.zoom);
     }
-    const bool fixed_view = !args.bbox.empty() || !args.center.empty();
+    const bool fixed_view = time_box.bbox || !args.center.empty();
     // Never over an input (by file identity), nor into a folder that is not there.
     if (std::string e = geo::check_output_path(args.output, args.files); !e.empty())
         return fail(e);
@@ -140,7 +149,7 @@ int run_render(const RenderArgs& args) {
     geo::QueryRegion region;
     if (fixed_view)
         region.bbox = scene::visible_lonlat(scene, camera, 2 * core::kMaxMarkerRadiusPx);
-    if (!args.from.empty() || !args.to.empty())
+    if (time_box.from || time_box.to)
         region.time = core::TimeInterval{
             window.mode == render::TimeMode::Cumulative ? render::TimeWindow{}.from : window.from,
             window.to, core::TimePrecision::Second, core::ZoneKind::Utc};
@@ -191,7 +200,9 @@ int run_render(const RenderArgs& args) {
     renderer.draw(camera, window, args.selected, args.legend ? &overlay : nullptr);
     render::Image image = target.read(); // waits for the GPU
     const double draw_s = since(t_draw);
-    const std::string heat_json = heat_stats(renderer); // this frame's, not the redraw's
+    // This frame's heat statistics, not the redraw's.
+    const std::optional<render::HeatStats> heat =
+        renderer.heat() ? std::optional(renderer.heat_layer().last()) : std::nullopt;
 
     // The same frame again with the window moved: what scrubbing costs (nothing uploaded).
     const std::size_t uploaded_before = renderer.incidents().uploaded_bytes();
@@ -213,16 +224,22 @@ int run_render(const RenderArgs& args) {
         return fail(e);
     const double png_s = since(t_png);
     if (args.stats) {
-        std::printf("{\"incidents\": %zu, \"read_s\": %.4f, \"gl_init_s\": %.4f, \"upload_s\": "
-                    "%.4f, \"draw_s\": %.4f, \"redraw_moved_window_s\": %.4f, "
-                    "\"bytes_uploaded_by_window_change\": %zu, \"png_s\": %.4f, \"total_s\": "
-                    "%.4f, \"zoom\": %.3f, \"aggregated\": %s, \"frame_points\": %zu, "
-                    "%s\"renderer\": \"%s\"}\n",
-                    scene.drawn().count(), read_s, gl_init_s, sync_s, draw_s, redraw_s,
-                    renderer.incidents().uploaded_bytes() - uploaded_before, png_s,
-                    since(t_start), camera.zoom(), renderer.aggregated() ? "true" : "false",
-                    renderer.last_plan().aggregates + renderer.last_plan().individuals,
-                    heat_json.c_str(), context->renderer().c_str());
+        RenderStats st;
+        st.incidents = scene.drawn().count();
+        st.read_s = read_s;
+        st.gl_init_s = gl_init_s;
+        st.upload_s = sync_s;
+        st.draw_s = draw_s;
+        st.redraw_moved_window_s = redraw_s;
+        st.bytes_uploaded_by_window_change =
+            renderer.incidents().uploaded_bytes() - uploaded_before;
+        st.png_s = png_s;
+        st.total_s = since(t_start);
+        st.zoom = camera.zoom();
+        st.aggregated = renderer.aggregated();
+        st.frame_points = renderer.last_plan().aggregates + renderer.last_plan().individuals;
+        st.renderer = context->renderer();
+        std::printf("%s\n", render_stats_json(st, heat ? &*heat : nullptr).c_str());
     }
     return 0;
 }

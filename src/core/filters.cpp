@@ -45,6 +45,53 @@ bool row_matches(const AttributeStore& attributes, std::size_t row, std::string_
     return false;
 }
 
+RowPredicate::RowPredicate(const RowFilter& filter, const IncidentTable& table,
+                           std::size_t layer)
+    : m_table(table), m_window(filter.window), m_bbox(filter.bbox),
+      m_needle(ascii_lower(filter.search)) {
+    m_layer_shown = !(layer < filter.hidden_layers.size() && filter.hidden_layers[layer]);
+    m_by_category = !filter.categories.empty() || !filter.hidden_categories.empty();
+    if (m_by_category) {
+        m_category.resize(table.categories.size());
+        for (std::size_t c = 0; c < m_category.size(); ++c) {
+            const std::string& name = table.categories[c];
+            m_category[c] = (filter.categories.empty() || filter.categories.count(name)) &&
+                            !filter.hidden_categories.count(name);
+        }
+        // The legend names "no category" "" among the hidden; a list of categories to keep
+        // leaves the uncategorised out.
+        m_uncategorised = filter.categories.empty() && !filter.hidden_categories.count("");
+    }
+}
+
+bool RowPredicate::operator()(std::size_t i) const {
+    if (!m_layer_shown)
+        return false;
+    const IncidentTable& t = m_table;
+    if (!m_window.shows(t.t_start[i], t.t_end[i], t.t_precision[i]))
+        return false;
+    if (const auto& b = m_bbox;
+        b && !(t.lon[i] >= b->min_lon && t.lon[i] <= b->max_lon && t.lat[i] >= b->min_lat &&
+               t.lat[i] <= b->max_lat))
+        return false;
+    if (m_by_category) {
+        const CategoryId c = t.category[i];
+        if (!(c < m_category.size() ? m_category[c] != 0 : m_uncategorised))
+            return false;
+    }
+    return m_needle.empty() || row_matches(t.attributes, t.attr_row[i], m_needle);
+}
+
+std::vector<std::size_t> rows_passing(const IncidentTable& table, const RowFilter& filter,
+                                      std::size_t layer) {
+    const RowPredicate passes(filter, table, layer);
+    std::vector<std::size_t> rows;
+    for (std::size_t i = 0; i < table.count(); ++i)
+        if (passes(i))
+            rows.push_back(i);
+    return rows;
+}
+
 void recategorise(IncidentTable& table, int field) {
     table.categories.clear();
     table.category_lookup.clear();

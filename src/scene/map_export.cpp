@@ -12,19 +12,14 @@
 namespace incimap::scene {
 
 std::vector<geo::ExportPart> visible_parts(const MapScene& scene, const core::TimeWindow& window) {
+    // The scene's filters and the window, asked of each layer's table: what the map shows
+    // once its visibility is up to date with those filters.
+    const core::RowFilter filter(scene.filters(), window);
     std::vector<geo::ExportPart> parts;
-    for (const Layer& layer : scene.layers())
-        parts.push_back({&layer.table, {}});
-    const core::IncidentTable& drawn = scene.drawn();
-    for (std::size_t i = 0; i < drawn.count(); ++i) {
-        if (!scene.visible(i) ||
-            !window.shows(drawn.t_start[i], drawn.t_end[i], drawn.t_precision[i]))
-            continue;
-        const auto [layer, row] = scene.source_of(i);
-        parts[layer].rows.push_back(row);
+    for (std::size_t li = 0; li < scene.layers().size(); ++li) {
+        const core::IncidentTable& table = scene.layers()[li].table;
+        parts.push_back({&table, core::rows_passing(table, filter, li)});
     }
-    for (geo::ExportPart& part : parts)
-        std::sort(part.rows.begin(), part.rows.end());
     return parts;
 }
 

@@ -16,8 +16,10 @@
 
 namespace incimap::scene {
 
-// The incidents the map shows now: left visible by the filters (layers, categories, search)
-// and shown by the time window; one part per layer, rows in the layer's order.
+// The incidents the map shows: those that pass the scene's filters (layers, categories,
+// search) and the time window (core::RowFilter, the map's own test); one part per layer, rows
+// in the layer's order. While a filter change is still being applied on a worker, this is
+// what the map will show once it is.
 std::vector<geo::ExportPart> visible_parts(const MapScene& scene, const core::TimeWindow& window);
 
 struct ExportOutcome {

@@ -129,22 +129,19 @@ MapScene::FilteredView MapScene::compute_view_of(const ViewInputs& in,
     const core::IncidentTable& drawn = in.drawn;
     FilteredView v;
     if (!filters.empty()) {
-        const std::string needle = core::ascii_lower(filters.search);
+        // Asked of each incident's own layer table (the drawn one has no attributes; its
+        // categories are the layers' by name). No time window: the frame applies that.
+        const core::RowFilter filter(filters);
+        std::vector<core::RowPredicate> passes;
+        passes.reserve(in.layers.size());
+        for (std::size_t li = 0; li < in.layers.size(); ++li)
+            passes.emplace_back(filter, in.layers[li]->table, li);
         v.visible.assign(drawn.count(), 1);
         for (std::size_t i = 0; i < drawn.count(); ++i) {
             if (i % kRowsBetweenChecks == 0 && stopping(job))
                 return v;
             const auto [layer, row] = in.source[i];
-            bool show = !(layer < filters.hidden_layers.size() && filters.hidden_layers[layer]);
-            const core::CategoryId c = drawn.category[i];
-            if (show && !filters.hidden_categories.empty())
-                show = !filters.hidden_categories.count(
-                    c < drawn.categories.size() ? drawn.categories[c] : std::string());
-            if (show && !needle.empty()) {
-                const core::IncidentTable& t = in.layers[layer]->table;
-                show = core::row_matches(t.attributes, t.attr_row[row], needle);
-            }
-            v.visible[i] = show ? 1 : 0;
+            v.visible[i] = passes[layer](row) ? 1 : 0;
         }
     }
     if (stopping(job))

@@ -25,13 +25,13 @@ run() {
 }
 rc() { cat "$tmp/$1.rc"; }
 
-# expect_failure NAME PATTERN ARGS...: non-zero exit, exactly one stderr line `incimap: …`
-# that contains PATTERN (any line when PATTERN is empty), no stdout.
+# expect_failure NAME PATTERN ARGS...: exit 1, exactly one stderr line `incimap: …` that
+# contains PATTERN (any line when PATTERN is empty), no stdout.
 expect_failure() {
     local name=$1 pattern=$2
     shift 2
     run "$name" "$@"
-    [[ $(rc "$name") -ne 0 ]] || fail "$name: exit status 0"
+    [[ $(rc "$name") -eq 1 ]] || fail "$name: exit status $(rc "$name"), not 1"
     [[ ! -s $tmp/$name.out ]] || fail "$name: wrote to stdout: $(head -c 200 "$tmp/$name.out")"
     local lines
     lines=$(wc -l <"$tmp/$name.err")

@@ -126,8 +126,7 @@ expect_failure no_category "category-field" export "$fixtures/intervals.geojson"
 [[ ! -e $out/x.geojson && ! -e $out/x.kml ]] || fail "a refused export wrote a file: $(ls -la "$out")"
 no_temps failures
 
-run no_output export "$points"
-[[ $(rc no_output) -ne 0 ]] || fail "export without -o: exit 0"
-[[ ! -s $tmp/no_output.out ]] || fail "export without -o wrote to stdout"
+expect_failure no_output "--output is required" export "$points"
+expect_failure no_input "files is required" export -o "$out/x.geojson"
 
 finish export

@@ -126,9 +126,9 @@ expect_failure bad_time_field "" info --time-field nope "$fixtures/points.geojso
 grep -q -- "--time-field" "$tmp/bad_time_field.err" ||
     fail "bad_time_field: $(cat "$tmp/bad_time_field.err")"
 
-# Usage errors exit non-zero too (CLI11's own message format).
-run no_file info
-[[ $(rc no_file) -ne 0 ]] || fail "info without a file: exit 0"
-[[ ! -s $tmp/no_file.out ]] || fail "info without a file wrote to stdout"
+# Usage errors are one line too, and exit 1.
+expect_failure no_file "file is required" info
+expect_failure unknown_option "--bogus" info --bogus "$fixtures/points.geojson"
+expect_failure bad_date_order "--date-order" info --date-order ymd "$fixtures/points.geojson"
 
 finish info

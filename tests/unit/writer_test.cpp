@@ -5,6 +5,7 @@
 
 #include "app/export_command.hpp"
 #include "core/attributes.hpp"
+#include "core/filters.hpp"
 #include "geo/atomic_file.hpp"
 #include "geo/reader.hpp"
 #include "geo/writer.hpp"
@@ -27,8 +28,8 @@
 namespace {
 
 namespace fs = std::filesystem;
-using incimap::app::ExportFilter;
-using incimap::app::rows_passing;
+using ExportFilter = incimap::core::RowFilter; // what `incimap export` builds from its flags
+using incimap::core::rows_passing;
 using incimap::core::FieldType;
 using incimap::core::IncidentTable;
 using incimap::geo::ExportPart;
