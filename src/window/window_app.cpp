@@ -21,6 +21,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -66,9 +67,15 @@ bool WindowApp::init_window(std::string& error) {
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
     int w = 1280, h = 800;
-    if (m_session && m_session->window_w > 200 && m_session->window_h > 200) {
-        w = m_session->window_w;
+    if (m_session && m_session->window_w >= kMinWindowPx && m_session->window_h >= kMinWindowPx) {
+        w = m_session->window_w; // clamped to [200, 16384] when read
         h = m_session->window_h;
+        // And to the monitor: a window larger than the screen is no use to anyone.
+        if (GLFWmonitor* monitor = glfwGetPrimaryMonitor())
+            if (const GLFWvidmode* mode = glfwGetVideoMode(monitor); mode != nullptr) {
+                w = std::clamp(w, kMinWindowPx, std::max(kMinWindowPx, mode->width));
+                h = std::clamp(h, kMinWindowPx, std::max(kMinWindowPx, mode->height));
+            }
     } else if (std::ifstream in(state_dir() + "/window-size"); in) {
         int sw = 0, sh = 0;
         if (in >> sw >> sh && sw > 200 && sh > 200 && sw < 16384 && sh < 16384)
@@ -233,11 +240,17 @@ void WindowApp::frame(double dt) {
 int WindowApp::run() {
     std::signal(SIGTERM, on_terminate);
     std::signal(SIGINT, on_terminate);
-    if (!m_options.session_path.empty() && std::filesystem::exists(m_options.session_path)) {
-        std::string error;
-        m_session = load_session(m_options.session_path, error);
-        if (!m_session)
-            std::fprintf(stderr, "incimap: %s (starting without it)\n", error.c_str());
+    if (!m_options.session_path.empty()) {
+        // Only a missing or empty file or a session is ever written: the user's GeoJSON or
+        // notes given as --session are left alone, and the window saves no session.
+        SessionFile opened = open_session_file(m_options.session_path);
+        m_session = std::move(opened.session);
+        if (!opened.error.empty()) {
+            std::fprintf(stderr, "incimap: %s\n", opened.error.c_str());
+            m_state.message = opened.error;
+        }
+        if (!opened.writable)
+            m_options.session_path.clear();
     }
     std::string error;
     if (!init_window(error)) {
