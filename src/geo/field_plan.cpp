@@ -60,6 +60,9 @@ FieldPlan plan_fields(OGRLayer& layer, const core::FieldChoiceOverrides& user, K
                 break;
             }
             ++taken;
+            // What was said about features read is the main pass's to report; only what the
+            // read that returned nothing said is kept.
+            sample_messages.clear();
             for (int i = 0; i < n; ++i) {
                 auto& sample = samples[static_cast<std::size_t>(i)];
                 sample.values.push_back(field_text(*f, i).value_or(""));
