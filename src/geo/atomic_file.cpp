@@ -74,9 +74,57 @@ void sync_directory(const fs::path& dir) {
     }
 }
 
-bool is_special_source(const std::string& path) {
-    return path.rfind("PG:", 0) == 0 || path.rfind("/vsi", 0) == 0 ||
-           path.find("://") != std::string::npos;
+// A database connection or a network path: no local file to compare.
+bool is_remote_source(const std::string& path) {
+    if (path.rfind("PG:", 0) == 0 || path.find("://") != std::string::npos)
+        return true;
+    for (const char* fs : {"/vsicurl", "/vsis3", "/vsigs/", "/vsiaz", "/vsiadls", "/vsioss",
+                           "/vsiswift", "/vsihdfs", "/vsiwebhdfs"})
+        if (path.find(fs) != std::string::npos)
+            return true;
+    return false;
+}
+
+// The local file a path reads from: itself, or for a GDAL virtual path the archive or file
+// under its prefixes ("/vsizip//vsigzip/a/b.zip.gz/c.geojson" → "a/b.zip.gz",
+// "/vsizip/{a/b.zip}/c" → "a/b.zip"): the longest leading part that exists and is no folder.
+// "" when there is none.
+fs::path local_file_of(const std::string& path) {
+    if (path.rfind("/vsi", 0) != 0)
+        return path;
+    std::string rest = path;
+    while (rest.rfind("/vsi", 0) == 0) {
+        const std::size_t slash = rest.find('/', 1);
+        if (slash == std::string::npos)
+            return {};
+        rest = rest.substr(slash + 1);
+    }
+    if (!rest.empty() && rest.front() == '{') {
+        const std::size_t close = rest.find('}');
+        return close == std::string::npos ? fs::path() : fs::path(rest.substr(1, close - 1));
+    }
+    std::error_code ec;
+    for (std::size_t end = rest.size(); end != std::string::npos && end > 0;
+         end = rest.rfind('/', end - 1)) {
+        const fs::path candidate = rest.substr(0, end);
+        const auto st = fs::status(candidate, ec);
+        if (!ec && fs::exists(st) && !fs::is_directory(st))
+            return candidate;
+    }
+    return {};
+}
+
+// Why `path`, which exists, may not be written, or "": incimap writes regular files only
+// (renaming a temp over /dev/null as root replaced the device; a FIFO would become a file).
+std::string not_a_regular_file(const std::string& shown, const fs::path& path) {
+    std::error_code ec;
+    const auto st = fs::status(path, ec); // through symbolic links
+    if (ec || !fs::exists(st) || fs::is_regular_file(st))
+        return {};
+    if (fs::is_directory(st))
+        return shown + ": is a folder; give a file name";
+    return shown + ": is not a regular file (a device, FIFO or socket); incimap writes only "
+                   "regular files, give a file name";
 }
 
 std::string lower(std::string s) {
@@ -116,8 +164,8 @@ std::optional<AtomicFile> AtomicFile::begin(const std::string& target, std::stri
         if (!ec)
             path = resolved; // write the file the link points to; the link stays
     }
-    if (fs::is_directory(fs::status(path, ec))) {
-        error = target + ": is a folder; give a file name";
+    if (std::string why = not_a_regular_file(target, path); !why.empty()) {
+        error = why;
         return std::nullopt;
     }
     const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
@@ -212,8 +260,14 @@ std::string AtomicFile::commit() {
         return "cannot flush " + m_temp + ": " + errno_text(sync_errno);
     // The new file keeps the old one's permissions (a private session stays private).
     struct stat old {};
-    if (::stat(m_target.c_str(), &old) == 0)
+    if (::stat(m_target.c_str(), &old) == 0) {
+        if (!S_ISREG(old.st_mode)) { // became a device or FIFO since begin(): never replaced
+            remove_temp_family(m_temp);
+            m_done = true;
+            return not_a_regular_file(m_target, m_target);
+        }
         ::chmod(m_temp.c_str(), old.st_mode & 07777);
+    }
     if (std::rename(m_temp.c_str(), m_target.c_str()) != 0)
         return "cannot replace " + m_target + ": " + errno_text(errno);
     m_done = true;
@@ -237,22 +291,30 @@ std::string check_output_path(const std::string& output, const std::vector<std::
         return "no output file given";
     std::error_code ec;
     const fs::path out(output);
-    if (fs::is_directory(fs::status(out, ec)))
-        return output + ": is a folder; give a file name";
+    if (std::string why = not_a_regular_file(output, out); !why.empty())
+        return why;
     const fs::path dir = out.has_parent_path() ? out.parent_path() : fs::path(".");
     if (!fs::is_directory(fs::status(dir, ec)))
         return output + ": the folder " + dir.string() + " does not exist";
     if (!fs::exists(fs::status(out, ec)))
         return {}; // a new file cannot be an input
+    // By identity (device and inode, through symbolic links): another spelling of the path,
+    // a link, a hard link, or the archive a /vsizip/ (/vsigzip/, /vsitar/, …) input reads.
     for (const std::string& input : inputs) {
-        if (is_special_source(input))
+        if (is_remote_source(input))
             continue;
-        for (const fs::path& f : files_of_input(input)) {
+        const fs::path local = local_file_of(input);
+        if (local.empty())
+            continue;
+        for (const fs::path& f : files_of_input(local)) {
             std::error_code eq;
-            if (fs::equivalent(out, f, eq) && !eq)
-                return output + ": is " +
-                       (f == fs::path(input) ? "the input " : "a file of the input ") + input +
-                       "; an export never writes over its input, choose another name";
+            if (!fs::equivalent(out, f, eq) || eq)
+                continue;
+            const std::string what = f != local               ? "a file of the input "
+                                     : local != fs::path(input) ? "the archive of the input "
+                                                                : "the input ";
+            return output + ": is " + what + input +
+                   "; an export never writes over its input, choose another name";
         }
     }
     return {};

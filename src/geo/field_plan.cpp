@@ -41,6 +41,7 @@ FieldPlan plan_fields(OGRLayer& layer, const core::FieldChoiceOverrides& user, K
         samples[static_cast<std::size_t>(i)].type = field_type_of(*defn->GetFieldDefn(i));
     }
     std::vector<int> midnights(static_cast<std::size_t>(n), 0);
+    FieldPlan plan;
     {
         // The main pass reads these features again and reports GDAL's messages about them
         // there, once.
@@ -49,9 +50,19 @@ FieldPlan plan_fields(OGRLayer& layer, const core::FieldChoiceOverrides& user, K
         std::size_t taken = 0;
         while (taken < kSampleFeatures) {
             OGRFeatureUniquePtr f(layer.GetNextFeature());
-            if (!f)
+            if (!f) {
+                for (const auto& m : sample_messages.messages())
+                    if (m.is_error) {
+                        plan.sample_error_at = static_cast<std::int64_t>(taken);
+                        plan.sample_error = m.text;
+                        break;
+                    }
                 break;
+            }
             ++taken;
+            // What was said about features read is the main pass's to report; only what the
+            // read that returned nothing said is kept.
+            sample_messages.clear();
             for (int i = 0; i < n; ++i) {
                 auto& sample = samples[static_cast<std::size_t>(i)];
                 sample.values.push_back(field_text(*f, i).value_or(""));
@@ -61,7 +72,6 @@ FieldPlan plan_fields(OGRLayer& layer, const core::FieldChoiceOverrides& user, K
         layer.ResetReading();
     }
 
-    FieldPlan plan;
     detect_date_columns(*defn, samples, midnights, plan);
     for (int i = 0; i < n; ++i)
         if (plan.midnight_as_date[static_cast<std::size_t>(i)])

@@ -9,6 +9,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,12 @@ struct FieldPlan {
     core::TimeParseOptions time_options;
     std::vector<bool> midnight_as_date; // per field: a DateTime column that holds dates
     KmlTime kml;
+    // The sample pass stopped on a driver error (a GPX element over GDAL's size limit, a .dbf
+    // whose record length lies) after this many features; -1 when it did not. GDAL's GPX and
+    // Shapefile drivers then read nothing after ResetReading, so the reader reopens the source
+    // and reports the error as a problem at this feature.
+    std::int64_t sample_error_at = -1;
+    std::string sample_error; // GDAL's words
 };
 
 // Samples the layer and chooses its fields (user overrides first); notes go to `report`.

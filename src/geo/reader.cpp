@@ -143,6 +143,18 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
         r.error = path + ": " + plan.choice.errors.front();
         return r;
     }
+    // The sample pass hit a driver error: GPX and Shapefile read nothing after ResetReading
+    // then (every feature was lost, silently), so the main pass reads a fresh open.
+    OpenedSource reopened;
+    if (plan.sample_error_at >= 0 && opened.driver != "PostgreSQL") {
+        reopened =
+            open_vector_source(path, OpenLimits{options.allow_network, budget, options.cancel});
+        OGRLayer* again = reopened.dataset ? select_layer(*reopened.dataset, options.layer, error)
+                                           : nullptr;
+        if (again != nullptr)
+            layer = again;
+        errors.clear();
+    }
     const auto& choice = plan.choice;
     std::vector<KmlFeatureTime>& kml_raw = plan.kml.raw;
     // A PostGIS table over budget: only the region asked for, selected by the server.
@@ -187,9 +199,16 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
             const bool failed =
                 std::any_of(said.begin(), said.end(), [](const auto& m) { return m.is_error; });
             if (failed)
-                report.add_problem(-1, "reading stopped after " +
-                                           std::to_string(feature_number + 1) +
-                                           " features: " + gdal_text(said));
+                report.add_problem(feature_number + 1, "reading stopped after " +
+                                                           std::to_string(feature_number + 1) +
+                                                           " features: " + gdal_text(said));
+            else if (plan.sample_error_at >= 0 && feature_number + 1 <= plan.sample_error_at)
+                // Said during the sample pass (or before this feature, by a driver that
+                // parses ahead): the features after it are lost, and that is a problem.
+                report.add_problem(feature_number + 1,
+                                   "reading stopped after " + std::to_string(feature_number + 1) +
+                                       " features: " +
+                                       gdal_text({ErrorCapture::Message{true, plan.sample_error}}));
             break;
         }
         ++feature_number;

@@ -10,6 +10,9 @@
 #include <cpl_vsi.h>
 
 #include <cctype>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
@@ -163,7 +166,57 @@ CPLStringList open_options_for(const std::string& driver) {
     return options;
 }
 
+// The SQLite journals whose presence makes GDAL change a database it only read.
+bool has_sqlite_journal(const std::string& path) {
+    std::error_code ec;
+    for (const char* suffix : {"-wal", "-journal"})
+        if (std::filesystem::exists(path + suffix, ec))
+            return true;
+    return false;
+}
+
+// Copies `path` and its -wal/-journal into a fresh private folder; the copy's path, or "" and
+// `error`. The -shm is not copied: SQLite rebuilds it from the -wal.
+std::string copy_database(const std::string& path, PrivateCopy& owner, std::string& error) {
+    namespace fs = std::filesystem;
+    std::string dir = (fs::temp_directory_path() / "incimap-read-XXXXXX").string();
+    if (::mkdtemp(dir.data()) == nullptr) {
+        error = path + ": cannot make a private copy to read (it has a -wal or -journal, and " +
+                "GDAL would change the file): " + std::strerror(errno);
+        return {};
+    }
+    owner = PrivateCopy(dir);
+    const fs::path copy = fs::path(dir) / fs::path(path).filename();
+    std::error_code ec;
+    fs::copy_file(path, copy, ec);
+    for (const char* suffix : {"-wal", "-journal"})
+        if (!ec && fs::exists(path + suffix))
+            fs::copy_file(path + suffix, copy.string() + suffix, ec);
+    if (ec) {
+        error = path + ": cannot make a private copy to read (it has a -wal or -journal, and " +
+                "GDAL would change the file): " + ec.message() + "; free space in " +
+                fs::temp_directory_path().string() + " or set TMPDIR";
+        return {};
+    }
+    return copy.string();
+}
+
 } // namespace
+
+PrivateCopy& PrivateCopy::operator=(PrivateCopy&& other) noexcept {
+    if (this != &other) {
+        PrivateCopy old(std::move(*this));
+        m_dir = std::exchange(other.m_dir, {});
+    }
+    return *this;
+}
+
+PrivateCopy::~PrivateCopy() {
+    if (!m_dir.empty()) {
+        std::error_code ec;
+        std::filesystem::remove_all(m_dir, ec);
+    }
+}
 
 OpenedSource open_vector_source(const std::string& path, const OpenLimits& limits) {
     init_gdal();
@@ -254,7 +307,14 @@ OpenedSource open_vector_source(const std::string& path, const OpenLimits& limit
         only_driver[0] = "LIBKML";
     }
     const CPLStringList options = open_options_for(out.driver);
-    GDALDataset* ds = GDALDataset::Open(path.c_str(),
+    std::string open_path = path;
+    if ((out.driver == "GPKG" || out.driver == "SQLite") && !database &&
+        path.rfind("/vsi", 0) != 0 && has_sqlite_journal(path)) {
+        open_path = copy_database(path, out.copy, out.error);
+        if (open_path.empty())
+            return out;
+    }
+    GDALDataset* ds = GDALDataset::Open(open_path.c_str(),
                                         GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
                                         only_driver, options.List(), nullptr);
     if (ds == nullptr && out.driver == "LIBKML") {

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdint>
 #include <string>
+#include <utility>
 
 namespace incimap::geo {
 
@@ -20,7 +21,27 @@ inline constexpr const char* kCsvLatitudeNames =
     "latitude,lat,y,ycoord,y_coord,latitud,lat_dd,Latitude,LATITUDE";
 inline constexpr const char* kCsvHeightNames = "z,elevation,altitude,depth";
 
+// A private copy of an SQLite-based input (GeoPackage) that has a -wal or -journal beside it,
+// removed with its folder when the source is closed. GDAL 3.6 reopens such a file read-write
+// when it closes it, to checkpoint the -wal into it and delete the -wal and -shm: reading
+// would change the input. SQLite's immutable mode would leave it alone but ignores the -wal
+// (its features would be missing), so the copy is what is read.
+class PrivateCopy {
+public:
+    PrivateCopy() = default;
+    explicit PrivateCopy(std::string dir) : m_dir(std::move(dir)) {}
+    PrivateCopy(PrivateCopy&& other) noexcept : m_dir(std::exchange(other.m_dir, {})) {}
+    PrivateCopy& operator=(PrivateCopy&& other) noexcept;
+    PrivateCopy(const PrivateCopy&) = delete;
+    PrivateCopy& operator=(const PrivateCopy&) = delete;
+    ~PrivateCopy();
+
+private:
+    std::string m_dir;
+};
+
 struct OpenedSource {
+    PrivateCopy copy; // declared first: removed after the dataset is closed
     GDALDatasetUniquePtr dataset;
     std::string driver; // GDAL short name
     std::string error;  // set when dataset is null: one line, what and why

@@ -146,9 +146,9 @@ void Engine::apply_time(const core::Commands& c) {
     if (c.set_speed) {
         // NaN and infinities too: a session file may hold anything.
         const double v = *c.set_speed;
-        m_state.speed_days_per_s = std::isfinite(v) ? std::clamp(v, kMinSpeed, kMaxSpeed)
-                                   : v > 0          ? kMaxSpeed
-                                                    : kMinSpeed;
+        m_state.speed_days_per_s = std::isfinite(v) ? std::clamp(v, kMinSpeedDaysPerS, kMaxSpeedDaysPerS)
+                                   : v > 0          ? kMaxSpeedDaysPerS
+                                                    : kMinSpeedDaysPerS;
         mark_changed();
     }
     if (c.set_loop)

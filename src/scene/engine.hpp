@@ -26,9 +26,6 @@ namespace incimap::scene {
 inline constexpr std::size_t kSearchDebounceAbove = 100000; // incidents
 inline constexpr double kSearchDebounce_s = 0.3;
 inline constexpr core::UnixMs kDefaultWindowLength = 7 * core::kMsPerDay;
-// Playback speed, days of data per second: a year a tenth of a second at most, so that a
-// step (speed × dt) can never overflow the window's milliseconds.
-inline constexpr double kMinSpeed = 0.01, kMaxSpeed = 3650;
 
 struct EngineOptions {
     geo::ReadOptions read;

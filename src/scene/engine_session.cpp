@@ -20,11 +20,17 @@ bool plausible_size(int w, int h) { return w > 200 && h > 200 && w < 16384 && h 
 } // namespace
 
 void Engine::start(std::vector<std::string> files) {
-    if (!m_options.session_path.empty() && std::filesystem::exists(m_options.session_path)) {
-        std::string error;
-        m_session = load_session(m_options.session_path, error);
-        if (!m_session)
-            std::fprintf(stderr, "incimap: %s (starting without it)\n", error.c_str());
+    if (!m_options.session_path.empty()) {
+        // Only a missing or empty file or a session is ever written: the user's GeoJSON or
+        // notes given as --session are left alone, and no session is saved.
+        SessionFile opened = open_session_file(m_options.session_path);
+        m_session = std::move(opened.session);
+        if (!opened.error.empty()) {
+            std::fprintf(stderr, "incimap: %s\n", opened.error.c_str());
+            m_state.message = opened.error;
+        }
+        if (!opened.writable)
+            m_options.session_path.clear();
     }
     const bool from_session = files.empty() && m_session;
     if (from_session)

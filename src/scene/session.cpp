@@ -1,12 +1,18 @@
 #include "scene/session.hpp"
 
+#include "core/camera.hpp"
 #include "geo/atomic_file.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fcntl.h>
 #include <limits>
-#include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace incimap::scene {
 
@@ -33,6 +39,48 @@ std::optional<int> int_in_range(const nlohmann::json& v) {
         return std::nullopt;
     return static_cast<int>(d);
 }
+
+// Whether `j` is shaped like an incimap session, so that saving over it loses nothing the
+// user wrote: a GeoJSON, a TopoJSON, a package.json or any other JSON object is not. A
+// hand-written session (no "version") passes when it holds only session keys.
+bool is_session_shaped(const nlohmann::json& j, std::string& why) {
+    static constexpr const char* kKeys[] = {"version", "files",   "camera", "time",
+                                            "selected", "filters", "style",  "window"};
+    for (const char* data_key : {"type", "features", "geometry", "objects"})
+        if (j.contains(data_key)) {
+            why = std::string("not an incimap session (it has \"") + data_key +
+                  "\": GeoJSON or other data)";
+            return false;
+        }
+    if (j.contains("files") && !j["files"].is_array()) {
+        why = "not an incimap session (\"files\" is not a list)";
+        return false;
+    }
+    const auto version = j.find("version");
+    if (version != j.end() && version->is_number_integer() && version->get<double>() >= 1)
+        return true;
+    for (const auto& item : j.items())
+        if (std::find_if(std::begin(kKeys), std::end(kKeys), [&](const char* k) {
+                return item.key() == k;
+            }) == std::end(kKeys)) {
+            why = "not an incimap session (no \"version\", and a key \"" +
+                  item.key().substr(0, 40) + "\" that sessions do not have)";
+            return false;
+        }
+    return true;
+}
+
+// The instant a session's "from"/"to" text names, when it lies within the years 1000..3000.
+std::optional<core::UnixMs> session_time(const nlohmann::json& v) {
+    if (!v.is_string())
+        return std::nullopt;
+    const auto p = core::parse_time(v.get<std::string>());
+    if (!p || p->start_ms < kEarliestSessionMs || p->start_ms > kLatestSessionMs)
+        return std::nullopt;
+    return p->start_ms;
+}
+
+std::string errno_text() { return std::strerror(errno); }
 
 } // namespace
 
@@ -99,6 +147,8 @@ std::optional<Session> session_from_json(const std::string& text, std::string& e
         error = "not a JSON object";
         return std::nullopt;
     }
+    if (!is_session_shaped(j, error))
+        return std::nullopt;
     Session s;
     try {
         if (j.contains("files") && j["files"].is_array())
@@ -110,25 +160,35 @@ std::optional<Session> session_from_json(const std::string& text, std::string& e
             if (c.contains("projection") && c["projection"].is_string())
                 s.projection = c["projection"].get<std::string>();
             if (c.contains("center") && c["center"].is_array() && c["center"].size() == 2 &&
-                c["center"][0].is_number() && c["center"][1].is_number())
-                s.center = core::LonLat{c["center"][0].get<double>(), c["center"][1].get<double>()};
+                c["center"][0].is_number() && c["center"][1].is_number()) {
+                const double lon = c["center"][0].get<double>(), lat = c["center"][1].get<double>();
+                if (std::abs(lon) <= 180 && std::abs(lat) <= 90) // else the data decides
+                    s.center = core::LonLat{lon, lat};
+            }
             if (c.contains("zoom") && c["zoom"].is_number())
-                s.zoom = c["zoom"].get<double>();
+                s.zoom = std::clamp(c["zoom"].get<double>(), core::kMinZoom, core::kMaxZoom);
         }
         if (j.contains("time") && j["time"].is_object()) {
             const auto& t = j["time"];
             core::TimeWindow w;
             bool any = false;
-            if (t.contains("from") && t["from"].is_string())
-                if (auto p = core::parse_time(t["from"].get<std::string>())) {
-                    w.from = p->start_ms;
+            // Outside the years 1000..3000 an end is dropped (left open); from after to is
+            // swapped, an empty window dropped.
+            const nlohmann::json none;
+            const std::optional<core::UnixMs> from = session_time(t.value("from", none));
+            const std::optional<core::UnixMs> to = session_time(t.value("to", none));
+            if (from && to && *from == *to) {
+                any = true;
+            } else {
+                if (from) {
+                    w.from = to ? std::min(*from, *to) : *from;
                     any = true;
                 }
-            if (t.contains("to") && t["to"].is_string())
-                if (auto p = core::parse_time(t["to"].get<std::string>())) {
-                    w.to = p->start_ms;
+                if (to) {
+                    w.to = from ? std::max(*from, *to) : *to;
                     any = true;
                 }
+            }
             if (t.contains("mode") && t["mode"].is_string()) {
                 const std::string m = t["mode"].get<std::string>();
                 w.mode = m == "cumulative" ? core::TimeMode::Cumulative
@@ -143,7 +203,8 @@ std::optional<Session> session_from_json(const std::string& text, std::string& e
             if (t.contains("playing") && t["playing"].is_boolean())
                 s.playing = t["playing"].get<bool>();
             if (t.contains("speed") && t["speed"].is_number())
-                s.speed_days_per_s = t["speed"].get<double>();
+                s.speed_days_per_s = std::clamp(t["speed"].get<double>(), kMinSpeedDaysPerS,
+                                                kMaxSpeedDaysPerS);
         }
         if (j.contains("selected") && j["selected"].is_object()) {
             const auto& sel = j["selected"];
@@ -200,9 +261,10 @@ std::optional<Session> session_from_json(const std::string& text, std::string& e
             if (w.contains("size") && w["size"].is_array() && w["size"].size() == 2) {
                 const auto width = int_in_range(w["size"][0]);
                 const auto height = int_in_range(w["size"][1]);
-                if (width && height) {
-                    s.window_w = *width;
-                    s.window_h = *height;
+                // [0, 0] is what a session saved without a window says: none given.
+                if (width && height && (*width != 0 || *height != 0)) { // 65535 crashed GLFW
+                    s.window_w = std::clamp(*width, kMinWindowPx, kMaxWindowPx);
+                    s.window_h = std::clamp(*height, kMinWindowPx, kMaxWindowPx);
                 }
             }
         }
@@ -214,17 +276,77 @@ std::optional<Session> session_from_json(const std::string& text, std::string& e
 }
 
 std::optional<Session> load_session(const std::string& path, std::string& error) {
-    std::ifstream in(path);
-    if (!in) {
-        error = "cannot read " + path;
+    // Looked at before it is opened: opening a FIFO would block, /dev/zero never ends.
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        error = "cannot read " + path + ": " + errno_text();
         return std::nullopt;
     }
-    std::stringstream buf;
-    buf << in.rdbuf();
-    auto s = session_from_json(buf.str(), error);
+    if (S_ISDIR(st.st_mode)) {
+        error = path + ": is a folder, not a session file";
+        return std::nullopt;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        error = path + ": not a regular file (a device, FIFO or socket), not a session file";
+        return std::nullopt;
+    }
+    const auto too_big = [&] {
+        error = path + ": larger than " + std::to_string(kMaxSessionBytes >> 20) +
+                " MiB, too large for a session file; not read";
+        return std::nullopt;
+    };
+    if (static_cast<std::uintmax_t>(st.st_size) > kMaxSessionBytes)
+        return too_big();
+    // O_NONBLOCK: a FIFO put there since the stat must not block the window either.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        error = "cannot read " + path + ": " + errno_text();
+        return std::nullopt;
+    }
+    std::string text;
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        error = path + ": not a regular file (a device, FIFO or socket), not a session file";
+        return std::nullopt;
+    }
+    char buf[1 << 16];
+    while (text.size() <= kMaxSessionBytes) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        text.append(buf, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    if (text.size() > kMaxSessionBytes)
+        return too_big();
+    auto s = session_from_json(text, error);
     if (!s)
         error = path + ": " + error;
     return s;
+}
+
+SessionFile open_session_file(const std::string& path) {
+    SessionFile f;
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        // Missing (a dangling link too): the window creates it. Unreadable: left alone.
+        f.writable = errno == ENOENT;
+        if (!f.writable)
+            f.error = "cannot read " + path + ": " + errno_text() +
+                      "; starting without it, and the session is not saved";
+        return f;
+    }
+    if (S_ISREG(st.st_mode) && st.st_size == 0) {
+        f.writable = true; // an empty file holds nothing to lose
+        return f;
+    }
+    f.session = load_session(path, f.error);
+    f.writable = f.session.has_value();
+    if (!f.writable)
+        f.error += "; it is left as it is: starting without it, and the session is not saved";
+    return f;
 }
 
 std::string write_file_atomically(const std::string& path, const std::string& text) {

@@ -15,6 +15,7 @@
 #include "core/geometry.hpp"
 #include "core/time_window.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
@@ -52,10 +53,33 @@ struct Session {
     int map_x = 0, map_y = 0, map_w = 0, map_h = 0;
 };
 
+// What a loaded session may hold; values outside are clamped (or dropped) when it is read, so a
+// hand-edited or hostile session cannot crash the window or overflow playback.
+inline constexpr int kMinWindowPx = 200, kMaxWindowPx = 16384;       // GLFW/GL surface limits
+inline constexpr double kMinSpeedDaysPerS = 0.01, kMaxSpeedDaysPerS = 3650; // 15 min/s..10 y/s
+inline constexpr std::int64_t kEarliestSessionMs = -30610224000000; // 1000-01-01T00:00:00Z
+inline constexpr std::int64_t kLatestSessionMs = 32503680000000;    // 3000-01-01T00:00:00Z
+// A session file larger than this is not read (a session is kilobytes; /dev/zero is endless).
+inline constexpr std::uintmax_t kMaxSessionBytes = 8u << 20;
+
 std::string session_to_json(const Session& s);
-// nullopt and `error` for a file that is not a session; missing keys keep their defaults.
+// nullopt and `error` for text that is not an incimap session: not a JSON object, a GeoJSON
+// or TopoJSON (`type`, `features`), or an object with keys a session does not have and no
+// numeric `version`. Missing keys keep their defaults; values are clamped (see above).
 std::optional<Session> session_from_json(const std::string& text, std::string& error);
+// Reads a session file: a regular file of at most kMaxSessionBytes (a FIFO, a device or a
+// folder is refused without being opened), then session_from_json.
 std::optional<Session> load_session(const std::string& path, std::string& error);
+
+// What `--session PATH` holds when the window starts. Only a missing or empty file, or an
+// incimap session, may be written: anything else (the user's GeoJSON, a CSV, notes, a device,
+// an oversized file) is left alone and the window runs without saving its session.
+struct SessionFile {
+    std::optional<Session> session; // the session read, when PATH holds one
+    bool writable = false;          // whether incimap may save its session to PATH
+    std::string error;              // one line: why it was not read (or may not be written)
+};
+SessionFile open_session_file(const std::string& path);
 // Atomic: a temp file beside PATH, fsync, rename over PATH (geo/atomic_file.hpp). Returns ""
 // or the error; on error the previous file is untouched.
 std::string save_session(const Session& s, const std::string& path);

@@ -104,8 +104,8 @@ TEST_F(EngineTest, EachCommandChangesWhatItSays) {
                         std::numeric_limits<double>::quiet_NaN()}) {
         speed.set_speed = wild; // a session may hold anything: bounded, never overflowing
         e->apply(speed);
-        EXPECT_GE(s.speed_days_per_s, scene::kMinSpeed) << wild;
-        EXPECT_LE(s.speed_days_per_s, scene::kMaxSpeed) << wild;
+        EXPECT_GE(s.speed_days_per_s, scene::kMinSpeedDaysPerS) << wild;
+        EXPECT_LE(s.speed_days_per_s, scene::kMaxSpeedDaysPerS) << wild;
     }
 
     core::Commands mode;
