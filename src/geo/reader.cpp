@@ -1,16 +1,16 @@
 #include "geo/reader.hpp"
 
-#include "geo/fast_csv.hpp"
-#include "geo/fast_geojson.hpp"
+#include "geo/fast/fast_csv.hpp"
+#include "geo/fast/fast_geojson.hpp"
 #include "geo/feature_values.hpp"
-#include "geo/gdal_runtime.hpp"
-#include "geo/geometry_points.hpp"
 #include "geo/field_plan.hpp"
-#include "geo/kml_times.hpp"
-#include "geo/ogr_values.hpp"
-#include "geo/postgis_source.hpp"
+#include "geo/gdal/gdal_runtime.hpp"
+#include "geo/gdal/geometry_points.hpp"
+#include "geo/gdal/kml_times.hpp"
+#include "geo/gdal/ogr_values.hpp"
+#include "geo/gdal/postgis_source.hpp"
+#include "geo/gdal/source_open.hpp"
 #include "geo/read_limits.hpp"
-#include "geo/source_open.hpp"
 
 #include <ogr_spatialref.h>
 

@@ -50,7 +50,7 @@ struct ReadOptions {
     // for files over kAttributesOnDemandAbove.
     enum class Attributes : std::uint8_t { Auto, Memory, OnDemand };
     Attributes attributes = Attributes::Auto;
-    // PostGIS sources only (geo/postgis_source.hpp): fetch just `region` when the table holds
+    // PostGIS sources only (geo/gdal/postgis_source.hpp): fetch just `region` when the table holds
     // more than `region_above_rows` rows (0: whatever its size); otherwise read it whole.
     std::optional<QueryRegion> region;
     std::int64_t region_above_rows = 0;

@@ -1,6 +1,6 @@
 #include "scene/session.hpp"
 
-#include "geo/atomic_file.hpp"
+#include "geo/write/atomic_file.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -45,7 +45,7 @@ std::string session_to_json(const Session& s);
 // nullopt and `error` for a file that is not a session; missing keys keep their defaults.
 std::optional<Session> session_from_json(const std::string& text, std::string& error);
 std::optional<Session> load_session(const std::string& path, std::string& error);
-// Atomic: a temp file beside PATH, fsync, rename over PATH (geo/atomic_file.hpp). Returns ""
+// Atomic: a temp file beside PATH, fsync, rename over PATH (geo/write/atomic_file.hpp). Returns ""
 // or the error; on error the previous file is untouched.
 std::string save_session(const Session& s, const std::string& path);
 // Same atomic write for any text file (geo::write_file_atomically).

@@ -1,7 +1,7 @@
 #include "window/window_app_impl.hpp"
 
 #include "scene/paths.hpp"
-#include "geo/postgis_source.hpp"
+#include "geo/gdal/postgis_source.hpp"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>

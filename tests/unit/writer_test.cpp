@@ -5,9 +5,9 @@
 
 #include "app/export_command.hpp"
 #include "core/attributes.hpp"
-#include "geo/atomic_file.hpp"
 #include "geo/reader.hpp"
-#include "geo/writer.hpp"
+#include "geo/write/atomic_file.hpp"
+#include "geo/write/writer.hpp"
 #include "test_files.hpp"
 
 #include <gtest/gtest.h>

@@ -12,7 +12,7 @@
 // date-times in GeoJSONSeq, invalid JSON, …) makes it decline: the caller then reads the file
 // through GDAL.
 
-#include "geo/fast_common.hpp"
+#include "geo/fast/fast_common.hpp"
 #include "geo/reader.hpp"
 
 #include <optional>

@@ -6,7 +6,7 @@
 // read; anything else unusual (another separator, a .csvt or .prj beside the file, ragged
 // rows, blank lines, a WKT or Z column, coordinates that are not plain numbers) declines.
 
-#include "geo/fast_common.hpp"
+#include "geo/fast/fast_common.hpp"
 #include "geo/reader.hpp"
 
 #include <optional>

@@ -1,7 +1,7 @@
-#include "geo/fast_common.hpp"
+#include "geo/fast/fast_common.hpp"
 
+#include "geo/fast/file_rows.hpp"
 #include "geo/feature_values.hpp"
-#include "geo/file_rows.hpp"
 #include "geo/field_plan.hpp"
 #include "geo/read_limits.hpp"
 
