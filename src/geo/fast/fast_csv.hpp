@@ -7,7 +7,7 @@
 // rows, blank lines, a WKT or Z column, coordinates that are not plain numbers) declines.
 
 #include "geo/fast/fast_common.hpp"
-#include "geo/reader.hpp"
+#include "geo/read_options.hpp"
 
 #include <optional>
 #include <string>

@@ -13,7 +13,7 @@
 // through GDAL.
 
 #include "geo/fast/fast_common.hpp"
-#include "geo/reader.hpp"
+#include "geo/read_options.hpp"
 
 #include <optional>
 #include <string>
