@@ -33,7 +33,7 @@ if [[ ! -x "$INCIMAP" ]]; then
 fi
 mkdir -p "$DATA"
 
-# The open options incimap gives GDAL's CSV driver (src/geo/source_open.cpp).
+# The open options incimap gives GDAL's CSV driver (src/geo/gdal/source_open.cpp).
 CSV_OO=(-oo "X_POSSIBLE_NAMES=longitude,lon,lng,long,x,xcoord,x_coord,longitud,lon_dd"
         -oo "Y_POSSIBLE_NAMES=latitude,lat,y,ycoord,y_coord,latitud,lat_dd"
         -oo KEEP_GEOM_COLUMNS=YES -oo AUTODETECT_TYPE=NO)

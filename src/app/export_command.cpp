@@ -1,9 +1,9 @@
 #include "app/export_command.hpp"
 
 #include "core/filters.hpp"
-#include "geo/atomic_file.hpp"
 #include "geo/reader.hpp"
-#include "geo/writer.hpp"
+#include "geo/write/atomic_file.hpp"
+#include "geo/write/writer.hpp"
 
 #include <nlohmann/json.hpp>
 

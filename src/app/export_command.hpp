@@ -1,6 +1,6 @@
 #pragma once
 // `incimap export FILE... -o OUT`: the incidents that pass the filters, with all their
-// attributes, written as GeoJSON, CSV or GeoPackage (geo/writer.hpp). The filters mean what
+// attributes, written as GeoJSON, CSV or GeoPackage (geo/write/writer.hpp). The filters mean what
 // they mean in the window: one test, core::RowFilter (core/filters.hpp); --from/--to/--bbox
 // parsed as `render` parses them (app/cli.hpp). Prints one JSON line (what was written) or one
 // `incimap: …` line.

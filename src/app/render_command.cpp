@@ -3,8 +3,8 @@
 #include "scene/map_scene.hpp"
 #include "scene/remote_query.hpp"
 #include "core/palette.hpp"
-#include "geo/atomic_file.hpp"
-#include "geo/postgis_source.hpp"
+#include "geo/gdal/postgis_source.hpp"
+#include "geo/write/atomic_file.hpp"
 #include "render/egl_context.hpp"
 #include "render/offscreen_target.hpp"
 

@@ -24,7 +24,7 @@ struct RenderArgs {
     bool heat = false; // a heat map of the window's incidents instead of markers
     bool stats = false;
     int selected = -1;
-    std::string pushdown = "auto"; // PostGIS: auto | always | never (geo/postgis_source.hpp)
+    std::string pushdown = "auto"; // PostGIS: auto | always | never (geo/gdal/postgis_source.hpp)
     ReaderFlags reader;
 
     void add_to(CLI::App& command);

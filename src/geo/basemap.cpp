@@ -1,6 +1,6 @@
 #include "geo/basemap.hpp"
 
-#include "geo/gdal_runtime.hpp"
+#include "geo/gdal/gdal_runtime.hpp"
 #include "geo/triangulate.hpp"
 
 #include <gdal_priv.h>

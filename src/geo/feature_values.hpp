@@ -1,7 +1,8 @@
 #pragma once
 // What one feature's attribute texts mean for its incidents (time, size, geo precision) and
-// the problem texts that go with them. Shared by the GDAL reader and the fast readers so both
-// fill the table and word the report the same way.
+// the problem texts that go with them. incident_row (geo/incident_row.hpp) reads every row
+// through these, for the GDAL reader and the fast readers alike, so both fill the table and
+// word the report the same way.
 
 #include "core/incident_table.hpp"
 #include "core/load_report.hpp"

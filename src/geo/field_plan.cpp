@@ -1,7 +1,7 @@
 #include "geo/field_plan.hpp"
 
-#include "geo/gdal_runtime.hpp"
-#include "geo/ogr_values.hpp"
+#include "geo/gdal/gdal_runtime.hpp"
+#include "geo/gdal/ogr_values.hpp"
 
 #include <algorithm>
 

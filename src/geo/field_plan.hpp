@@ -4,7 +4,7 @@
 
 #include "core/field_detection.hpp"
 #include "core/load_report.hpp"
-#include "geo/kml_times.hpp"
+#include "geo/gdal/kml_times.hpp"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>

@@ -1,16 +1,16 @@
 #include "geo/reader.hpp"
 
-#include "geo/fast_csv.hpp"
-#include "geo/fast_geojson.hpp"
-#include "geo/feature_values.hpp"
-#include "geo/gdal_runtime.hpp"
-#include "geo/geometry_points.hpp"
+#include "geo/fast/fast_csv.hpp"
+#include "geo/fast/fast_geojson.hpp"
 #include "geo/field_plan.hpp"
-#include "geo/kml_times.hpp"
-#include "geo/ogr_values.hpp"
-#include "geo/postgis_source.hpp"
+#include "geo/gdal/gdal_runtime.hpp"
+#include "geo/gdal/geometry_points.hpp"
+#include "geo/gdal/kml_times.hpp"
+#include "geo/gdal/ogr_values.hpp"
+#include "geo/gdal/postgis_source.hpp"
+#include "geo/gdal/source_open.hpp"
+#include "geo/incident_row.hpp"
 #include "geo/read_limits.hpp"
-#include "geo/source_open.hpp"
 
 #include <ogr_spatialref.h>
 
@@ -155,7 +155,6 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
             layer = again;
         errors.clear();
     }
-    const auto& choice = plan.choice;
     std::vector<KmlFeatureTime>& kml_raw = plan.kml.raw;
     // A PostGIS table over budget: only the region asked for, selected by the server.
     const bool postgis = opened.driver == "PostgreSQL";
@@ -178,6 +177,7 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
     }
 
     std::vector<std::optional<std::string>> row(static_cast<std::size_t>(field_count));
+    std::vector<std::optional<std::string_view>> values(row.size()); // views into `row`
     // GDAL messages tied to no one feature (warnings, and what chunked drivers say), for
     // the notes.
     std::vector<ErrorCapture::Message> unattributed;
@@ -277,8 +277,6 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
             continue;
         }
 
-        // Attributes: one row per feature, shared by its incidents.
-        const auto attr_row = static_cast<std::uint32_t>(table.attributes.row_count());
         for (int i = 0; i < field_count; ++i)
             row[static_cast<std::size_t>(i)] =
                 field_text(*feature, i, plan.midnight_as_date[static_cast<std::size_t>(i)]);
@@ -308,43 +306,14 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
                 set(plan.kml.end, raw.end);
             }
         }
-        table.attributes.begin_row();
-        for (int i = 0; i < field_count; ++i) {
-            const auto& v = row[static_cast<std::size_t>(i)];
-            table.attributes.add(v ? std::optional<std::string_view>(*v) : std::nullopt);
-        }
-        table.attributes.end_row();
+        for (std::size_t i = 0; i < row.size(); ++i)
+            values[i] = row[i] ? std::optional<std::string_view>(*row[i]) : std::nullopt;
 
-        core::IncidentTable::Incident in;
+        // One attribute row per feature, shared by its incidents, as the fast readers fill it.
+        core::IncidentTable::Incident in =
+            incident_row(values, plan, feature_number, table, report);
         in.feature_index = static_cast<std::uint32_t>(feature_number);
         in.fid = feature->GetFID() == OGRNullFID ? -1 : feature->GetFID();
-        in.attr_row = attr_row;
-        if (choice.time.start >= 0) {
-            TimeTexts t{text_of(choice.time.start), text_of(choice.time.end),
-                        text_of(choice.time.precision), report.time_field};
-            if (plan.kml.rule) {
-                // A TimeStamp is an instant (of its precision); else the TimeSpan, where an
-                // open span is its one known end.
-                const std::string_view when = text_of(plan.kml.when);
-                const std::string_view begin = text_of(plan.kml.begin);
-                const std::string_view end = text_of(plan.kml.end);
-                t.start = !when.empty() ? when : !begin.empty() ? begin : end;
-                t.end = !when.empty() || begin.empty() ? std::string_view{} : end;
-                t.start_field = !when.empty() ? "timestamp" : !begin.empty() ? "begin" : "end";
-            }
-            in.time = incident_time(t, plan.time_options, feature_number, report);
-        }
-        if (choice.category >= 0) {
-            const std::string_view c = text_of(choice.category);
-            if (!c.empty())
-                in.category = table.intern_category(c);
-        }
-        if (choice.size >= 0) {
-            in.size =
-                incident_size(text_of(choice.size), report.size_field, feature_number, report);
-        }
-        if (choice.geo_precision >= 0)
-            in.geo_precision = geo_precision_from(text_of(choice.geo_precision));
         for (const PointOut& p : points.points) {
             in.position = p.position;
             in.z = p.z;

@@ -3,7 +3,7 @@
 
 #include "scene/engine.hpp"
 
-#include "geo/postgis_source.hpp"
+#include "geo/gdal/postgis_source.hpp"
 #include "scene/actions.hpp"
 #include "scene/paths.hpp"
 

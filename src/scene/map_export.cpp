@@ -1,7 +1,7 @@
 #include "scene/map_export.hpp"
 
 #include "scene/paths.hpp"
-#include "geo/atomic_file.hpp"
+#include "geo/write/atomic_file.hpp"
 #include "render/gl.hpp"
 
 

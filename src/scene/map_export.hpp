@@ -7,7 +7,7 @@
 #include "scene/map_scene.hpp"
 #include "core/camera.hpp"
 #include "core/time_window.hpp"
-#include "geo/writer.hpp"
+#include "geo/write/writer.hpp"
 #include "render/map_renderer.hpp"
 #include "render/offscreen_target.hpp"
 

@@ -1,6 +1,6 @@
 #include "scene/remote_query.hpp"
 
-#include "geo/postgis_source.hpp"
+#include "geo/gdal/postgis_source.hpp"
 
 #include <algorithm>
 #include <cstdlib>

@@ -1,6 +1,6 @@
 #pragma once
 // Re-querying PostGIS layers as the user pans, zooms and scrubs. A table over the row budget
-// is loaded as a region (geo/postgis_source.hpp); when the view or the time window leaves
+// is loaded as a region (geo/gdal/postgis_source.hpp); when the view or the time window leaves
 // what was fetched, a new region (the view and the window, with room around them) is fetched
 // on a worker thread, debounced (a drag or a scrub settles first), latest wins (a fetch made
 // stale by a newer request is cancelled), and the finished table is handed to the main

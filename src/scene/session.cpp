@@ -1,7 +1,7 @@
 #include "scene/session.hpp"
 
 #include "core/camera.hpp"
-#include "geo/atomic_file.hpp"
+#include "geo/write/atomic_file.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -80,7 +80,7 @@ struct SessionFile {
     std::string error;              // one line: why it was not read (or may not be written)
 };
 SessionFile open_session_file(const std::string& path);
-// Atomic: a temp file beside PATH, fsync, rename over PATH (geo/atomic_file.hpp). Returns ""
+// Atomic: a temp file beside PATH, fsync, rename over PATH (geo/write/atomic_file.hpp). Returns ""
 // or the error; on error the previous file is untouched.
 std::string save_session(const Session& s, const std::string& path);
 // Same atomic write for any text file (geo::write_file_atomically).

@@ -2,7 +2,7 @@
 // it returns satisfies the reader invariants, and read again with the attributes left in the
 // file it gives the same values.
 
-#include "geo/fast_csv.hpp"
+#include "geo/fast/fast_csv.hpp"
 
 #include "fuzz_support.hpp"
 

@@ -4,7 +4,7 @@
 // size must never change what is read, and the chunked read, which leaves the attributes in
 // the file, reads back the values the whole read kept.
 
-#include "geo/fast_geojson.hpp"
+#include "geo/fast/fast_geojson.hpp"
 
 #include "fuzz_support.hpp"
 

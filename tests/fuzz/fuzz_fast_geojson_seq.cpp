@@ -2,7 +2,7 @@
 // bytes; a table it returns satisfies the reader invariants, and read again with the
 // attributes left in the file it gives the same values.
 
-#include "geo/fast_geojson.hpp"
+#include "geo/fast/fast_geojson.hpp"
 
 #include "fuzz_support.hpp"
 

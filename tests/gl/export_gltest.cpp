@@ -6,7 +6,7 @@
 #include "gl_support.hpp"
 
 #include "scene/map_export.hpp"
-#include "geo/atomic_file.hpp"
+#include "geo/write/atomic_file.hpp"
 
 #include <filesystem>
 #include <fstream>

@@ -8,7 +8,7 @@
 // INCIMAP_KILLS (default 200) and INCIMAP_KILL_SEED (default 20240607) change the run; every
 // kill's delay comes from the seed, so a failure names the kill that found it.
 
-#include "geo/atomic_file.hpp"
+#include "geo/write/atomic_file.hpp"
 #include "session_generation.hpp"
 
 #include <gtest/gtest.h>

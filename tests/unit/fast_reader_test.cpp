@@ -4,8 +4,8 @@
 // unless the fast reader declined (then read_incidents uses GDAL, which other tests cover).
 
 #include "core/filters.hpp"
-#include "geo/fast_csv.hpp"
-#include "geo/fast_geojson.hpp"
+#include "geo/fast/fast_csv.hpp"
+#include "geo/fast/fast_geojson.hpp"
 #include "geo/reader.hpp"
 #include "test_files.hpp"
 

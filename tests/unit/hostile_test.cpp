@@ -7,7 +7,7 @@
 // test turns --allow-network on and must see the connection (the negatives can fail). The
 // file tests watch the outside file with inotify and open it themselves at the end.
 
-#include "geo/gdal_runtime.hpp"
+#include "geo/gdal/gdal_runtime.hpp"
 #include "geo/read_limits.hpp"
 #include "geo/reader.hpp"
 #include "test_files.hpp"

@@ -2,7 +2,7 @@
 // names, and how a fetched part is put back in table order. No server needed: the end-to-end
 // test (tests/postgis) runs one.
 
-#include "geo/postgis_source.hpp"
+#include "geo/gdal/postgis_source.hpp"
 
 #include <gtest/gtest.h>
 

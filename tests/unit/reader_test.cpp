@@ -926,8 +926,9 @@ TEST(ReaderBad, FeatureCountClaimedByAHeaderIsNotTrusted) {
     const std::string path = dir.file("claims.fgb");
     write_file(path, bytes.substr(1));
     const ReadResult r = read_incidents(path);
-    if (!r.ok)
+    if (!r.ok) {
         EXPECT_NE(r.error.find("claims.fgb"), std::string::npos) << r.error;
+    }
     EXPECT_LE(r.table.lon.capacity(), bytes.size() / 16 + 1);
 }
 

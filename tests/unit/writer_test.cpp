@@ -6,9 +6,10 @@
 #include "app/export_command.hpp"
 #include "core/attributes.hpp"
 #include "core/filters.hpp"
-#include "geo/atomic_file.hpp"
+#include "geo/write/atomic_file.hpp"
 #include "geo/reader.hpp"
-#include "geo/writer.hpp"
+#include "geo/write/atomic_file.hpp"
+#include "geo/write/writer.hpp"
 #include "test_files.hpp"
 
 #include <gtest/gtest.h>

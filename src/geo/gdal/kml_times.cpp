@@ -1,6 +1,6 @@
-#include "geo/kml_times.hpp"
+#include "geo/gdal/kml_times.hpp"
 
-#include "geo/gdal_runtime.hpp"
+#include "geo/gdal/gdal_runtime.hpp"
 
 #include <cpl_minixml.h>
 

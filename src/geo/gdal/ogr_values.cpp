@@ -1,4 +1,4 @@
-#include "geo/ogr_values.hpp"
+#include "geo/gdal/ogr_values.hpp"
 
 #include <cmath>
 #include <cstdio>

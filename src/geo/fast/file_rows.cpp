@@ -1,4 +1,4 @@
-#include "geo/file_rows.hpp"
+#include "geo/fast/file_rows.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -12,8 +12,8 @@
 // date-times in GeoJSONSeq, invalid JSON, …) makes it decline: the caller then reads the file
 // through GDAL.
 
-#include "geo/fast_common.hpp"
-#include "geo/reader.hpp"
+#include "geo/fast/fast_common.hpp"
+#include "geo/read_options.hpp"
 
 #include <optional>
 #include <string>

@@ -1,9 +1,9 @@
-#include "geo/fast_csv.hpp"
+#include "geo/fast/fast_csv.hpp"
 
-#include "geo/file_rows.hpp"
-#include "geo/geometry_points.hpp"
+#include "geo/fast/file_rows.hpp"
+#include "geo/gdal/geometry_points.hpp"
+#include "geo/gdal/source_open.hpp"
 #include "geo/read_limits.hpp"
-#include "geo/source_open.hpp"
 
 #include "core/attributes.hpp"
 #include "core/geometry.hpp"

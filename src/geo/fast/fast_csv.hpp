@@ -6,8 +6,8 @@
 // read; anything else unusual (another separator, a .csvt or .prj beside the file, ragged
 // rows, blank lines, a WKT or Z column, coordinates that are not plain numbers) declines.
 
-#include "geo/fast_common.hpp"
-#include "geo/reader.hpp"
+#include "geo/fast/fast_common.hpp"
+#include "geo/read_options.hpp"
 
 #include <optional>
 #include <string>

@@ -5,7 +5,7 @@
 // into the incident table and report exactly as the GDAL path does (field sampling, times,
 // categories, sizes, problems in feature order).
 
-#include "geo/reader.hpp"
+#include "geo/read_options.hpp"
 
 #include "core/attributes.hpp"
 #include "core/incident_table.hpp"

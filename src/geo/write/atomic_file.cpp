@@ -1,4 +1,4 @@
-#include "geo/atomic_file.hpp"
+#include "geo/write/atomic_file.hpp"
 
 #include <cctype>
 #include <cerrno>

@@ -1,4 +1,4 @@
-#include "geo/gdal_runtime.hpp"
+#include "geo/gdal/gdal_runtime.hpp"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>

@@ -1,6 +1,6 @@
-#include "geo/fast_geojson_feature.hpp"
+#include "geo/fast/fast_geojson_feature.hpp"
 
-#include "geo/geometry_points.hpp"
+#include "geo/gdal/geometry_points.hpp"
 #include "geo/read_limits.hpp"
 
 #include "core/geometry.hpp"

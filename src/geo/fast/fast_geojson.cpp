@@ -1,6 +1,6 @@
-#include "geo/fast_geojson.hpp"
+#include "geo/fast/fast_geojson.hpp"
 
-#include "geo/fast_geojson_feature.hpp"
+#include "geo/fast/fast_geojson_feature.hpp"
 
 #include <simdjson.h>
 

@@ -1,4 +1,4 @@
-#include "geo/geometry_points.hpp"
+#include "geo/gdal/geometry_points.hpp"
 
 #include <ogr_api.h>
 

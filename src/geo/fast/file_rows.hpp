@@ -6,7 +6,7 @@
 // once its size or modification time changes, rows read from it afterwards are null (rows
 // already in a thread's 1 MiB block cache still show what was read).
 
-#include "geo/fast_common.hpp"
+#include "geo/fast/fast_common.hpp"
 
 #include "core/attributes.hpp"
 

@@ -11,7 +11,7 @@
 #include "core/load_report.hpp"
 #include "geo/field_plan.hpp"
 #include "geo/read_limits.hpp"
-#include "geo/reader.hpp"
+#include "geo/read_options.hpp"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>

@@ -5,7 +5,7 @@
 // geometry problems. A step returns false with `why` when the feature holds something that
 // GDAL might read differently; the caller then declines the file.
 
-#include "geo/fast_common.hpp"
+#include "geo/fast/fast_common.hpp"
 
 #include <simdjson.h>
 

@@ -1,7 +1,7 @@
-#include "geo/writer.hpp"
+#include "geo/write/writer.hpp"
 
-#include "geo/atomic_file.hpp"
-#include "geo/gdal_runtime.hpp"
+#include "geo/gdal/gdal_runtime.hpp"
+#include "geo/write/atomic_file.hpp"
 
 #include <cpl_string.h>
 #include <gdal_priv.h>

@@ -7,7 +7,7 @@
 // (`2024-01`) keeps its precision.
 //
 // The file appears whole or not at all: GDAL writes a temp file beside it, which is flushed
-// and renamed over the target (geo/atomic_file.hpp). A target that is, or belongs to, one of
+// and renamed over the target (geo/write/atomic_file.hpp). A target that is, or belongs to, one of
 // the inputs is refused, as is a folder.
 
 #include "core/incident_table.hpp"

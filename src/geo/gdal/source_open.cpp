@@ -1,6 +1,6 @@
-#include "geo/source_open.hpp"
+#include "geo/gdal/source_open.hpp"
 
-#include "geo/gdal_runtime.hpp"
+#include "geo/gdal/gdal_runtime.hpp"
 
 #include "geo/read_limits.hpp"
 

@@ -1,8 +1,8 @@
-#include "geo/fast_common.hpp"
+#include "geo/fast/fast_common.hpp"
 
-#include "geo/feature_values.hpp"
-#include "geo/file_rows.hpp"
+#include "geo/fast/file_rows.hpp"
 #include "geo/field_plan.hpp"
+#include "geo/incident_row.hpp"
 #include "geo/read_limits.hpp"
 
 #include <fcntl.h>
@@ -188,22 +188,6 @@ std::string layer_name_of(const std::string& path) {
     return std::filesystem::path(path).stem().string();
 }
 
-namespace {
-
-void fill_columns(core::IncidentTable& t) {
-    const std::size_t n = t.count();
-    t.t_start.assign(n, 0);
-    t.t_end.assign(n, 0);
-    t.t_precision.assign(n, core::TimePrecision::None);
-    t.t_zone.assign(n, core::ZoneKind::Floating);
-    t.category.assign(n, core::kNoCategory);
-    t.size.assign(n, std::numeric_limits<float>::quiet_NaN());
-    t.geo_precision.assign(n, core::GeoPrecision::Unknown);
-    t.attr_row.assign(n, 0);
-}
-
-} // namespace
-
 ReadResult finish(ParsedSource& src, const std::string& path, const ReadOptions& options) {
     const auto started = std::chrono::steady_clock::now();
     ReadResult r;
@@ -252,10 +236,9 @@ ReadResult finish(ParsedSource& src, const std::string& path, const ReadOptions&
         r.error = path + ": " + plan.choice.errors.front();
         return r;
     }
-    const auto& choice = plan.choice;
 
     core::IncidentTable& table = src.table;
-    fill_columns(table);
+    size_row_columns(table);
     table.attributes.set_schema(report.fields);
     const std::size_t n = table.count();
     // Attributes on demand: the rows stay in the file; the table keeps where each one lies.
@@ -264,11 +247,6 @@ ReadResult finish(ParsedSource& src, const std::string& path, const ReadOptions&
         table.attributes.reserve(n, src.rows.bytes());
 
     std::vector<std::optional<std::string_view>> vals(nf);
-    auto text_of = [&](int i) -> std::string_view {
-        if (i < 0 || !vals[static_cast<std::size_t>(i)])
-            return {};
-        return *vals[static_cast<std::size_t>(i)];
-    };
     std::size_t next_problem = 0;
     auto problems_through = [&](std::int64_t feature) {
         while (next_problem < src.geometry_problems.size() &&
@@ -301,45 +279,13 @@ ReadResult finish(ParsedSource& src, const std::string& path, const ReadOptions&
             if (pos_of[field] >= 0)
                 vals[static_cast<std::size_t>(pos_of[field])] = v;
         });
-        const auto attr_row = static_cast<std::uint32_t>(table.attributes.row_count());
+        std::optional<FileSpan> in_file;
         if (deferred) {
             const RowArena::Span span = src.rows.span(feature);
-            table.attributes.add_deferred_row(span.offset, span.length);
-        } else {
-            table.attributes.begin_row();
-            for (const auto& v : vals)
-                table.attributes.add(v);
-            table.attributes.end_row();
+            in_file = FileSpan{span.offset, span.length};
         }
-
-        core::TimeInterval time{};
-        if (choice.time.start >= 0) {
-            const TimeTexts t{text_of(choice.time.start), text_of(choice.time.end),
-                              text_of(choice.time.precision), report.time_field};
-            time = incident_time(t, plan.time_options, feature, report);
-        }
-        core::CategoryId category = core::kNoCategory;
-        if (choice.category >= 0) {
-            const std::string_view c = text_of(choice.category);
-            if (!c.empty())
-                category = table.intern_category(c);
-        }
-        float size = std::numeric_limits<float>::quiet_NaN();
-        if (choice.size >= 0)
-            size = incident_size(text_of(choice.size), report.size_field, feature, report);
-        const core::GeoPrecision geo = choice.geo_precision >= 0
-                                           ? geo_precision_from(text_of(choice.geo_precision))
-                                           : core::GeoPrecision::Unknown;
-        for (std::size_t k = i; k < j; ++k) {
-            table.t_start[k] = time.start_ms;
-            table.t_end[k] = time.end_ms;
-            table.t_precision[k] = time.precision;
-            table.t_zone[k] = time.zone;
-            table.category[k] = category;
-            table.size[k] = size;
-            table.geo_precision[k] = geo;
-            table.attr_row[k] = attr_row;
-        }
+        // The same row → incident step as the GDAL path's.
+        set_row_columns(table, i, j, incident_row(vals, plan, feature, table, report, in_file));
         i = j;
     }
     if (report.cancelled) {
