@@ -52,8 +52,17 @@ private:
     std::atomic<float> m_progress{0};
 };
 
-// How long the destructor waits for a cancelled job before detaching it (see above).
-inline constexpr std::chrono::milliseconds kDetachAfter{2000};
+// How long the destructor waits for a cancelled job before detaching it (see above): short
+// enough that the window, closed or sent SIGTERM while a read hangs, is gone within a second.
+inline constexpr std::chrono::milliseconds kDetachAfter{400};
+
+// Jobs left running by a destructor (detached). A process that has any should end with
+// std::_Exit after its own clean-up: static destructors (GDAL's, PROJ's) would run under a
+// thread still inside them.
+inline std::atomic<int>& detached_jobs() {
+    static std::atomic<int> count{0};
+    return count;
+}
 // For jobs that borrow their owner's memory: the destructor waits for them, however long.
 inline constexpr std::chrono::milliseconds kNeverDetach = std::chrono::milliseconds::max();
 
@@ -221,8 +230,10 @@ private:
         }
         if (finished)
             m_thread.join(); // finished, or kNeverDetach: the job borrows what we are about to free
-        else
+        else {
             m_thread.detach(); // it holds its slot and captures; it ends when its I/O does
+            ++detached_jobs();
+        }
     }
 
     std::chrono::milliseconds m_detach_after;

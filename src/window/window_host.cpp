@@ -3,6 +3,7 @@
 #include "render/gl.hpp"
 #include "scene/paths.hpp"
 #include "scene/session.hpp"
+#include "scene/worker.hpp"
 #include "ui/theme.hpp"
 #include "window/fonts.hpp"
 
@@ -15,6 +16,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -258,8 +260,17 @@ int WindowHost::run() {
 }
 
 int run_window(const WindowOptions& options) {
-    WindowHost host(options);
-    return host.run();
+    int code = 0;
+    {
+        WindowHost host(options); // its engine cancels its workers; a stuck read is detached
+        code = host.run();
+    }
+    if (scene::detached_jobs().load() > 0) {
+        // A read still inside GDAL: end without static destructors pulling GDAL from under it.
+        std::fflush(nullptr);
+        std::_Exit(code);
+    }
+    return code;
 }
 
 } // namespace incimap::window
