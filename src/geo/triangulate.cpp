@@ -2,9 +2,11 @@
 
 #include <geos_c.h>
 
+#include <chrono>
 #include <cmath>
 #include <cstdarg>
 #include <cstdio>
+#include <mutex>
 
 namespace incimap::geo {
 
@@ -20,6 +22,50 @@ struct GeosHandle {
     }
     ~GeosHandle() { GEOS_finish_r(h); }
 };
+
+using Clock = std::chrono::steady_clock;
+
+// GEOS 3.11's interrupt is process-wide: a callback that long operations call now and then,
+// and a flag it may set. Each thread that repairs sets its own deadline; the callback runs on
+// the thread that checks, so it only stops that thread's repair. (GEOS clears the flag right
+// after the callback, in the same call; another thread checking in that instant could take
+// the interrupt instead: its triangulation fails and that polygon shows its outline.)
+thread_local Clock::time_point t_repair_deadline = Clock::time_point::max();
+GEOSInterruptCallback* g_previous_interrupt = nullptr; // imposed by GEOS's global callback
+
+void check_repair_deadline() {
+    if (g_previous_interrupt != nullptr)
+        g_previous_interrupt();
+    if (t_repair_deadline != Clock::time_point::max() && Clock::now() > t_repair_deadline)
+        GEOS_interruptRequest();
+}
+
+void install_interrupt() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        g_previous_interrupt = GEOS_interruptRegisterCallback(check_repair_deadline);
+    });
+}
+
+// GEOSMakeValid, then the triangulation of what it made, stopped at the deadline; null when
+// GEOS fails or runs out of time.
+GEOSGeometry* repair_and_triangulate(GEOSContextHandle_t h, const GEOSGeometry* poly,
+                                     RepairBudget& budget) {
+    if (budget.seconds_left <= 0)
+        return nullptr;
+    install_interrupt();
+    const auto started = Clock::now();
+    t_repair_deadline = started + std::chrono::duration_cast<Clock::duration>(
+                                      std::chrono::duration<double>(budget.seconds_left));
+    GEOSGeometry* tris = nullptr;
+    if (GEOSGeometry* valid = GEOSMakeValid_r(h, poly)) {
+        tris = GEOSConstrainedDelaunayTriangulation_r(h, valid);
+        GEOSGeom_destroy_r(h, valid);
+    }
+    t_repair_deadline = Clock::time_point::max();
+    budget.seconds_left -= std::chrono::duration<double>(Clock::now() - started).count();
+    return tris;
+}
 
 GEOSGeometry* make_ring(GEOSContextHandle_t h, const std::vector<core::MapPoint>& ring) {
     std::size_t n = ring.size();
@@ -37,7 +83,8 @@ GEOSGeometry* make_ring(GEOSContextHandle_t h, const std::vector<core::MapPoint>
 
 } // namespace
 
-bool triangulate(const ProjectedPolygon& polygon, std::vector<core::MapPoint>& out) {
+bool triangulate(const ProjectedPolygon& polygon, std::vector<core::MapPoint>& out,
+                 RepairBudget* budget) {
     if (polygon.rings.empty())
         return false;
     for (const auto& ring : polygon.rings)
@@ -60,12 +107,9 @@ bool triangulate(const ProjectedPolygon& polygon, std::vector<core::MapPoint>& o
     GEOSGeometry* tris = GEOSConstrainedDelaunayTriangulation_r(h, poly);
     if (tris == nullptr) {
         // Invalid input (self-touching rings are common in simplified coastlines): repair
-        // and try once more.
-        GEOSGeometry* valid = GEOSMakeValid_r(h, poly);
-        if (valid != nullptr) {
-            tris = GEOSConstrainedDelaunayTriangulation_r(h, valid);
-            GEOSGeom_destroy_r(h, valid);
-        }
+        // and try once more, within the time budget.
+        RepairBudget own{kMaxRepairOfOnePolygon_s};
+        tris = repair_and_triangulate(h, poly, budget != nullptr ? *budget : own);
     }
     GEOSGeom_destroy_r(h, poly);
     if (tris == nullptr)

@@ -256,8 +256,12 @@ bool MapScene::sync(render::MapRenderer& renderer, const core::Camera& camera,
             renderer.set_aggregate_source(nullptr);
         }
         m_visibility_dirty = true;
-        // The data's own lines and polygons.
+        // The data's own lines and polygons. On the UI thread (TODO: triangulate in
+        // derive() on the worker): repairs of invalid polygons share one time budget, so a
+        // ring that crosses itself thousands of times costs at most that, and is an outline.
         std::vector<core::MapPoint> triangles, segments;
+        geo::RepairBudget repairs;
+        m_unfilled_polygons = 0;
         for (const Layer& layer : m_layers) {
             const core::ShapeStore& s = layer.table.shapes;
             for (const auto& item : s.items) {
@@ -281,8 +285,8 @@ bool MapScene::sync(render::MapRenderer& renderer, const core::Camera& camera,
                         poly.rings.push_back(std::move(m));
                     }
                 }
-                if (item.kind == core::ShapeKind::Polygon)
-                    geo::triangulate(poly, triangles);
+                if (item.kind == core::ShapeKind::Polygon && !geo::triangulate(poly, triangles, &repairs))
+                    ++m_unfilled_polygons;
             }
         }
         renderer.set_data_shapes(triangles, segments);

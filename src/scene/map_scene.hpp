@@ -80,6 +80,9 @@ public:
     // Brings the renderer up to date for `camera` (basemap detail/region, places, data).
     // Returns false with `error` when the basemap cannot be read (the map still draws data).
     bool sync(render::MapRenderer& renderer, const core::Camera& camera, std::string& error);
+    // Data polygons the last sync drew as outlines only: GEOS could not triangulate them, or
+    // not repair them within geo::RepairBudget (a ring crossing itself thousands of times).
+    std::size_t unfilled_polygons() const { return m_unfilled_polygons; }
 
     // Legend entries, counts and the time caption for the overlay.
     render::Overlay overlay(const core::Camera& camera, const render::TimeWindow& window) const;
@@ -145,6 +148,7 @@ private:
     std::vector<std::pair<std::size_t, std::size_t>> m_source; // per drawn incident
     std::vector<std::size_t> m_category_counts;
     bool m_data_dirty = true;
+    std::size_t m_unfilled_polygons = 0;
     core::SpatialIndex m_index;
     std::size_t m_aggregate_threshold = kAggregateThreshold;
     // Per category id (the last entry: no category), the filtered incidents' sorted start and

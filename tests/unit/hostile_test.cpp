@@ -10,6 +10,7 @@
 #include "geo/gdal/gdal_runtime.hpp"
 #include "geo/read_limits.hpp"
 #include "geo/reader.hpp"
+#include "geo/triangulate.hpp"
 #include "test_files.hpp"
 
 #include <arpa/inet.h>
@@ -28,6 +29,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
@@ -549,6 +551,116 @@ TEST(HostileLimits, HundredThousandPropertiesAreRefusedQuickly) {
     }
 }
 
+// KML (plain, KMZ) and zipped GeoJSON reach GDAL without the fast readers' field count:
+// 100,000 distinct ExtendedData names took GDAL's KML drivers 60–105 s to open.
+TEST(HostileLimits, TwentyThousandFieldsInKmlOrAZipAreRefusedQuickly) {
+    TempDir dir;
+    constexpr int kFields = 20'000;
+    std::string data, schema, simple, props;
+    for (int i = 0; i < kFields; ++i) {
+        const std::string n = std::to_string(i);
+        data += "<Data name=\"d" + n + "\"><value>" + n + "</value></Data>";
+        schema += "<SimpleField name=\"s" + n + "\" type=\"string\"/>";
+        simple += "<SimpleData name='s" + n + "'>" + n + "</SimpleData>";
+        props += (i ? "," : "") + ("\"p" + n + "\":" + n);
+    }
+    auto kml = [](const std::string& head, const std::string& extended) {
+        return R"(<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>)" +
+               head + "<Placemark><name>a</name><ExtendedData>" + extended +
+               "</ExtendedData><Point><coordinates>1,2</coordinates></Point></Placemark>"
+               "</Document></kml>";
+    };
+    write_file(dir.file("data.kml"), kml("", data));
+    write_file(dir.file("simple.kml"),
+               kml("<Schema name=\"s\" id=\"s\">" + schema + "</Schema>",
+                   "<SchemaData schemaUrl=\"#s\">" + simple + "</SchemaData>"));
+    write_zip(dir.file("wide.kmz"), {{"doc.kml", kml("", data)}});
+    write_zip(dir.file("wide.zip"),
+              {{"wide.geojson",
+                R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{)" +
+                    props + R"(},"geometry":{"type":"Point","coordinates":[1,2]}}]})"}});
+    for (const std::string& path :
+         {dir.file("data.kml"), dir.file("simple.kml"), dir.file("wide.kmz"),
+          "/vsizip/" + dir.file("wide.zip") + "/wide.geojson"}) {
+        const auto t0 = Clock::now();
+        const ReadResult r = read_incidents(path);
+        EXPECT_FALSE(r.ok) << path;
+        EXPECT_NE(r.error.find("more than 10000 different properties"), std::string::npos)
+            << r.error;
+        EXPECT_EQ(r.error.find('\n'), std::string::npos);
+        EXPECT_LT(Clock::now() - t0, std::chrono::seconds(3)) << path;
+    }
+    // Under the limit, the same shapes load.
+    std::string few;
+    for (int i = 0; i < 50; ++i)
+        few += "<Data name=\"d" + std::to_string(i) + "\"><value>x</value></Data>";
+    write_file(dir.file("few.kml"), kml("", few));
+    const ReadResult ok = read_incidents(dir.file("few.kml"));
+    EXPECT_TRUE(ok.ok) << ok.error;
+}
+
+// A GeoPackage whose feature layer is a view: SQLite evaluates it as GDAL reads, with no
+// bound GDAL lets us set (an endless WITH RECURSIVE, 10⁹ rows, values of gigabytes).
+std::string make_gpkg_with_view(const TempDir& dir, const std::string& name,
+                                const std::string& view_select) {
+    const std::string path = dir.file(name);
+    GDALDriver* gpkg = GetGDALDriverManager()->GetDriverByName("GPKG");
+    GDALDatasetUniquePtr ds(gpkg->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    OGRSpatialReference wgs84;
+    wgs84.SetWellKnownGeogCS("WGS84");
+    OGRLayer* layer = ds->CreateLayer("pts", &wgs84, wkbPoint, nullptr);
+    OGRFieldDefn field("name", OFTString);
+    layer->CreateField(&field);
+    for (int i = 0; i < 3; ++i) {
+        OGRFeatureUniquePtr f(OGRFeature::CreateFeature(layer->GetLayerDefn()));
+        f->SetField("name", "p");
+        OGRPoint pt(i, i);
+        f->SetGeometry(&pt);
+        EXPECT_EQ(layer->CreateFeature(f.get()), OGRERR_NONE);
+    }
+    for (const std::string& sql :
+         {"CREATE VIEW v AS " + view_select,
+          std::string("INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) "
+                      "VALUES ('v', 'features', 'v', 4326)"),
+          std::string("INSERT INTO gpkg_geometry_columns VALUES ('v', 'geom', 'POINT', 4326, 0, 0)")})
+        ds->ReleaseResultSet(ds->ExecuteSQL(sql.c_str(), nullptr, nullptr));
+    return path;
+}
+
+TEST(HostileLimits, GeoPackageViewsThatNeverEndAreRefusedQuickly) {
+    incimap::geo::init_gdal();
+    TempDir dir;
+    const std::string endless = make_gpkg_with_view(
+        dir, "endless.gpkg",
+        "WITH RECURSIVE r(fid, geom, name) AS (SELECT fid, geom, name FROM pts WHERE fid = 1 "
+        "UNION ALL SELECT fid + 1, geom, name FROM r) SELECT fid, geom, name FROM r");
+    const std::string billion = make_gpkg_with_view(
+        dir, "billion.gpkg",
+        "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 1000000000) "
+        "SELECT i AS fid, (SELECT geom FROM pts LIMIT 1) AS geom, 'x' AS name FROM r");
+    const std::string huge = make_gpkg_with_view(
+        dir, "huge.gpkg",
+        "SELECT fid, geom, zeroblob(100000000) AS name FROM pts"); // 100 MB a value
+    const std::string fine = make_gpkg_with_view(dir, "fine.gpkg",
+                                                 "SELECT fid, geom, name FROM pts WHERE fid < 3");
+    for (const std::string& path : {endless, billion, huge})
+        for (const std::string layer : {"", "v"}) {
+            ReadOptions options;
+            options.layer = layer;
+            const auto t0 = Clock::now();
+            const ReadResult r = read_incidents(path, options);
+            EXPECT_FALSE(r.ok) << path << " layer '" << layer << "'";
+            EXPECT_NE(r.error.find("view"), std::string::npos) << r.error;
+            EXPECT_LT(Clock::now() - t0, std::chrono::seconds(5)) << path;
+        }
+    ReadOptions view;
+    view.layer = "v";
+    const ReadResult ok = read_incidents(fine, view);
+    ASSERT_TRUE(ok.ok) << ok.error;
+    EXPECT_EQ(ok.table.count(), 2u);
+    EXPECT_TRUE(read_incidents(fine).ok);
+}
+
 TEST(HostileLimits, OverTheMemoryBudgetIsRefusedPolitely) {
     TempDir dir;
     constexpr int kFeatures = 40'000;
@@ -611,6 +723,76 @@ TEST(HostileLimits, CancelStopsEveryReaderCleanly) {
             EXPECT_TRUE(r.report.cancelled) << name << " fast=" << fast;
             EXPECT_LT(r.table.count(), 30'000u) << name << " fast=" << fast;
         }
+}
+
+// A star polygon {n/k} (n odd, k = (n-1)/2): every edge crosses almost every other, so the
+// ring has ~n²/4 self-intersections. GEOS's MakeValid took 5.7 s at 51 vertices and 45 s at
+// 101 on this machine; triangulation runs in MapScene::sync() on the UI thread.
+std::string star_polygon_geojson(int n) {
+    std::string ring;
+    const int k = (n - 1) / 2;
+    for (int i = 0; i <= n; ++i) {
+        const double a = 2 * M_PI * static_cast<double>((static_cast<long long>(i % n) * k) % n) / n;
+        ring += (i ? "," : "") + ("[" + std::to_string(10 + 5 * std::cos(a)) + "," +
+                                  std::to_string(10 + 5 * std::sin(a)) + "]");
+    }
+    std::string features =
+        R"({"type":"Feature","properties":{"name":"star"},"geometry":{"type":"Polygon",)"
+        R"("coordinates":[[)" + ring + "]]}}";
+    for (int i = 0; i < 100; ++i)
+        features += R"(,{"type":"Feature","properties":{"name":"p"},"geometry":{"type":"Point",)"
+                    R"("coordinates":[)" + std::to_string(i % 10) + "," + std::to_string(i / 10) +
+                    "]}}";
+    return R"({"type":"FeatureCollection","features":[)" + features + "]}";
+}
+
+// Each polygon of the table, its lon/lat taken as map units (enough for GEOS).
+std::vector<incimap::geo::ProjectedPolygon> polygons_of(const incimap::core::ShapeStore& s) {
+    std::vector<incimap::geo::ProjectedPolygon> out;
+    for (const auto& item : s.items) {
+        if (item.kind != incimap::core::ShapeKind::Polygon)
+            continue;
+        incimap::geo::ProjectedPolygon poly;
+        for (std::uint32_t r = item.first_ring; r < item.first_ring + item.ring_count; ++r) {
+            poly.rings.emplace_back();
+            for (std::uint32_t i = s.ring_start[r]; i < s.ring_end(r); ++i)
+                poly.rings.back().push_back({s.points[i].lon, s.points[i].lat});
+        }
+        out.push_back(std::move(poly));
+    }
+    return out;
+}
+
+TEST(HostileGeometry, SelfIntersectingPolygonIsTriangulatedOrGivenUpQuickly) {
+    TempDir dir;
+    write_file(dir.file("star.geojson"), star_polygon_geojson(2001));
+    const auto t0 = Clock::now();
+    const ReadResult r = read_incidents(dir.file("star.geojson"));
+    ASSERT_TRUE(r.ok) << r.error;
+    EXPECT_EQ(r.table.count(), 101u);
+    const auto polygons = polygons_of(r.table.shapes);
+    ASSERT_EQ(polygons.size(), 1u);
+    std::vector<incimap::core::MapPoint> triangles;
+    const bool filled = incimap::geo::triangulate(polygons[0], triangles);
+    EXPECT_FALSE(filled); // not repaired in time: the outline only
+    EXPECT_TRUE(triangles.empty());
+    EXPECT_LT(Clock::now() - t0, std::chrono::seconds(3));
+}
+
+TEST(HostileGeometry, SmallSelfIntersectingPolygonsAreStillRepaired) {
+    // A bow-tie: repaired into two triangles' worth of fill, as before.
+    incimap::geo::ProjectedPolygon bow{{{{0, 0}, {10, 10}, {10, 0}, {0, 10}, {0, 0}}}};
+    std::vector<incimap::core::MapPoint> triangles;
+    EXPECT_TRUE(incimap::geo::triangulate(bow, triangles));
+    EXPECT_GE(triangles.size(), 6u);
+    // A valid polygon with many vertices needs no repair and is filled.
+    incimap::geo::ProjectedPolygon circle;
+    circle.rings.emplace_back();
+    for (int i = 0; i < 5000; ++i)
+        circle.rings[0].push_back({std::cos(i * 2 * M_PI / 5000), std::sin(i * 2 * M_PI / 5000)});
+    triangles.clear();
+    EXPECT_TRUE(incimap::geo::triangulate(circle, triangles));
+    EXPECT_EQ(triangles.size(), 3u * 4998);
 }
 
 TEST(HostileLimits, ByteSizes) {

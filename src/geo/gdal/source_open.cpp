@@ -1,6 +1,7 @@
 #include "geo/gdal/source_open.hpp"
 
 #include "geo/gdal/gdal_runtime.hpp"
+#include "geo/gdal/source_checks.hpp"
 
 #include "geo/read_limits.hpp"
 
@@ -306,6 +307,14 @@ OpenedSource open_vector_source(const std::string& path, const OpenLimits& limit
         out.driver = "LIBKML";
         only_driver[0] = "LIBKML";
     }
+    // GDAL's text drivers slow down with the square of the field count (KML: 100,000
+    // ExtendedData names took 60–105 s to open); the fast readers count them as they read,
+    // this counts them for every file GDAL opens.
+    if (!database)
+        if (std::string why = check_field_count(path, out.driver, limits.cancel); !why.empty()) {
+            out.error = why;
+            return out;
+        }
     const CPLStringList options = open_options_for(out.driver);
     std::string open_path = path;
     if ((out.driver == "GPKG" || out.driver == "SQLite") && !database &&
@@ -314,6 +323,13 @@ OpenedSource open_vector_source(const std::string& path, const OpenLimits& limit
         if (open_path.empty())
             return out;
     }
+    // A view as a layer is a query SQLite runs as GDAL reads, with no bound GDAL can set.
+    if (out.driver == "GPKG" && !database && path.rfind("/vsi", 0) != 0)
+        if (std::string why = check_geopackage_views(path, open_path, unpack_budget);
+            !why.empty()) {
+            out.error = why;
+            return out;
+        }
     GDALDataset* ds = GDALDataset::Open(open_path.c_str(),
                                         GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
                                         only_driver, options.List(), nullptr);
