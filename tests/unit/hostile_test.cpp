@@ -14,8 +14,10 @@
 #include "test_files.hpp"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sys/stat.h>
 #include <sys/inotify.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -34,6 +36,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <string>
 #include <thread>
@@ -805,6 +808,201 @@ TEST(HostileLimits, ByteSizes) {
     EXPECT_FALSE(parse_byte_size("-1G"));
     EXPECT_FALSE(parse_byte_size("0"));
     EXPECT_EQ(incimap::geo::format_bytes(std::uint64_t{3} << 29), "1.5 GiB");
+}
+
+// --- round 2: files that change underneath, one huge value -------------------------------
+
+// Writes about `bytes` of incidents, one per line: GeoJSONSeq, or CSV with a header.
+void write_many_lines(const std::string& path, bool csv, std::size_t bytes) {
+    std::ofstream out(path, std::ios::binary);
+    std::size_t written = 0;
+    if (csv)
+        out << "id,lon,lat,date,note\n";
+    std::string line;
+    for (int i = 0; written < bytes; ++i) {
+        const std::string id = std::to_string(i);
+        if (csv)
+            line = id + ",10.25,20.5,2024-01-02,a note about incident " + id + "\n";
+        else
+            line = R"({"type":"Feature","properties":{"id":)" + id +
+                   R"(,"date":"2024-01-02","note":"a note about incident )" + id +
+                   R"("},"geometry":{"type":"Point","coordinates":[10.25,20.5]}})"
+                   "\n";
+        out << line;
+        written += line.size();
+    }
+}
+
+// Reads `path` on a thread; once the reader reports progress, `change(path)` runs on this
+// thread while the reader waits in its progress callback, then the read goes on.
+ReadResult read_while_changed(const std::string& path, ReadOptions options,
+                              const std::function<void(const std::string&)>& change,
+                              bool& changed) {
+    std::atomic<bool> reached{false}, done{false};
+    options.progress = [&](double p) {
+        if (p <= 0 || reached.exchange(true))
+            return;
+        while (!done.load())
+            std::this_thread::yield();
+    };
+    ReadResult r;
+    std::atomic<bool> finished{false};
+    std::thread reader([&] {
+        r = read_incidents(path, options);
+        finished.store(true);
+    });
+    while (!reached.load() && !finished.load())
+        std::this_thread::yield();
+    changed = reached.load();
+    if (changed)
+        change(path);
+    done.store(true);
+    reader.join();
+    return r;
+}
+
+TEST(HostileChanges, FileThatShrinksWhileReadGivesAnErrorNotACrash) {
+    TempDir dir;
+    for (const bool csv : {false, true})
+        for (const auto attributes : {ReadOptions::Attributes::Memory,
+                                      ReadOptions::Attributes::OnDemand}) {
+            const std::string name = csv ? "shrinks.csv" : "shrinks.geojsonl";
+            const std::string path = dir.file(name);
+            for (int round = 0; round < 3; ++round) {
+                write_many_lines(path, csv, 24u << 20);
+                ReadOptions options;
+                options.attributes = attributes;
+                bool changed = false;
+                const ReadResult r = read_while_changed(
+                    path, options,
+                    [](const std::string& p) { ASSERT_EQ(::truncate(p.c_str(), 5), 0); },
+                    changed);
+                ASSERT_TRUE(changed) << name << ": the read ended before it reported progress";
+                // A clear error (or a partial result counted as a problem), never a crash.
+                if (r.ok) {
+                    EXPECT_GT(r.report.problem_count, 0) << name;
+                } else {
+                    EXPECT_NE(r.error.find(name + ": changed while it was read (it shrank)"),
+                              std::string::npos)
+                        << r.error;
+                    EXPECT_EQ(r.error.find('\n'), std::string::npos) << r.error;
+                    EXPECT_TRUE(r.table.empty());
+                }
+            }
+        }
+}
+
+TEST(HostileChanges, FileReplacedWhileReadIsNotReadBackForAttributes) {
+    // Attributes on demand are read back from the file after the load: a file renamed over
+    // the path during the read must not give the new file's rows as the old one's.
+    TempDir dir;
+    for (const bool csv : {false, true}) {
+        const std::string path = dir.file(csv ? "replaced.csv" : "replaced.geojsonl");
+        write_many_lines(path, csv, 8u << 20);
+        const std::string other = dir.file(csv ? "other.csv" : "other.geojsonl");
+        std::string text = read_bytes(path);
+        for (auto& c : text)
+            if (c == 'a')
+                c = 'b'; // "a note about" → "b note bbout": same size, same layout
+        write_file(other, text);
+        ReadOptions options;
+        options.attributes = ReadOptions::Attributes::OnDemand;
+        bool changed = false;
+        const ReadResult r = read_while_changed(
+            path, options,
+            [&](const std::string& p) { fs::rename(other, p); }, changed);
+        ASSERT_TRUE(changed);
+        if (!r.ok) {
+            EXPECT_NE(r.error.find("changed while it was read"), std::string::npos) << r.error;
+            continue;
+        }
+        const auto& a = r.table.attributes;
+        const int note = a.field_index("note");
+        ASSERT_GE(note, 0);
+        const auto v = a.value(0, static_cast<std::size_t>(note));
+        if (v) {
+            EXPECT_EQ(v->substr(0, 12), "a note about") << *v;
+        }
+    }
+}
+
+// The peak resident size since `reset_peak()` and the size now, in bytes (/proc/self/status).
+std::uint64_t status_kib(const char* key) {
+    std::ifstream in("/proc/self/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind(key, 0) == 0)
+            return std::stoull(line.substr(std::strlen(key))) * 1024;
+    return 0;
+}
+bool reset_peak() {
+    std::ofstream out("/proc/self/clear_refs");
+    out << "5";
+    return static_cast<bool>(out.flush());
+}
+
+// What a read may take beside its budget (parser buffers for a 4 MiB batch, the mapped pages
+// being parsed). Proposed; to move to read_limits.hpp with the fix.
+constexpr std::uint64_t kReadOverheadBytes = 64u << 20;
+
+// NOT FIXED YET (issue "Hardening, round 2", item 2): fails today, peak 436-507 MiB over a
+// 32-77 MiB baseline for every fast reader and GDAL's GeoJSONSeq reader; the file is under
+// twice the budget, so the check by file size passes. Enable once one value counts.
+TEST(HostileLimits, DISABLED_OneHugeLineOrValueCountsAgainstTheBudget) {
+    // One 90 MiB value in one line (a CSV field, a GeoJSONSeq line, one feature of a
+    // collection) under a 50 MiB budget: refused with the feature number, and the peak
+    // resident size stays within the budget plus kReadOverheadBytes, every reader.
+    TempDir dir;
+    constexpr std::size_t kValue = 90u << 20; // the file is under twice the budget: no refusal by size
+    constexpr std::uint64_t kBudget = 50u << 20;
+    struct Case {
+        const char* name;
+        std::string head, tail;
+    };
+    const Case cases[] = {
+        {"huge.csv", "lon,lat,date,note\n1,2,2024-01-02,first\n1,2,2024-01-02,", "\n"},
+        {"huge.geojsonl",
+         R"({"type":"Feature","properties":{"n":"first"},"geometry":{"type":"Point","coordinates":[1,2]}})"
+         "\n"
+         R"({"type":"Feature","properties":{"n":")",
+         R"("},"geometry":{"type":"Point","coordinates":[1,2]}})"
+         "\n"},
+        {"huge.geojson",
+         R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"n":"first"},)"
+         R"("geometry":{"type":"Point","coordinates":[1,2]}},)"
+         R"({"type":"Feature","properties":{"n":")",
+         R"("},"geometry":{"type":"Point","coordinates":[1,2]}}]})"},
+    };
+    const std::string chunk(1u << 20, 'x');
+    for (const Case& c : cases) {
+        const std::string path = dir.file(c.name);
+        {
+            std::ofstream out(path, std::ios::binary);
+            out << c.head;
+            for (std::size_t i = 0; i < kValue / chunk.size(); ++i)
+                out << chunk;
+            out << c.tail;
+        }
+        for (const bool fast : {true, false}) {
+            ReadOptions options;
+            options.memory_budget_bytes = kBudget;
+            options.fast_readers = fast;
+            ASSERT_TRUE(reset_peak());
+            const std::uint64_t before = status_kib("VmRSS:");
+            const auto t0 = Clock::now();
+            const ReadResult r = read_incidents(path, options);
+            const std::uint64_t peak = status_kib("VmHWM:");
+            EXPECT_FALSE(r.ok) << c.name << " fast=" << fast;
+            EXPECT_NE(r.error.find(std::string(c.name) + ": "), std::string::npos) << r.error;
+            EXPECT_NE(r.error.find("feature 1"), std::string::npos) << r.error;
+            EXPECT_EQ(r.error.find('\n'), std::string::npos) << r.error;
+            EXPECT_LE(peak, before + kBudget + kReadOverheadBytes)
+                << c.name << " fast=" << fast << ": peak " << (peak >> 20) << " MiB, before "
+                << (before >> 20) << " MiB; " << r.error;
+            EXPECT_LT(Clock::now() - t0, std::chrono::seconds(5)) << c.name << " fast=" << fast;
+        }
+        fs::remove(path);
+    }
 }
 
 } // namespace

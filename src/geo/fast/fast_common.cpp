@@ -10,27 +10,149 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <cassert>
 #include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <limits>
+#include <mutex>
 #include <utility>
 
 namespace incimap::geo::fast {
 
+// --- SIGBUS guard ----------------------------------------------------------------------------
+
+namespace {
+
+// The mappings being read: a fixed table the signal handler reads without locks. 64 reads at
+// once is far more than the loader and its workers ever run.
+constexpr int kGuardSlots = 64;
+struct GuardSlot {
+    std::atomic<char*> begin{nullptr};
+    std::atomic<std::size_t> length{0};
+    std::atomic<int> faulted{0};
+};
+GuardSlot g_slots[kGuardSlots];
+struct sigaction g_previous {};
+
+void on_sigbus(int sig, siginfo_t* info, void* context) {
+    char* const addr = static_cast<char*>(info->si_addr);
+    for (GuardSlot& slot : g_slots) {
+        char* const begin = slot.begin.load();
+        const std::size_t length = slot.length.load();
+        if (begin == nullptr || addr < begin || addr >= begin + length)
+            continue;
+        // Zero pages from the faulting page to the end of the mapping: the read goes on over
+        // zeros, and its reader reports the file as changed. mmap is a plain system call here.
+        const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+        char* const from =
+            reinterpret_cast<char*>(reinterpret_cast<std::uintptr_t>(addr) / page * page);
+        if (::mmap(from, static_cast<std::size_t>(begin + length - from), PROT_READ,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED) {
+            slot.faulted.store(1);
+            return;
+        }
+        break;
+    }
+    // Not a guarded mapping: whoever handled SIGBUS before (a sanitizer, a fuzzer), or the
+    // default action. Returning from a fault runs the access again, which then takes it.
+    if ((g_previous.sa_flags & SA_SIGINFO) != 0 && g_previous.sa_sigaction != nullptr) {
+        g_previous.sa_sigaction(sig, info, context);
+        return;
+    }
+    if (g_previous.sa_handler != SIG_DFL && g_previous.sa_handler != SIG_IGN &&
+        (g_previous.sa_flags & SA_SIGINFO) == 0) {
+        g_previous.sa_handler(sig);
+        return;
+    }
+    ::signal(SIGBUS, SIG_DFL);
+    if (info->si_code <= 0) // sent (kill, raise), not a fault: nothing runs again
+        ::raise(SIGBUS);
+}
+
+void install_sigbus_handler() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        struct sigaction sa {};
+        sa.sa_sigaction = on_sigbus;
+        sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+        sigemptyset(&sa.sa_mask);
+        ::sigaction(SIGBUS, &sa, &g_previous);
+    });
+}
+
+} // namespace
+
+MapGuard::MapGuard(MappedFile& file) : m_file(file) {
+    if (file.m_data == nullptr)
+        return;
+    install_sigbus_handler();
+    for (int i = 0; i < kGuardSlots; ++i) {
+        char* expected = nullptr;
+        if (g_slots[i].begin.load() == nullptr) {
+            g_slots[i].faulted.store(0);
+            g_slots[i].length.store(file.m_mapped);
+            if (g_slots[i].begin.compare_exchange_strong(expected, file.m_data)) {
+                file.m_slot = i;
+                return;
+            }
+        }
+    }
+    // All slots taken: unguarded, as before the guard (the re-stat still reports a shrink).
+}
+
+MapGuard::~MapGuard() {
+    if (m_file.m_slot < 0)
+        return;
+    GuardSlot& slot = g_slots[m_file.m_slot];
+    if (slot.faulted.load() != 0)
+        m_file.m_faulted = true;
+    slot.begin.store(nullptr);
+    m_file.m_slot = -1;
+}
+
+FileStamp stamp_of_fd(int fd) {
+    struct stat st {};
+    if (::fstat(fd, &st) != 0)
+        return {};
+    return {static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino),
+            static_cast<std::int64_t>(st.st_size),
+            static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
+}
+
+std::string shrank_message(const std::string& path) {
+    return path + ": changed while it was read (it shrank): nothing was added; load it again " +
+           "once the program writing it has finished";
+}
+
+bool MappedFile::shrank() const {
+    if (m_faulted || (m_slot >= 0 && g_slots[m_slot].faulted.load() != 0))
+        return true;
+    return m_fd >= 0 && stamp_of_fd(m_fd).size < static_cast<std::int64_t>(m_size);
+}
+
 // --- MappedFile -----------------------------------------------------------------------------
 
 MappedFile::MappedFile(MappedFile&& other) noexcept
-    : m_data(std::exchange(other.m_data, nullptr)), m_size(std::exchange(other.m_size, 0)),
+    : m_fd(std::exchange(other.m_fd, -1)), m_stamp(other.m_stamp), m_faulted(other.m_faulted),
+      m_data(std::exchange(other.m_data, nullptr)), m_size(std::exchange(other.m_size, 0)),
       m_mapped(std::exchange(other.m_mapped, 0)), m_released(std::exchange(other.m_released, 0)) {}
 
 MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
     if (this != &other) {
+        assert(m_slot < 0 && other.m_slot < 0); // never moved while guarded
         if (m_data != nullptr)
             ::munmap(m_data, m_mapped);
+        if (m_fd >= 0)
+            ::close(m_fd);
+        m_fd = std::exchange(other.m_fd, -1);
+        m_stamp = other.m_stamp;
+        m_faulted = other.m_faulted;
         m_data = std::exchange(other.m_data, nullptr);
         m_size = std::exchange(other.m_size, 0);
         m_mapped = std::exchange(other.m_mapped, 0);
@@ -42,6 +164,8 @@ MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
 MappedFile::~MappedFile() {
     if (m_data != nullptr)
         ::munmap(m_data, m_mapped);
+    if (m_fd >= 0)
+        ::close(m_fd);
 }
 
 std::optional<MappedFile> MappedFile::open(const std::string& path, std::string& why) {
@@ -68,10 +192,10 @@ std::optional<MappedFile> MappedFile::open(const std::string& path, std::string&
         return std::nullopt;
     }
     void* file = ::mmap(base, size, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0);
-    ::close(fd);
     if (file == MAP_FAILED) {
         why = std::strerror(errno);
         ::munmap(base, mapped);
+        ::close(fd);
         return std::nullopt;
     }
     ::madvise(base, size, MADV_SEQUENTIAL);
@@ -79,6 +203,8 @@ std::optional<MappedFile> MappedFile::open(const std::string& path, std::string&
     out.m_data = static_cast<char*>(base);
     out.m_size = size;
     out.m_mapped = mapped;
+    out.m_fd = fd;
+    out.m_stamp = stamp_of_fd(fd);
     return out;
 }
 
@@ -300,7 +426,7 @@ ReadResult finish(ParsedSource& src, const std::string& path, const ReadOptions&
     src.rows = RowArena{};
     if (deferred && !report.cancelled) {
         std::string why;
-        auto reader = FileRowReader::open(path, std::move(src.decode_row), pos_of, why);
+        auto reader = FileRowReader::open(path, std::move(src.decode_row), pos_of, src.stamp, why);
         if (!reader) {
             r.error = why;
             return r;

@@ -26,7 +26,25 @@ struct Declined {
     std::string why;
 };
 
+// What tells a file written over apart: device, inode, size and modification time (ns).
+struct FileStamp {
+    std::uint64_t device = 0, inode = 0;
+    std::int64_t size = -1, mtime_ns = 0;
+    bool operator==(const FileStamp&) const = default;
+};
+FileStamp stamp_of_fd(int fd);
+
+// "<path>: changed while it was read (it shrank): nothing was added; …what to do".
+std::string shrank_message(const std::string& path);
+
 // A regular file mapped read-only; bytes [size, size + kPadding) read as zeros.
+//
+// A file that shrinks while it is mapped (another program truncates or rewrites it) makes
+// the pages past its new end fault with SIGBUS. While a MapGuard is alive, a fault inside
+// the mapping is taken by incimap's SIGBUS handler: it maps zero pages over the rest of the
+// mapping, notes it, and the read goes on over zeros; the reader then reports shrank() as an
+// error for that file. A SIGBUS anywhere else goes to the handler that was there before, or
+// takes the default action (the process ends, as without the handler).
 class MappedFile {
 public:
     static constexpr std::size_t kPadding = 64;
@@ -47,12 +65,34 @@ public:
     // Pages wholly before `offset` are read and done: the kernel may drop them, so the
     // resident size follows the part being parsed rather than the whole file.
     void release_before(std::size_t offset);
+    // The file as it was when mapped.
+    const FileStamp& stamp() const { return m_stamp; }
+    // Whether the file is now shorter than when it was mapped, or a guarded read faulted.
+    bool shrank() const;
 
 private:
+    friend class MapGuard;
+    int m_fd = -1; // kept open to look at the file again (fstat) after the read
+    FileStamp m_stamp;
+    int m_slot = -1; // the guard's slot while a MapGuard is alive
+    mutable bool m_faulted = false;
     char* m_data = nullptr;
     std::size_t m_size = 0;
     std::size_t m_mapped = 0;
     std::size_t m_released = 0;
+};
+
+// Turns SIGBUS inside `file`'s mapping into zeros and MappedFile::shrank() while alive (any
+// thread: simdjson may parse the next batch on a thread of its own).
+class MapGuard {
+public:
+    explicit MapGuard(MappedFile& file);
+    ~MapGuard();
+    MapGuard(const MapGuard&) = delete;
+    MapGuard& operator=(const MapGuard&) = delete;
+
+private:
+    MappedFile& m_file;
 };
 
 // Attribute rows in the order fields were met (field ids are indices into the reader's own
@@ -142,6 +182,8 @@ struct ParsedSource {
     // Set (with rows.set_span per row) when attributes stay in the file: finish() then keeps
     // each row's span and reads values back through this.
     RowDecode decode_row;
+    // The source file when it was mapped: attributes are read back only from that file.
+    FileStamp stamp;
 
     // False, with `refused` set, when what was read from `done_bytes` of `total_bytes`
     // (points and attribute rows, extrapolated over the file) does not fit the budget.

@@ -255,14 +255,10 @@ std::optional<RecordPoint> add_record(const std::vector<std::string_view>& token
 
 } // namespace
 
-std::optional<ReadResult> read_csv(const std::string& path, const ReadOptions& options,
-                                   Declined* declined) {
-    if (sibling_exists(path, ".csvt") || sibling_exists(path, ".prj"))
-        return decline(declined, "a .csvt or .prj beside the file");
+static std::optional<ReadResult> read_csv_mapped(const std::string& path, MappedFile& mapped,
+                                                 const ReadOptions& options, Declined* declined) {
     std::string why;
-    auto file = MappedFile::open(path, why);
-    if (!file)
-        return decline(declined, why);
+    MappedFile* const file = &mapped;
     std::string_view text = file->text();
     std::size_t bom = 0;
     if (text.substr(0, 3) == "\xEF\xBB\xBF")
@@ -286,6 +282,7 @@ std::optional<ReadResult> read_csv(const std::string& path, const ReadOptions& o
         return refused;
     }
     ParsedSource src;
+    src.stamp = file->stamp();
     src.driver = "CSV";
     src.layer = layer_name_of(path);
     int lon_col = -1, lat_col = -1;
@@ -350,7 +347,8 @@ std::optional<ReadResult> read_csv(const std::string& path, const ReadOptions& o
             return decline(declined, "a coordinate that is not a plain number");
         const auto [lon, lat, has_lon, has_lat] = *point;
         if (on_demand)
-            src.rows.set_span(bom + row_begin, static_cast<std::uint32_t>(reader.offset() - row_begin));
+            src.rows.set_span(bom + row_begin,
+                              static_cast<std::uint32_t>(reader.offset() - row_begin));
         ++src.features;
         if (!has_lon || !has_lat || std::isnan(lon) || std::isnan(lat)) {
             // GDAL makes no point of an empty or NaN coordinate.
@@ -382,6 +380,30 @@ std::optional<ReadResult> read_csv(const std::string& path, const ReadOptions& o
     if (src.features == 0)
         return decline(declined, "no rows");
     return finish(src, path, options);
+}
+
+std::optional<ReadResult> read_csv(const std::string& path, const ReadOptions& options,
+                                   Declined* declined) {
+    if (sibling_exists(path, ".csvt") || sibling_exists(path, ".prj"))
+        return decline(declined, "a .csvt or .prj beside the file");
+    std::string why;
+    auto file = MappedFile::open(path, why);
+    if (!file)
+        return decline(declined, why);
+    // The file may shrink underneath (a collector rewriting its export): its pages past the
+    // new end fault, and the guard turns that into zeros and an error for this file.
+    std::optional<ReadResult> r;
+    {
+        MapGuard guard(*file);
+        r = read_csv_mapped(path, *file, options, declined);
+    }
+    if (file->shrank()) {
+        ReadResult changed;
+        changed.report.source = path;
+        changed.error = shrank_message(path);
+        return changed;
+    }
+    return r;
 }
 
 } // namespace incimap::geo::fast

@@ -219,7 +219,8 @@ bool read_chunks(MappedFile& file, std::size_t body_begin, std::size_t body_end,
                 for (auto item : arr) {
                     sj::object obj;
                     const char* at = nullptr;
-                    if ((b.spans && item.current_location().get(at)) || item.get_object().get(obj)) {
+                    if ((b.spans && item.current_location().get(at)) ||
+                        item.get_object().get(obj)) {
                         ok = false;
                         break;
                     }
@@ -283,13 +284,13 @@ std::optional<ReadResult> decline(Declined* declined, std::string why) {
 
 } // namespace
 
-std::optional<ReadResult> read_geojson(const std::string& path, const ReadOptions& options,
-                                       Declined* declined, std::size_t chunk_bytes) {
+static std::optional<ReadResult> read_geojson_mapped(const std::string& path, MappedFile& mapped,
+                                                     const ReadOptions& options, Declined* declined,
+                                                     std::size_t chunk_bytes) {
     std::string why;
-    auto file = MappedFile::open(path, why);
-    if (!file)
-        return decline(declined, why);
+    MappedFile* const file = &mapped;
     GeoJsonBuilder b;
+    b.src.stamp = file->stamp();
     b.src.driver = "GeoJSON";
     b.spans = attributes_on_demand(options, file->size());
     Collection c;
@@ -341,15 +342,38 @@ std::optional<ReadResult> read_geojson(const std::string& path, const ReadOption
     return finish(b.src, path, options);
 }
 
-std::optional<ReadResult> read_geojson_seq(const std::string& path, const ReadOptions& options,
-                                           Declined* declined) {
+std::optional<ReadResult> read_geojson(const std::string& path, const ReadOptions& options,
+                                       Declined* declined, std::size_t chunk_bytes) {
     std::string why;
     auto file = MappedFile::open(path, why);
     if (!file)
         return decline(declined, why);
+    // The file may shrink underneath (a collector rewriting its export): its pages past the
+    // new end fault, and the guard turns that into zeros and an error for this file.
+    std::optional<ReadResult> r;
+    {
+        MapGuard guard(*file);
+        r = read_geojson_mapped(path, *file, options, declined, chunk_bytes);
+    }
+    if (file->shrank()) {
+        ReadResult changed;
+        changed.report.source = path;
+        changed.error = shrank_message(path);
+        return changed;
+    }
+    return r;
+}
+
+static std::optional<ReadResult> read_geojson_seq_mapped(const std::string& path,
+                                                         MappedFile& mapped,
+                                                         const ReadOptions& options,
+                                                         Declined* declined) {
+    std::string why;
+    MappedFile* const file = &mapped;
     if (file->text().find('\x1e') != std::string_view::npos)
         return decline(declined, "RS-separated GeoJSON text sequence");
     GeoJsonBuilder b;
+    b.src.stamp = file->stamp();
     b.src.driver = "GeoJSONSeq";
     b.path = path;
     b.type_dates = true;
@@ -400,6 +424,28 @@ std::optional<ReadResult> read_geojson_seq(const std::string& path, const ReadOp
     if (b.spans)
         b.src.decode_row = geojson_row_decoder(b.src.fields, b.type_dates);
     return finish(b.src, path, options);
+}
+
+std::optional<ReadResult> read_geojson_seq(const std::string& path, const ReadOptions& options,
+                                           Declined* declined) {
+    std::string why;
+    auto file = MappedFile::open(path, why);
+    if (!file)
+        return decline(declined, why);
+    // The file may shrink underneath (a collector rewriting its export): its pages past the
+    // new end fault, and the guard turns that into zeros and an error for this file.
+    std::optional<ReadResult> r;
+    {
+        MapGuard guard(*file);
+        r = read_geojson_seq_mapped(path, *file, options, declined);
+    }
+    if (file->shrank()) {
+        ReadResult changed;
+        changed.report.source = path;
+        changed.error = shrank_message(path);
+        return changed;
+    }
+    return r;
 }
 
 } // namespace incimap::geo::fast

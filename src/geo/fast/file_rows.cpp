@@ -31,20 +31,11 @@ struct BlockCache {
     std::string buf;
 };
 
-// What tells a file written over apart: its size and modification time (ns).
-std::pair<std::int64_t, std::int64_t> stamp_of(int fd) {
-    struct stat st {};
-    if (::fstat(fd, &st) != 0)
-        return {-1, 0};
-    return {static_cast<std::int64_t>(st.st_size),
-            static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
-}
-
 } // namespace
 
-FileRowReader::FileRowReader(int fd, RowDecode decode, std::vector<int> pos_of)
-    : m_fd(fd), m_decode(std::move(decode)), m_pos_of(std::move(pos_of)),
-      m_stamp(stamp_of(fd)) {
+FileRowReader::FileRowReader(int fd, RowDecode decode, std::vector<int> pos_of,
+                             const FileStamp& read)
+    : m_fd(fd), m_decode(std::move(decode)), m_pos_of(std::move(pos_of)), m_stamp(read) {
     static std::atomic<std::uint64_t> serials{0};
     m_serial = ++serials;
 }
@@ -55,14 +46,26 @@ FileRowReader::~FileRowReader() {
 }
 
 std::shared_ptr<FileRowReader> FileRowReader::open(const std::string& path, RowDecode decode,
-                                                   std::vector<int> pos_of, std::string& why) {
+                                                   std::vector<int> pos_of, const FileStamp& read,
+                                                   std::string& why) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         why = path + ": cannot open it again to read attributes: " + std::strerror(errno);
         return nullptr;
     }
+    // Opened by its path after the read: another file renamed over it, or the same one
+    // rewritten, would give other rows for these spans.
+    const FileStamp now = stamp_of_fd(fd);
+    if (now != read) {
+        ::close(fd);
+        why = now.size >= 0 && now.size < read.size
+                  ? shrank_message(path)
+                  : path + ": changed while it was read: nothing was added; load it again " +
+                        "once the program writing it has finished";
+        return nullptr;
+    }
     return std::shared_ptr<FileRowReader>(
-        new FileRowReader(fd, std::move(decode), std::move(pos_of)));
+        new FileRowReader(fd, std::move(decode), std::move(pos_of), read));
 }
 
 std::string_view FileRowReader::bytes(std::uint64_t offset, std::uint32_t length) const {
@@ -71,7 +74,7 @@ std::string_view FileRowReader::bytes(std::uint64_t offset, std::uint32_t length
                      offset + length <= cache.start + cache.size;
     if (!hit) {
         // A file written over since it was read no longer holds these rows.
-        if (stamp_of(m_fd) != m_stamp) {
+        if (stamp_of_fd(m_fd) != m_stamp) {
             cache.serial = 0;
             return {};
         }
@@ -79,8 +82,8 @@ std::string_view FileRowReader::bytes(std::uint64_t offset, std::uint32_t length
         cache.buf.assign(want, '\0');
         std::size_t got = 0;
         while (got < want) {
-            const ssize_t n = ::pread(m_fd, cache.buf.data() + got, want - got,
-                                      static_cast<off_t>(offset + got));
+            const ssize_t n =
+                ::pread(m_fd, cache.buf.data() + got, want - got, static_cast<off_t>(offset + got));
             if (n < 0 && errno == EINTR)
                 continue;
             if (n <= 0)

@@ -20,9 +20,11 @@ namespace incimap::geo::fast {
 class FileRowReader final : public core::RowReader {
 public:
     // `pos_of`: the decoder's field id → the store's field index (−1: not kept).
-    // nullptr when the file cannot be opened again.
+    // `read`: the file as the reader mapped it. nullptr (and `why`) when the file cannot be
+    // opened again, or is no longer that file (replaced, shrunk or written to since).
     static std::shared_ptr<FileRowReader> open(const std::string& path, RowDecode decode,
-                                               std::vector<int> pos_of, std::string& why);
+                                               std::vector<int> pos_of, const FileStamp& read,
+                                               std::string& why);
     ~FileRowReader() override;
     FileRowReader(const FileRowReader&) = delete;
     FileRowReader& operator=(const FileRowReader&) = delete;
@@ -35,12 +37,12 @@ public:
     static constexpr std::size_t kBlock = std::size_t{1} << 20;
 
 private:
-    FileRowReader(int fd, RowDecode decode, std::vector<int> pos_of);
+    FileRowReader(int fd, RowDecode decode, std::vector<int> pos_of, const FileStamp& read);
     int m_fd = -1;
     RowDecode m_decode;
     std::vector<int> m_pos_of;
     std::uint64_t m_serial = 0;
-    std::pair<std::int64_t, std::int64_t> m_stamp; // size, mtime (ns) when it was read
+    FileStamp m_stamp; // the file as it was read
 };
 
 } // namespace incimap::geo::fast
