@@ -1,5 +1,7 @@
 #include "geo/gdal/source_open.hpp"
 
+#include "geo/crs_guard.hpp"
+
 #include "geo/gdal/gdal_runtime.hpp"
 
 #include "geo/read_limits.hpp"
@@ -305,6 +307,18 @@ OpenedSource open_vector_source(const std::string& path, const OpenLimits& limit
     if (out.driver == "KML" && GDALGetDriverByName("LIBKML") != nullptr) {
         out.driver = "LIBKML";
         only_driver[0] = "LIBKML";
+    }
+    // A CRS in the data that names a file would make PROJ open it (a FIFO: forever).
+    std::string crs_why;
+    if (!database && (out.driver == "GeoJSON" || out.driver == "TopoJSON"))
+        crs_why = geojson_crs_names_a_file(path);
+    else if (!database && (out.driver == "ESRI Shapefile" || out.driver == "CSV"))
+        crs_why = sidecar_prj_names_a_file(path);
+    if (!crs_why.empty()) {
+        out.error = path + ": its CRS " + core::sanitize_utf8(crs_why) +
+                    "; incimap lets PROJ read only its own data folder: give the CRS as an " +
+                    "EPSG code (e.g. EPSG:4326) or without the file";
+        return out;
     }
     const CPLStringList options = open_options_for(out.driver);
     std::string open_path = path;
