@@ -11,6 +11,7 @@
 #include <cpl_string.h>
 #include <cpl_vsi.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
@@ -148,6 +149,37 @@ std::string check_zip(const std::string& shown, const std::string& archive, std:
 }
 
 bool is_database_connection(const std::string& path) { return path.rfind("PG:", 0) == 0; }
+
+// libpq waits for a server that accepts and never answers as long as TCP lets it (forever on
+// a silent peer), and a statement as long as the server runs it. The user's own settings win.
+// INCIMAP_PG_CONNECT_TIMEOUT_S (2 or more; libpq's minimum) shortens the wait for tests.
+constexpr int kPgConnectTimeoutS = 10;
+constexpr int kPgStatementTimeoutMs = 120'000;
+
+std::string with_pg_timeouts(const std::string& path) {
+    std::string low = path;
+    std::transform(low.begin(), low.end(), low.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    int connect_s = kPgConnectTimeoutS;
+    if (const char* env = std::getenv("INCIMAP_PG_CONNECT_TIMEOUT_S"))
+        connect_s = std::max(2, std::atoi(env));
+    const bool uri = low.rfind("pg:postgresql://", 0) == 0 || low.rfind("pg:postgres://", 0) == 0;
+    std::string out = path;
+    auto add = [&](const std::string& key, const std::string& value, const std::string& uri_value) {
+        if (uri) {
+            out += (out.find('?') == std::string::npos ? "?" : "&") + key + "=" + uri_value;
+        } else {
+            out += " " + key + "=" + value;
+        }
+    };
+    if (low.find("connect_timeout") == std::string::npos)
+        add("connect_timeout", std::to_string(connect_s), std::to_string(connect_s));
+    if (low.find("statement_timeout") == std::string::npos &&
+        low.find("options") == std::string::npos)
+        add("options", "'-c statement_timeout=" + std::to_string(kPgStatementTimeoutMs) + "'",
+            "-c%20statement_timeout%3D" + std::to_string(kPgStatementTimeoutMs));
+    return out;
+}
 
 CPLStringList open_options_for(const std::string& driver) {
     CPLStringList options;
@@ -328,6 +360,8 @@ OpenedSource open_vector_source(const std::string& path, const OpenLimits& limit
         if (open_path.empty())
             return out;
     }
+    if (database)
+        open_path = with_pg_timeouts(path);
     GDALDataset* ds = GDALDataset::Open(open_path.c_str(),
                                         GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
                                         only_driver, options.List(), nullptr);
