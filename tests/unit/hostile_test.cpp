@@ -708,7 +708,7 @@ TEST(HostileCrs, CrsNamingAFileIsRefusedWithoutOpeningIt) {
                  OGRFeature f(l->GetLayerDefn());
                  OGRPoint pt(10, 20);
                  f.SetGeometry(&pt);
-                 (void)l->CreateFeature(&f);
+                 EXPECT_EQ(l->CreateFeature(&f), OGRERR_NONE);
              }
              write_file(d.file("pts.prj"), crs);
              return p;
