@@ -1,5 +1,7 @@
 #include "geo/projection.hpp"
 
+#include "geo/crs_guard.hpp"
+
 #include <proj.h>
 
 #include <algorithm>
@@ -32,6 +34,12 @@ constexpr double kMercatorMaxLat = 85.0511287798066;
 } // namespace
 
 std::optional<Projection> Projection::create(std::string_view crs, std::string& error) {
+    if (std::string why = crs_names_a_file(crs); !why.empty()) {
+        error = "projection '" + std::string(crs) + "' " + why +
+                "; incimap lets PROJ read only its own data folder (try EPSG:3857, EPSG:4326 " +
+                "or EPSG:32638)";
+        return std::nullopt;
+    }
     auto state = std::make_shared<State>();
     state->ctx = proj_context_create();
     proj_log_level(state->ctx, PJ_LOG_NONE); // errors are reported through `error`

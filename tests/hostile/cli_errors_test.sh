@@ -97,6 +97,43 @@ expect_error url "network paths are off; pass --allow-network" \
 expect_error empty "the file is empty.*still being written" info "$tmp/empty.csv"
 expect_error fifo "not a regular file.*save the data to a file" info "$tmp/pipe.geojson"
 expect_error missing "no such file; check the path" info "$tmp/nope.geojson"
+# A CRS that names a file (here a FIFO, which would block PROJ forever) is refused before
+# PROJ sees it: in a GeoJSON crs member, a CSV's .prj, and render --projection.
+mkfifo "$tmp/grid"
+printf '{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"+proj=longlat +datum=WGS84 +nadgrids=%s +type=crs"}},"features":[]}\n' \
+    "$tmp/grid" >"$tmp/crs_grid.geojson"
+expect_error crs_grid "crs_grid.geojson: its CRS names the file .*grid.*EPSG code" \
+    info "$tmp/crs_grid.geojson"
+printf 'lon,lat\n1,2\n' >"$tmp/prj_grid.csv"
+printf 'GEOGCS["x",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433],EXTENSION["PROJ4","+proj=longlat +ellps=WGS84 +nadgrids=%s"]]' \
+    "$tmp/grid" >"$tmp/prj_grid.prj"
+expect_error prj_grid "prj_grid.csv: its CRS names the file" info "$tmp/prj_grid.csv"
+expect_error projection_grid "names the file .*grid" render "$tmp/many.geojsonl" \
+    -o "$tmp/out.png" --projection "+proj=merc +datum=WGS84 +nadgrids=$tmp/grid +type=crs"
+[[ -p $tmp/grid ]] || fail "the FIFO is no longer a FIFO"
+# A PostgreSQL server that accepts and never answers: libpq's connect_timeout (10 s by
+# default, INCIMAP_PG_CONNECT_TIMEOUT_S=2 here) ends the wait with one line.
+python3 -c '
+import socket, sys
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen(8)
+open(sys.argv[1], "w").write(str(s.getsockname()[1]))
+held = []
+s.settimeout(30)
+try:
+    while True:
+        held.append(s.accept()[0])  # accepted, never answered
+except Exception:
+    pass
+' "$tmp/pg_port" &
+silent_pid=$!
+for _ in $(seq 50); do [[ -s $tmp/pg_port ]] && break; sleep 0.1; done
+start=$SECONDS
+INCIMAP_PG_CONNECT_TIMEOUT_S=2 expect_error pg_silent "PG:.*(timeout|timed out)" \
+    info "PG:host=127.0.0.1 port=$(cat "$tmp/pg_port") dbname=x"
+((SECONDS - start < 20)) || fail "pg_silent: took $((SECONDS - start)) s"
+kill "$silent_pid" 2>/dev/null || true
 expect_error render_url "network paths are off; pass --allow-network" \
     render "http://127.0.0.1:9/x.geojson" -o "$tmp/out.png"
 expect_error render_deep "check that the file is complete" \

@@ -8,6 +8,7 @@
 // file tests watch the outside file with inotify and open it themselves at the end.
 
 #include "geo/gdal/gdal_runtime.hpp"
+#include "geo/projection.hpp"
 #include "geo/read_limits.hpp"
 #include "geo/reader.hpp"
 #include "geo/triangulate.hpp"
@@ -20,6 +21,7 @@
 #include <sys/stat.h>
 #include <sys/inotify.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cpl_http.h>
@@ -37,6 +39,8 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <future>
+#include <optional>
 #include <iterator>
 #include <string>
 #include <thread>
@@ -1006,3 +1010,136 @@ TEST(HostileLimits, DISABLED_OneHugeLineOrValueCountsAgainstTheBudget) {
 }
 
 } // namespace
+
+// --- no indirection: CRS definitions that name a file (Round 2, item 1) ------------------
+
+namespace {
+
+// Runs `read` on a thread; true when it ended within `limit`. A read blocked on the FIFO is
+// released by opening the FIFO's other end (O_RDWR never blocks on Linux), so a failing test
+// ends too.
+bool ends_within(const std::function<void()>& read, const std::string& fifo,
+                 std::chrono::seconds limit) {
+    std::promise<void> done;
+    auto finished = done.get_future();
+    std::thread t([&] {
+        read();
+        done.set_value();
+    });
+    const bool in_time = finished.wait_for(limit) == std::future_status::ready;
+    while (finished.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready) {
+        const int fd = ::open(fifo.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
+        if (fd >= 0)
+            ::close(fd);
+    }
+    t.join();
+    return in_time;
+}
+
+struct Carrier {
+    std::string name;
+    std::function<std::string(const TempDir&, const std::string& crs)> write; // → data path
+};
+
+std::string json_string(const std::string& s) {
+    std::string out = "\"";
+    for (const char c : s) {
+        if (c == '"' || c == '\\')
+            out += '\\';
+        out += c;
+    }
+    return out + "\"";
+}
+
+} // namespace
+
+TEST(HostileCrs, CrsNamingAFileIsRefusedWithoutOpeningIt) {
+    TempDir dir;
+    const std::string fifo = dir.file("grid_fifo");
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    const std::string init_file = dir.file("initfile");
+    write_file(init_file, "<1> +proj=longlat +datum=WGS84 <>\n");
+    AccessWatch init_watch(init_file);
+    const std::vector<std::string> definitions = {
+        "+proj=longlat +datum=WGS84 +nadgrids=" + fifo + " +type=crs",
+        "+proj=longlat +ellps=WGS84 +geoidgrids=" + fifo + " +type=crs",
+        "+init=" + init_file + ":1 +type=crs",
+        R"(GEOGCS["x",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],)"
+        R"(PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433],)"
+        R"(EXTENSION["PROJ4","+proj=longlat +ellps=WGS84 +nadgrids=)" + fifo + R"( +no_defs"]])",
+    };
+    const std::vector<Carrier> carriers = {
+        {"geojson crs",
+         [](const TempDir& d, const std::string& crs) {
+             const std::string p = d.file("crs.geojson");
+             write_file(p, point_collection(R"("crs":{"type":"name","properties":{"name":)" +
+                                            json_string(crs) + "}},"));
+             return p;
+         }},
+        {"shapefile .prj",
+         [](const TempDir& d, const std::string& crs) {
+             const std::string p = d.file("pts.shp");
+             if (!std::filesystem::exists(p)) {
+                 auto* drv = GetGDALDriverManager()->GetDriverByName("ESRI Shapefile");
+                 GDALDatasetUniquePtr ds(drv->Create(p.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+                 OGRLayer* l = ds->CreateLayer("pts", nullptr, wkbPoint, nullptr);
+                 OGRFeature f(l->GetLayerDefn());
+                 OGRPoint pt(10, 20);
+                 f.SetGeometry(&pt);
+                 EXPECT_EQ(l->CreateFeature(&f), OGRERR_NONE);
+             }
+             write_file(d.file("pts.prj"), crs);
+             return p;
+         }},
+        {"csv .prj",
+         [](const TempDir& d, const std::string& crs) {
+             const std::string p = d.file("pts.csv");
+             write_file(p, "lon,lat,date\n10,20,2024-01-02\n");
+             write_file(d.file("pts.prj"), crs);
+             return p;
+         }},
+    };
+    for (const auto& carrier : carriers) {
+        for (const auto& crs : definitions) {
+            SCOPED_TRACE(carrier.name + ": " + crs);
+            const std::string path = carrier.write(dir, crs);
+            const std::string before = read_bytes(path);
+            ReadResult r;
+            const bool in_time = ends_within([&] { r = read_incidents(path); }, fifo,
+                                             std::chrono::seconds(20));
+            EXPECT_TRUE(in_time) << "the read blocked on the FIFO the CRS names";
+            EXPECT_FALSE(r.ok);
+            EXPECT_NE(r.error.find("names the file"), std::string::npos) << r.error;
+            EXPECT_EQ(r.error.find('\n'), std::string::npos) << r.error;
+            EXPECT_EQ(read_bytes(path), before);
+            struct stat st {};
+            ASSERT_EQ(::stat(fifo.c_str(), &st), 0);
+            EXPECT_TRUE(S_ISFIFO(st.st_mode));
+        }
+    }
+    EXPECT_EQ(init_watch.events(), 0) << "an +init= file was opened";
+    EXPECT_TRUE(init_watch.watching());
+}
+
+TEST(HostileCrs, ProjectionNamingAFileIsRefused) {
+    TempDir dir;
+    const std::string fifo = dir.file("grid_fifo");
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    for (const std::string& crs :
+         {"+proj=merc +datum=WGS84 +nadgrids=" + fifo + " +type=crs",
+          "+proj=merc +ellps=WGS84 +nadgrids=@" + fifo + " +type=crs",
+          "+init=" + fifo + ":3857 +type=crs", std::string("+init=file:epsg +type=crs")}) {
+        SCOPED_TRACE(crs);
+        std::string error;
+        std::optional<incimap::geo::Projection> p;
+        EXPECT_TRUE(ends_within([&] { p = incimap::geo::Projection::create(crs, error); }, fifo,
+                                std::chrono::seconds(20)));
+        EXPECT_FALSE(p.has_value());
+        EXPECT_NE(error.find("names the file"), std::string::npos) << error;
+    }
+    // What the data folder holds, and the database's codes, still work.
+    std::string error;
+    EXPECT_TRUE(incimap::geo::Projection::create("EPSG:32638", error)) << error;
+    EXPECT_TRUE(incimap::geo::Projection::create("+proj=merc +datum=WGS84 +type=crs", error))
+        << error;
+}

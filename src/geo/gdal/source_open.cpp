@@ -1,5 +1,7 @@
 #include "geo/gdal/source_open.hpp"
 
+#include "geo/crs_guard.hpp"
+
 #include "geo/gdal/gdal_runtime.hpp"
 #include "geo/gdal/source_checks.hpp"
 
@@ -10,6 +12,7 @@
 #include <cpl_string.h>
 #include <cpl_vsi.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
@@ -147,6 +150,37 @@ std::string check_zip(const std::string& shown, const std::string& archive, std:
 }
 
 bool is_database_connection(const std::string& path) { return path.rfind("PG:", 0) == 0; }
+
+// libpq waits for a server that accepts and never answers as long as TCP lets it (forever on
+// a silent peer), and a statement as long as the server runs it. The user's own settings win.
+// INCIMAP_PG_CONNECT_TIMEOUT_S (2 or more; libpq's minimum) shortens the wait for tests.
+constexpr int kPgConnectTimeoutS = 10;
+constexpr int kPgStatementTimeoutMs = 120'000;
+
+std::string with_pg_timeouts(const std::string& path) {
+    std::string low = path;
+    std::transform(low.begin(), low.end(), low.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    int connect_s = kPgConnectTimeoutS;
+    if (const char* env = std::getenv("INCIMAP_PG_CONNECT_TIMEOUT_S"))
+        connect_s = std::max(2, std::atoi(env));
+    const bool uri = low.rfind("pg:postgresql://", 0) == 0 || low.rfind("pg:postgres://", 0) == 0;
+    std::string out = path;
+    auto add = [&](const std::string& key, const std::string& value, const std::string& uri_value) {
+        if (uri) {
+            out += (out.find('?') == std::string::npos ? "?" : "&") + key + "=" + uri_value;
+        } else {
+            out += " " + key + "=" + value;
+        }
+    };
+    if (low.find("connect_timeout") == std::string::npos)
+        add("connect_timeout", std::to_string(connect_s), std::to_string(connect_s));
+    if (low.find("statement_timeout") == std::string::npos &&
+        low.find("options") == std::string::npos)
+        add("options", "'-c statement_timeout=" + std::to_string(kPgStatementTimeoutMs) + "'",
+            "-c%20statement_timeout%3D" + std::to_string(kPgStatementTimeoutMs));
+    return out;
+}
 
 CPLStringList open_options_for(const std::string& driver) {
     CPLStringList options;
@@ -315,6 +349,18 @@ OpenedSource open_vector_source(const std::string& path, const OpenLimits& limit
             out.error = why;
             return out;
         }
+    // A CRS in the data that names a file would make PROJ open it (a FIFO: forever).
+    std::string crs_why;
+    if (!database && (out.driver == "GeoJSON" || out.driver == "TopoJSON"))
+        crs_why = geojson_crs_names_a_file(path);
+    else if (!database && (out.driver == "ESRI Shapefile" || out.driver == "CSV"))
+        crs_why = sidecar_prj_names_a_file(path);
+    if (!crs_why.empty()) {
+        out.error = path + ": its CRS " + core::sanitize_utf8(crs_why) +
+                    "; incimap lets PROJ read only its own data folder: give the CRS as an " +
+                    "EPSG code (e.g. EPSG:4326) or without the file";
+        return out;
+    }
     const CPLStringList options = open_options_for(out.driver);
     std::string open_path = path;
     if ((out.driver == "GPKG" || out.driver == "SQLite") && !database &&
@@ -330,6 +376,8 @@ OpenedSource open_vector_source(const std::string& path, const OpenLimits& limit
             out.error = why;
             return out;
         }
+    if (database)
+        open_path = with_pg_timeouts(path);
     GDALDataset* ds = GDALDataset::Open(open_path.c_str(),
                                         GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
                                         only_driver, options.List(), nullptr);
