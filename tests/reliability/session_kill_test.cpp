@@ -6,13 +6,17 @@
 // fail.
 //
 // INCIMAP_KILLS (default 200) and INCIMAP_KILL_SEED (default 20240607) change the run; every
-// kill's delay comes from the seed, so a failure names the kill that found it.
+// kill's delay comes from the seed, so a failure names the kill that found it. The delays span
+// a few of this machine's save times (measured first: a save is mostly fsync, whose time varies
+// from one disk and load to the next by 10×), so kills land before, during and after writes
+// on any machine, not only on one as fast as the one the test was written on.
 
 #include "geo/write/atomic_file.hpp"
 #include "session_generation.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -75,6 +79,10 @@ struct Helper {
     }
 };
 
+// The mean time of one save on this machine, in µs: one uncut helper life of up to 20 saves
+// (2 s at most) on a scratch file.
+int mean_save_us(const std::string& path);
+
 struct Outcome {
     int kills = 0;
     int torn = 0;         // kills after which the file was not a whole, expected generation
@@ -90,7 +98,9 @@ Outcome kill_repeatedly(const std::string& path, bool unsafe, int kills, unsigne
                         bool stop_at_first_torn) {
     Outcome o;
     std::mt19937 rng(seed);
-    std::uniform_int_distribution<int> delay_us(0, 40000);
+    // At least the 40 ms the test was written with; three mean saves where saves are slower.
+    const int max_delay_us = std::max(40000, 3 * mean_save_us(path + ".calibrate"));
+    std::uniform_int_distribution<int> delay_us(0, max_delay_us);
     std::uint64_t expected_on_disk = 0; // the last generation known whole on disk
     for (int k = 0; k < kills; ++k) {
         Helper h = Helper::start(path, unsafe);
@@ -160,6 +170,31 @@ Outcome kill_repeatedly(const std::string& path, bool unsafe, int kills, unsigne
         expected_on_disk = 0;
     }
     return o;
+}
+
+int mean_save_us(const std::string& path) {
+    Helper h = Helper::start(path, false);
+    if (h.pid <= 0)
+        return 0;
+    int saves = 0;
+    Clock::time_point t0{};
+    for (std::string l; !(l = h.line()).empty();) {
+        if (l.rfind("START ", 0) == 0)
+            t0 = Clock::now();
+        else if (l.rfind("SAVED ", 0) == 0 &&
+                 (++saves == 20 || Clock::now() - t0 > std::chrono::seconds(2)))
+            break;
+    }
+    const auto us =
+        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0).count();
+    ::kill(h.pid, SIGKILL);
+    ::waitpid(h.pid, nullptr, 0);
+    ::close(h.out);
+    std::error_code ec;
+    fs::remove(path, ec);
+    for (const auto& temp : incimap::geo::temps_of(path))
+        fs::remove(temp, ec);
+    return saves > 0 ? static_cast<int>(us / saves) : 0;
 }
 
 class KillDuringWrite : public testing::Test {
