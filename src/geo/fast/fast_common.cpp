@@ -125,6 +125,12 @@ FileStamp stamp_of_fd(int fd) {
             static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
 }
 
+std::optional<ReadResult> decline(Declined* declined, std::string why) {
+    if (declined != nullptr)
+        declined->why = std::move(why);
+    return std::nullopt;
+}
+
 std::string shrank_message(const std::string& path) {
     return path + ": changed while it was read (it shrank): nothing was added; load it again " +
            "once the program writing it has finished";

@@ -95,6 +95,31 @@ private:
     MappedFile& m_file;
 };
 
+// A fast reader's way of handing a file to GDAL: says why (when asked), returns nothing.
+std::optional<ReadResult> decline(Declined* declined, std::string why);
+
+// Maps `path` and runs `read(MappedFile&)` under a MapGuard; a file that shrank meanwhile
+// gives shrank_message() whatever was read, a file that cannot be mapped is declined.
+template <class Read>
+std::optional<ReadResult> read_guarded(const std::string& path, Declined* declined, Read&& read) {
+    std::string why;
+    auto file = MappedFile::open(path, why);
+    if (!file)
+        return decline(declined, std::move(why));
+    std::optional<ReadResult> r;
+    {
+        MapGuard guard(*file);
+        r = read(*file);
+    }
+    if (file->shrank()) {
+        ReadResult changed;
+        changed.report.source = path;
+        changed.error = shrank_message(path);
+        return changed;
+    }
+    return r;
+}
+
 // Attribute rows in the order fields were met (field ids are indices into the reader's own
 // field list); rows are kept in blocks so that they can be freed while the final table is
 // built from them.

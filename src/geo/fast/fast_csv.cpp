@@ -189,12 +189,6 @@ void real_field_text(std::string_view token, double value, std::string& out) {
         out = real_text(value);
 }
 
-std::optional<ReadResult> decline(Declined* declined, std::string why) {
-    if (declined != nullptr)
-        declined->why = std::move(why);
-    return std::nullopt;
-}
-
 bool sibling_exists(const std::string& path, const char* ext) {
     std::error_code ec;
     std::filesystem::path p(path);
@@ -386,24 +380,9 @@ std::optional<ReadResult> read_csv(const std::string& path, const ReadOptions& o
                                    Declined* declined) {
     if (sibling_exists(path, ".csvt") || sibling_exists(path, ".prj"))
         return decline(declined, "a .csvt or .prj beside the file");
-    std::string why;
-    auto file = MappedFile::open(path, why);
-    if (!file)
-        return decline(declined, why);
-    // The file may shrink underneath (a collector rewriting its export): its pages past the
-    // new end fault, and the guard turns that into zeros and an error for this file.
-    std::optional<ReadResult> r;
-    {
-        MapGuard guard(*file);
-        r = read_csv_mapped(path, *file, options, declined);
-    }
-    if (file->shrank()) {
-        ReadResult changed;
-        changed.report.source = path;
-        changed.error = shrank_message(path);
-        return changed;
-    }
-    return r;
+    return read_guarded(path, declined, [&](MappedFile& file) {
+        return read_csv_mapped(path, file, options, declined);
+    });
 }
 
 } // namespace incimap::geo::fast

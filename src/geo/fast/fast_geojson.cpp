@@ -276,12 +276,6 @@ bool read_chunks(MappedFile& file, std::size_t body_begin, std::size_t body_end,
     }
 }
 
-std::optional<ReadResult> decline(Declined* declined, std::string why) {
-    if (declined != nullptr)
-        declined->why = std::move(why);
-    return std::nullopt;
-}
-
 } // namespace
 
 static std::optional<ReadResult> read_geojson_mapped(const std::string& path, MappedFile& mapped,
@@ -344,24 +338,9 @@ static std::optional<ReadResult> read_geojson_mapped(const std::string& path, Ma
 
 std::optional<ReadResult> read_geojson(const std::string& path, const ReadOptions& options,
                                        Declined* declined, std::size_t chunk_bytes) {
-    std::string why;
-    auto file = MappedFile::open(path, why);
-    if (!file)
-        return decline(declined, why);
-    // The file may shrink underneath (a collector rewriting its export): its pages past the
-    // new end fault, and the guard turns that into zeros and an error for this file.
-    std::optional<ReadResult> r;
-    {
-        MapGuard guard(*file);
-        r = read_geojson_mapped(path, *file, options, declined, chunk_bytes);
-    }
-    if (file->shrank()) {
-        ReadResult changed;
-        changed.report.source = path;
-        changed.error = shrank_message(path);
-        return changed;
-    }
-    return r;
+    return read_guarded(path, declined, [&](MappedFile& file) {
+        return read_geojson_mapped(path, file, options, declined, chunk_bytes);
+    });
 }
 
 static std::optional<ReadResult> read_geojson_seq_mapped(const std::string& path,
@@ -428,24 +407,9 @@ static std::optional<ReadResult> read_geojson_seq_mapped(const std::string& path
 
 std::optional<ReadResult> read_geojson_seq(const std::string& path, const ReadOptions& options,
                                            Declined* declined) {
-    std::string why;
-    auto file = MappedFile::open(path, why);
-    if (!file)
-        return decline(declined, why);
-    // The file may shrink underneath (a collector rewriting its export): its pages past the
-    // new end fault, and the guard turns that into zeros and an error for this file.
-    std::optional<ReadResult> r;
-    {
-        MapGuard guard(*file);
-        r = read_geojson_seq_mapped(path, *file, options, declined);
-    }
-    if (file->shrank()) {
-        ReadResult changed;
-        changed.report.source = path;
-        changed.error = shrank_message(path);
-        return changed;
-    }
-    return r;
+    return read_guarded(path, declined, [&](MappedFile& file) {
+        return read_geojson_seq_mapped(path, file, options, declined);
+    });
 }
 
 } // namespace incimap::geo::fast
