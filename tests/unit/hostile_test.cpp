@@ -1143,3 +1143,26 @@ TEST(HostileCrs, ProjectionNamingAFileIsRefused) {
     EXPECT_TRUE(incimap::geo::Projection::create("+proj=merc +datum=WGS84 +type=crs", error))
         << error;
 }
+
+// Messages that name the real cause (Round 2, item 17): a loop of symbolic links is not "no
+// such file", UTF-16 text is not "not a vector format".
+TEST(HostileMessages, SymlinkLoopAndUtf16SayWhatTheyAre) {
+    const incimap::test::TempDir dir;
+    const std::string a = dir.file("a.geojson"), b = dir.file("b.geojson");
+    std::filesystem::create_symlink(b, a);
+    std::filesystem::create_symlink(a, b);
+    incimap::geo::ReadResult r = incimap::geo::read_incidents(a);
+    EXPECT_FALSE(r.ok);
+    EXPECT_NE(r.error.find("loop of symbolic links"), std::string::npos) << r.error;
+
+    std::string utf16 = "\xFF\xFE"; // UTF-16 LE, as Windows tools save "Unicode" text
+    for (const char c : std::string(R"({"type": "FeatureCollection", "features": []})")) {
+        utf16 += c;
+        utf16 += '\0';
+    }
+    const std::string path = dir.write("utf16.geojson", utf16);
+    r = incimap::geo::read_incidents(path);
+    EXPECT_FALSE(r.ok);
+    EXPECT_NE(r.error.find("UTF-16"), std::string::npos) << r.error;
+    EXPECT_EQ(incimap::test::read_bytes(path), utf16); // read, never written
+}

@@ -20,6 +20,8 @@
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
+#include <unistd.h>
+#include <fcntl.h>
 #include <string_view>
 #include <system_error>
 #include <utility>
@@ -253,6 +255,27 @@ PrivateCopy::~PrivateCopy() {
     }
 }
 
+namespace {
+
+// Why a regular file cannot be read as text data, or "": permission denied (not "not a
+// vector format"), or UTF-16 text, which no driver incimap uses reads.
+std::string unreadable_or_utf16(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return errno == EACCES || errno == EPERM
+                   ? path + ": permission denied; incimap needs to read the file"
+                   : std::string();
+    unsigned char bom[2] = {0, 0};
+    const ssize_t n = ::read(fd, bom, sizeof bom);
+    ::close(fd);
+    if (n == 2 && ((bom[0] == 0xFF && bom[1] == 0xFE) || (bom[0] == 0xFE && bom[1] == 0xFF)))
+        return path + ": UTF-16 text is not supported; save it as UTF-8 (e.g. iconv -f UTF-16 " +
+               "-t UTF-8)";
+    return {};
+}
+
+} // namespace
+
 OpenedSource open_vector_source(const std::string& path, const OpenLimits& limits) {
     init_gdal();
     OpenedSource out;
@@ -296,6 +319,15 @@ OpenedSource open_vector_source(const std::string& path, const OpenLimits& limit
     } else {
         std::error_code ec;
         const auto status = std::filesystem::status(path, ec);
+        if (ec == std::errc::too_many_symbolic_link_levels) {
+            out.error = path + ": a loop of symbolic links (too many levels); point the link " +
+                        "at the file itself";
+            return out;
+        }
+        if (ec == std::errc::permission_denied) {
+            out.error = path + ": permission denied (a folder on the way cannot be searched)";
+            return out;
+        }
         if (ec || !std::filesystem::exists(status)) {
             out.error = path + ": no such file; check the path and the name";
             return out;
@@ -307,6 +339,10 @@ OpenedSource open_vector_source(const std::string& path, const OpenLimits& limit
         if (!std::filesystem::is_regular_file(status)) {
             out.error = path + ": not a regular file (a device, pipe or socket); save the data " +
                         "to a file and open that";
+            return out;
+        }
+        if (std::string why = unreadable_or_utf16(path); !why.empty()) {
+            out.error = why;
             return out;
         }
         if (std::filesystem::file_size(path, ec) == 0 && !ec) {
