@@ -186,10 +186,7 @@ void Engine::select(int drawn_index) {
 // A click on the map: a cluster badge zooms into it, anything else selects what is under the
 // pointer (or clears the selection).
 void Engine::click(core::ScreenPx at) {
-    if (m_clusters_dirty) {
-        m_clusters = m_scene.clusters(m_state.camera, m_state.window);
-        m_clusters_dirty = false;
-    }
+    refresh_clusters();
     for (const auto& b : m_clusters) {
         if (std::hypot(b.at.x - at.x, b.at.y - at.y) <= 11.0) {
             m_ctl.zoom_by(b.at, 2.0); // into the cluster, about its centre
@@ -199,6 +196,13 @@ void Engine::click(core::ScreenPx at) {
     }
     const std::vector<int> hits = pick(at);
     select(hits.empty() ? -1 : hits.front());
+}
+
+void Engine::refresh_clusters() {
+    if (!m_clusters_dirty)
+        return;
+    m_clusters = m_scene.clusters(m_state.camera, m_state.window);
+    m_clusters_dirty = false;
 }
 
 std::vector<int> Engine::pick(core::ScreenPx at) const {
@@ -321,10 +325,7 @@ void Engine::sync(render::MapRenderer& renderer) {
     std::string error;
     if (!m_scene.sync(renderer, m_state.camera, error))
         m_basemap_error = error;
-    if (m_clusters_dirty) {
-        m_clusters = m_scene.clusters(m_state.camera, m_state.window);
-        m_clusters_dirty = false;
-    }
+    refresh_clusters();
     renderer.set_clusters(m_clusters);
     // m_scene.index() stays the same object when filters or files change it.
     renderer.set_heat(m_state.heat ? &m_scene.index() : nullptr);

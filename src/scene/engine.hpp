@@ -105,6 +105,7 @@ private:
     void on_layer_added();
     void on_refetched(RemoteQuery::Fetched fetched);
     void refresh_list();
+    void refresh_clusters(); // the badges, when the view, window or data changed
     void remember_recent(const std::string& path) const;
     Session current_session() const;
     std::vector<core::Commands> restore_commands(const Session& s) const;

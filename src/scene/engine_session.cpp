@@ -15,7 +15,10 @@ namespace incimap::scene {
 
 namespace {
 
-bool plausible_size(int w, int h) { return w > 200 && h > 200 && w < 16384 && h < 16384; }
+// The bounds a session's size is clamped to when read (session.hpp), for the other sources too.
+bool plausible_size(int w, int h) {
+    return w >= kMinWindowPx && h >= kMinWindowPx && w <= kMaxWindowPx && h <= kMaxWindowPx;
+}
 
 } // namespace
 
