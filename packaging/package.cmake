@@ -25,9 +25,9 @@ set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-dejavu-core, fonts-noto-core")
 # its own use Mesa's EGL and software rasteriser.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libegl-mesa0, libgl1-mesa-dri")
 set(CPACK_DEBIAN_COMPRESSION_TYPE xz)
-# The extended description: lines start with a space (CPack adds it), at most 80 columns.
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "${INCIMAP_SUMMARY}
-A native desktop map of geocoded incidents in time. It loads GeoJSON, CSV,
+# The extended description (CPack puts the summary above it as the synopsis and a space before
+# each line); at most 80 columns.
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "A native desktop map of geocoded incidents in time. It loads GeoJSON, CSV,
 KML, GeoPackage, Shapefile, FlatGeobuf and GPX exports (ACLED and the like),
 shows where and when together, scrubs the timeline day by day or plays it,
 and shows who, what, where, when and the source of a clicked incident.
