@@ -51,7 +51,7 @@ echo "version $version; Depends: $depends"
 # --- lintian ---------------------------------------------------------------------------------
 if command -v lintian >/dev/null; then
     set +e
-    lintian --fail-on error --no-tag-display-limit "$deb" >"$tmp/lintian.txt" 2>&1
+    lintian --fail-on error --tag-display-limit 0 "$deb" >"$tmp/lintian.txt" 2>&1
     rc=$?
     set -e
     sed 's/^/lintian: /' "$tmp/lintian.txt"
