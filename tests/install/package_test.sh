@@ -75,7 +75,7 @@ if [[ $install == --install ]]; then
         echo "note: mimeinfo.cache does not name the entry (desktop-file-utils' trigger absent)"
     dpkg -L incimap | sort >"$tmp/owned.txt"
     apt-get remove -y -qq incimap >"$tmp/apt-remove.txt" 2>&1 || fail "apt-get remove"
-    left=$(while read -r f; do [[ -f $f ]] && echo "$f"; done <"$tmp/owned.txt")
+    left=$(while read -r f; do if [[ -f $f ]]; then echo "$f"; fi; done <"$tmp/owned.txt")
     [[ -z $left ]] || fail "left after apt-get remove: $left"
     echo "installed with apt-get, ran --version and render, removed cleanly"
 fi
