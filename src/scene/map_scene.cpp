@@ -19,22 +19,20 @@ std::string find_assets_dir() {
     // An installed binary (PREFIX/bin) uses its own PREFIX/share/incimap/assets, never the
     // source tree it was built from; a binary in a build folder uses the source tree's.
     std::error_code ec;
-    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    const auto bin = std::filesystem::read_symlink("/proc/self/exe", ec).parent_path();
     const auto usable = [](const std::filesystem::path& dir) {
         return std::filesystem::exists(dir / "basemap");
     };
-    if (!ec && usable(exe.parent_path() / "../share/incimap/assets"))
-        return std::filesystem::weakly_canonical(exe.parent_path() / "../share/incimap/assets")
-            .string();
+    if (!ec && usable(bin / "../share/incimap/assets"))
+        return std::filesystem::weakly_canonical(bin / "../share/incimap/assets").string();
 #ifdef INCIMAP_SOURCE_ASSETS
     if (usable(INCIMAP_SOURCE_ASSETS))
         return INCIMAP_SOURCE_ASSETS;
 #endif
-    if (!ec) {
-        for (const auto& candidate : {exe.parent_path() / "../assets", exe.parent_path() / "assets"})
+    if (!ec)
+        for (const auto& candidate : {bin / "../assets", bin / "assets"})
             if (usable(candidate))
                 return std::filesystem::weakly_canonical(candidate).string();
-    }
     return "assets";
 }
 

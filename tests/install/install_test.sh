@@ -49,10 +49,10 @@ expected=(
     share/incimap/assets/basemap/places.fgb
     share/incimap/assets/basemap/README.md
     share/incimap/assets/samples/incidents-2023-10_2024-02.geojson
-    share/applications/$id.desktop
-    share/metainfo/$id.metainfo.xml
+    "share/applications/$id.desktop"
+    "share/metainfo/$id.metainfo.xml"
     share/mime/packages/incimap.xml
-    share/icons/hicolor/scalable/apps/$id.svg
+    "share/icons/hicolor/scalable/apps/$id.svg"
     share/man/man1/incimap.1.gz
     share/bash-completion/completions/incimap
     share/zsh/vendor-completions/_incimap
