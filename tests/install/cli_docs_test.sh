@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The manual page and the shell completions in step with the command line: every command and
 # option that `incimap --help` and `incimap COMMAND --help` list is described in
-# packaging/incimap.1 and offered by both completions (bash: completing `incimap COMMAND --`
+# scripts/packaging/incimap.1 and offered by both completions (bash: completing `incimap COMMAND --`
 # offers exactly the command's options), and the page describes no option the program lacks.
 # A new option fails here until the page and completions name it.
 # Usage: cli_docs_test.sh INCIMAP_BINARY SOURCE_DIR
@@ -9,9 +9,9 @@ set -euo pipefail
 
 bin=$1
 src=$2
-page=$src/packaging/incimap.1
-bash_completion=$src/packaging/completions/incimap.bash
-zsh_completion=$src/packaging/completions/_incimap
+page=$src/scripts/packaging/incimap.1
+bash_completion=$src/scripts/packaging/completions/incimap.bash
+zsh_completion=$src/scripts/packaging/completions/_incimap
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failures=0

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs incimap as a user would (`cmake --install`, into a temp DESTDIR with prefix /usr, the
 # package's layout, and into a plain --prefix) and checks what was installed:
-#   - every file the install rules promise (packaging/CMakeLists.txt), icons at their sizes;
+#   - every file the install rules promise (scripts/packaging/CMakeLists.txt), icons at their sizes;
 #   - the installed binary's `--paths`, `info` and `render` with the source tree out of reach
 #     (a private mount namespace hides it where unshare works; else --paths proves the assets
 #     come from the prefix), drawing the same map as the build's binary;

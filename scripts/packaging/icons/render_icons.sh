@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Renders the committed PNG icons from org.incimap.incimap.svg (librsvg2-bin's rsvg-convert).
 # Run after changing the SVG and commit the PNGs: the build installs them as they are, so it
-# needs no SVG renderer. Usage: packaging/icons/render_icons.sh
+# needs no SVG renderer. Usage: scripts/packaging/icons/render_icons.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 command -v rsvg-convert >/dev/null || { echo "render_icons: needs rsvg-convert (apt-get install librsvg2-bin)" >&2; exit 1; }
