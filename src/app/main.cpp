@@ -4,6 +4,7 @@
 //   incimap info FILE             JSON summary of what a source holds
 //   incimap render FILE -o X.png  the map drawn off-screen (no display needed)
 //   incimap export FILE -o OUT    the filtered incidents as GeoJSON, CSV or GeoPackage
+//   incimap --paths               the folders it reads and writes (assets, config, state, cache)
 //
 // Every subcommand shares the engine (core, geo, render) with the window.
 
@@ -12,6 +13,8 @@
 #include "app/info_command.hpp"
 #include "app/render_command.hpp"
 #include "app/version.hpp"
+#include "scene/map_scene.hpp"
+#include "scene/paths.hpp"
 #include "window/window_app.hpp"
 
 #include <CLI/CLI.hpp>
@@ -33,6 +36,8 @@ int main(int argc, char** argv) {
     cli.add_option("--ready-file", window.ready_file,
                    "Write READY to this file once the data is on screen (for scripts and tests)");
     cli.add_flag("--test-mode", window.test_mode, "Hide live text such as the frame time");
+    bool paths = false;
+    cli.add_flag("--paths", paths, "Print the folders incimap uses (assets, config, state, cache)");
     cli.add_option("--frame-log", window.frame_log, "Log each frame's time (for benchmarks)");
     app::ReaderFlags window_flags;
     window_flags.add_to(cli);
@@ -60,6 +65,12 @@ int main(int argc, char** argv) {
         return app::report_parse_error(cli, e); // one line `incimap: …`, exit 1
     }
 
+    if (paths) {
+        std::printf("assets %s\nconfig %s\nstate %s\ncache %s\n", scene::find_assets_dir().c_str(),
+                    scene::config_dir().c_str(), scene::state_dir().c_str(),
+                    scene::cache_dir().c_str());
+        return 0;
+    }
     try {
         if (info->parsed())
             return app::run_info(info_file, info_flags.to_options(), pretty);

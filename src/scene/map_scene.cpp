@@ -16,18 +16,23 @@ namespace incimap::scene {
 std::string find_assets_dir() {
     if (const char* env = std::getenv("INCIMAP_ASSETS"); env && *env)
         return env;
+    // An installed binary (PREFIX/bin) uses its own PREFIX/share/incimap/assets, never the
+    // source tree it was built from; a binary in a build folder uses the source tree's.
+    std::error_code ec;
+    const auto bin = std::filesystem::read_symlink("/proc/self/exe", ec).parent_path();
+    const auto usable = [](const std::filesystem::path& dir) {
+        return std::filesystem::exists(dir / "basemap");
+    };
+    if (!ec && usable(bin / "../share/incimap/assets"))
+        return std::filesystem::weakly_canonical(bin / "../share/incimap/assets").string();
 #ifdef INCIMAP_SOURCE_ASSETS
-    if (std::filesystem::exists(INCIMAP_SOURCE_ASSETS "/basemap"))
+    if (usable(INCIMAP_SOURCE_ASSETS))
         return INCIMAP_SOURCE_ASSETS;
 #endif
-    std::error_code ec;
-    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        for (const auto& candidate : {exe.parent_path() / "../share/incimap/assets",
-                                      exe.parent_path() / "../assets", exe.parent_path() / "assets"})
-            if (std::filesystem::exists(candidate / "basemap"))
+    if (!ec)
+        for (const auto& candidate : {bin / "../assets", bin / "assets"})
+            if (usable(candidate))
                 return std::filesystem::weakly_canonical(candidate).string();
-    }
     return "assets";
 }
 

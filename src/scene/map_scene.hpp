@@ -216,8 +216,8 @@ private:
 // The side panel's list: drawn incident indices in view and window, in the list's order.
 using ListJob = Worker<std::vector<int>>;
 
-// Where assets live: $INCIMAP_ASSETS, else the source tree's assets/ (a development build),
-// else <prefix>/share/incimap/assets next to the binary.
+// Where assets live: $INCIMAP_ASSETS, else <prefix>/share/incimap/assets beside an installed
+// binary (<prefix>/bin), else the source tree's assets/ (a development build).
 std::string find_assets_dir();
 
 } // namespace incimap::scene

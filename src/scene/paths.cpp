@@ -25,6 +25,7 @@ std::string xdg_dir(const char* variable, const char* fallback) {
 
 std::string config_dir() { return xdg_dir("XDG_CONFIG_HOME", ".config"); }
 std::string state_dir() { return xdg_dir("XDG_STATE_HOME", ".local/state"); }
+std::string cache_dir() { return xdg_dir("XDG_CACHE_HOME", ".cache"); }
 
 std::string source_name(const std::string& path) {
     if (path.rfind("PG:", 0) != 0)

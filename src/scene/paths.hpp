@@ -1,7 +1,9 @@
 #pragma once
 // Where incimap keeps its own files (never in the working directory): XDG config
-// ($XDG_CONFIG_HOME/incimap: the UI layout file) and state ($XDG_STATE_HOME/incimap: window size,
-// last view, recent files). Created on first use.
+// ($XDG_CONFIG_HOME/incimap: the UI layout file), state ($XDG_STATE_HOME/incimap: window size,
+// last view, recent files) and cache ($XDG_CACHE_HOME/incimap: what can be made again, such as
+// downloaded tiles). A variable that is unset or not an absolute path means its default under
+// $HOME (.config, .local/state, .cache). Created on first use.
 
 #include <string>
 
@@ -9,6 +11,7 @@ namespace incimap::scene {
 
 std::string config_dir();
 std::string state_dir();
+std::string cache_dir();
 
 // What a source is called in the title, the layer list and messages: a file's name; for a
 // PostGIS connection "PG:dbname=… host=/run/postgresql …", "PostGIS <dbname>" (not the last
