@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -64,6 +65,8 @@ TEST_F(ShapeFillsGl, AHostilePolygonDoesNotHoldUpTheSyncAndFillsArriveLater) {
     const auto t0 = Clock::now();
     const render::Image outlines = map.draw(cam);
     const auto took = Clock::now() - t0;
+    std::printf("[fills] the sync with the star: %.3f s\n",
+                std::chrono::duration<double>(took).count());
     EXPECT_LT(took, std::chrono::milliseconds(300))
         << "the sync waited for GEOS: "
         << std::chrono::duration<double>(took).count() << " s";
@@ -78,6 +81,8 @@ TEST_F(ShapeFillsGl, AHostilePolygonDoesNotHoldUpTheSyncAndFillsArriveLater) {
         filled = map.draw(cam);
     }
     EXPECT_FALSE(map.scene().filling());
+    std::printf("[fills] the fills arrived after %.3f s\n",
+                std::chrono::duration<double>(Clock::now() - t0).count());
     filled = map.draw(cam);
     EXPECT_FALSE(same_pixel(empty, filled, inside)) << "the square is filled";
     EXPECT_EQ(map.scene().unfilled_polygons(), 1u) << "the star is left an outline";
