@@ -284,6 +284,7 @@ int WindowHost::run() {
                 ++gl_errors;
             std::fprintf(frame_log, "%.3f %.3f %d %d %d\n", m_now, static_cast<double>(m_frame_ms),
                          m_engine.state().playing ? 1 : 0, m_ready_written ? 1 : 0, gl_errors);
+            std::fflush(frame_log); // a test may wait for frames to have been drawn
         }
         if (ImGui::GetIO().WantSaveIniSettings)
             save_ui_settings();

@@ -5,7 +5,8 @@ Usage: hang_test.py INCIMAP_BINARY FIXTURES_DIR
 
 Each case starts `incimap --test-mode --ready-file R` under its own Xvfb on a source that
 once hung the window (its destructor joined a loader thread stuck in I/O):
-  - a PostgreSQL server that accepts and never answers (--allow-network; libpq waits),
+  - a PostgreSQL server that accepts and never answers (--allow-network; libpq waits); the
+    same named in a session file without --allow-network must not be connected to at all,
   - a FIFO named as an input (opening it waited for a writer),
   - a GeoPackage whose layer is a view over an endless WITH RECURSIVE,
   - self-intersecting star polygons (GEOS's repair ran on the UI thread).
@@ -13,6 +14,7 @@ It waits for state — READY, or the load under way (the listener accepted; the 
 mapped) — then sends SIGTERM and asserts exit status 0 within 1 s. One case closes the
 window with its Quit key (Ctrl+Q) instead.
 """
+import json
 import math
 import os
 import shutil
@@ -135,18 +137,30 @@ def window_mapped(display):
     return r.stdout.split()
 
 
+def frames(path):
+    try:
+        with open(path) as f:
+            return f.read().count("\n")
+    except OSError:
+        return 0
+
+
 def run_case(name, args, tmp, display, started, close="sigterm"):
-    """Starts the window on `args`, waits for `started(ready_path)`, ends it with `close`,
-    and checks it is gone with status 0 within EXIT_WITHIN_S."""
+    """Starts the window on `args`, waits for `started(ready_path)` and for a few frames
+    drawn (the first one compiles llvmpipe's shaders), ends it with `close`, and checks it is
+    gone with status 0 within EXIT_WITHIN_S."""
     home = os.path.join(tmp, name)
     os.makedirs(home)
     ready = os.path.join(home, "ready")
+    frame_log = os.path.join(home, "frames")
     env = dict(os.environ, DISPLAY=display, HOME=home, XDG_CONFIG_HOME=home + "/config",
                XDG_STATE_HOME=home + "/state")
-    app = subprocess.Popen([BIN, "--test-mode", "--ready-file", ready, *args], env=env,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    app = subprocess.Popen([BIN, "--test-mode", "--ready-file", ready, "--frame-log", frame_log,
+                            *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                           text=True)
     try:
-        wait_for(lambda: app.poll() is not None or started(ready), name + ": started", 30)
+        wait_for(lambda: app.poll() is not None or (started(ready) and frames(frame_log) >= 3),
+                 name + ": started", 30)
         check(app.poll() is None, name + ": running when it is told to end")
         if close == "sigterm":
             t0 = time.monotonic()
@@ -185,6 +199,15 @@ def main():
             run_case("pg_silent_" + close, ["--allow-network", pg], tmp, display,
                      lambda _r, b=before: len(server.clients) > b and window_mapped(display),
                      close)
+        # The same server named in a session file, without --allow-network: READY, and no
+        # connection is made (it waits for File > Allow network access).
+        session = os.path.join(tmp, "pg-session.json")
+        with open(session, "w") as f:
+            json.dump({"version": 1, "files": [pg]}, f)
+        before = len(server.clients)
+        run_case("pg_in_session", ["--session", session], tmp, display, os.path.exists)
+        check(len(server.clients) == before,
+              "pg_in_session: no connection without network permission")
         fifo = os.path.join(tmp, "incidents.geojson")
         os.mkfifo(fifo)
         run_case("fifo", [fifo], tmp, display, os.path.exists)
