@@ -32,7 +32,7 @@ using Clock = std::chrono::steady_clock;
 // the interrupt instead: its triangulation fails and that polygon shows its outline.)
 thread_local Clock::time_point t_repair_deadline = Clock::time_point::max();
 thread_local const std::atomic<bool>* t_cancel = nullptr; // RepairBudget::cancel, while in use
-GEOSInterruptCallback* g_previous_interrupt = nullptr; // imposed by GEOS's global callback
+GEOSInterruptCallback* g_previous_interrupt = nullptr;    // imposed by GEOS's global callback
 
 void check_repair_deadline() {
     if (g_previous_interrupt != nullptr)

@@ -29,7 +29,8 @@ std::string write_polygons() {
     const int n = 2001, k = (n - 1) / 2;
     std::string ring;
     for (int i = 0; i <= n; ++i) {
-        const double a = 2 * M_PI * static_cast<double>((static_cast<long long>(i % n) * k) % n) / n;
+        const double a =
+            2 * M_PI * static_cast<double>((static_cast<long long>(i % n) * k) % n) / n;
         ring += (i ? "," : "") + ("[" + std::to_string(10 + 5 * std::cos(a)) + "," +
                                   std::to_string(10 + 5 * std::sin(a)) + "]");
     }
@@ -68,8 +69,7 @@ TEST_F(ShapeFillsGl, AHostilePolygonDoesNotHoldUpTheSyncAndFillsArriveLater) {
     std::printf("[fills] the sync with the star: %.3f s\n",
                 std::chrono::duration<double>(took).count());
     EXPECT_LT(took, std::chrono::milliseconds(300))
-        << "the sync waited for GEOS: "
-        << std::chrono::duration<double>(took).count() << " s";
+        << "the sync waited for GEOS: " << std::chrono::duration<double>(took).count() << " s";
     const core::ScreenPx inside = map.predict(cam, k_in_square);
     EXPECT_TRUE(same_pixel(empty, outlines, inside)) << "not filled yet";
 
