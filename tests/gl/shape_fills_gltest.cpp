@@ -13,6 +13,8 @@
 #include <string>
 #include <thread>
 
+#include <unistd.h>
+
 using namespace incimap;
 using test::OffscreenMap;
 using Clock = std::chrono::steady_clock;
@@ -34,7 +36,10 @@ std::string write_polygons() {
         ring += (i ? "," : "") + ("[" + std::to_string(10 + 5 * std::cos(a)) + "," +
                                   std::to_string(10 + 5 * std::sin(a)) + "]");
     }
-    const std::string path = ::testing::TempDir() + "incimap_gl_star.geojson";
+    // One file per process: CTest runs the tests of this file at once (and other checkouts
+    // may run them too), each in its own process.
+    const std::string path =
+        ::testing::TempDir() + "incimap_gl_star_" + std::to_string(::getpid()) + ".geojson";
     std::ofstream out(path);
     out << R"({"type":"FeatureCollection","features":[)"
         << R"({"type":"Feature","properties":{"name":"star"},"geometry":{"type":"Polygon","coordinates":[[)"
@@ -61,7 +66,9 @@ TEST_F(ShapeFillsGl, AHostilePolygonDoesNotHoldUpTheSyncAndFillsArriveLater) {
     map.scene().set_async_shapes(true); // the window's way
     const core::Camera cam = map.camera({16.0, 6.0}, 4.0);
     const render::Image empty = map.draw(cam); // the basemap read and uploaded, no data
-    ASSERT_TRUE(map.add_file(write_polygons()));
+    const std::string file = write_polygons();
+    ASSERT_TRUE(map.add_file(file));
+    std::remove(file.c_str());
 
     const auto t0 = Clock::now();
     const render::Image outlines = map.draw(cam);
@@ -93,7 +100,9 @@ TEST_F(ShapeFillsGl, NotAsyncTheSyncFillsAtOnce) {
     ASSERT_TRUE(map.init());
     const core::Camera cam = map.camera({16.0, 6.0}, 4.0);
     const render::Image empty = map.draw(cam);
-    ASSERT_TRUE(map.add_file(write_polygons()));
+    const std::string file = write_polygons();
+    ASSERT_TRUE(map.add_file(file));
+    std::remove(file.c_str());
     const render::Image filled = map.draw(cam);
     EXPECT_FALSE(map.scene().filling());
     EXPECT_FALSE(same_pixel(empty, filled, map.predict(cam, k_in_square)));
