@@ -31,12 +31,14 @@ using Clock = std::chrono::steady_clock;
 // after the callback, in the same call; another thread checking in that instant could take
 // the interrupt instead: its triangulation fails and that polygon shows its outline.)
 thread_local Clock::time_point t_repair_deadline = Clock::time_point::max();
-GEOSInterruptCallback* g_previous_interrupt = nullptr; // imposed by GEOS's global callback
+thread_local const std::atomic<bool>* t_cancel = nullptr; // RepairBudget::cancel, while in use
+GEOSInterruptCallback* g_previous_interrupt = nullptr;    // imposed by GEOS's global callback
 
 void check_repair_deadline() {
     if (g_previous_interrupt != nullptr)
         g_previous_interrupt();
-    if (t_repair_deadline != Clock::time_point::max() && Clock::now() > t_repair_deadline)
+    if ((t_repair_deadline != Clock::time_point::max() && Clock::now() > t_repair_deadline) ||
+        (t_cancel != nullptr && t_cancel->load(std::memory_order_relaxed)))
         GEOS_interruptRequest();
 }
 
@@ -46,6 +48,19 @@ void install_interrupt() {
         g_previous_interrupt = GEOS_interruptRegisterCallback(check_repair_deadline);
     });
 }
+
+// The calling thread's GEOS calls watch `cancel` while this lives.
+class WatchCancel {
+public:
+    explicit WatchCancel(const std::atomic<bool>* cancel) {
+        if (cancel != nullptr)
+            install_interrupt();
+        t_cancel = cancel;
+    }
+    ~WatchCancel() { t_cancel = nullptr; }
+    WatchCancel(const WatchCancel&) = delete;
+    WatchCancel& operator=(const WatchCancel&) = delete;
+};
 
 // GEOSMakeValid, then the triangulation of what it made, stopped at the deadline; null when
 // GEOS fails or runs out of time.
@@ -85,7 +100,8 @@ GEOSGeometry* make_ring(GEOSContextHandle_t h, const std::vector<core::MapPoint>
 
 bool triangulate(const ProjectedPolygon& polygon, std::vector<core::MapPoint>& out,
                  RepairBudget* budget) {
-    if (polygon.rings.empty())
+    if (polygon.rings.empty() ||
+        (budget != nullptr && budget->cancel != nullptr && budget->cancel->load()))
         return false;
     for (const auto& ring : polygon.rings)
         for (const auto& p : ring)
@@ -93,6 +109,7 @@ bool triangulate(const ProjectedPolygon& polygon, std::vector<core::MapPoint>& o
                 return false;
     thread_local GeosHandle geos;
     GEOSContextHandle_t h = geos.h;
+    const WatchCancel watch(budget != nullptr ? budget->cancel : nullptr);
     GEOSGeometry* shell = make_ring(h, polygon.rings[0]);
     if (shell == nullptr)
         return false;

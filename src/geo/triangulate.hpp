@@ -4,6 +4,7 @@
 
 #include "core/camera.hpp"
 
+#include <atomic>
 #include <span>
 #include <vector>
 
@@ -21,6 +22,9 @@ struct ProjectedPolygon {
 // stopped (GEOS's interrupt) and the polygon is drawn as its outline only.
 struct RepairBudget {
     double seconds_left = 1.0;
+    // A worker's cancel flag: once set, GEOS is interrupted (a valid polygon's triangulation
+    // too) and triangulate() fails at once. The window's fills run on a worker (MapScene).
+    const std::atomic<bool>* cancel = nullptr;
 };
 // One polygon alone, when no budget is passed.
 inline constexpr double kMaxRepairOfOnePolygon_s = 0.25;

@@ -14,6 +14,7 @@ Engine::Engine(EngineOptions options)
     : m_options(std::move(options)), m_scene(m_options.assets_dir),
       m_loader(with_remote_regions(m_options.read)) {
     m_scene.set_async_filters(true); // a filter change never stalls a frame
+    m_scene.set_async_shapes(true);  // nor a polygon GEOS takes seconds to repair
     m_state.allow_network = m_options.read.allow_network;
     m_state.camera = m_scene.make_camera(1000, 600);
     m_scene.fit_to_data(m_state.camera);
@@ -305,14 +306,14 @@ bool Engine::moving() const {
 }
 
 bool Engine::waiting() const {
-    return m_scene.filtering() || m_scene.listing() || m_remote.busy() || m_filters_pending ||
-           !ready();
+    return m_scene.filtering() || m_scene.listing() || m_scene.filling() || m_remote.busy() ||
+           m_filters_pending || !ready();
 }
 
 bool Engine::ready() const {
     return m_finished_sources >= m_initial_sources && !m_loader.busy() &&
            !m_scene.preparing() && !m_scene.filtering() && !m_scene.listing() &&
-           (!m_session || m_session_applied);
+           !m_scene.filling() && (!m_session || m_session_applied);
 }
 
 std::optional<core::Dialog> Engine::take_dialog() {
@@ -349,6 +350,9 @@ void Engine::refresh_list() {
 
 std::string Engine::status_message() const {
     std::string s = !m_state.message.empty() ? m_state.message : m_basemap_error;
+    if (connecting())
+        s = "connecting to " + loading_name() + "… (Cancel in the side panel)" +
+            (s.empty() ? "" : " · " + s);
     if (m_remote.active()) // the counts are of what was fetched: say so
         s = m_remote.status() + (s.empty() ? "" : " · " + s);
     return s;

@@ -50,6 +50,9 @@ public:
     void apply(const core::Commands& c);
     // Time-driven change, `dt_s` since the last call, `now_s` on a steady clock.
     void update(double dt_s, double now_s);
+    // At exit, first: cancels the reads and fetches, so that the grace a stuck one gets
+    // (kDetachAfter) runs while the host cleans up, not after it.
+    void cancel_work();
     // At exit: the session, the last view of these files and the window size.
     void finish();
 
@@ -70,6 +73,10 @@ public:
     bool loading() const { return m_loader.busy(); }
     float load_progress() const { return m_loader.progress(); }
     std::string loading_name() const; // what is being read or prepared
+    // A database being read that has said nothing yet: still connecting (a server that
+    // accepts and never answers stays here until Cancel, or libpq's connect_timeout).
+    bool connecting() const;
+    bool fetching() const { return m_remote.busy(); } // a PostGIS region for the view
     std::string status_message() const;
     std::string title() const; // "incimap — file + 2 more"
 

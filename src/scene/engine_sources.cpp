@@ -20,8 +20,10 @@ void Engine::apply_data(const core::Commands& c) {
         m_loader.enqueue(f);
         mark_changed();
     }
-    if (c.cancel_load)
-        m_loader.cancel();
+    if (c.cancel_load) {
+        m_loader.cancel(); // a read stuck connecting is left behind within kDetachAfter
+        m_remote.cancel();
+    }
     if (c.allow_network) {
         m_state.allow_network = *c.allow_network;
         m_loader.set_allow_network(*c.allow_network);
@@ -172,6 +174,15 @@ void Engine::remember_recent(const std::string& path) const {
 
 std::string Engine::loading_name() const {
     return source_name(m_scene.preparing() ? m_scene.preparing_name() : m_loader.current());
+}
+
+void Engine::cancel_work() {
+    m_loader.cancel();
+    m_remote.cancel();
+}
+
+bool Engine::connecting() const {
+    return m_loader.starting() && geo::is_postgis_connection(m_loader.current());
 }
 
 std::string Engine::title() const {

@@ -10,6 +10,13 @@ std::string BackgroundLoader::current() const { return m_current; }
 
 std::optional<geo::ReadResult> BackgroundLoader::poll() {
     std::optional<geo::ReadResult> out = m_worker.poll();
+    if (!out && m_worker.abandon_if_stuck()) {
+        // Cancelled, and stuck where it cannot look (libpq's connect): left behind.
+        out.emplace();
+        out->ok = true;
+        out->report.source = m_current;
+        out->report.cancelled = true;
+    }
     if (!m_worker.busy() && !m_queue.empty()) {
         m_current = m_queue.front();
         m_queue.pop_front();

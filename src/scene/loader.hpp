@@ -23,7 +23,12 @@ public:
     bool busy() const { return m_worker.busy(); }
     float progress() const { return m_worker.progress(); }
     std::string current() const;
+    // Asks the read to stop. One that does not stop within kDetachAfter (a PostGIS server
+    // that accepts and never answers: libpq does not look at the flag) is left behind
+    // (detached), and poll() reports it cancelled: Cancel always ends the wait.
     void cancel() { m_worker.cancel(); }
+    // The read runs and has reported no progress yet (for a database: still connecting).
+    bool starting() const { return m_worker.busy() && m_worker.progress() <= 0.0f; }
     // URLs and /vsicurl/ paths for the files enqueued from now on (File ▸ Allow network
     // access; --allow-network). Call from the thread that calls poll().
     void set_allow_network(bool on) { m_options.allow_network = on; }

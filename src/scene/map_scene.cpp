@@ -2,7 +2,6 @@
 
 #include "core/palette.hpp"
 #include "core/table_summary.hpp"
-#include "geo/triangulate.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -261,41 +260,11 @@ bool MapScene::sync(render::MapRenderer& renderer, const core::Camera& camera,
             renderer.set_aggregate_source(nullptr);
         }
         m_visibility_dirty = true;
-        // The data's own lines and polygons. On the UI thread (TODO: triangulate in
-        // derive() on the worker): repairs of invalid polygons share one time budget, so a
-        // ring that crosses itself thousands of times costs at most that, and is an outline.
-        std::vector<core::MapPoint> triangles, segments;
-        geo::RepairBudget repairs;
-        m_unfilled_polygons = 0;
-        for (const Layer& layer : m_layers) {
-            const core::ShapeStore& s = layer.table.shapes;
-            for (const auto& item : s.items) {
-                geo::ProjectedPolygon poly;
-                for (std::uint32_t r = item.first_ring; r < item.first_ring + item.ring_count; ++r) {
-                    std::vector<core::LonLat> ring(s.points.begin() + s.ring_start[r],
-                                                   s.points.begin() + s.ring_end(r));
-                    std::vector<core::MapPoint> m(ring.size());
-                    m_projection.forward(ring, m);
-                    if (item.kind == core::ShapeKind::Line) {
-                        for (std::size_t k = 1; k < m.size(); ++k) {
-                            segments.push_back(m[k - 1]);
-                            segments.push_back(m[k]);
-                        }
-                    } else {
-                        // Outlines too, so a polygon reads as a shape and not a smudge.
-                        for (std::size_t k = 1; k < m.size(); ++k) {
-                            segments.push_back(m[k - 1]);
-                            segments.push_back(m[k]);
-                        }
-                        poly.rings.push_back(std::move(m));
-                    }
-                }
-                if (item.kind == core::ShapeKind::Polygon && !geo::triangulate(poly, triangles, &repairs))
-                    ++m_unfilled_polygons;
-            }
-        }
-        renderer.set_data_shapes(triangles, segments);
+        // The data's own lines and polygons: outlines now; fills on a worker in the window.
+        sync_shapes(renderer, true);
         m_data_dirty = false;
+    } else {
+        sync_shapes(renderer, false);
     }
     if (m_visibility_dirty) {
         renderer.incidents().set_visibility(m_visible);

@@ -3,6 +3,7 @@
 // the renderer (projected once, uploaded once; re-sent only when the projection, the layers
 // or the basemap's level of detail change). Shared by the window and `incimap render`.
 
+#include "scene/shape_fills.hpp"
 #include "scene/worker.hpp"
 #include "core/camera.hpp"
 #include "core/filters.hpp"
@@ -83,6 +84,11 @@ public:
     // Data polygons the last sync drew as outlines only: GEOS could not triangulate them, or
     // not repair them within geo::RepairBudget (a ring crossing itself thousands of times).
     std::size_t unfilled_polygons() const { return m_unfilled_polygons; }
+    // The window's way: polygons are triangulated (and invalid ones repaired, under
+    // geo::RepairBudget) on a worker; sync() uploads the outlines at once and the fills in the
+    // first sync after they are ready. Off (incimap render): sync() fills before it returns.
+    void set_async_shapes(bool on) { m_async_shapes = on; }
+    bool filling() const { return m_fill_job.busy(); }
 
     // Legend entries, counts and the time caption for the overlay.
     render::Overlay overlay(const core::Camera& camera, const render::TimeWindow& window) const;
@@ -126,6 +132,9 @@ public:
 
 private:
     void rebuild_drawn();
+    // The data's outlines and fills to the renderer (map_shapes.cpp): `changed` after the
+    // layers or the projection did; else only a finished fill job's triangles.
+    void sync_shapes(render::MapRenderer& renderer, bool changed);
     // Waits for a running filter job and drops its result (before the drawn table or layers
     // change).
     void finish_filter_job();
@@ -149,6 +158,9 @@ private:
     std::vector<std::size_t> m_category_counts;
     bool m_data_dirty = true;
     std::size_t m_unfilled_polygons = 0;
+    bool m_async_shapes = false;
+    std::uint64_t m_shapes_generation = 0;       // counts shape changes sent to the renderer
+    std::vector<core::MapPoint> m_shape_segments; // the outlines, sent again with the fills
     core::SpatialIndex m_index;
     std::size_t m_aggregate_threshold = kAggregateThreshold;
     // Per category id (the last entry: no category), the filtered incidents' sorted start and
@@ -211,6 +223,8 @@ private:
     Worker<FilteredView> m_filter_job{kNeverDetach};
     Worker<std::vector<int>> m_list_job{kNeverDetach};
     Worker<Derived> m_derive_job{kNeverDetach};
+    // Owns its polygons; GEOS watches its cancel flag (geo::RepairBudget::cancel).
+    Worker<ShapeFills> m_fill_job;
 };
 
 // The side panel's list: drawn incident indices in view and window, in the list's order.

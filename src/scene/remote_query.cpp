@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <limits>
+#include <utility>
 
 namespace incimap::scene {
 
@@ -122,10 +123,15 @@ void RemoteQuery::start(const Request& request) {
 std::optional<RemoteQuery::Fetched> RemoteQuery::update(
     const std::optional<core::LonLatBox>& view, const core::TimeWindow& window, double now_s) {
     std::optional<Fetched> out;
-    if (std::optional<Answer> a = m_worker.poll()) {
+    if (m_worker.abandon_if_stuck()) { // cancelled, and stuck where it cannot look
+        if (std::exchange(m_cancelled, false))
+            m_last_error = "fetch cancelled";
+    } else if (std::optional<Answer> a = m_worker.poll()) {
         Tracked& t = m_layers[a->request.tracked];
         geo::ReadResult& r = a->read;
-        if (r.ok && !r.report.cancelled) {
+        if (r.ok && r.report.cancelled && std::exchange(m_cancelled, false)) {
+            m_last_error = "fetch cancelled"; // asked again once the view leaves t.wanted
+        } else if (r.ok && !r.report.cancelled) {
             t.fetched = r.fetched_region.value_or(a->request.region);
             m_last_error.clear();
             out = Fetched{t.layer, std::move(r)};
@@ -162,6 +168,16 @@ std::optional<RemoteQuery::Fetched> RemoteQuery::update(
         m_pending.reset();
     }
     return out;
+}
+
+void RemoteQuery::cancel() {
+    if (!m_worker.busy() && !m_pending)
+        return;
+    m_pending.reset();
+    if (m_worker.busy()) {
+        m_worker.cancel();
+        m_cancelled = true;
+    }
 }
 
 std::string RemoteQuery::status() const {

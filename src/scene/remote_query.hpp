@@ -51,6 +51,11 @@ public:
     std::optional<Fetched> update(const std::optional<core::LonLatBox>& view,
                                   const core::TimeWindow& window, double now_s);
 
+    // Cancel (the side panel's): stops the fetch — one stuck on a server that stopped
+    // answering is left behind within kDetachAfter — and asks again only once the view or
+    // the window leaves what was asked.
+    void cancel();
+
     // For the status bar: "remote: showing the view and window" (and whether a fetch runs).
     std::string status() const;
 
@@ -81,6 +86,7 @@ private:
     double m_changed_s = 0; // when the view or the window last changed
     std::size_t m_running_tracked = 0; // while m_worker is busy
     std::string m_last_error;
+    bool m_cancelled = false; // by cancel(), until the fetch's answer (or its abandonment)
     // The fetch owns its path and options: one stuck on a server that stopped answering is
     // left behind (detached) when the window closes.
     Worker<Answer> m_worker;

@@ -14,7 +14,8 @@
 //  - A result is handed over whole, on the owner's thread, by poll() or wait(); an exception
 //    thrown by the job is rethrown there.
 //  - The destructor cancels the running job and drops the queued one. It waits at most
-//    `detach_after` for the job to notice, then DETACHES the thread and returns: a read stuck
+//    `detach_after` (from an earlier cancel(), if any) for the job to notice, then DETACHES
+//    the thread and returns: a read stuck
 //    in I/O (a dead network share, a PostGIS server that stopped answering) must not hang the
 //    window's close. The job's control, its result slot and its own captures live on with the
 //    detached thread (shared, freed when it ends), so a job that owns what it reads is safe to
@@ -54,7 +55,7 @@ private:
 
 // How long the destructor waits for a cancelled job before detaching it (see above): short
 // enough that the window, closed or sent SIGTERM while a read hangs, is gone within a second.
-inline constexpr std::chrono::milliseconds kDetachAfter{400};
+inline constexpr std::chrono::milliseconds kDetachAfter{250};
 
 // Jobs left running by a destructor (detached). A process that has any should end with
 // std::_Exit after its own clean-up: static destructors (GDAL's, PROJ's) would run under a
@@ -122,7 +123,28 @@ public:
     void cancel() {
         if (m_slot)
             m_slot->control.cancel();
+        if (m_thread.joinable() && !m_cancelled_at)
+            m_cancelled_at = std::chrono::steady_clock::now();
         m_queued = nullptr;
+    }
+
+    // A job cancelled at least `detach_after` ago that has not finished (a read stuck in I/O
+    // that cannot look at the flag: libpq connecting to a server that never answers) is left
+    // behind, detached as the destructor would, so that the owner is idle at once and Cancel
+    // ends the wait; true then, and its result never arrives. Never for kNeverDetach.
+    bool abandon_if_stuck() {
+        if (!m_thread.joinable() || !m_cancelled_at || m_detach_after == kNeverDetach ||
+            std::chrono::steady_clock::now() - *m_cancelled_at < m_detach_after)
+            return false;
+        {
+            std::lock_guard lock(m_slot->mutex);
+            if (m_slot->finished)
+                return false; // its result waits for poll()
+        }
+        m_thread.detach();
+        ++detached_jobs();
+        m_cancelled_at.reset();
+        return true;
     }
 
     // Cancels the running job, waits for it and drops its result, keeping the latest request
@@ -172,6 +194,7 @@ private:
     void start(Job job) {
         assert(!m_thread.joinable());
         m_running = job; // kept to run again after an interrupt()
+        m_cancelled_at.reset();
         auto slot = std::make_shared<Slot>();
         m_slot = slot;
         m_thread = std::thread([slot, job = std::move(job)]() mutable {
@@ -204,6 +227,7 @@ private:
     // The finished job's result (joins its thread, which has only to return).
     std::optional<Result> collect() {
         m_thread.join();
+        m_cancelled_at.reset();
         std::optional<Result> out;
         std::exception_ptr e;
         {
@@ -224,9 +248,12 @@ private:
         m_slot->control.cancel();
         bool finished = true;
         if (m_detach_after != kNeverDetach) {
+            // Counted from an earlier cancel(): the owner may cancel first and clean up
+            // meanwhile (the window at exit), so that the grace time is not added to it.
+            const auto since = m_cancelled_at ? *m_cancelled_at : std::chrono::steady_clock::now();
             std::unique_lock lock(m_slot->mutex);
-            finished = m_slot->done.wait_for(lock, m_detach_after,
-                                             [&] { return m_slot->finished; });
+            finished = m_slot->done.wait_until(lock, since + m_detach_after,
+                                               [&] { return m_slot->finished; });
         }
         if (finished)
             m_thread.join(); // finished, or kNeverDetach: the job borrows what we are about to free
@@ -241,6 +268,7 @@ private:
     std::shared_ptr<Slot> m_slot; // the running (or last) job's
     Job m_running;                // what m_thread runs
     Job m_queued;                 // asked for while a job ran (empty: none)
+    std::optional<std::chrono::steady_clock::time_point> m_cancelled_at; // the running job's
 };
 
 } // namespace incimap::scene

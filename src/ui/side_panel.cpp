@@ -67,8 +67,17 @@ void draw_layers(const PanelView& view, core::Commands& commands) {
         ImGui::Text("Preparing the map for %s", view.loading_name.c_str());
         ImGui::ProgressBar(1.0f, ImVec2(-1, 0), "indexing…");
     } else if (view.loading) {
-        ImGui::Text("Loading %s", view.loading_name.c_str());
-        ImGui::ProgressBar(view.progress, ImVec2(-80, 0));
+        // Cancel ends the wait even when the read cannot look (a server that never answers).
+        ImGui::Text(view.connecting ? "Connecting to %s…" : "Loading %s",
+                    view.loading_name.c_str());
+        ImGui::ProgressBar(view.progress, ImVec2(-80, 0),
+                           view.connecting ? "connecting…" : nullptr);
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel"))
+            commands.cancel_load = true;
+    } else if (view.fetching) {
+        ImGui::Text("Fetching the view from the database");
+        ImGui::ProgressBar(0.0f, ImVec2(-80, 0), "fetching…");
         ImGui::SameLine();
         if (ImGui::Button("Cancel"))
             commands.cancel_load = true;

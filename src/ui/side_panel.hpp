@@ -39,6 +39,8 @@ struct PanelView {
     const core::Filters* filters = nullptr;
     bool loading = false;
     bool preparing = false; // read, being indexed (MapScene::add_layer_async)
+    bool connecting = false; // a database read that has said nothing yet
+    bool fetching = false;   // a PostGIS layer's region for the view being fetched
     float progress = 0;
     std::string loading_name;
 };

@@ -42,6 +42,8 @@ void WindowHost::draw_panels(core::Commands& c) {
         view.filters = &s.filters;
         view.loading = m_engine.loading();
         view.progress = m_engine.load_progress();
+        view.connecting = m_engine.connecting();
+        view.fetching = m_engine.fetching();
         view.preparing = data.preparing();
         view.loading_name = m_engine.loading_name();
         ui::draw_side_panel(s, view, c);

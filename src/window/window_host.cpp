@@ -20,13 +20,63 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <thread>
+
+#include <cerrno>
+#include <unistd.h>
 
 namespace incimap::window {
 
 namespace {
 
 std::atomic<bool> g_terminate{false};
-void on_terminate(int) { g_terminate.store(true); }
+std::atomic<int> g_wake_fd{-1}; // the write end of TerminateWaker's pipe, while it runs
+void on_terminate(int) {
+    g_terminate.store(true);
+    if (const int fd = g_wake_fd.load(); fd >= 0) {
+        const char byte = 1;
+        [[maybe_unused]] const ssize_t n = ::write(fd, &byte, 1); // async-signal-safe
+    }
+}
+
+// SIGTERM may reach any thread, and the main one may be waiting for events for 0.25 s: the
+// handler writes to a pipe, and this thread wakes the event wait (glfwPostEmptyEvent may be
+// called from any thread), so the window starts closing at once.
+class TerminateWaker {
+public:
+    TerminateWaker() {
+        if (::pipe(m_fds) != 0)
+            return;
+        g_wake_fd = m_fds[1];
+        m_thread = std::thread([this] {
+            char byte = 0;
+            while (::read(m_fds[0], &byte, 1) < 0 && errno == EINTR) {
+            }
+            if (!m_stopping.load())
+                glfwPostEmptyEvent();
+        });
+    }
+    // Before glfwTerminate.
+    ~TerminateWaker() {
+        if (!m_thread.joinable())
+            return;
+        m_stopping.store(true);
+        g_wake_fd = -1;
+        const char byte = 0;
+        [[maybe_unused]] const ssize_t n = ::write(m_fds[1], &byte, 1);
+        m_thread.join();
+        // The pipe stays open (the process is ending): a handler running now on another
+        // thread may still write to it, and must not reach a file that reused its number.
+    }
+    TerminateWaker(const TerminateWaker&) = delete;
+    TerminateWaker& operator=(const TerminateWaker&) = delete;
+
+private:
+    int m_fds[2] = {-1, -1};
+    std::atomic<bool> m_stopping{false};
+    std::thread m_thread;
+};
 
 WindowHost* self(GLFWwindow* w) { return static_cast<WindowHost*>(glfwGetWindowUserPointer(w)); }
 
@@ -205,6 +255,7 @@ int WindowHost::run() {
         std::fprintf(stderr, "incimap: %s\n", error.c_str());
         return 1;
     }
+    auto waker = std::make_unique<TerminateWaker>();
     std::FILE* frame_log = m_options.frame_log.empty() ? nullptr
                                                        : std::fopen(m_options.frame_log.c_str(), "w");
     using Clock = std::chrono::steady_clock;
@@ -233,6 +284,7 @@ int WindowHost::run() {
                 ++gl_errors;
             std::fprintf(frame_log, "%.3f %.3f %d %d %d\n", m_now, static_cast<double>(m_frame_ms),
                          m_engine.state().playing ? 1 : 0, m_ready_written ? 1 : 0, gl_errors);
+            std::fflush(frame_log); // a test may wait for frames to have been drawn
         }
         if (ImGui::GetIO().WantSaveIniSettings)
             save_ui_settings();
@@ -247,6 +299,8 @@ int WindowHost::run() {
             std::fflush(stdout);
         }
     }
+    m_engine.cancel_work(); // a read stuck in I/O is left behind while the window closes
+    waker.reset();
     if (frame_log)
         std::fclose(frame_log);
     m_engine.finish();

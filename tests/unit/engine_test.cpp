@@ -11,10 +11,18 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <limits>
 #include <thread>
+#include <vector>
 
 namespace {
 
@@ -349,6 +357,108 @@ TEST_F(EngineTest, ASessionsDatabaseWaitsForNetworkPermission) {
     e->finish();
     std::string error;
     EXPECT_EQ(scene::load_session(session, error)->files.size(), 2u);
+}
+
+// A PostgreSQL server that accepts connections and never answers (or a firewall that
+// drops every packet after the handshake): a local listener that counts what it accepts.
+class SilentServer {
+public:
+    SilentServer() {
+        m_fd = socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof a;
+        if (bind(m_fd, reinterpret_cast<sockaddr*>(&a), len) != 0 || listen(m_fd, 8) != 0 ||
+            getsockname(m_fd, reinterpret_cast<sockaddr*>(&a), &len) != 0)
+            ADD_FAILURE() << "no listener";
+        m_port = ntohs(a.sin_port);
+        m_thread = std::thread([this] {
+            while (!m_stop) {
+                pollfd p{m_fd, POLLIN, 0};
+                if (poll(&p, 1, 20) == 1)
+                    if (const int c = accept(m_fd, nullptr, nullptr); c >= 0) {
+                        m_clients.push_back(c);
+                        ++m_accepted;
+                    }
+            }
+        });
+    }
+    // Ends each connection, and waits (5 s at most) until each client has closed its side,
+    // so that a read left behind has failed before the test binary ends.
+    ~SilentServer() {
+        m_stop = true;
+        m_thread.join();
+        for (const int c : m_clients) {
+            shutdown(c, SHUT_WR);
+            char buffer[256];
+            for (int i = 0; i < 250; ++i) {
+                pollfd p{c, POLLIN, 0};
+                if (poll(&p, 1, 20) == 1 && recv(c, buffer, sizeof buffer, 0) <= 0)
+                    break;
+            }
+            close(c);
+        }
+        close(m_fd);
+    }
+    int port() const { return m_port; }
+    int accepted() const { return m_accepted.load(); }
+
+private:
+    int m_fd = -1, m_port = 0;
+    std::atomic<bool> m_stop{false};
+    std::atomic<int> m_accepted{0};
+    std::vector<int> m_clients; // the listener thread's until it is joined
+    std::thread m_thread;
+};
+
+TEST_F(EngineTest, ASessionsDatabaseIsNotConnectedToBeforePermissionAndCancelEndsTheWait) {
+    SilentServer server;
+    // connect_timeout written by the user wins over incimap's default: libpq would wait 60 s.
+    const std::string pg = "PG:host=127.0.0.1 port=" + std::to_string(server.port()) +
+                           " dbname=silent user=nobody connect_timeout=60";
+    const std::string session = m_dir.write(
+        "s.json", R"({"version": 1, "files": [")" + test::fixture("points.geojson") + R"(", ")" +
+                      pg + R"("]})");
+    auto e = engine(session);
+    e->apply(layout());
+    e->start({});
+    ASSERT_TRUE(run_until_ready(*e));
+    for (int i = 0; i < 20; ++i) {
+        step(*e, 0.01);
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    EXPECT_EQ(server.accepted(), 0) << "a session's database waits for network permission";
+    EXPECT_FALSE(e->loading());
+
+    e->apply(scene::command_for(Action::ToggleNetwork, e->state()));
+    for (int i = 0; i < 500 && server.accepted() == 0; ++i) {
+        step(*e, 0.01);
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ASSERT_EQ(server.accepted(), 1) << "allowed: it connects";
+    step(*e, 0.01);
+    EXPECT_TRUE(e->loading());
+    EXPECT_TRUE(e->connecting());
+    EXPECT_NE(e->status_message().find("connecting to PostGIS silent"), std::string::npos)
+        << e->status_message();
+
+    // Cancel ends the wait within a second although libpq does not look at the flag.
+    core::Commands cancel;
+    cancel.cancel_load = true;
+    e->apply(cancel);
+    const auto t0 = std::chrono::steady_clock::now();
+    while (e->loading() && std::chrono::steady_clock::now() - t0 < std::chrono::seconds(5)) {
+        step(*e, 0.01);
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(1));
+    EXPECT_FALSE(e->loading());
+    EXPECT_FALSE(e->connecting());
+    EXPECT_NE(e->state().message.find("cancelled"), std::string::npos) << e->state().message;
+    EXPECT_TRUE(e->ready());
+    EXPECT_EQ(e->scene().layers().size(), 1u);
+    EXPECT_EQ(e->state().sources.size(), 2u) << "still listed, and kept in the session";
 }
 
 // MapController: the point under the cursor stays under it while the zoom eases.

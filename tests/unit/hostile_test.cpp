@@ -734,7 +734,7 @@ TEST(HostileLimits, CancelStopsEveryReaderCleanly) {
 
 // A star polygon {n/k} (n odd, k = (n-1)/2): every edge crosses almost every other, so the
 // ring has ~n²/4 self-intersections. GEOS's MakeValid took 5.7 s at 51 vertices and 45 s at
-// 101 on this machine; triangulation runs in MapScene::sync() on the UI thread.
+// 101 on this machine; the window triangulates on a worker (scene/shape_fills.cpp).
 std::string star_polygon_geojson(int n) {
     std::string ring;
     const int k = (n - 1) / 2;

@@ -216,3 +216,52 @@ TEST(Worker, DestructionCancelsAndJoinsAJobThatWatchesCancel) {
     }
     EXPECT_TRUE(ended.load()) << "joined: the job has ended when the destructor returns";
 }
+
+TEST(Worker, ACancelledJobThatIgnoresCancelIsLeftBehindAfterABoundedWait) {
+    // Cancel in the window must end the wait even when the read does not look (libpq
+    // connecting to a server that accepts and never answers): once the job has had
+    // `detach_after` to notice, abandon_if_stuck() detaches it and the worker is idle again.
+    auto release = std::make_shared<std::atomic<bool>>(false);
+    auto ended = std::make_shared<std::atomic<bool>>(false);
+    auto started = std::make_shared<std::atomic<bool>>(false);
+    Worker<int> w(50ms);
+    w.request([release, ended, started] {
+        *started = true;
+        const auto deadline = Clock::now() + 30s;
+        while (!release->load() && Clock::now() < deadline)
+            std::this_thread::sleep_for(1ms);
+        *ended = true;
+        return 0;
+    });
+    ASSERT_TRUE(wait_for(*started));
+    EXPECT_FALSE(w.abandon_if_stuck()) << "not cancelled: never left behind";
+    const int detached_before = incimap::scene::detached_jobs().load();
+    const auto t0 = Clock::now();
+    w.cancel();
+    EXPECT_FALSE(w.abandon_if_stuck()) << "it is given detach_after to notice first";
+    while (!w.abandon_if_stuck() && Clock::now() - t0 < 5s)
+        std::this_thread::sleep_for(1ms);
+    EXPECT_LT(Clock::now() - t0, 1s);
+    EXPECT_FALSE(w.busy());
+    EXPECT_FALSE(ended->load()) << "the job was left running, detached";
+    EXPECT_EQ(incimap::scene::detached_jobs().load(), detached_before + 1);
+    // The worker takes new work at once.
+    w.request([] { return 7; });
+    EXPECT_EQ(wait_poll(w), std::optional<int>(7));
+    *release = true;
+    EXPECT_TRUE(wait_for(*ended));
+}
+
+TEST(Worker, ACancelledJobThatStopsIsCollectedNotLeftBehind) {
+    Worker<int> w(50ms);
+    w.request([](JobControl& c) {
+        while (!c.cancelled())
+            std::this_thread::sleep_for(1ms);
+        return 3;
+    });
+    w.cancel();
+    const int detached_before = incimap::scene::detached_jobs().load();
+    EXPECT_EQ(wait_poll(w), std::optional<int>(3));
+    EXPECT_FALSE(w.abandon_if_stuck());
+    EXPECT_EQ(incimap::scene::detached_jobs().load(), detached_before);
+}
