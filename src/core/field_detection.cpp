@@ -37,6 +37,19 @@ std::optional<double> parse_number(std::string_view text) {
     return v;
 }
 
+bool is_missing_marker(std::string_view text) {
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+        text.remove_prefix(1);
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+        text.remove_suffix(1);
+    if (text.size() > 4)
+        return false;
+    std::string lower(text);
+    for (auto& c : lower)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lower == "na" || lower == "n/a" || lower == "null" || lower == "-";
+}
+
 namespace {
 
 bool contains(std::string_view s, std::string_view part) {
@@ -92,7 +105,7 @@ TimeStats time_stats(const FieldSample& f) {
     const bool numeric_type = f.type == FieldType::Real;
     std::vector<std::string> nonempty;
     for (const auto& v : f.values)
-        if (!v.empty())
+        if (!v.empty() && !is_missing_marker(v))
             nonempty.push_back(v);
     const TimeParseOptions opts{detect_day_month_order(nonempty), true, true, 0};
     for (const auto& v : nonempty) {
@@ -370,7 +383,7 @@ int choose_size_field(std::span<const FieldSample> fields) {
             continue;
         std::size_t filled = 0, numeric = 0;
         for (const auto& v : f.values)
-            if (!v.empty()) {
+            if (!v.empty() && !is_missing_marker(v)) {
                 ++filled;
                 numeric += parse_number(v).has_value();
             }

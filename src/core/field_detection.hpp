@@ -71,6 +71,9 @@ double time_field_score(const FieldSample& field, bool other_time_fields_exist);
 
 // "Event Date" → "event_date": lower case, blanks and dashes as underscores.
 std::string normalize_field_name(std::string_view name);
+// Text that marks a missing value in exports (`NA`, `N/A`, `null`, `-`, any case, blanks
+// around): read as no value in time, number and coordinate columns.
+bool is_missing_marker(std::string_view text);
 // Numbers in attribute text: "12", "3.5", " 7 "; nullopt for "", "many", "NaN".
 std::optional<double> parse_number(std::string_view text);
 

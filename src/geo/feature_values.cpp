@@ -47,7 +47,11 @@ core::TimeInterval incident_time(const TimeTexts& t, const core::TimeParseOption
                                  std::int64_t feature, core::LoadReport& report) {
     auto parsed = core::parse_time(t.start, options);
     if (!parsed) {
-        if (!t.start.empty())
+        if (core::is_missing_marker(t.start))
+            report.add_problem(feature, "time " + quoted(t.start) + " in '" +
+                                            std::string(t.start_field) +
+                                            "' marks a missing value; loaded undated");
+        else if (!t.start.empty())
             report.add_problem(feature, "time " + quoted(t.start) + " in '" +
                                             std::string(t.start_field) +
                                             "' not understood; loaded undated");
@@ -55,7 +59,7 @@ core::TimeInterval incident_time(const TimeTexts& t, const core::TimeParseOption
     }
     core::TimeInterval time = t.start_days ? as_day(*parsed) : *parsed;
     if (!t.time_of_day_field.empty() && time.precision == core::TimePrecision::Day &&
-        !t.time_of_day.empty()) {
+        !t.time_of_day.empty() && !core::is_missing_marker(t.time_of_day)) {
         // A date and a time of day in two fields: one instant, of the time's precision.
         if (const auto tod = core::parse_time_of_day(t.time_of_day)) {
             time.start_ms += tod->offset_ms;
@@ -88,7 +92,7 @@ core::TimeInterval incident_time(const TimeTexts& t, const core::TimeParseOption
             time.end_ms = std::max(time.end_ms, end->end_ms);
         else
             report.add_problem(feature, "end " + quoted(t.end) + " is before the start; ignored");
-    } else if (!t.end.empty()) {
+    } else if (!t.end.empty() && !core::is_missing_marker(t.end)) {
         report.add_problem(feature, "end time " + quoted(t.end) + " not understood; ignored");
     }
     return time;
@@ -98,7 +102,7 @@ float incident_size(std::string_view text, const std::string& size_field, std::i
                     core::LoadReport& report) {
     if (auto v = core::parse_number(text))
         return static_cast<float>(*v);
-    if (!text.empty())
+    if (!text.empty() && !core::is_missing_marker(text))
         report.add_problem(feature,
                            "size " + quoted(text) + " in '" + size_field + "' is not a number");
     return std::numeric_limits<float>::quiet_NaN();

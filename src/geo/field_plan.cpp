@@ -38,8 +38,8 @@ bool holds_days(const core::FieldSample& f, const core::TimeParseOptions& option
     for (const auto& v : f.values) {
         if (v.empty())
             continue;
-        if (v.find_first_not_of("0123456789-+ ") == std::string::npos)
-            return false;
+        if (v.find_first_not_of("0123456789", v.front() == '-' ? 1 : 0) == std::string::npos)
+            return false; // an epoch integer
         const auto t = core::parse_time(v, options);
         if (!t || static_cast<int>(t->precision) <= static_cast<int>(core::TimePrecision::Day))
             continue;
