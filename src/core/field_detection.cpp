@@ -294,8 +294,9 @@ int pair_time_of_day_field(std::span<const FieldSample> fields, int start) {
         const std::string n = normalize_field_name(fields[i].name);
         if (is_bookkeeping_name(n) || is_end_name(n))
             continue;
+        // Not `time_precision`, `time_zone`: only names of a clock time.
         const bool named = n == "time" || n == "hour" || n == "hhmm" || n == "time_of_day" ||
-                           n == "timeofday" || ends_with(n, "_time") || n.starts_with("time_");
+                           n == "timeofday" || n == "time_utc" || ends_with(n, "_time");
         if (named && holds_times_of_day(fields[i], true))
             return static_cast<int>(i);
         if (by_values < 0 && fields[i].type == FieldType::String &&
@@ -337,7 +338,7 @@ TimeFieldChoice choose_time_field(std::span<const FieldSample> fields) {
     }
     choice.end = pair_end_field(fields, choice.start);
     choice.time_of_day = pair_time_of_day_field(fields, choice.start);
-    if (choice.time_of_day == choice.end)
+    if (choice.time_of_day == choice.end || choice.time_of_day == choice.precision)
         choice.time_of_day = -1;
     return choice;
 }
@@ -449,7 +450,7 @@ FieldChoices choose_fields(std::span<const FieldSample> fields, const FieldChoic
             out.time.precision = find_field(fields, "time_precision");
         out.time.end = pair_end_field(fields, out.time.start);
         out.time.time_of_day = pair_time_of_day_field(fields, out.time.start);
-        if (out.time.time_of_day == out.time.end)
+        if (out.time.time_of_day == out.time.end || out.time.time_of_day == out.time.precision)
             out.time.time_of_day = -1;
     } else {
         out.time = choose_time_field(fields);

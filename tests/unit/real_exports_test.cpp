@@ -197,6 +197,22 @@ TEST(RealExports, TimeOfDayFieldChosenByHand) {
     EXPECT_EQ(ok.table.t_start[1], ms(2024, 3, 1, 23, 5, 30));
 }
 
+// Mojibake (UTF-8 read as Latin-1 and saved again) is said, with the repair, both ways.
+TEST(RealExports, DoubleEncodedTextIsFlagged) {
+    for (const bool fast : {true, false}) {
+        ReadOptions o;
+        o.fast_readers = fast;
+        const ReadResult r = read_incidents(fixture("double_encoded.csv"), o);
+        ASSERT_TRUE(r.ok) << r.error;
+        EXPECT_EQ(r.table.count(), 3u);
+        const bool said = std::any_of(r.report.notes.begin(), r.report.notes.end(), [](auto& n) {
+            return n.find("double-encoded") != std::string::npos &&
+                   n.find("'Caf\u00e9 de la Gare'") != std::string::npos;
+        });
+        EXPECT_TRUE(said) << (r.report.notes.empty() ? "" : r.report.notes.front());
+    }
+}
+
 // --- the rules underneath, as tables -----------------------------------------------------
 
 struct TwoDigitCase {

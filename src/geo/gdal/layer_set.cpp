@@ -93,6 +93,7 @@ LayerSet choose_layers(GDALDataset& ds, const std::string& wanted, const std::st
         error = "the source has no layers; is it an empty export?";
         return set;
     }
+    const bool database = driver == "PostgreSQL";
     std::vector<std::int64_t> counts(static_cast<std::size_t>(n));
     std::vector<std::string> kinds(static_cast<std::size_t>(n));
     for (int i = 0; i < n; ++i) {
@@ -100,7 +101,9 @@ LayerSet choose_layers(GDALDataset& ds, const std::string& wanted, const std::st
         report.layers.emplace_back(layer->GetName());
         // The exact count only where there is more than one layer to tell apart (a big CSV
         // or GeoJSON is not scanned twice for it).
-        counts[static_cast<std::size_t>(i)] = layer->GetFeatureCount(n > 1 ? TRUE : FALSE);
+        // A database's tables are not counted (a COUNT(*) each) nor read together.
+        counts[static_cast<std::size_t>(i)] =
+            layer->GetFeatureCount(n > 1 && !database ? TRUE : FALSE);
         kinds[static_cast<std::size_t>(i)] = geometry_kind(*layer);
     }
 
@@ -123,7 +126,7 @@ LayerSet choose_layers(GDALDataset& ds, const std::string& wanted, const std::st
                 !derived_points(driver, report.layers[k]))
                 points.push_back(i);
         }
-        if (points.size() >= 2) {
+        if (points.size() >= 2 && !database) {
             chosen = points;
         } else {
             // As before: the first layer with features (or the first layer).
@@ -171,7 +174,7 @@ LayerSet choose_layers(GDALDataset& ds, const std::string& wanted, const std::st
         }
         report.layer_counts.push_back(std::move(c));
     }
-    if (!not_read.empty()) {
+    if (!not_read.empty() && !database) {
         std::string note = "read " + std::to_string(chosen.size()) + " of " + std::to_string(n) +
                            " layers; not read:";
         for (std::size_t k = 0; k < not_read.size(); ++k)
