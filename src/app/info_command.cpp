@@ -82,11 +82,11 @@ nlohmann::ordered_json info_json(const geo::ReadResult& result) {
         // Each layer with its count and whether it was read (several are read into one).
         ordered_json counts_by_layer = ordered_json::array();
         for (const auto& c : rep.layer_counts) {
-            ordered_json l = {{"name", c.name},
-                              {"features", c.features < 0 ? ordered_json(nullptr)
-                                                          : ordered_json(c.features)},
-                              {"geometry", c.geometry},
-                              {"read", c.read}};
+            ordered_json l = {
+                {"name", c.name},
+                {"features", c.features < 0 ? ordered_json(nullptr) : ordered_json(c.features)},
+                {"geometry", c.geometry},
+                {"read", c.read}};
             if (!c.why.empty())
                 l["why"] = c.why;
             counts_by_layer.push_back(std::move(l));

@@ -408,12 +408,15 @@ namespace {
 void apply_schema(std::span<const FieldSample> fields, const FieldChoiceOverrides& user,
                   FieldChoices& out) {
     const KnownSchema& s = *out.schema;
-    auto field = [&](std::string_view name) { return name.empty() ? -1 : find_field(fields, name); };
+    auto field = [&](std::string_view name) {
+        return name.empty() ? -1 : find_field(fields, name);
+    };
     if (user.time.empty()) {
         if (const int t = field(s.time); t >= 0 && t != out.time.start) {
             out.time = {};
             out.time.start = t;
-            out.time.reason = std::string(s.name) + " export: " + fields[static_cast<std::size_t>(t)].name;
+            out.time.reason =
+                std::string(s.name) + " export: " + fields[static_cast<std::size_t>(t)].name;
             out.time.end = field(s.end) >= 0 ? field(s.end) : pair_end_field(fields, t);
             out.time.time_of_day = pair_time_of_day_field(fields, t);
         }

@@ -15,8 +15,8 @@ using namespace std::string_view_literals;
 // --- codebooks (from each project's published codebook) ---------------------------------
 
 // ACLED codebook: time_precision and geo_precision.
-constexpr std::array kAcledTimePrecision{
-    CodeLabel{"1", "day"}, CodeLabel{"2", "week"}, CodeLabel{"3", "month or coarser"}};
+constexpr std::array kAcledTimePrecision{CodeLabel{"1", "day"}, CodeLabel{"2", "week"},
+                                         CodeLabel{"3", "month or coarser"}};
 constexpr std::array kAcledGeoPrecision{CodeLabel{"1", "exact town"},
                                         CodeLabel{"2", "near a town / part of a region"},
                                         CodeLabel{"3", "a larger region"}};
@@ -26,11 +26,9 @@ constexpr std::array kAcledBooks{Codebook{"time_precision", kAcledTimePrecision}
 // UCDP GED codebook (version 23.1): type_of_violence, date_prec, where_prec.
 constexpr std::array kUcdpViolence{CodeLabel{"1", "state-based"}, CodeLabel{"2", "non-state"},
                                    CodeLabel{"3", "one-sided"}};
-constexpr std::array kUcdpDatePrec{CodeLabel{"1", "exact day"},
-                                   CodeLabel{"2", "2–6 days"},
-                                   CodeLabel{"3", "within a week"},
-                                   CodeLabel{"4", "within a month"},
-                                   CodeLabel{"5", "more than a month"}};
+constexpr std::array kUcdpDatePrec{
+    CodeLabel{"1", "exact day"}, CodeLabel{"2", "2–6 days"}, CodeLabel{"3", "within a week"},
+    CodeLabel{"4", "within a month"}, CodeLabel{"5", "more than a month"}};
 constexpr std::array kUcdpWherePrec{CodeLabel{"1", "exact location"},
                                     CodeLabel{"2", "within 25 km"},
                                     CodeLabel{"3", "second-order administrative division"},
@@ -43,16 +41,26 @@ constexpr std::array kUcdpBooks{Codebook{"type_of_violence", kUcdpViolence},
                                 Codebook{"where_prec", kUcdpWherePrec}};
 
 // CAMEO event root codes (GDELT's EventRootCode), and ActionGeo_Type.
-constexpr std::array kCameoRoot{
-    CodeLabel{"01", "make public statement"}, CodeLabel{"02", "appeal"},
-    CodeLabel{"03", "express intent to cooperate"}, CodeLabel{"04", "consult"},
-    CodeLabel{"05", "engage in diplomatic cooperation"},
-    CodeLabel{"06", "engage in material cooperation"}, CodeLabel{"07", "provide aid"},
-    CodeLabel{"08", "yield"}, CodeLabel{"09", "investigate"}, CodeLabel{"10", "demand"},
-    CodeLabel{"11", "disapprove"}, CodeLabel{"12", "reject"}, CodeLabel{"13", "threaten"},
-    CodeLabel{"14", "protest"}, CodeLabel{"15", "exhibit force posture"},
-    CodeLabel{"16", "reduce relations"}, CodeLabel{"17", "coerce"}, CodeLabel{"18", "assault"},
-    CodeLabel{"19", "fight"}, CodeLabel{"20", "use unconventional mass violence"}};
+constexpr std::array kCameoRoot{CodeLabel{"01", "make public statement"},
+                                CodeLabel{"02", "appeal"},
+                                CodeLabel{"03", "express intent to cooperate"},
+                                CodeLabel{"04", "consult"},
+                                CodeLabel{"05", "engage in diplomatic cooperation"},
+                                CodeLabel{"06", "engage in material cooperation"},
+                                CodeLabel{"07", "provide aid"},
+                                CodeLabel{"08", "yield"},
+                                CodeLabel{"09", "investigate"},
+                                CodeLabel{"10", "demand"},
+                                CodeLabel{"11", "disapprove"},
+                                CodeLabel{"12", "reject"},
+                                CodeLabel{"13", "threaten"},
+                                CodeLabel{"14", "protest"},
+                                CodeLabel{"15", "exhibit force posture"},
+                                CodeLabel{"16", "reduce relations"},
+                                CodeLabel{"17", "coerce"},
+                                CodeLabel{"18", "assault"},
+                                CodeLabel{"19", "fight"},
+                                CodeLabel{"20", "use unconventional mass violence"}};
 constexpr std::array kGdeltGeoType{CodeLabel{"1", "country"}, CodeLabel{"2", "US state"},
                                    CodeLabel{"3", "US city"}, CodeLabel{"4", "world city"},
                                    CodeLabel{"5", "world state"}};
@@ -83,15 +91,35 @@ constexpr std::array kSchemas{
                 "where_prec", false, false, kUcdpBooks,
                 "best is the best estimate of deaths; date_prec and where_prec are the time "
                 "and place precision"},
-    KnownSchema{"GDELT events", kGdeltSig, "sqldate", "", "", "eventrootcode", "nummentions",
-                "", true, true, kGdeltBooks,
+    KnownSchema{"GDELT events", kGdeltSig, "sqldate", "", "", "eventrootcode", "nummentions", "",
+                true, true, kGdeltBooks,
                 "SQLDATE is the day of the event; DATEADDED is when GDELT saw it"},
-    KnownSchema{"NASA FIRMS", kFirmsSig, "acq_date", "", "acq_time", "daynight", "frp", "",
-                false, true, kFirmsBooks, "acq_date and acq_time are UTC"},
-    KnownSchema{"USGS earthquakes", kUsgsSig, "time", "", "", "", "mag", "", false, false, {},
+    KnownSchema{"NASA FIRMS", kFirmsSig, "acq_date", "", "acq_time", "daynight", "frp", "", false,
+                true, kFirmsBooks, "acq_date and acq_time are UTC"},
+    KnownSchema{"USGS earthquakes",
+                kUsgsSig,
+                "time",
+                "",
+                "",
+                "",
+                "mag",
+                "",
+                false,
+                false,
+                {},
                 "updated is when the event was last revised, not the event time"},
-    KnownSchema{"OSINT tracker", kTrackerSig, "date", "", "", "verification", "", "", false,
-                false, {}, "sources lists the links each incident rests on"},
+    KnownSchema{"OSINT tracker",
+                kTrackerSig,
+                "date",
+                "",
+                "",
+                "verification",
+                "",
+                "",
+                false,
+                false,
+                {},
+                "sources lists the links each incident rests on"},
 };
 
 bool has_field(std::span<const FieldSample> fields, std::string_view normalised) {
@@ -102,7 +130,9 @@ bool has_field(std::span<const FieldSample> fields, std::string_view normalised)
 
 } // namespace
 
-std::span<const KnownSchema> known_schemas() { return kSchemas; }
+std::span<const KnownSchema> known_schemas() {
+    return kSchemas;
+}
 
 const KnownSchema* recognise_schema(std::span<const FieldSample> fields) {
     for (const KnownSchema& s : kSchemas)

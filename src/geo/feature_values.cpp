@@ -36,7 +36,8 @@ namespace {
 // A midnight with no zone, in a column of such midnights, is its whole day.
 core::TimeInterval as_day(core::TimeInterval t) {
     if (static_cast<int>(t.precision) > static_cast<int>(core::TimePrecision::Day) &&
-        t.zone == core::ZoneKind::Floating && t.start_ms == core::floor_days(t.start_ms) * core::kMsPerDay)
+        t.zone == core::ZoneKind::Floating &&
+        t.start_ms == core::floor_days(t.start_ms) * core::kMsPerDay)
         return core::widen_to(t, core::TimePrecision::Day);
     return t;
 }
@@ -64,11 +65,10 @@ core::TimeInterval incident_time(const TimeTexts& t, const core::TimeParseOption
         if (const auto tod = core::parse_time_of_day(t.time_of_day)) {
             time.start_ms += tod->offset_ms;
             time.precision = tod->precision;
-            time.end_ms = time.start_ms + (tod->precision == core::TimePrecision::Minute
-                                               ? core::kMsPerMinute
-                                           : tod->precision == core::TimePrecision::Second
-                                               ? core::kMsPerSecond
-                                               : 1);
+            time.end_ms = time.start_ms +
+                          (tod->precision == core::TimePrecision::Minute   ? core::kMsPerMinute
+                           : tod->precision == core::TimePrecision::Second ? core::kMsPerSecond
+                                                                           : 1);
         } else {
             report.add_problem(feature, "time of day " + quoted(t.time_of_day) + " in '" +
                                             std::string(t.time_of_day_field) +

@@ -12,8 +12,7 @@ namespace {
 // FlatGeobuf (and other formats without a Date type) store a date as a DateTime at midnight
 // with no zone; read like that, 2024-01-04 would be one second long. A DateTime column whose
 // sampled values are all such midnights holds dates.
-void detect_date_columns(const std::vector<bool>& datetime,
-                         std::vector<core::FieldSample>& samples,
+void detect_date_columns(const std::vector<bool>& datetime, std::vector<core::FieldSample>& samples,
                          const std::vector<int>& midnights, FieldPlan& plan) {
     plan.midnight_as_date.assign(samples.size(), false);
     for (std::size_t i = 0; i < samples.size(); ++i) {
@@ -128,8 +127,7 @@ FieldPlan plan_fields(const LayerSet& set, const core::FieldChoiceOverrides& use
                 midnights[u] += is_midnight_without_zone(*f, static_cast<int>(i));
             }
             if (set.layer_field >= 0)
-                samples[static_cast<std::size_t>(set.layer_field)].values.back() =
-                    layer.GetName();
+                samples[static_cast<std::size_t>(set.layer_field)].values.back() = layer.GetName();
         }
         layer.ResetReading();
         before += std::max<GIntBig>(layer.GetFeatureCount(FALSE), 0);
@@ -197,31 +195,30 @@ void plan_from_samples(const std::vector<core::FieldSample>& samples,
     if (plan.choice.schema && !plan.kml.rule) {
         report.schema = std::string(plan.choice.schema->name);
         if (!plan.choice.schema->note.empty())
-            report.notes.push_back(report.schema + " export: " +
-                                   std::string(plan.choice.schema->note));
+            report.notes.push_back(report.schema +
+                                   " export: " + std::string(plan.choice.schema->note));
     }
     plan.time_options.two_digit_near_year = plan.choice.time.two_digit_near_year;
     if (plan.choice.time.two_digit_years)
-        report.notes.push_back(
-            "two-digit years in '" + report.time_field + "' read as " +
-            (plan.choice.time.two_digit_near_year > 0
-                 ? "the year nearest " + std::to_string(plan.choice.time.two_digit_near_year) +
-                       " (the median of its four-digit years)"
-                 : std::string("2000–2069 for 00–69 and 1970–1999 for 70–99")));
+        report.notes.push_back("two-digit years in '" + report.time_field + "' read as " +
+                               (plan.choice.time.two_digit_near_year > 0
+                                    ? "the year nearest " +
+                                          std::to_string(plan.choice.time.two_digit_near_year) +
+                                          " (the median of its four-digit years)"
+                                    : std::string("2000–2069 for 00–69 and 1970–1999 for 70–99")));
     if (!plan.kml.rule) {
         const auto& time = plan.choice.time;
         plan.start_days =
-            time.start >= 0 && holds_days(samples[static_cast<std::size_t>(time.start)],
-                                          plan.time_options);
-        plan.end_days = time.end >= 0 && holds_days(samples[static_cast<std::size_t>(time.end)],
-                                                    plan.time_options);
+            time.start >= 0 &&
+            holds_days(samples[static_cast<std::size_t>(time.start)], plan.time_options);
+        plan.end_days = time.end >= 0 &&
+                        holds_days(samples[static_cast<std::size_t>(time.end)], plan.time_options);
         for (const auto& [days, name] : {std::pair{plan.start_days, report.time_field},
                                          std::pair{plan.end_days, report.end_field}})
             if (days)
                 report.notes.push_back("every time in '" + name +
                                        "' is a midnight with no zone: read as whole days" +
-                                       (name == report.end_field ? " (the end day included)"
-                                                                 : ""));
+                                       (name == report.end_field ? " (the end day included)" : ""));
     }
     if (plan.choice.time.order_guessed)
         report.notes.push_back("numeric dates in '" + report.time_field +

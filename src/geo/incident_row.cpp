@@ -17,8 +17,13 @@ std::string_view text_of(RowValues row, int i) {
 // The texts the time is read from: the chosen fields, or KML's elements as written.
 TimeTexts time_texts(RowValues row, const FieldPlan& plan, std::string_view time_field) {
     const auto& time = plan.choice.time;
-    TimeTexts t{text_of(row, time.start), text_of(row, time.end), text_of(row, time.precision),
-                time_field, plan.start_days, plan.end_days, text_of(row, time.time_of_day),
+    TimeTexts t{text_of(row, time.start),
+                text_of(row, time.end),
+                text_of(row, time.precision),
+                time_field,
+                plan.start_days,
+                plan.end_days,
+                text_of(row, time.time_of_day),
                 time.time_of_day >= 0 ? std::string_view(plan.time_of_day_field)
                                       : std::string_view{},
                 time.utc};

@@ -214,10 +214,11 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
                          plan.sample_error_at >= layer_first)
                     // Said during the sample pass (or before this feature, by a driver that
                     // parses ahead): the features after it are lost, and that is a problem.
-                    report.add_problem(feature_number + 1,
-                                       "reading stopped after " + std::to_string(feature_number + 1) +
-                                           " features: " +
-                                           gdal_text({ErrorCapture::Message{true, plan.sample_error}}));
+                    report.add_problem(
+                        feature_number + 1,
+                        "reading stopped after " + std::to_string(feature_number + 1) +
+                            " features: " +
+                            gdal_text({ErrorCapture::Message{true, plan.sample_error}}));
                 break;
             }
             ++feature_number;
@@ -238,15 +239,17 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
                 // Stop before the table outgrows the memory budget (extrapolated from the part
                 // read when the feature count is known).
                 const TableSize size{table.count(), table.attributes.memory_bytes()};
-                if (std::string over = check_progress(path, size, static_cast<double>(feature_number),
-                                                      static_cast<double>(total), budget);
+                if (std::string over =
+                        check_progress(path, size, static_cast<double>(feature_number),
+                                       static_cast<double>(total), budget);
                     !over.empty()) {
                     r.error = over + " (stopped at feature " + std::to_string(feature_number) + ")";
                     r.table = core::IncidentTable{};
                     return r;
                 }
                 if (options.progress && total > 0)
-                    options.progress(static_cast<double>(feature_number) / static_cast<double>(total));
+                    options.progress(static_cast<double>(feature_number) /
+                                     static_cast<double>(total));
             }
 
             OGRGeometry* geometry = feature->GetGeometryRef();
@@ -301,9 +304,9 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
             };
             if (!kml_raw.empty()) {
                 // KML time as written; a name that does not match means the pairing is wrong.
-                const bool paired =
-                    feature_number < std::ssize(kml_raw) &&
-                    kml_raw[static_cast<std::size_t>(feature_number)].name == text_of(plan.kml.name);
+                const bool paired = feature_number < std::ssize(kml_raw) &&
+                                    kml_raw[static_cast<std::size_t>(feature_number)].name ==
+                                        text_of(plan.kml.name);
                 if (!paired) {
                     kml_raw.clear();
                     report.notes.push_back("KML times could not be paired with the features; "

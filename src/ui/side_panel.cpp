@@ -108,8 +108,9 @@ void draw_layers(const PanelView& view, core::Commands& commands) {
             for (const auto& c : l.report->layer_counts)
                 not_read += !c.read && c.features != 0;
             if (not_read > 0) {
-                ImGui::TextColored(ImVec4(0.8f, 0.4f, 0.0f, 1), "%zu layer%s of the source not read",
-                                   not_read, not_read == 1 ? "" : "s");
+                ImGui::TextColored(ImVec4(0.8f, 0.4f, 0.0f, 1),
+                                   "%zu layer%s of the source not read", not_read,
+                                   not_read == 1 ? "" : "s");
                 if (ImGui::IsItemHovered()) {
                     ImGui::BeginTooltip();
                     for (const auto& c : l.report->layer_counts)

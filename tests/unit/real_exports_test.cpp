@@ -35,8 +35,8 @@ UnixMs ms(int y, int mo, int d, int h = 0, int mi = 0, int s = 0) {
 struct Expected {
     const char* file;
     std::size_t loaded;
-    const char* schema;      // "" none
-    const char* time_field;  // "" none
+    const char* schema;     // "" none
+    const char* time_field; // "" none
     const char* end_field;
     const char* time_of_day; // the time-of-day field paired with the dates
     const char* category_field;
@@ -47,31 +47,101 @@ struct Expected {
 const Expected kExports[] = {
     // Five folders of placemarks (one per magnitude class) and a folder with a ScreenOverlay:
     // all five read into one layer, coloured by folder; the overlay folder has no features.
-    {"quake_folders.kml", 10, "", "timestamp", "", "", "layer", ms(2024, 1, 3, 4, 5, 6),
-     ms(2024, 3, 2, 0, 0, 1), ms(2024, 3, 2, 0, 0, 2), {{TimePrecision::Second, 10}}},
+    {"quake_folders.kml",
+     10,
+     "",
+     "timestamp",
+     "",
+     "",
+     "layer",
+     ms(2024, 1, 3, 4, 5, 6),
+     ms(2024, 3, 2, 0, 0, 1),
+     ms(2024, 3, 2, 0, 0, 2),
+     {{TimePrecision::Second, 10}}},
     // Two point layers read, one polygon layer not (said in the notes).
-    {"multi_layer.gpkg", 5, "", "date", "", "", "kind", ms(2024, 1, 2), ms(2024, 2, 3),
-     ms(2024, 2, 4), {{TimePrecision::Day, 5}}},
-    {"multi_layer.shp.zip", 5, "", "date", "", "", "kind", ms(2024, 1, 2), ms(2024, 2, 3),
-     ms(2024, 2, 4), {{TimePrecision::Day, 5}}},
+    {"multi_layer.gpkg",
+     5,
+     "",
+     "date",
+     "",
+     "",
+     "kind",
+     ms(2024, 1, 2),
+     ms(2024, 2, 3),
+     ms(2024, 2, 4),
+     {{TimePrecision::Day, 5}}},
+    {"multi_layer.shp.zip",
+     5,
+     "",
+     "date",
+     "",
+     "",
+     "kind",
+     ms(2024, 1, 2),
+     ms(2024, 2, 3),
+     ms(2024, 2, 4),
+     {{TimePrecision::Day, 5}}},
     // FIRMS: acq_date + acq_time as HHMM without padding (7 = 00:07), UTC.
-    {"firms_viirs.csv", 4, "NASA FIRMS", "acq_date", "", "acq_time", "daynight",
-     ms(2024, 1, 4, 0, 7), ms(2024, 1, 5, 23, 59), ms(2024, 1, 6), {{TimePrecision::Minute, 4}}},
+    {"firms_viirs.csv",
+     4,
+     "NASA FIRMS",
+     "acq_date",
+     "",
+     "acq_time",
+     "daynight",
+     ms(2024, 1, 4, 0, 7),
+     ms(2024, 1, 5, 23, 59),
+     ms(2024, 1, 6),
+     {{TimePrecision::Minute, 4}}},
     // date + time as HH:MM and HH:MM:SS; an empty time leaves the whole day.
-    {"police_log.csv", 4, "", "date", "", "time", "", ms(2024, 3, 1, 9, 15), ms(2024, 3, 3),
+    {"police_log.csv",
+     4,
+     "",
+     "date",
+     "",
+     "time",
+     "",
+     ms(2024, 3, 1, 9, 15),
+     ms(2024, 3, 3),
      ms(2024, 3, 4),
      {{TimePrecision::Minute, 2}, {TimePrecision::Second, 1}, {TimePrecision::Day, 1}}},
     // DD/MM/YY mixed with DD/MM/YYYY: 14/03/24 is 2024-03-14 (the century nearest the
     // column's four-digit years), 01/01/25 is 2025-01-01.
-    {"tracker_two_digit_years.csv", 5, "OSINT tracker", "date", "", "", "verification",
-     ms(2024, 2, 28), ms(2025, 1, 1), ms(2025, 1, 2), {{TimePrecision::Day, 5}}},
+    {"tracker_two_digit_years.csv",
+     5,
+     "OSINT tracker",
+     "date",
+     "",
+     "",
+     "verification",
+     ms(2024, 2, 28),
+     ms(2025, 1, 1),
+     ms(2025, 1, 2),
+     {{TimePrecision::Day, 5}}},
     // UCDP GED: midnights only in date_start and date_end → days, the end day included.
-    {"ucdp_ged_midnight.geojson", 4, "UCDP GED", "date_start", "date_end", "",
-     "type_of_violence", ms(2021, 6, 30), ms(2021, 9, 15), ms(2021, 9, 16),
+    {"ucdp_ged_midnight.geojson",
+     4,
+     "UCDP GED",
+     "date_start",
+     "date_end",
+     "",
+     "type_of_violence",
+     ms(2021, 6, 30),
+     ms(2021, 9, 15),
+     ms(2021, 9, 16),
      {{TimePrecision::Day, 4}}},
     // GDELT events, tab-separated: SQLDATE as YYYYMMDD, ActionGeo_Lat/Long, CAMEO root codes.
-    {"gdelt_events.tsv", 3, "GDELT events", "SQLDATE", "", "", "EventRootCode", ms(2024, 1, 4),
-     ms(2024, 1, 7), ms(2024, 1, 8), {{TimePrecision::Day, 3}}},
+    {"gdelt_events.tsv",
+     3,
+     "GDELT events",
+     "SQLDATE",
+     "",
+     "",
+     "EventRootCode",
+     ms(2024, 1, 4),
+     ms(2024, 1, 7),
+     ms(2024, 1, 8),
+     {{TimePrecision::Day, 3}}},
 };
 
 void check(const Expected& e, const ReadResult& r, const std::string& how) {
@@ -155,9 +225,8 @@ TEST(RealExports, KmlFoldersColouredByFolder) {
     std::vector<std::string> cats = r.table.categories;
     std::sort(cats.begin(), cats.end());
     EXPECT_EQ(cats, (std::vector<std::string>{"M2", "M3", "M4", "M5", "M6"}));
-    const auto legend =
-        std::find_if(r.report.layer_counts.begin(), r.report.layer_counts.end(),
-                     [](const auto& c) { return c.name == "Legend"; });
+    const auto legend = std::find_if(r.report.layer_counts.begin(), r.report.layer_counts.end(),
+                                     [](const auto& c) { return c.name == "Legend"; });
     ASSERT_NE(legend, r.report.layer_counts.end());
     EXPECT_EQ(legend->features, 0);
     EXPECT_FALSE(legend->read);
@@ -266,15 +335,23 @@ struct TimeOfDayCase {
 
 TEST(RealExportsRules, TimesOfDay) {
     const TimeOfDayCase cases[] = {
-        {"7", 0, 7, 0, 0, TimePrecision::Minute},       {"45", 0, 45, 0, 0, TimePrecision::Minute},
-        {"1405", 14, 5, 0, 0, TimePrecision::Minute},   {"0000", 0, 0, 0, 0, TimePrecision::Minute},
-        {"2359", 23, 59, 0, 0, TimePrecision::Minute},  {"09:15", 9, 15, 0, 0, TimePrecision::Minute},
-        {"9:15", 9, 15, 0, 0, TimePrecision::Minute},   {"23:05:30", 23, 5, 30, 0, TimePrecision::Second},
+        {"7", 0, 7, 0, 0, TimePrecision::Minute},
+        {"45", 0, 45, 0, 0, TimePrecision::Minute},
+        {"1405", 14, 5, 0, 0, TimePrecision::Minute},
+        {"0000", 0, 0, 0, 0, TimePrecision::Minute},
+        {"2359", 23, 59, 0, 0, TimePrecision::Minute},
+        {"09:15", 9, 15, 0, 0, TimePrecision::Minute},
+        {"9:15", 9, 15, 0, 0, TimePrecision::Minute},
+        {"23:05:30", 23, 5, 30, 0, TimePrecision::Second},
         {"23:05:30.25", 23, 5, 30, 250, TimePrecision::Millisecond},
-        {"2400", -1, 0, 0, 0, TimePrecision::None},     {"1260", -1, 0, 0, 0, TimePrecision::None},
-        {"24:00", -1, 0, 0, 0, TimePrecision::None},    {"12:60", -1, 0, 0, 0, TimePrecision::None},
-        {"12345", -1, 0, 0, 0, TimePrecision::None},    {"-5", -1, 0, 0, 0, TimePrecision::None},
-        {"noon", -1, 0, 0, 0, TimePrecision::None},     {"", -1, 0, 0, 0, TimePrecision::None},
+        {"2400", -1, 0, 0, 0, TimePrecision::None},
+        {"1260", -1, 0, 0, 0, TimePrecision::None},
+        {"24:00", -1, 0, 0, 0, TimePrecision::None},
+        {"12:60", -1, 0, 0, 0, TimePrecision::None},
+        {"12345", -1, 0, 0, 0, TimePrecision::None},
+        {"-5", -1, 0, 0, 0, TimePrecision::None},
+        {"noon", -1, 0, 0, 0, TimePrecision::None},
+        {"", -1, 0, 0, 0, TimePrecision::None},
     };
     for (const auto& c : cases) {
         SCOPED_TRACE(c.text);
@@ -285,7 +362,8 @@ TEST(RealExportsRules, TimesOfDay) {
         }
         ASSERT_TRUE(t);
         using namespace incimap::core;
-        EXPECT_EQ(t->offset_ms, c.h * kMsPerHour + c.m * kMsPerMinute + c.s * kMsPerSecond + c.milli);
+        EXPECT_EQ(t->offset_ms,
+                  c.h * kMsPerHour + c.m * kMsPerMinute + c.s * kMsPerSecond + c.milli);
         EXPECT_EQ(t->precision, c.precision);
     }
 }
@@ -300,7 +378,8 @@ TEST(RealExportsRules, FieldChoicesOfKnownSchemasAndPairs) {
     using T = FieldType;
     // FIRMS: acq_time integers beside acq_date dates.
     const std::vector<incimap::core::FieldSample> firms{
-        field("latitude", T::Real, {"1", "2"}),      field("acq_date", T::String, {"2024-01-04", "2024-01-05"}),
+        field("latitude", T::Real, {"1", "2"}),
+        field("acq_date", T::String, {"2024-01-04", "2024-01-05"}),
         field("acq_time", T::Integer, {"7", "1405"}), field("frp", T::Real, {"1.5", "2"}),
         field("daynight", T::String, {"D", "N"})};
     const auto f = incimap::core::choose_fields(firms, {});

@@ -167,10 +167,10 @@ LayerSet choose_layers(GDALDataset& ds, const std::string& wanted, const std::st
             else
                 c.why = "only the first layer with features is read";
             if (wanted.empty() && !derived_points(driver, c.name))
-                not_read.push_back("'" + c.name + "' (" +
-                                   (counts[k] < 0 ? std::string("features")
-                                                  : plural(counts[k], "feature")) +
-                                   ", " + c.why + ")");
+                not_read.push_back(
+                    "'" + c.name + "' (" +
+                    (counts[k] < 0 ? std::string("features") : plural(counts[k], "feature")) +
+                    ", " + c.why + ")");
         }
         report.layer_counts.push_back(std::move(c));
     }
