@@ -249,7 +249,7 @@ TEST(RealExports, CodebooksNameTheCodes) {
     ASSERT_TRUE(gdelt.ok) << gdelt.error;
     std::vector<std::string> roots = gdelt.table.categories;
     std::sort(roots.begin(), roots.end());
-    EXPECT_EQ(roots, (std::vector<std::string>{"coerce", "fight", "protest"}));
+    EXPECT_EQ(roots, (std::vector<std::string>{"assault", "fight", "protest"}));
     EXPECT_EQ(gdelt.report.size_field, "NumMentions");
 }
 
