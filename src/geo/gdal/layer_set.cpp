@@ -94,6 +94,10 @@ LayerSet choose_layers(GDALDataset& ds, const std::string& wanted, const std::st
         return set;
     }
     const bool database = driver == "PostgreSQL";
+    // Exact counts only from drivers that count without a side effect: GDAL's GPX driver
+    // reads the whole file to count and, if that read fails, returns nothing afterwards.
+    const bool exact = driver == "LIBKML" || driver == "GPKG" || driver == "ESRI Shapefile" ||
+                       driver == "FlatGeobuf";
     std::vector<std::int64_t> counts(static_cast<std::size_t>(n));
     std::vector<std::string> kinds(static_cast<std::size_t>(n));
     for (int i = 0; i < n; ++i) {
@@ -101,9 +105,8 @@ LayerSet choose_layers(GDALDataset& ds, const std::string& wanted, const std::st
         report.layers.emplace_back(layer->GetName());
         // The exact count only where there is more than one layer to tell apart (a big CSV
         // or GeoJSON is not scanned twice for it).
-        // A database's tables are not counted (a COUNT(*) each) nor read together.
-        counts[static_cast<std::size_t>(i)] =
-            layer->GetFeatureCount(n > 1 && !database ? TRUE : FALSE);
+        // -1 where the driver cannot tell cheaply (a database: a COUNT(*) per table; GPX).
+        counts[static_cast<std::size_t>(i)] = layer->GetFeatureCount(n > 1 && exact ? TRUE : FALSE);
         kinds[static_cast<std::size_t>(i)] = geometry_kind(*layer);
     }
 
@@ -166,11 +169,9 @@ LayerSet choose_layers(GDALDataset& ds, const std::string& wanted, const std::st
                 c.why = "holds " + kinds[k] + "s, not points";
             else
                 c.why = "only the first layer with features is read";
-            if (wanted.empty() && !derived_points(driver, c.name))
-                not_read.push_back(
-                    "'" + c.name + "' (" +
-                    (counts[k] < 0 ? std::string("features") : plural(counts[k], "feature")) +
-                    ", " + c.why + ")");
+            if (wanted.empty() && counts[k] > 0 && !derived_points(driver, c.name))
+                not_read.push_back("'" + c.name + "' (" + plural(counts[k], "feature") + ", " +
+                                   c.why + ")");
         }
         report.layer_counts.push_back(std::move(c));
     }
