@@ -13,6 +13,8 @@ void ReaderFlags::add_to(CLI::App& command) {
     command.add_option("--layer", layer, "Layer to read, by name or 0-based index");
     command.add_option("--time-field", time_field, "Field with the incident time (start)");
     command.add_option("--end-field", end_field, "Field with the end of the incident time");
+    command.add_option("--time-of-day-field", time_of_day_field,
+                       "Field with the time of day beside a date field (HHMM or HH:MM[:SS])");
     command.add_option("--category-field", category_field, "Field to colour incidents by");
     command.add_option("--size-field", size_field, "Numeric field to size incidents by");
     command.add_option("--date-order", date_order, "Numeric dates like 04/01/2024: dmy or mdy")
@@ -38,6 +40,7 @@ geo::ReadOptions ReaderFlags::to_options() const {
     o.layer = layer;
     o.fields.time = time_field;
     o.fields.end = end_field;
+    o.fields.time_of_day = time_of_day_field;
     o.fields.category = category_field;
     o.fields.size = size_field;
     if (date_order == "dmy")

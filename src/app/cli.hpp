@@ -18,6 +18,7 @@ namespace incimap::app {
 struct ReaderFlags {
     std::string layer;
     std::string time_field, end_field, category_field, size_field;
+    std::string time_of_day_field; // --time-of-day-field
     std::string date_order; // "dmy" | "mdy" | ""
     bool allow_network = false;
     std::string memory_budget; // "2G", "512M"; "" = the default (half of the physical memory)

@@ -26,6 +26,7 @@ nlohmann::ordered_json info_json(const geo::ReadResult& result) {
     j["source"] = rep.source;
     j["driver"] = rep.driver;
     j["layer"] = rep.layer;
+    j["schema"] = or_null(rep.schema);
     j["features"] = rep.features;
     j["loaded"] = table.count();
     j["skipped"] = rep.skipped;
@@ -38,6 +39,7 @@ nlohmann::ordered_json info_json(const geo::ReadResult& result) {
     ordered_json time;
     time["field"] = or_null(rep.time_field);
     time["end_field"] = or_null(rep.end_field);
+    time["time_field"] = or_null(rep.time_of_day_field);
     time["reason"] = or_null(rep.time_reason);
     time["first"] = sum.dated ? ordered_json(core::format_iso_utc(sum.first_start)) : nullptr;
     time["last"] = sum.dated ? ordered_json(core::format_iso_utc(sum.last_start)) : nullptr;
@@ -76,6 +78,22 @@ nlohmann::ordered_json info_json(const geo::ReadResult& result) {
         fields.push_back({{"name", f.name}, {"type", core::to_string(f.type)}});
     j["fields"] = fields;
     j["layers"] = rep.layers;
+    if (!rep.layer_counts.empty()) {
+        // Each layer with its count and whether it was read (several are read into one).
+        ordered_json counts_by_layer = ordered_json::array();
+        for (const auto& c : rep.layer_counts) {
+            ordered_json l = {
+                {"name", c.name},
+                {"features", c.features < 0 ? ordered_json(nullptr) : ordered_json(c.features)},
+                {"geometry", c.geometry},
+                {"read", c.read}};
+            if (!c.why.empty())
+                l["why"] = c.why;
+            counts_by_layer.push_back(std::move(l));
+        }
+        j["layer_counts"] = counts_by_layer;
+        j["layer_field"] = or_null(rep.layer_field);
+    }
     j["notes"] = rep.notes;
     return j;
 }

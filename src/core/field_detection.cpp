@@ -37,6 +37,19 @@ std::optional<double> parse_number(std::string_view text) {
     return v;
 }
 
+bool is_missing_marker(std::string_view text) {
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+        text.remove_prefix(1);
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+        text.remove_suffix(1);
+    if (text.size() > 4)
+        return false;
+    std::string lower(text);
+    for (auto& c : lower)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lower == "na" || lower == "n/a" || lower == "null" || lower == "-";
+}
+
 namespace {
 
 bool contains(std::string_view s, std::string_view part) {
@@ -92,9 +105,9 @@ TimeStats time_stats(const FieldSample& f) {
     const bool numeric_type = f.type == FieldType::Real;
     std::vector<std::string> nonempty;
     for (const auto& v : f.values)
-        if (!v.empty())
+        if (!v.empty() && !is_missing_marker(v))
             nonempty.push_back(v);
-    const TimeParseOptions opts{detect_day_month_order(nonempty), true};
+    const TimeParseOptions opts{detect_day_month_order(nonempty), true, true, 0};
     for (const auto& v : nonempty) {
         ++s.filled;
         if (numeric_type)
@@ -184,6 +197,25 @@ double score_with_stats(const FieldSample& field, const TimeStats& s,
     return score;
 }
 
+// Two-digit years in a column: their century is the one nearest the column's four-digit
+// years (the median of them), else the fixed 2000–2069 / 1970–1999 rule.
+void two_digit_century(std::span<const std::string> values, TimeFieldChoice& choice) {
+    std::vector<int> years;
+    for (const auto& v : values) {
+        if (has_two_digit_year(v)) {
+            choice.two_digit_years = true;
+            continue;
+        }
+        if (auto t = parse_time(v); t && t->precision != TimePrecision::None)
+            years.push_back(civil_from_days(floor_days(t->start_ms)).year);
+    }
+    if (!choice.two_digit_years || years.empty())
+        return;
+    std::nth_element(years.begin(), years.begin() + static_cast<std::ptrdiff_t>(years.size() / 2),
+                     years.end());
+    choice.two_digit_near_year = years[years.size() / 2];
+}
+
 } // namespace
 
 double time_field_score(const FieldSample& field, bool other_time_fields_exist) {
@@ -221,6 +253,59 @@ int pair_end_field(std::span<const FieldSample> fields, int start) {
     return -1;
 }
 
+namespace {
+
+// Whether ≥ 95 % of a field's non-empty values are times of day.
+bool holds_times_of_day(const FieldSample& f, bool allow_hhmm) {
+    std::size_t filled = 0, parsed = 0;
+    for (const auto& v : f.values) {
+        if (v.empty())
+            continue;
+        ++filled;
+        if (const auto t = parse_time_of_day(v); t && (allow_hhmm || !t->hhmm))
+            ++parsed;
+    }
+    return filled > 0 && parsed * 100 >= filled * 95;
+}
+
+} // namespace
+
+int pair_time_of_day_field(std::span<const FieldSample> fields, int start) {
+    if (start < 0)
+        return -1;
+    // The start must hold dates only (a day each).
+    std::size_t days = 0;
+    for (const auto& v : fields[static_cast<std::size_t>(start)].values) {
+        if (v.empty())
+            continue;
+        const auto t = parse_time(v, TimeParseOptions{DayMonthOrder::Unknown, true, true, 0});
+        if (!t || t->precision != TimePrecision::Day)
+            return -1;
+        ++days;
+    }
+    if (days == 0)
+        return -1;
+    // By name first (`time`, `acq_time`, `*_time`, `hour`, `hhmm`), then by values alone
+    // for HH:MM text (an integer column is a time of day only when its name says so).
+    int by_values = -1;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (static_cast<int>(i) == start || fields[i].type == FieldType::Real)
+            continue;
+        const std::string n = normalize_field_name(fields[i].name);
+        if (is_bookkeeping_name(n) || is_end_name(n))
+            continue;
+        // Not `time_precision`, `time_zone`: only names of a clock time.
+        const bool named = n == "time" || n == "hour" || n == "hhmm" || n == "time_of_day" ||
+                           n == "timeofday" || n == "time_utc" || ends_with(n, "_time");
+        if (named && holds_times_of_day(fields[i], true))
+            return static_cast<int>(i);
+        if (by_values < 0 && fields[i].type == FieldType::String &&
+            holds_times_of_day(fields[i], false))
+            by_values = static_cast<int>(i);
+    }
+    return by_values;
+}
+
 TimeFieldChoice choose_time_field(std::span<const FieldSample> fields) {
     TimeFieldChoice choice;
     // ACLED: event_date is the event day; `timestamp` is the upload time and never used.
@@ -252,6 +337,9 @@ TimeFieldChoice choose_time_field(std::span<const FieldSample> fields) {
         choice.reason = "best-scoring time field";
     }
     choice.end = pair_end_field(fields, choice.start);
+    choice.time_of_day = pair_time_of_day_field(fields, choice.start);
+    if (choice.time_of_day == choice.end || choice.time_of_day == choice.precision)
+        choice.time_of_day = -1;
     return choice;
 }
 
@@ -296,7 +384,7 @@ int choose_size_field(std::span<const FieldSample> fields) {
             continue;
         std::size_t filled = 0, numeric = 0;
         for (const auto& v : f.values)
-            if (!v.empty()) {
+            if (!v.empty() && !is_missing_marker(v)) {
                 ++filled;
                 numeric += parse_number(v).has_value();
             }
@@ -314,6 +402,43 @@ int choose_geo_precision_field(std::span<const FieldSample> fields) {
     return -1;
 }
 
+namespace {
+
+// A known schema's fields, where the file has them and the user chose nothing else.
+void apply_schema(std::span<const FieldSample> fields, const FieldChoiceOverrides& user,
+                  FieldChoices& out) {
+    const KnownSchema& s = *out.schema;
+    auto field = [&](std::string_view name) {
+        return name.empty() ? -1 : find_field(fields, name);
+    };
+    if (user.time.empty()) {
+        if (const int t = field(s.time); t >= 0 && t != out.time.start) {
+            out.time = {};
+            out.time.start = t;
+            out.time.reason =
+                std::string(s.name) + " export: " + fields[static_cast<std::size_t>(t)].name;
+            out.time.end = field(s.end) >= 0 ? field(s.end) : pair_end_field(fields, t);
+            out.time.time_of_day = pair_time_of_day_field(fields, t);
+        }
+        if (out.time.start == field(s.time)) {
+            out.time.compact_dates = s.compact_dates;
+            out.time.utc = s.utc;
+            if (const int tod = field(s.time_of_day); tod >= 0 && user.time_of_day.empty())
+                out.time.time_of_day = tod;
+        }
+    }
+    if (const int c = field(s.category); c >= 0 && user.category.empty())
+        out.category = c;
+    if (const int z = field(s.size); z >= 0 && user.size.empty())
+        out.size = z;
+    if (const int g = field(s.geo_precision); g >= 0)
+        out.geo_precision = g;
+    if (out.category >= 0)
+        out.category_codes = codebook_for(s, fields[static_cast<std::size_t>(out.category)].name);
+}
+
+} // namespace
+
 FieldChoices choose_fields(std::span<const FieldSample> fields, const FieldChoiceOverrides& user) {
     FieldChoices out;
     if (!user.time.empty()) {
@@ -327,8 +452,17 @@ FieldChoices choose_fields(std::span<const FieldSample> fields, const FieldChoic
         if (out.time.start >= 0 && out.time.start == acled_event_date(fields))
             out.time.precision = find_field(fields, "time_precision");
         out.time.end = pair_end_field(fields, out.time.start);
+        out.time.time_of_day = pair_time_of_day_field(fields, out.time.start);
+        if (out.time.time_of_day == out.time.end || out.time.time_of_day == out.time.precision)
+            out.time.time_of_day = -1;
     } else {
         out.time = choose_time_field(fields);
+    }
+    if (!user.time_of_day.empty()) {
+        out.time.time_of_day = find_field(fields, user.time_of_day);
+        if (out.time.time_of_day < 0)
+            out.errors.push_back("no field named '" + user.time_of_day +
+                                 "' for --time-of-day-field");
     }
     if (!user.end.empty()) {
         out.time.end = find_field(fields, user.end);
@@ -340,6 +474,7 @@ FieldChoices choose_fields(std::span<const FieldSample> fields, const FieldChoic
         for (const auto& v : fields[static_cast<std::size_t>(out.time.start)].values)
             if (!v.empty())
                 nonempty.push_back(v);
+        two_digit_century(nonempty, out.time);
         out.time.order = user.order != DayMonthOrder::Unknown ? user.order
                                                                : detect_day_month_order(nonempty);
         if (out.time.order == DayMonthOrder::Unknown) {
@@ -370,6 +505,9 @@ FieldChoices choose_fields(std::span<const FieldSample> fields, const FieldChoic
         out.size = choose_size_field(fields);
     }
     out.geo_precision = choose_geo_precision_field(fields);
+    out.schema = recognise_schema(fields);
+    if (out.schema)
+        apply_schema(fields, user, out);
     return out;
 }
 

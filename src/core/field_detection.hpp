@@ -6,6 +6,7 @@
 // + name bonus − name penalty, and an end field paired by name.
 
 #include "core/attributes.hpp"
+#include "core/known_schemas.hpp"
 #include "core/time.hpp"
 
 #include <span>
@@ -25,14 +26,21 @@ struct TimeFieldChoice {
     int start = -1;       // field index of the start (or only) time; -1 = no time field
     int end = -1;         // paired end field, or -1
     int precision = -1;   // ACLED `time_precision`: 1 day, 2 week, 3 month; or -1
+    int time_of_day = -1; // a time-of-day field beside a start of dates (FIRMS acq_time), -1
     DayMonthOrder order = DayMonthOrder::Unknown; // for numeric D/M dates
     bool order_guessed = false; // numeric dates all ≤ 12: read day first, say so
+    bool two_digit_years = false;  // the start column has `14/03/24`-style dates
+    bool compact_dates = false;    // YYYYMMDD integers (a known schema says so)
+    bool utc = false;              // values without a zone are UTC (a known schema says so)
+    int two_digit_near_year = 0;   // their century: nearest this (the column's median
+                                   // four-digit year), 0 = 2000–2069 / 1970–1999
     std::string reason;         // why this field: "chosen by --time-field", "ACLED export", …
 };
 
 struct FieldChoiceOverrides {
     std::string time;      // --time-field
     std::string end;       // --end-field
+    std::string time_of_day; // --time-of-day-field
     std::string category;  // --category-field
     std::string size;      // --size-field
     DayMonthOrder order = DayMonthOrder::Unknown; // --date-order
@@ -43,6 +51,8 @@ struct FieldChoices {
     int category = -1;
     int size = -1;
     int geo_precision = -1;
+    const KnownSchema* schema = nullptr;    // the export schema recognised, if any
+    const Codebook* category_codes = nullptr; // the schema's labels for the category codes
     std::vector<std::string> errors; // an override that names no field
 };
 
@@ -51,6 +61,9 @@ FieldChoices choose_fields(std::span<const FieldSample> fields, const FieldChoic
 // The pieces, exposed for tests.
 TimeFieldChoice choose_time_field(std::span<const FieldSample> fields);
 int pair_end_field(std::span<const FieldSample> fields, int start);
+// A field of times of day (HHMM integers or HH:MM[:SS]) to combine with a start field of
+// dates; -1 when the start holds more than dates or no such field is found.
+int pair_time_of_day_field(std::span<const FieldSample> fields, int start);
 int choose_category_field(std::span<const FieldSample> fields);
 int choose_size_field(std::span<const FieldSample> fields);
 int choose_geo_precision_field(std::span<const FieldSample> fields);
@@ -58,6 +71,9 @@ double time_field_score(const FieldSample& field, bool other_time_fields_exist);
 
 // "Event Date" → "event_date": lower case, blanks and dashes as underscores.
 std::string normalize_field_name(std::string_view name);
+// Text that marks a missing value in exports (`NA`, `N/A`, `null`, `-`, any case, blanks
+// around): read as no value in time, number and coordinate columns.
+bool is_missing_marker(std::string_view text);
 // Numbers in attribute text: "12", "3.5", " 7 "; nullopt for "", "many", "NaN".
 std::optional<double> parse_number(std::string_view text);
 

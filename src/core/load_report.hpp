@@ -16,6 +16,15 @@ struct Problem {
     std::string reason;
 };
 
+// One layer of the source: its feature count and whether it was read.
+struct LayerCount {
+    std::string name;
+    std::int64_t features = -1; // -1 when the driver cannot tell without reading
+    std::string geometry;       // "point", "line", "polygon", "mixed", "none"
+    bool read = false;
+    std::string why;            // when not read: why, and how to read it
+};
+
 struct LoadReport {
     static constexpr std::size_t kMaxProblemsKept = 20;
 
@@ -24,6 +33,8 @@ struct LoadReport {
     bool fast = false;               // read by incimap's fast reader instead of GDAL's driver
     std::string layer;               // the layer read
     std::vector<std::string> layers; // all layers of the source
+    std::vector<LayerCount> layer_counts; // the same layers with counts (GDAL sources)
+    std::string layer_field;         // the attribute naming each incident's layer, "" = one
     std::int64_t features = 0;       // features read from the layer
     std::int64_t skipped = 0;        // features that gave no incident
     std::int64_t problem_count = 0;  // all problems, of which the first kMaxProblemsKept kept
@@ -33,7 +44,9 @@ struct LoadReport {
 
     std::string time_field;          // "" when none was found
     std::string end_field;
+    std::string time_of_day_field;   // a time-of-day field combined with time_field's dates
     std::string time_reason;
+    std::string schema;              // the known export schema recognised ("" none)
     std::string category_field;
     std::string size_field;
     std::string geo_precision_field;

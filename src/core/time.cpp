@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstdio>
+#include <cstdlib>
 
 namespace incimap::core {
 
@@ -364,8 +365,22 @@ std::optional<TimeInterval> parse_year_first(std::string_view s) {
     return make_interval(f);
 }
 
-// DD-MM-YYYY, DD/MM/YYYY, DD.MM.YYYY, MM/DD/YYYY (order per options or per value).
-std::optional<TimeInterval> parse_numeric_year_last(std::string_view s, DayMonthOrder order) {
+// A two-digit year at the cursor: exactly two digits, then the end, a blank or a `T`.
+std::optional<int> two_digit_year_at(Cursor& c) {
+    if (!std::isdigit(static_cast<unsigned char>(c.peek())) ||
+        !std::isdigit(static_cast<unsigned char>(c.peek(1))))
+        return std::nullopt;
+    const char after = c.peek(2);
+    if (after != '\0' && after != ' ' && after != 'T')
+        return std::nullopt;
+    return c.digits(2);
+}
+
+// DD-MM-YYYY, DD/MM/YYYY, DD.MM.YYYY, MM/DD/YYYY (order per options or per value), and
+// the same with a two-digit year when the options allow it.
+std::optional<TimeInterval> parse_numeric_year_last(std::string_view s,
+                                                    const TimeParseOptions& options) {
+    const DayMonthOrder order = options.order;
     Cursor c{s};
     auto a = c.some_digits(2);
     if (!a)
@@ -378,6 +393,9 @@ std::optional<TimeInterval> parse_numeric_year_last(std::string_view s, DayMonth
     if (!b || !c.eat(sep))
         return std::nullopt;
     auto y = c.digits(4);
+    if (!y && options.two_digit_years)
+        if (const auto yy = two_digit_year_at(c))
+            y = expand_two_digit_year(*yy, options);
     if (!y)
         return std::nullopt;
     Fields f;
@@ -510,6 +528,16 @@ std::optional<TimeInterval> parse_time(std::string_view text, const TimeParseOpt
     for (std::size_t k = s.front() == '-' ? 1 : 0; k < s.size(); ++k)
         all_digits = all_digits && std::isdigit(static_cast<unsigned char>(s[k]));
     if (all_digits && s.size() > (s.front() == '-' ? 1u : 0u)) {
+        if (options.compact_dates && s.size() == 8 && s.front() != '-') {
+            // YYYYMMDD
+            Cursor c{s};
+            Fields f;
+            f.year = *c.digits(4);
+            f.month = *c.digits(2);
+            f.day = *c.digits(2);
+            f.precision = TimePrecision::Day;
+            return make_interval(f);
+        }
         if (!options.allow_epoch && s.size() != 4)
             return std::nullopt;
         return parse_integer(s);
@@ -520,13 +548,85 @@ std::optional<TimeInterval> parse_time(std::string_view text, const TimeParseOpt
             std::isdigit(static_cast<unsigned char>(s[1])) &&
             (s[4] == '-' || s[4] == '/' || s[4] == '.'))
             return parse_year_first(s);
-        if (auto t = parse_numeric_year_last(s, options.order))
+        if (auto t = parse_numeric_year_last(s, options))
             return t;
         return parse_month_name(s);
     }
     if (std::isalpha(first))
         return parse_month_name(s);
     return std::nullopt;
+}
+
+std::optional<TimeOfDay> parse_time_of_day(std::string_view text) {
+    const std::string_view s = trim(text);
+    if (s.empty() || s.size() > 15)
+        return std::nullopt;
+    TimeOfDay out;
+    if (s.find(':') == std::string_view::npos) {
+        // HHMM without padding: 1 to 4 digits.
+        int v = 0;
+        auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+        if (ec != std::errc{} || p != s.data() + s.size() || s.size() > 4 || s.front() == '-' ||
+            v / 100 > 23 || v % 100 > 59)
+            return std::nullopt;
+        out.offset_ms = (v / 100) * kMsPerHour + (v % 100) * kMsPerMinute;
+        out.hhmm = true;
+        return out;
+    }
+    Cursor c{s};
+    const auto h = c.some_digits(2);
+    if (!h || h->first > 23 || !c.eat(':'))
+        return std::nullopt;
+    const auto m = c.digits(2);
+    if (!m || *m > 59)
+        return std::nullopt;
+    out.offset_ms = h->first * kMsPerHour + *m * kMsPerMinute;
+    if (c.eat(':')) {
+        const auto sec = c.digits(2);
+        if (!sec || *sec > 60)
+            return std::nullopt;
+        out.offset_ms += std::min(*sec, 59) * kMsPerSecond;
+        out.precision = TimePrecision::Second;
+        if (c.eat('.')) {
+            const auto frac = c.some_digits(3);
+            if (!frac)
+                return std::nullopt;
+            int ms = frac->first;
+            for (int k = frac->second; k < 3; ++k)
+                ms *= 10;
+            out.offset_ms += ms;
+            out.precision = TimePrecision::Millisecond;
+            while (std::isdigit(static_cast<unsigned char>(c.peek())))
+                ++c.i;
+        }
+    }
+    if (!c.done())
+        return std::nullopt;
+    return out;
+}
+
+int expand_two_digit_year(int yy, const TimeParseOptions& options) {
+    if (options.two_digit_near_year <= 0)
+        return yy < 70 ? 2000 + yy : 1900 + yy;
+    // The century that puts the year nearest to the column's own four-digit years.
+    const int base = options.two_digit_near_year / 100 * 100;
+    int best = base + yy;
+    for (const int candidate : {base - 100 + yy, base + 100 + yy})
+        if (std::abs(candidate - options.two_digit_near_year) <
+            std::abs(best - options.two_digit_near_year))
+            best = candidate;
+    return best;
+}
+
+bool has_two_digit_year(std::string_view text) {
+    Cursor c{trim(text)};
+    if (!c.some_digits(2))
+        return false;
+    const char sep = c.peek();
+    if (sep != '-' && sep != '/' && sep != '.')
+        return false;
+    ++c.i;
+    return c.some_digits(2) && c.eat(sep) && two_digit_year_at(c).has_value();
 }
 
 DayMonthOrder detect_day_month_order(std::span<const std::string> values) {
@@ -541,7 +641,9 @@ DayMonthOrder detect_day_month_order(std::span<const std::string> values) {
             continue;
         ++c.i;
         auto b = c.some_digits(2);
-        if (!b || !c.eat(sep) || !c.digits(4))
+        if (!b || !c.eat(sep))
+            continue;
+        if (!c.digits(4) && !two_digit_year_at(c))
             continue;
         if (a->first > 12 && b->first <= 12)
             day_first = true;

@@ -62,7 +62,19 @@ enum class DayMonthOrder : std::uint8_t {
 struct TimeParseOptions {
     DayMonthOrder order = DayMonthOrder::Unknown;
     bool allow_epoch = true; // bare integers of 9–11 digits (s) or 12–14 digits (ms)
+    // Two-digit years in numeric dates with the year last (`14/03/24`, hand-kept sheets).
+    // The century: the one that puts the year nearest to `two_digit_near_year` (the median
+    // four-digit year of the same column) when that is set, else 00–69 → 2000–2069 and
+    // 70–99 → 1970–1999 (as POSIX strptime's %y).
+    bool two_digit_years = false;
+    int two_digit_near_year = 0; // 0: the fixed rule above
+    bool compact_dates = false;  // 8-digit integers are YYYYMMDD (GDELT's SQLDATE)
 };
+
+// The four-digit year a two-digit year `yy` (0–99) stands for under `options`' rule.
+int expand_two_digit_year(int yy, const TimeParseOptions& options);
+// Whether `text` is a numeric date with a two-digit year last (`14/03/24`, `3.1.24 10:00`).
+bool has_two_digit_year(std::string_view text);
 
 // Parses one value in any of the forms listed in docs/TIME.md; nullopt when it is not a time
 // (or not a valid one: 2023-02-29, hour 25, …). Leading/trailing blanks are ignored.
@@ -71,7 +83,17 @@ std::optional<TimeInterval> parse_time(std::string_view text, const TimeParseOpt
 // An integer read as epoch seconds or milliseconds by its size (13 digits ms, 10 digits s).
 std::optional<TimeInterval> time_from_epoch_integer(std::int64_t value);
 
-// What `values` say about D/M vs M/D in numeric dates: a first part > 12 means day first,
+// A time of day: `HH:MM`, `HH:MM:SS`, `HH:MM:SS.fff`, or HHMM as an integer without zero
+// padding (`7` is 00:07, `1405` is 14:05: NASA FIRMS acq_time). `offset_ms` is from
+// midnight; nullopt for anything else (hour 24, minute 60, text).
+struct TimeOfDay {
+    UnixMs offset_ms = 0;
+    TimePrecision precision = TimePrecision::Minute;
+    bool hhmm = false; // written as an HHMM integer
+};
+std::optional<TimeOfDay> parse_time_of_day(std::string_view text);
+
+// What `values` say about D/M vs M/D in numeric dates (four- or two-digit years): a first part > 12 means day first,
 // a second part > 12 means month first; Unknown when nothing decides (or both occur).
 DayMonthOrder detect_day_month_order(std::span<const std::string> values);
 

@@ -24,6 +24,10 @@ core::GeoPrecision geo_precision_from(std::string_view text);
 struct TimeTexts {
     std::string_view start, end, precision;
     std::string_view start_field; // for messages
+    bool start_days = false, end_days = false; // a midnight with no zone is that whole day
+    std::string_view time_of_day;       // added to a start that is a day (HHMM, HH:MM[:SS])
+    std::string_view time_of_day_field; // for messages; "" when there is none
+    bool utc = false; // a value without a zone is UTC (a known schema says so)
 };
 
 // The incident time from its texts; problems are counted against `feature`.

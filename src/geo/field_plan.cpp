@@ -12,11 +12,11 @@ namespace {
 // FlatGeobuf (and other formats without a Date type) store a date as a DateTime at midnight
 // with no zone; read like that, 2024-01-04 would be one second long. A DateTime column whose
 // sampled values are all such midnights holds dates.
-void detect_date_columns(const OGRFeatureDefn& defn, std::vector<core::FieldSample>& samples,
+void detect_date_columns(const std::vector<bool>& datetime, std::vector<core::FieldSample>& samples,
                          const std::vector<int>& midnights, FieldPlan& plan) {
     plan.midnight_as_date.assign(samples.size(), false);
     for (std::size_t i = 0; i < samples.size(); ++i) {
-        if (defn.GetFieldDefn(static_cast<int>(i))->GetType() != OFTDateTime)
+        if (!datetime[i])
             continue;
         const auto filled = std::count_if(samples[i].values.begin(), samples[i].values.end(),
                                           [](const std::string& v) { return !v.empty(); });
@@ -29,31 +29,87 @@ void detect_date_columns(const OGRFeatureDefn& defn, std::vector<core::FieldSamp
     }
 }
 
+// Whether a time column holds days written as midnights with no zone: every sampled value
+// with a time of day is 00:00(:00) with no zone, and at least one has a time of day. Epoch
+// integers are instants, never days.
+bool holds_days(const core::FieldSample& f, const core::TimeParseOptions& options) {
+    bool any = false;
+    for (const auto& v : f.values) {
+        if (v.empty())
+            continue;
+        if (v.find_first_not_of("0123456789", v.front() == '-' ? 1 : 0) == std::string::npos)
+            return false; // an epoch integer
+        const auto t = core::parse_time(v, options);
+        if (!t || static_cast<int>(t->precision) <= static_cast<int>(core::TimePrecision::Day))
+            continue;
+        if (t->zone != core::ZoneKind::Floating ||
+            t->start_ms != core::floor_days(t->start_ms) * core::kMsPerDay)
+            return false;
+        any = true;
+    }
+    return any;
+}
+
+// Text that was UTF-8, read as Latin-1 and encoded to UTF-8 again (mojibake: `CafÃ©` for
+// `Café`): the original when the repair is lossless (every character ≤ U+00FF, the bytes
+// they stand for valid UTF-8 with a multi-byte character), else nullopt.
+std::optional<std::string> undo_double_utf8(std::string_view text) {
+    if (!core::is_valid_utf8(text))
+        return std::nullopt;
+    std::string out;
+    out.reserve(text.size());
+    bool multi = false;
+    for (std::size_t i = 0; i < text.size();) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        if (b < 0x80) {
+            out += static_cast<char>(b);
+            ++i;
+            continue;
+        }
+        // Only two-byte characters U+0080..U+00FF stand for one byte each.
+        if ((b != 0xC2 && b != 0xC3) || i + 1 >= text.size())
+            return std::nullopt;
+        const auto c = static_cast<unsigned char>(text[i + 1]);
+        out += static_cast<char>(((b & 0x1F) << 6) | (c & 0x3F));
+        multi = true;
+        i += 2;
+    }
+    if (!multi || !core::is_valid_utf8(out) || out == text)
+        return std::nullopt;
+    return out;
+}
+
 } // namespace
 
-FieldPlan plan_fields(OGRLayer& layer, const core::FieldChoiceOverrides& user, KmlTime kml,
+FieldPlan plan_fields(const LayerSet& set, const core::FieldChoiceOverrides& user, KmlTime kml,
                       core::LoadReport& report) {
-    OGRFeatureDefn* defn = layer.GetLayerDefn();
-    const int n = defn->GetFieldCount();
-    std::vector<core::FieldSample> samples(static_cast<std::size_t>(n));
-    for (int i = 0; i < n; ++i) {
-        samples[static_cast<std::size_t>(i)].name = defn->GetFieldDefn(i)->GetNameRef();
-        samples[static_cast<std::size_t>(i)].type = field_type_of(*defn->GetFieldDefn(i));
+    const std::size_t n = set.fields.size();
+    std::vector<core::FieldSample> samples(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        samples[i].name = set.fields[i].name;
+        samples[i].type = set.fields[i].type;
     }
-    std::vector<int> midnights(static_cast<std::size_t>(n), 0);
+    std::vector<int> midnights(n, 0);
     FieldPlan plan;
-    {
+    // Several layers share the sample, so that a field only a later layer has is seen.
+    const std::size_t per_layer =
+        set.layers.size() <= 1 ? kSampleFeatures
+                               : std::max<std::size_t>(kSampleFeatures / set.layers.size(), 200);
+    std::int64_t before = 0; // features of the layers sampled before
+    for (std::size_t li = 0; li < set.layers.size() && plan.sample_error_at < 0; ++li) {
+        OGRLayer& layer = *set.layers[li];
+        const std::vector<int>& map = set.field_map[li];
         // The main pass reads these features again and reports GDAL's messages about them
         // there, once.
         ErrorCapture sample_messages;
         layer.ResetReading();
         std::size_t taken = 0;
-        while (taken < kSampleFeatures) {
+        while (taken < per_layer) {
             OGRFeatureUniquePtr f(layer.GetNextFeature());
             if (!f) {
                 for (const auto& m : sample_messages.messages())
                     if (m.is_error) {
-                        plan.sample_error_at = static_cast<std::int64_t>(taken);
+                        plan.sample_error_at = before + static_cast<std::int64_t>(taken);
                         plan.sample_error = m.text;
                         break;
                     }
@@ -63,20 +119,33 @@ FieldPlan plan_fields(OGRLayer& layer, const core::FieldChoiceOverrides& user, K
             // What was said about features read is the main pass's to report; only what the
             // read that returned nothing said is kept.
             sample_messages.clear();
-            for (int i = 0; i < n; ++i) {
-                auto& sample = samples[static_cast<std::size_t>(i)];
-                sample.values.push_back(field_text(*f, i).value_or(""));
-                midnights[static_cast<std::size_t>(i)] += is_midnight_without_zone(*f, i);
+            for (auto& s : samples)
+                s.values.emplace_back();
+            for (std::size_t i = 0; i < map.size(); ++i) {
+                const auto u = static_cast<std::size_t>(map[i]);
+                samples[u].values.back() = field_text(*f, static_cast<int>(i)).value_or("");
+                midnights[u] += is_midnight_without_zone(*f, static_cast<int>(i));
             }
+            if (set.layer_field >= 0)
+                samples[static_cast<std::size_t>(set.layer_field)].values.back() = layer.GetName();
         }
         layer.ResetReading();
+        before += std::max<GIntBig>(layer.GetFeatureCount(FALSE), 0);
     }
 
-    detect_date_columns(*defn, samples, midnights, plan);
-    for (int i = 0; i < n; ++i)
-        if (plan.midnight_as_date[static_cast<std::size_t>(i)])
-            report.fields[static_cast<std::size_t>(i)].type = core::FieldType::Date;
+    if (set.dates_as_written)
+        plan.midnight_as_date.assign(n, false);
+    else
+        detect_date_columns(set.datetime, samples, midnights, plan);
+    for (std::size_t i = 0; i < n; ++i)
+        if (plan.midnight_as_date[i])
+            report.fields[i].type = core::FieldType::Date;
     plan_from_samples(samples, user, std::move(kml), report, plan);
+    // Several layers and no category field: the layer is the category (a KML's folders).
+    if (set.layer_field >= 0 && plan.choice.category < 0 && user.category.empty()) {
+        plan.choice.category = set.layer_field;
+        report.category_field = report.layer_field;
+    }
     return plan;
 }
 
@@ -112,6 +181,8 @@ void plan_from_samples(const std::vector<core::FieldSample>& samples,
     auto name_of = [&](int i) { return i >= 0 ? samples[static_cast<std::size_t>(i)].name : ""; };
     report.time_field = name_of(plan.choice.time.start);
     report.end_field = name_of(plan.choice.time.end);
+    report.time_of_day_field = name_of(plan.choice.time.time_of_day);
+    plan.time_of_day_field = report.time_of_day_field;
     report.time_reason = plan.choice.time.reason;
     report.category_field = name_of(plan.choice.category);
     report.size_field = name_of(plan.choice.size);
@@ -119,30 +190,87 @@ void plan_from_samples(const std::vector<core::FieldSample>& samples,
     // A guessed order still lets a later value with a part above 12 decide for itself.
     plan.time_options.order = plan.choice.time.order_guessed ? core::DayMonthOrder::Unknown
                                                              : plan.choice.time.order;
+    plan.time_options.two_digit_years = true;
+    plan.time_options.compact_dates = plan.choice.time.compact_dates;
+    if (plan.choice.schema && !plan.kml.rule) {
+        report.schema = std::string(plan.choice.schema->name);
+        if (!plan.choice.schema->note.empty())
+            report.notes.push_back(report.schema +
+                                   " export: " + std::string(plan.choice.schema->note));
+    }
+    plan.time_options.two_digit_near_year = plan.choice.time.two_digit_near_year;
+    if (plan.choice.time.two_digit_years)
+        report.notes.push_back("two-digit years in '" + report.time_field + "' read as " +
+                               (plan.choice.time.two_digit_near_year > 0
+                                    ? "the year nearest " +
+                                          std::to_string(plan.choice.time.two_digit_near_year) +
+                                          " (the median of its four-digit years)"
+                                    : std::string("2000–2069 for 00–69 and 1970–1999 for 70–99")));
+    if (!plan.kml.rule) {
+        const auto& time = plan.choice.time;
+        plan.start_days =
+            time.start >= 0 &&
+            holds_days(samples[static_cast<std::size_t>(time.start)], plan.time_options);
+        plan.end_days = time.end >= 0 &&
+                        holds_days(samples[static_cast<std::size_t>(time.end)], plan.time_options);
+        for (const auto& [days, name] : {std::pair{plan.start_days, report.time_field},
+                                         std::pair{plan.end_days, report.end_field}})
+            if (days)
+                report.notes.push_back("every time in '" + name +
+                                       "' is a midnight with no zone: read as whole days" +
+                                       (name == report.end_field ? " (the end day included)" : ""));
+    }
     if (plan.choice.time.order_guessed)
         report.notes.push_back("numeric dates in '" + report.time_field +
                                "' never show a part above 12; read as day/month "
                                "(use --date-order mdy for month/day)");
+    // Mojibake (UTF-8 read as Latin-1 and saved again): said, with the field, never guessed at
+    // silently. The values stay as written.
+    for (const auto& f : samples) {
+        if (f.type != core::FieldType::String)
+            continue;
+        const auto bad = std::find_if(f.values.begin(), f.values.end(), [](const std::string& v) {
+            return v.size() > 1 && undo_double_utf8(v).has_value();
+        });
+        if (bad != f.values.end()) {
+            report.notes.push_back("'" + f.name + "' looks double-encoded (UTF-8 read as " +
+                                   "Latin-1 and saved again): '" + *bad + "' is '" +
+                                   *undo_double_utf8(*bad) + "'; shown as written");
+            break;
+        }
+    }
     if (report.time_field.empty() && !samples.empty() && !samples.front().values.empty())
         report.notes.push_back("no time field found; incidents are undated "
                                "(use --time-field NAME to pick one)");
 }
 
-KmlTime kml_time_fields(GDALDataset& ds, OGRLayer& layer, const std::string& path) {
+KmlTime kml_time_fields(GDALDataset& ds, const LayerSet& set, const std::string& path) {
     KmlTime kml;
-    OGRFeatureDefn* defn = layer.GetLayerDefn();
-    kml.when = defn->GetFieldIndex("timestamp");
-    kml.begin = defn->GetFieldIndex("begin");
-    kml.end = defn->GetFieldIndex("end");
-    kml.name = defn->GetFieldIndex("Name");
+    if (set.layers.empty())
+        return kml;
+    // LIBKML gives every layer the same fields; the union names them once.
+    auto index_of = [&](const char* name) {
+        for (std::size_t i = 0; i < set.fields.size(); ++i)
+            if (set.fields[i].name == name)
+                return static_cast<int>(i);
+        return -1;
+    };
+    kml.when = index_of("timestamp");
+    kml.begin = index_of("begin");
+    kml.end = index_of("end");
+    kml.name = index_of("Name");
     auto layers = read_kml_times(path);
     if (layers.size() != static_cast<std::size_t>(ds.GetLayerCount()))
         return kml;
-    for (int i = 0; i < ds.GetLayerCount(); ++i)
-        if (ds.GetLayer(i) == &layer &&
-            static_cast<GIntBig>(layers[static_cast<std::size_t>(i)].size()) ==
-                layer.GetFeatureCount(TRUE))
-            kml.raw = std::move(layers[static_cast<std::size_t>(i)]);
+    std::vector<KmlFeatureTime> raw;
+    for (std::size_t k = 0; k < set.layers.size(); ++k) {
+        auto& times = layers[static_cast<std::size_t>(set.indices[k])];
+        if (static_cast<GIntBig>(times.size()) != set.layers[k]->GetFeatureCount(TRUE))
+            return kml;
+        raw.insert(raw.end(), std::make_move_iterator(times.begin()),
+                   std::make_move_iterator(times.end()));
+    }
+    kml.raw = std::move(raw);
     return kml;
 }
 

@@ -5,6 +5,7 @@
 #include "core/field_detection.hpp"
 #include "core/load_report.hpp"
 #include "geo/gdal/kml_times.hpp"
+#include "geo/gdal/layer_set.hpp"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -29,6 +30,10 @@ struct FieldPlan {
     core::FieldChoices choice;
     core::TimeParseOptions time_options;
     std::vector<bool> midnight_as_date; // per field: a DateTime column that holds dates
+    // The start / end column holds midnights with no zone only (a database or UCDP GED
+    // export's `2021-06-30 00:00:00.000`): its values are days, and an end day is inclusive.
+    bool start_days = false, end_days = false;
+    std::string time_of_day_field; // the name of choice.time.time_of_day, for messages
     KmlTime kml;
     // The sample pass stopped on a driver error (a GPX element over GDAL's size limit, a .dbf
     // whose record length lies) after this many features; -1 when it did not. GDAL's GPX and
@@ -38,8 +43,9 @@ struct FieldPlan {
     std::string sample_error; // GDAL's words
 };
 
-// Samples the layer and chooses its fields (user overrides first); notes go to `report`.
-FieldPlan plan_fields(OGRLayer& layer, const core::FieldChoiceOverrides& user, KmlTime kml,
+// Samples the layers (their fields in the set's union order) and chooses the fields (user
+// overrides first); notes go to `report`, whose fields are the set's.
+FieldPlan plan_fields(const LayerSet& set, const core::FieldChoiceOverrides& user, KmlTime kml,
                       core::LoadReport& report);
 // The choice from already sampled values (one sample per field, in layer order): used by
 // plan_fields and by the fast readers, which sample without GDAL. Fills `plan` except
@@ -47,8 +53,9 @@ FieldPlan plan_fields(OGRLayer& layer, const core::FieldChoiceOverrides& user, K
 void plan_from_samples(const std::vector<core::FieldSample>& samples,
                        const core::FieldChoiceOverrides& user, KmlTime kml,
                        core::LoadReport& report, FieldPlan& plan);
-// The times of a LIBKML layer as written in the file; `raw` stays empty when the file
-// cannot be paired with the layer one to one (then GDAL's values are used).
-KmlTime kml_time_fields(GDALDataset& ds, OGRLayer& layer, const std::string& path);
+// The times of LIBKML layers as written in the file, the layers' features one after the
+// other; `raw` stays empty when the file cannot be paired with the layers one to one (then
+// GDAL's values are used). Field indices are the set's union indices.
+KmlTime kml_time_fields(GDALDataset& ds, const LayerSet& set, const std::string& path);
 
 } // namespace incimap::geo

@@ -17,8 +17,16 @@ std::string_view text_of(RowValues row, int i) {
 // The texts the time is read from: the chosen fields, or KML's elements as written.
 TimeTexts time_texts(RowValues row, const FieldPlan& plan, std::string_view time_field) {
     const auto& time = plan.choice.time;
-    TimeTexts t{text_of(row, time.start), text_of(row, time.end), text_of(row, time.precision),
-                time_field};
+    TimeTexts t{text_of(row, time.start),
+                text_of(row, time.end),
+                text_of(row, time.precision),
+                time_field,
+                plan.start_days,
+                plan.end_days,
+                text_of(row, time.time_of_day),
+                time.time_of_day >= 0 ? std::string_view(plan.time_of_day_field)
+                                      : std::string_view{},
+                time.utc};
     if (plan.kml.rule) {
         // A TimeStamp is an instant (of its precision); else the TimeSpan, where an open span
         // is its one known end.
@@ -55,8 +63,13 @@ core::IncidentTable::Incident incident_row(RowValues row, const FieldPlan& plan,
                                 feature, report);
     if (choice.category >= 0) {
         const std::string_view c = text_of(row, choice.category);
-        if (!c.empty())
-            in.category = table.intern_category(c);
+        if (!c.empty()) {
+            // A known schema's code is shown as its label (UCDP's 1 is "state-based").
+            const std::string_view label = choice.category_codes
+                                               ? core::label_of(*choice.category_codes, c)
+                                               : std::string_view{};
+            in.category = table.intern_category(label.empty() ? c : label);
+        }
     }
     if (choice.size >= 0)
         in.size = incident_size(text_of(row, choice.size), report.size_field, feature, report);

@@ -6,6 +6,7 @@
 #include "geo/gdal/gdal_runtime.hpp"
 #include "geo/gdal/geometry_points.hpp"
 #include "geo/gdal/kml_times.hpp"
+#include "geo/gdal/layer_set.hpp"
 #include "geo/gdal/ogr_values.hpp"
 #include "geo/gdal/postgis_source.hpp"
 #include "geo/gdal/source_open.hpp"
@@ -108,37 +109,35 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
     ErrorCapture errors;
     GDALDataset& ds = *opened.dataset;
     report.driver = opened.driver;
-    for (int i = 0; i < ds.GetLayerCount(); ++i)
-        report.layers.emplace_back(ds.GetLayer(i)->GetName());
     std::string error;
-    OGRLayer* layer = select_layer(ds, options.layer, error);
-    if (layer == nullptr) {
+    LayerSet set = choose_layers(ds, options.layer, opened.driver, report, error);
+    if (set.layers.empty()) {
         r.error = path + ": " + error;
         return r;
     }
-    report.layer = layer->GetName();
-    OGRFeatureDefn* defn = layer->GetLayerDefn();
-    if (defn->GetGeomFieldCount() == 0) {
-        r.error = path + ": layer '" + report.layer + "' has no geometry" +
-                  (opened.driver == "CSV" ? " (no coordinate columns: looked for longitude/lon/"
-                                            "lng/x and latitude/lat/y)"
-                                          : "");
-        return r;
-    }
-    TransformPtr to_wgs84 = transform_to_wgs84(layer->GetSpatialRef(), error);
-    if (!error.empty()) {
-        r.error = path + ": " + error;
-        return r;
+    // One transform per layer: the layers of a GeoPackage or a zip may differ in CRS.
+    std::vector<TransformPtr> to_wgs84;
+    for (OGRLayer* layer : set.layers) {
+        if (layer->GetLayerDefn()->GetGeomFieldCount() == 0) {
+            r.error = path + ": layer '" + layer->GetName() + "' has no geometry" +
+                      (opened.driver == "CSV" ? " (no coordinate columns: looked for longitude/"
+                                                "lon/lng/x and latitude/lat/y)"
+                                              : "");
+            return r;
+        }
+        to_wgs84.push_back(transform_to_wgs84(layer->GetSpatialRef(), error));
+        if (!error.empty()) {
+            r.error = path + ": " + error;
+            return r;
+        }
     }
 
-    const int field_count = defn->GetFieldCount();
-    for (int i = 0; i < field_count; ++i)
-        report.fields.push_back(
-            {defn->GetFieldDefn(i)->GetNameRef(), field_type_of(*defn->GetFieldDefn(i))});
+    report.fields = set.fields;
+    const int field_count = static_cast<int>(set.fields.size());
     KmlTime kml;
     if (opened.driver == "LIBKML")
-        kml = kml_time_fields(ds, *layer, path);
-    FieldPlan plan = plan_fields(*layer, options.fields, std::move(kml), report);
+        kml = kml_time_fields(ds, set, path);
+    FieldPlan plan = plan_fields(set, options.fields, std::move(kml), report);
     if (!plan.choice.errors.empty()) {
         r.error = path + ": " + plan.choice.errors.front();
         return r;
@@ -149,24 +148,27 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
     if (plan.sample_error_at >= 0 && opened.driver != "PostgreSQL") {
         reopened =
             open_vector_source(path, OpenLimits{options.allow_network, budget, options.cancel});
-        OGRLayer* again = reopened.dataset ? select_layer(*reopened.dataset, options.layer, error)
-                                           : nullptr;
-        if (again != nullptr)
-            layer = again;
+        LayerSet again = set;
+        if (reopened.dataset && reselect_layers(*reopened.dataset, again))
+            set = std::move(again);
         errors.clear();
     }
     std::vector<KmlFeatureTime>& kml_raw = plan.kml.raw;
     // A PostGIS table over budget: only the region asked for, selected by the server.
     const bool postgis = opened.driver == "PostgreSQL";
     if (postgis)
-        r.fetched_region = push_down_region(ds, *layer, options, plan, report);
+        r.fetched_region = push_down_region(ds, *set.layers.front(), options, plan, report);
 
     core::IncidentTable& table = r.table;
     table.attributes.set_schema(report.fields);
     // The count is the source's claim (a FlatGeobuf header may say a billion; found by
     // fuzzing): only a hint for the reserve, at most what the budget holds and what the
     // file's bytes could (16 bytes a feature).
-    const GIntBig total = layer->GetFeatureCount(FALSE);
+    GIntBig total = 0;
+    for (OGRLayer* layer : set.layers) {
+        const GIntBig n = layer->GetFeatureCount(FALSE);
+        total = n < 0 || total < 0 ? -1 : total + n;
+    }
     if (total > 0) {
         std::uint64_t cap = memory_budget(options.memory_budget_bytes) / kBytesPerIncident;
         std::error_code ec;
@@ -187,138 +189,158 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
     const bool per_record = opened.driver == "GeoJSONSeq" || opened.driver == "CSV" ||
                             opened.driver == "GPKG" || opened.driver == "ESRI Shapefile" ||
                             opened.driver == "FlatGeobuf" || postgis;
+    // Features are numbered across the layers read, in order.
     std::int64_t feature_number = -1;
-    layer->ResetReading();
-    unattributed = take_messages(errors); // e.g. warnings from the layer's schema
-    while (true) {
-        OGRFeatureUniquePtr feature(layer->GetNextFeature());
-        // What GDAL said while reading this feature (about this feature when per_record).
-        auto said = errors.messages().empty() ? std::vector<ErrorCapture::Message>{}
-                                              : take_messages(errors);
-        if (!feature) {
-            const bool failed =
-                std::any_of(said.begin(), said.end(), [](const auto& m) { return m.is_error; });
-            if (failed)
-                report.add_problem(feature_number + 1, "reading stopped after " +
-                                                           std::to_string(feature_number + 1) +
-                                                           " features: " + gdal_text(said));
-            else if (plan.sample_error_at >= 0 && feature_number + 1 <= plan.sample_error_at)
-                // Said during the sample pass (or before this feature, by a driver that
-                // parses ahead): the features after it are lost, and that is a problem.
-                report.add_problem(feature_number + 1,
-                                   "reading stopped after " + std::to_string(feature_number + 1) +
-                                       " features: " +
-                                       gdal_text({ErrorCapture::Message{true, plan.sample_error}}));
-            break;
-        }
-        ++feature_number;
-        ++report.features;
-        if (!per_record && !said.empty()) {
-            if (unattributed.size() < 1000)
-                unattributed.insert(unattributed.end(), said.begin(), said.end());
-            said.clear();
-        }
-        auto reason = [&](std::string text) {
-            return said.empty() ? text : text + " (" + gdal_text(said) + ")";
-        };
-        if ((feature_number & 0xFFF) == 0) {
-            if (options.cancel && options.cancel->load()) {
-                report.cancelled = true;
+    for (std::size_t li = 0; li < set.layers.size() && !report.cancelled; ++li) {
+        OGRLayer* layer = set.layers[li];
+        const std::vector<int>& field_map = set.field_map[li];
+        const std::int64_t layer_first = feature_number + 1;
+        layer->ResetReading();
+        for (auto& m : take_messages(errors)) // e.g. warnings from the layer's schema
+            unattributed.push_back(std::move(m));
+        while (true) {
+            OGRFeatureUniquePtr feature(layer->GetNextFeature());
+            // What GDAL said while reading this feature (about this feature when per_record).
+            auto said = errors.messages().empty() ? std::vector<ErrorCapture::Message>{}
+                                                  : take_messages(errors);
+            if (!feature) {
+                const bool failed =
+                    std::any_of(said.begin(), said.end(), [](const auto& m) { return m.is_error; });
+                if (failed)
+                    report.add_problem(feature_number + 1, "reading stopped after " +
+                                                               std::to_string(feature_number + 1) +
+                                                               " features: " + gdal_text(said));
+                else if (plan.sample_error_at >= 0 && feature_number + 1 <= plan.sample_error_at &&
+                         plan.sample_error_at >= layer_first)
+                    // Said during the sample pass (or before this feature, by a driver that
+                    // parses ahead): the features after it are lost, and that is a problem.
+                    report.add_problem(
+                        feature_number + 1,
+                        "reading stopped after " + std::to_string(feature_number + 1) +
+                            " features: " +
+                            gdal_text({ErrorCapture::Message{true, plan.sample_error}}));
                 break;
             }
-            // Stop before the table outgrows the memory budget (extrapolated from the part
-            // read when the feature count is known).
-            const TableSize size{table.count(), table.attributes.memory_bytes()};
-            if (std::string over = check_progress(path, size, static_cast<double>(feature_number),
-                                                  static_cast<double>(total), budget);
-                !over.empty()) {
-                r.error = over + " (stopped at feature " + std::to_string(feature_number) + ")";
-                r.table = core::IncidentTable{};
-                return r;
+            ++feature_number;
+            ++report.features;
+            if (!per_record && !said.empty()) {
+                if (unattributed.size() < 1000)
+                    unattributed.insert(unattributed.end(), said.begin(), said.end());
+                said.clear();
             }
-            if (options.progress && total > 0)
-                options.progress(static_cast<double>(feature_number) / static_cast<double>(total));
-        }
-
-        OGRGeometry* geometry = feature->GetGeometryRef();
-        if (geometry == nullptr) {
-            report.add_problem(feature_number, reason("no geometry"));
-            ++report.skipped;
-            continue;
-        }
-        if (to_wgs84 && !within_reprojection_range(*geometry)) {
-            report.add_problem(feature_number, reason("coordinates too large to reproject"));
-            ++report.skipped;
-            continue;
-        }
-        if (to_wgs84 && geometry->transform(to_wgs84.get()) != OGRERR_NONE) {
-            report.add_problem(feature_number, reason("could not be reprojected to WGS84"));
-            ++report.skipped;
-            continue;
-        }
-        const auto first_incident = static_cast<std::uint32_t>(table.count());
-        GeometryPoints points = points_of(*geometry, table.shapes, first_incident);
-        for (const auto& p : points.problems)
-            report.add_problem(feature_number, reason(p));
-        if (points.problems.empty())
-            for (const auto& m : said) {
-                // Read record by record, an error while reading a good feature is about
-                // something GDAL skipped before it (a broken line of a GeoJSONSeq): data
-                // lost, so a problem.
-                if (m.is_error)
-                    report.add_problem(-1, "GDAL error before feature " +
-                                               std::to_string(feature_number) + ": " +
-                                               gdal_text({m}));
-                else if (unattributed.size() < 1000)
-                    unattributed.push_back(m);
+            auto reason = [&](std::string text) {
+                return said.empty() ? text : text + " (" + gdal_text(said) + ")";
+            };
+            if ((feature_number & 0xFFF) == 0) {
+                if (options.cancel && options.cancel->load()) {
+                    report.cancelled = true;
+                    break;
+                }
+                // Stop before the table outgrows the memory budget (extrapolated from the part
+                // read when the feature count is known).
+                const TableSize size{table.count(), table.attributes.memory_bytes()};
+                if (std::string over =
+                        check_progress(path, size, static_cast<double>(feature_number),
+                                       static_cast<double>(total), budget);
+                    !over.empty()) {
+                    r.error = over + " (stopped at feature " + std::to_string(feature_number) + ")";
+                    r.table = core::IncidentTable{};
+                    return r;
+                }
+                if (options.progress && total > 0)
+                    options.progress(static_cast<double>(feature_number) /
+                                     static_cast<double>(total));
             }
-        if (points.points.empty()) {
-            ++report.skipped;
-            continue;
-        }
 
-        for (int i = 0; i < field_count; ++i)
-            row[static_cast<std::size_t>(i)] =
-                field_text(*feature, i, plan.midnight_as_date[static_cast<std::size_t>(i)]);
-        auto text_of = [&](int i) -> std::string_view {
-            if (i < 0 || !row[static_cast<std::size_t>(i)])
-                return {};
-            return *row[static_cast<std::size_t>(i)];
-        };
-        if (!kml_raw.empty()) {
-            // KML time as written; a name that does not match means the pairing is wrong.
-            const bool paired =
-                feature_number < std::ssize(kml_raw) &&
-                kml_raw[static_cast<std::size_t>(feature_number)].name == text_of(plan.kml.name);
-            if (!paired) {
-                kml_raw.clear();
-                report.notes.push_back("KML times could not be paired with the features; "
-                                       "partial dates are read as instants");
-            } else {
-                const KmlFeatureTime& raw = kml_raw[static_cast<std::size_t>(feature_number)];
-                auto set = [&](int i, const std::string& text) {
-                    if (i >= 0)
-                        row[static_cast<std::size_t>(i)] =
-                            text.empty() ? std::nullopt : std::optional<std::string>(text);
-                };
-                set(plan.kml.when, raw.when);
-                set(plan.kml.begin, raw.begin);
-                set(plan.kml.end, raw.end);
+            OGRGeometry* geometry = feature->GetGeometryRef();
+            if (geometry == nullptr) {
+                report.add_problem(feature_number, reason("no geometry"));
+                ++report.skipped;
+                continue;
+            }
+            OGRCoordinateTransformation* ct = to_wgs84[li].get();
+            if (ct && !within_reprojection_range(*geometry)) {
+                report.add_problem(feature_number, reason("coordinates too large to reproject"));
+                ++report.skipped;
+                continue;
+            }
+            if (ct && geometry->transform(ct) != OGRERR_NONE) {
+                report.add_problem(feature_number, reason("could not be reprojected to WGS84"));
+                ++report.skipped;
+                continue;
+            }
+            const auto first_incident = static_cast<std::uint32_t>(table.count());
+            GeometryPoints points = points_of(*geometry, table.shapes, first_incident);
+            for (const auto& p : points.problems)
+                report.add_problem(feature_number, reason(p));
+            if (points.problems.empty())
+                for (const auto& m : said) {
+                    // Read record by record, an error while reading a good feature is about
+                    // something GDAL skipped before it (a broken line of a GeoJSONSeq): data
+                    // lost, so a problem.
+                    if (m.is_error)
+                        report.add_problem(-1, "GDAL error before feature " +
+                                                   std::to_string(feature_number) + ": " +
+                                                   gdal_text({m}));
+                    else if (unattributed.size() < 1000)
+                        unattributed.push_back(m);
+                }
+            if (points.points.empty()) {
+                ++report.skipped;
+                continue;
+            }
+
+            std::fill(row.begin(), row.end(), std::nullopt);
+            for (std::size_t i = 0; i < field_map.size(); ++i) {
+                const auto u = static_cast<std::size_t>(field_map[i]);
+                row[u] = field_text(*feature, static_cast<int>(i), plan.midnight_as_date[u]);
+            }
+            if (set.layer_field >= 0)
+                row[static_cast<std::size_t>(set.layer_field)] = std::string(layer->GetName());
+            auto text_of = [&](int i) -> std::string_view {
+                if (i < 0 || !row[static_cast<std::size_t>(i)])
+                    return {};
+                return *row[static_cast<std::size_t>(i)];
+            };
+            if (!kml_raw.empty()) {
+                // KML time as written; a name that does not match means the pairing is wrong.
+                const bool paired = feature_number < std::ssize(kml_raw) &&
+                                    kml_raw[static_cast<std::size_t>(feature_number)].name ==
+                                        text_of(plan.kml.name);
+                if (!paired) {
+                    kml_raw.clear();
+                    report.notes.push_back("KML times could not be paired with the features; "
+                                           "partial dates are read as instants");
+                } else {
+                    const KmlFeatureTime& raw = kml_raw[static_cast<std::size_t>(feature_number)];
+                    auto set_text = [&](int i, const std::string& text) {
+                        if (i >= 0)
+                            row[static_cast<std::size_t>(i)] =
+                                text.empty() ? std::nullopt : std::optional<std::string>(text);
+                    };
+                    set_text(plan.kml.when, raw.when);
+                    set_text(plan.kml.begin, raw.begin);
+                    set_text(plan.kml.end, raw.end);
+                }
+            }
+            for (std::size_t i = 0; i < row.size(); ++i)
+                values[i] = row[i] ? std::optional<std::string_view>(*row[i]) : std::nullopt;
+
+            // One attribute row per feature, shared by its incidents, as the fast readers fill it.
+            core::IncidentTable::Incident in =
+                incident_row(values, plan, feature_number, table, report);
+            in.feature_index = static_cast<std::uint32_t>(feature_number);
+            in.fid = feature->GetFID() == OGRNullFID ? -1 : feature->GetFID();
+            for (const PointOut& p : points.points) {
+                in.position = p.position;
+                in.z = p.z;
+                table.push_back(in);
             }
         }
-        for (std::size_t i = 0; i < row.size(); ++i)
-            values[i] = row[i] ? std::optional<std::string_view>(*row[i]) : std::nullopt;
-
-        // One attribute row per feature, shared by its incidents, as the fast readers fill it.
-        core::IncidentTable::Incident in =
-            incident_row(values, plan, feature_number, table, report);
-        in.feature_index = static_cast<std::uint32_t>(feature_number);
-        in.fid = feature->GetFID() == OGRNullFID ? -1 : feature->GetFID();
-        for (const PointOut& p : points.points) {
-            in.position = p.position;
-            in.z = p.z;
-            table.push_back(in);
-        }
+        // What was read of this layer, for `info`.
+        for (auto& c : report.layer_counts)
+            if (c.name == layer->GetName() && c.read && c.features < 0)
+                c.features = feature_number + 1 - layer_first;
     }
     if (options.progress && !report.cancelled)
         options.progress(1.0);
@@ -331,7 +353,7 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
             report.notes.push_back(note);
     }
     if (postgis)
-        finish_postgis_read(ds, *layer, plan, r);
+        finish_postgis_read(ds, *set.layers.front(), plan, r);
     r.ok = true;
     return r;
 }

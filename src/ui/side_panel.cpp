@@ -109,6 +109,27 @@ void draw_layers(const PanelView& view, core::Commands& commands) {
                 ImGui::EndTooltip();
             }
         }
+        if (l.report && !l.report->layer_field.empty())
+            ImGui::TextDisabled("layers of the source in '%s'", l.report->layer_field.c_str());
+        if (l.report) {
+            // Never a part loaded silently: layers of the source that were not read.
+            std::size_t not_read = 0;
+            for (const auto& c : l.report->layer_counts)
+                not_read += !c.read && c.features != 0;
+            if (not_read > 0) {
+                ImGui::TextColored(ImVec4(0.8f, 0.4f, 0.0f, 1),
+                                   "%zu layer%s of the source not read", not_read,
+                                   not_read == 1 ? "" : "s");
+                if (ImGui::IsItemHovered()) {
+                    ImGui::BeginTooltip();
+                    for (const auto& c : l.report->layer_counts)
+                        if (!c.read && c.features != 0)
+                            ImGui::Text("%s (%lld features): %s", c.name.c_str(),
+                                        static_cast<long long>(c.features), c.why.c_str());
+                    ImGui::EndTooltip();
+                }
+            }
+        }
         if (l.report && l.fields) {
             ImGui::TextDisabled("time: %s", l.report->time_field.empty() ? "(none: undated)"
                                                                           : l.report->time_field.c_str());

@@ -320,7 +320,21 @@ TEST(ReaderGood, KmlTimeStampAndTimeSpan) {
 TEST(ReaderGood, KmlFoldersAreLayersWithTheirOwnTimes) {
     // LIBKML makes a layer of the document's own placemarks, then of every folder in
     // document order (an unnamed one is "Layer2"); the times are paired per layer.
+    // With no --layer all of them are read (issue 15: not the first folder alone).
     ReadOptions options;
+    const ReadResult all = read_ok(fixture("folders.kml"), options);
+    ASSERT_TRUE(all.ok);
+    EXPECT_EQ(all.report.layers,
+              (std::vector<std::string>{"folders", "A", "A inner", "Layer2", "Spans"}));
+    ASSERT_EQ(all.table.count(), 8u);
+    EXPECT_EQ(attr(all.table, 0, "layer"), "folders");
+    EXPECT_EQ(attr(all.table, 7, "layer"), "Spans");
+    EXPECT_EQ(all.table.t_start[1], ms(2022, 2, 1)); // a1, paired across the layers
+    EXPECT_EQ(all.table.t_precision[1], TimePrecision::Month);
+    EXPECT_EQ(all.table.t_end[7], ms(2020, 9, 16));   // s2
+    EXPECT_EQ(all.report.problem_count, 0) << problems_text(all);
+
+    options.layer = "0";
     const ReadResult top = read_ok(fixture("folders.kml"), options);
     ASSERT_TRUE(top.ok);
     EXPECT_EQ(top.report.layers,

@@ -16,9 +16,10 @@ namespace incimap::geo {
 // The CSV columns GDAL's CSV driver is told to take coordinates from (X/Y/Z_POSSIBLE_NAMES,
 // compared without case); the fast CSV reader uses the same lists.
 inline constexpr const char* kCsvLongitudeNames =
-    "longitude,lon,lng,long,x,xcoord,x_coord,longitud,lon_dd,Longitude,LONGITUDE";
+    "longitude,lon,lng,long,x,xcoord,x_coord,longitud,lon_dd,Longitude,LONGITUDE,"
+    "ActionGeo_Long"; // GDELT events
 inline constexpr const char* kCsvLatitudeNames =
-    "latitude,lat,y,ycoord,y_coord,latitud,lat_dd,Latitude,LATITUDE";
+    "latitude,lat,y,ycoord,y_coord,latitud,lat_dd,Latitude,LATITUDE,ActionGeo_Lat";
 inline constexpr const char* kCsvHeightNames = "z,elevation,altitude,depth";
 
 // A private copy of an SQLite-based input (GeoPackage) that has a -wal or -journal beside it,

@@ -1,0 +1,164 @@
+#include "core/known_schemas.hpp"
+
+#include "core/field_detection.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+namespace incimap::core {
+
+namespace {
+
+using namespace std::string_view_literals;
+
+// --- codebooks (from each project's published codebook) ---------------------------------
+
+// ACLED codebook: time_precision and geo_precision.
+constexpr std::array kAcledTimePrecision{CodeLabel{"1", "day"}, CodeLabel{"2", "week"},
+                                         CodeLabel{"3", "month or coarser"}};
+constexpr std::array kAcledGeoPrecision{CodeLabel{"1", "exact town"},
+                                        CodeLabel{"2", "near a town / part of a region"},
+                                        CodeLabel{"3", "a larger region"}};
+constexpr std::array kAcledBooks{Codebook{"time_precision", kAcledTimePrecision},
+                                 Codebook{"geo_precision", kAcledGeoPrecision}};
+
+// UCDP GED codebook (version 23.1): type_of_violence, date_prec, where_prec.
+constexpr std::array kUcdpViolence{CodeLabel{"1", "state-based"}, CodeLabel{"2", "non-state"},
+                                   CodeLabel{"3", "one-sided"}};
+constexpr std::array kUcdpDatePrec{
+    CodeLabel{"1", "exact day"}, CodeLabel{"2", "2–6 days"}, CodeLabel{"3", "within a week"},
+    CodeLabel{"4", "within a month"}, CodeLabel{"5", "more than a month"}};
+constexpr std::array kUcdpWherePrec{CodeLabel{"1", "exact location"},
+                                    CodeLabel{"2", "within 25 km"},
+                                    CodeLabel{"3", "second-order administrative division"},
+                                    CodeLabel{"4", "first-order administrative division"},
+                                    CodeLabel{"5", "linear feature or larger area"},
+                                    CodeLabel{"6", "country"},
+                                    CodeLabel{"7", "international waters or airspace"}};
+constexpr std::array kUcdpBooks{Codebook{"type_of_violence", kUcdpViolence},
+                                Codebook{"date_prec", kUcdpDatePrec},
+                                Codebook{"where_prec", kUcdpWherePrec}};
+
+// CAMEO event root codes (GDELT's EventRootCode), and ActionGeo_Type.
+constexpr std::array kCameoRoot{CodeLabel{"01", "make public statement"},
+                                CodeLabel{"02", "appeal"},
+                                CodeLabel{"03", "express intent to cooperate"},
+                                CodeLabel{"04", "consult"},
+                                CodeLabel{"05", "engage in diplomatic cooperation"},
+                                CodeLabel{"06", "engage in material cooperation"},
+                                CodeLabel{"07", "provide aid"},
+                                CodeLabel{"08", "yield"},
+                                CodeLabel{"09", "investigate"},
+                                CodeLabel{"10", "demand"},
+                                CodeLabel{"11", "disapprove"},
+                                CodeLabel{"12", "reject"},
+                                CodeLabel{"13", "threaten"},
+                                CodeLabel{"14", "protest"},
+                                CodeLabel{"15", "exhibit force posture"},
+                                CodeLabel{"16", "reduce relations"},
+                                CodeLabel{"17", "coerce"},
+                                CodeLabel{"18", "assault"},
+                                CodeLabel{"19", "fight"},
+                                CodeLabel{"20", "use unconventional mass violence"}};
+constexpr std::array kGdeltGeoType{CodeLabel{"1", "country"}, CodeLabel{"2", "US state"},
+                                   CodeLabel{"3", "US city"}, CodeLabel{"4", "world city"},
+                                   CodeLabel{"5", "world state"}};
+constexpr std::array kGdeltBooks{Codebook{"eventrootcode", kCameoRoot},
+                                 Codebook{"actiongeo_type", kGdeltGeoType}};
+
+// NASA FIRMS: daynight and VIIRS confidence.
+constexpr std::array kFirmsDayNight{CodeLabel{"D", "day"}, CodeLabel{"N", "night"}};
+constexpr std::array kFirmsConfidence{CodeLabel{"l", "low"}, CodeLabel{"n", "nominal"},
+                                      CodeLabel{"h", "high"}};
+constexpr std::array kFirmsBooks{Codebook{"daynight", kFirmsDayNight},
+                                 Codebook{"confidence", kFirmsConfidence}};
+
+// --- signatures ---------------------------------------------------------------------------
+
+constexpr std::array kAcledSig{"event_date"sv, "event_id_cnty"sv};
+constexpr std::array kUcdpSig{"date_start"sv, "type_of_violence"sv, "where_prec"sv, "best"sv};
+constexpr std::array kGdeltSig{"sqldate"sv, "actiongeo_lat"sv, "eventrootcode"sv};
+constexpr std::array kFirmsSig{"acq_date"sv, "acq_time"sv, "frp"sv};
+constexpr std::array kUsgsSig{"mag"sv, "time"sv, "updated"sv, "tsunami"sv};
+constexpr std::array kTrackerSig{"date"sv, "sources"sv, "verification"sv};
+
+constexpr std::array kSchemas{
+    KnownSchema{"ACLED", kAcledSig, "event_date", "", "", "event_type", "fatalities",
+                "geo_precision", false, false, kAcledBooks,
+                "timestamp is the upload time, never the event time"},
+    KnownSchema{"UCDP GED", kUcdpSig, "date_start", "date_end", "", "type_of_violence", "best",
+                "where_prec", false, false, kUcdpBooks,
+                "best is the best estimate of deaths; date_prec and where_prec are the time "
+                "and place precision"},
+    KnownSchema{"GDELT events", kGdeltSig, "sqldate", "", "", "eventrootcode", "nummentions", "",
+                true, true, kGdeltBooks,
+                "SQLDATE is the day of the event; DATEADDED is when GDELT saw it"},
+    KnownSchema{"NASA FIRMS", kFirmsSig, "acq_date", "", "acq_time", "daynight", "frp", "", false,
+                true, kFirmsBooks, "acq_date and acq_time are UTC"},
+    KnownSchema{"USGS earthquakes",
+                kUsgsSig,
+                "time",
+                "",
+                "",
+                "",
+                "mag",
+                "",
+                false,
+                false,
+                {},
+                "updated is when the event was last revised, not the event time"},
+    KnownSchema{"OSINT tracker",
+                kTrackerSig,
+                "date",
+                "",
+                "",
+                "verification",
+                "",
+                "",
+                false,
+                false,
+                {},
+                "sources lists the links each incident rests on"},
+};
+
+bool has_field(std::span<const FieldSample> fields, std::string_view normalised) {
+    return std::any_of(fields.begin(), fields.end(), [&](const FieldSample& f) {
+        return normalize_field_name(f.name) == normalised;
+    });
+}
+
+} // namespace
+
+std::span<const KnownSchema> known_schemas() {
+    return kSchemas;
+}
+
+const KnownSchema* recognise_schema(std::span<const FieldSample> fields) {
+    for (const KnownSchema& s : kSchemas)
+        if (std::all_of(s.signature.begin(), s.signature.end(),
+                        [&](std::string_view name) { return has_field(fields, name); }))
+            return &s;
+    return nullptr;
+}
+
+const Codebook* codebook_for(const KnownSchema& schema, std::string_view field) {
+    const std::string n = normalize_field_name(field);
+    for (const Codebook& b : schema.codebooks)
+        if (b.field == n)
+            return &b;
+    return nullptr;
+}
+
+std::string_view label_of(const Codebook& book, std::string_view code) {
+    while (!code.empty() && code.front() == ' ')
+        code.remove_prefix(1);
+    while (!code.empty() && code.back() == ' ')
+        code.remove_suffix(1);
+    for (const CodeLabel& c : book.labels)
+        if (c.code == code)
+            return c.label;
+    return {};
+}
+
+} // namespace incimap::core

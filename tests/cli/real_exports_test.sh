@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# CLI tests for real exports (issue 15): `info` names the schema and the time-of-day field,
+# lists every layer with its count, says what it assumed; `export` writes what info loaded.
+# Usage: real_exports_test.sh INCIMAP_BINARY FIXTURES_DIR
+set -euo pipefail
+
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh" "$@"
+
+check_json() {
+    local name=$1
+    local code=$2
+    python3 - "$tmp/$name.out" "$code" <<'PY' || fail "$name: JSON check failed"
+import json, sys
+j = json.loads(open(sys.argv[1], 'rb').read().decode('utf-8'))
+exec(sys.argv[2])
+PY
+}
+
+# file | schema | time.field | time.time_field | loaded
+while IFS='|' read -r file schema field tod loaded; do
+    name=$(echo "$file" | tr './' '__')
+    run "$name" info "$fixtures/$file"
+    [[ $(rc "$name") -eq 0 ]] || fail "info $file: exit $(rc "$name"): $(cat "$tmp/$name.err")"
+    check_json "$name" "
+schema = None if '$schema' == '-' else '$schema'
+tod = None if '$tod' == '-' else '$tod'
+assert j['schema'] == schema, j['schema']
+assert j['time']['field'] == '$field', j['time']
+assert j['time']['time_field'] == tod, j['time']
+assert j['loaded'] == $loaded, j['loaded']
+assert j['problems'] == [], j['problems']
+"
+    run "${name}_export" export "$fixtures/$file" -o "$tmp/$name.geojson"
+    [[ $(rc "${name}_export") -eq 0 ]] ||
+        fail "export $file: exit $(rc "${name}_export"): $(cat "$tmp/${name}_export.err")"
+    check_json "${name}_export" "assert j['written'] == $loaded, j"
+done <<'TABLE'
+firms_viirs.csv|NASA FIRMS|acq_date|acq_time|4
+police_log.csv|-|date|time|4
+tracker_two_digit_years.csv|OSINT tracker|date|-|5
+ucdp_ged_midnight.geojson|UCDP GED|date_start|-|4
+gdelt_events.tsv|GDELT events|SQLDATE|-|3
+quake_folders.kml|-|timestamp|-|10
+multi_layer.gpkg|-|date|-|5
+TABLE
+
+# Every layer with its count; the polygon layer not read, and said so.
+run layers info "$fixtures/multi_layer.gpkg"
+check_json layers '
+counts = {l["name"]: (l["features"], l["read"]) for l in j["layer_counts"]}
+assert counts == {"strikes": (3, True), "protests": (2, True), "areas": (1, False)}, counts
+assert j["layer_field"] == "layer", j["layer_field"]
+assert any("not read" in n and "areas" in n for n in j["notes"]), j["notes"]
+'
+# --layer still reads one.
+run one_layer info --layer areas "$fixtures/multi_layer.gpkg"
+check_json one_layer 'assert (j["layer"], j["loaded"], j["layer_field"]) == ("areas", 1, None), j'
+
+# The assumptions are in the notes.
+run tracker info "$fixtures/tracker_two_digit_years.csv"
+check_json tracker 'assert any("two-digit years" in n and "2024" in n for n in j["notes"]), j["notes"]'
+run ucdp info "$fixtures/ucdp_ged_midnight.geojson"
+check_json ucdp '
+assert any("midnight" in n and "date_end" in n for n in j["notes"]), j["notes"]
+assert j["time"]["last_end"] == "2021-09-16T00:00:00Z", j["time"]
+assert j["category"]["counts"] == {"state-based": 2, "non-state": 1, "one-sided": 1}, j["category"]
+'
+# The time-of-day field by hand; a name that is not a field is refused.
+run tod info --time-of-day-field time "$fixtures/police_log.csv"
+check_json tod 'assert j["time"]["time_field"] == "time", j["time"]'
+expect_failure bad_tod "--time-of-day-field" info --time-of-day-field nope "$fixtures/police_log.csv"
+
+finish real_exports
