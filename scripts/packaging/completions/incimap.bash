@@ -5,7 +5,7 @@ _incimap() {
     local cur prev words cword
     _init_completion || return
 
-    local reader="--layer --time-field --end-field --category-field --size-field --date-order
+    local reader="--layer --time-field --end-field --time-of-day-field --category-field --size-field --date-order
         --allow-network --memory-budget --attributes"
     local timebox="--from --to --bbox"
     local command="" i
@@ -35,7 +35,7 @@ _incimap() {
         --format) mapfile -t COMPREPLY < <(compgen -W "GeoJSON CSV GPKG" -- "$cur"); return ;;
         --projection) mapfile -t COMPREPLY < <(compgen -W "EPSG:3857 EPSG:4326" -- "$cur"); return ;;
         -o | --output | --session | --ready-file | --frame-log) _filedir; return ;;
-        --layer | --time-field | --end-field | --category-field | --size-field | --memory-budget | \
+        --layer | --time-field | --end-field | --time-of-day-field | --category-field | --size-field | --memory-budget | \
             --from | --to | --bbox | --center | --zoom | --size | --select | --category | --search)
             return ;;
     esac
