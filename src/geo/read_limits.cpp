@@ -106,6 +106,15 @@ std::string over_budget_message(const std::string& path, std::uint64_t needed,
            flag + " if the machine has that much free";
 }
 
+std::uint64_t max_feature_bytes(std::uint64_t budget) {
+    return std::max<std::uint64_t>(kMiB, std::min<std::uint64_t>(budget / 8, 256 * kMiB));
+}
+
+std::string feature_too_large(std::uint64_t bytes, std::uint64_t cap) {
+    return format_bytes(bytes) + " in the file, more than the " + format_bytes(cap) +
+           " one feature may take (an eighth of the memory budget); skipped";
+}
+
 std::string too_many_fields_message(const std::string& path, const std::string& where) {
     return path + ": more than " + std::to_string(kMaxFields) +
            " different properties (fields), met " + where +

@@ -12,6 +12,7 @@
 #include "geo/incident_row.hpp"
 #include "geo/read_limits.hpp"
 
+#include <cpl_conv.h>
 #include <ogr_spatialref.h>
 
 #include <algorithm>
@@ -23,6 +24,7 @@
 #include <filesystem>
 #include <limits>
 #include <memory>
+#include <optional>
 
 namespace incimap::geo {
 
@@ -64,6 +66,22 @@ bool within_reprojection_range(const OGRGeometry& geometry) {
     return true;
 }
 
+// Whether any coordinate of `geometry` is NaN ([NaN, NaN] in a GeoJSON that GDAL reads):
+// PROJ fails on it, and "could not be reprojected" would hide why.
+bool has_nan_coordinate(const OGRGeometry& geometry) {
+    bool nan = false;
+    struct Visitor : OGRDefaultConstGeometryVisitor {
+        bool& found;
+        explicit Visitor(bool& f) : found(f) {}
+        using OGRDefaultConstGeometryVisitor::visit;
+        void visit(const OGRPoint* p) override {
+            found = found || std::isnan(p->getX()) || std::isnan(p->getY());
+        }
+    } visitor(nan);
+    geometry.accept(&visitor);
+    return nan;
+}
+
 // A transform to WGS84 lon/lat, or null when the layer already is WGS84 (or says nothing,
 // which GeoJSON, CSV and KML mean as WGS84).
 TransformPtr transform_to_wgs84(const OGRSpatialReference* layer_srs, std::string& error) {
@@ -87,6 +105,24 @@ TransformPtr transform_to_wgs84(const OGRSpatialReference* layer_srs, std::strin
 }
 
 
+// A GDAL configuration option set on this thread for the life of the object (the read),
+// then as it was.
+class ThreadConfig {
+public:
+    ThreadConfig(const char* key, const std::string& value) : m_key(key) {
+        if (const char* old = CPLGetThreadLocalConfigOption(key, nullptr))
+            m_old = old;
+        CPLSetThreadLocalConfigOption(key, value.c_str());
+    }
+    ~ThreadConfig() { CPLSetThreadLocalConfigOption(m_key, m_old ? m_old->c_str() : nullptr); }
+    ThreadConfig(const ThreadConfig&) = delete;
+    ThreadConfig& operator=(const ThreadConfig&) = delete;
+
+private:
+    const char* m_key;
+    std::optional<std::string> m_old;
+};
+
 // Messages GDAL raised since the last call, taken out of `errors`.
 std::vector<ErrorCapture::Message> take_messages(ErrorCapture& errors) {
     std::vector<ErrorCapture::Message> out = errors.messages();
@@ -99,6 +135,12 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
     core::LoadReport& report = r.report;
     report.source = path;
     const std::uint64_t budget = memory_budget(options.memory_budget_bytes);
+    // One GeoJSON/GeoJSONSeq object (a feature) may take max_feature_bytes in the file, as in
+    // the fast readers (GDAL's default is 200 MB, and it holds several copies while parsing);
+    // the CSV driver's line limit is an open option (source_open.cpp).
+    const ThreadConfig max_object(
+        "OGR_GEOJSON_MAX_OBJ_SIZE",
+        std::to_string(std::max<std::uint64_t>(1, max_feature_bytes(budget) >> 20)));
     OpenedSource opened =
         open_vector_source(path, OpenLimits{options.allow_network, budget, options.cancel});
     if (!opened.dataset) {
@@ -108,6 +150,8 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
     ErrorCapture errors;
     GDALDataset& ds = *opened.dataset;
     report.driver = opened.driver;
+    if (!opened.note.empty())
+        report.notes.push_back(core::sanitize_utf8(opened.note));
     for (int i = 0; i < ds.GetLayerCount(); ++i)
         report.layers.emplace_back(ds.GetLayer(i)->GetName());
     std::string error;
@@ -243,6 +287,11 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
         OGRGeometry* geometry = feature->GetGeometryRef();
         if (geometry == nullptr) {
             report.add_problem(feature_number, reason("no geometry"));
+            ++report.skipped;
+            continue;
+        }
+        if (to_wgs84 && has_nan_coordinate(*geometry)) {
+            report.add_problem(feature_number, reason("invalid coordinates (NaN)"));
             ++report.skipped;
             continue;
         }

@@ -29,4 +29,10 @@ inline constexpr std::int64_t kMaxViewValueBytes = std::int64_t{64} << 20;
 std::string check_geopackage_views(const std::string& shown, const std::string& file,
                                    std::uint64_t budget);
 
+// The CRS definitions of a GeoPackage (every row of gpkg_spatial_ref_sys, `definition` and
+// `definition_12_063`; opened read-only and immutable with SQLite itself, or the private copy
+// `file` of a database with a journal): crs_names_a_file() of the first that names a file,
+// else "".
+std::string geopackage_crs_names_a_file(const std::string& shown, const std::string& file);
+
 } // namespace incimap::geo
