@@ -85,12 +85,13 @@ bool OffscreenTarget::create(int width, int height, int samples, std::string& er
     const double fit = std::min({1.0, static_cast<double>(side) / width,
                                  static_cast<double>(side) / height});
     double w = std::floor(width * fit), h = std::floor(height * fit);
+    auto smaller = [](double side) { return std::round(side / std::sqrt(2.0)); };
     if (w >= width && h >= height) { // the size was within the limits: its memory failed
-        w = std::floor(w / std::sqrt(2.0));
-        h = std::floor(h / std::sqrt(2.0));
+        w = smaller(w);
+        h = smaller(h);
     }
     std::string largest;
-    for (; w >= 1 && h >= 1; w = std::floor(w / std::sqrt(2.0)), h = std::floor(h / std::sqrt(2.0)))
+    for (; w >= 1 && h >= 1; w = smaller(w), h = smaller(h))
         if (allocate(static_cast<int>(w), static_cast<int>(h), samples)) {
             largest = size_text(static_cast<int>(w), static_cast<int>(h));
             break;
