@@ -245,7 +245,12 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
             if (failed)
                 report.add_problem(feature_number + 1, "reading stopped after " +
                                                            std::to_string(feature_number + 1) +
-                                                           " features: " + gdal_text(said));
+                                                           " features: " +
+                                                           explain_feature_limit(
+                                                               gdal_text(said),
+                                                               opened.driver == "CSV"
+                                                                   ? gdal_csv_max_line(budget)
+                                                                   : max_feature_bytes(budget)));
             else if (plan.sample_error_at >= 0 && feature_number + 1 <= plan.sample_error_at)
                 // Said during the sample pass (or before this feature, by a driver that
                 // parses ahead): the features after it are lost, and that is a problem.

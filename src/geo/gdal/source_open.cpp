@@ -188,10 +188,8 @@ std::string with_pg_timeouts(const std::string& path) {
 CPLStringList open_options_for(const std::string& driver, std::uint64_t budget) {
     CPLStringList options;
     if (driver == "CSV") {
-        // A line over what one feature may take ends the read there (GDAL's own limit,
-        // 10 MB, when that is less).
-        const std::uint64_t max_line = std::min<std::uint64_t>(10'000'000, max_feature_bytes(budget));
-        options.SetNameValue("MAX_LINE_SIZE", std::to_string(max_line).c_str());
+        // A line over what one feature may take ends the read there.
+        options.SetNameValue("MAX_LINE_SIZE", std::to_string(gdal_csv_max_line(budget)).c_str());
         options.SetNameValue("X_POSSIBLE_NAMES", kCsvLongitudeNames);
         options.SetNameValue("Y_POSSIBLE_NAMES", kCsvLatitudeNames);
         options.SetNameValue("Z_POSSIBLE_NAMES", kCsvHeightNames);
@@ -484,7 +482,7 @@ OpenedSource open_vector_source(const std::string& path, const OpenLimits& limit
             }
         if (why.empty())
             why = "the " + out.driver + " driver could not open it";
-        why = core::sanitize_utf8(why);
+        why = core::sanitize_utf8(explain_feature_limit(why, max_feature_bytes(unpack_budget)));
         out.error = path + ": cannot read as " + out.driver + ": " + why +
                     "; check that the file is complete (not cut short by a download or a " +
                     "copy) and valid " + out.driver;
