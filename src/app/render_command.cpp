@@ -109,6 +109,13 @@ int run_render(const RenderArgs& args) {
         height <= 0 || width > 16384 || height > 16384)
         return fail("--size " + args.size + ": expected WxH, e.g. 1280x800 (at most 16384)");
 
+    // -1: not given. NaN or a negative zoom was ignored before, and infinity taken as 22.
+    if (args.zoom != -1 && !(args.zoom >= 0 && args.zoom <= 22)) {
+        char zoom[32];
+        std::snprintf(zoom, sizeof zoom, "%g", args.zoom);
+        return fail(std::string("--zoom ") + zoom + ": expected a number from 0 to 22");
+    }
+
     const TimeBox time_box = parse_time_box(args.time_box);
     if (!time_box.ok())
         return fail(time_box.error);

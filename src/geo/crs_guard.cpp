@@ -7,8 +7,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace incimap::geo {
@@ -290,6 +293,101 @@ std::string sidecar_prj_names_a_file(const std::string& path) {
         if (std::string why = crs_names_a_file(text); !why.empty())
             return why;
     }
+    return {};
+}
+
+namespace {
+
+// A FlatBuffers table read with bounds checks (https://flatbuffers.dev/md__internals.html):
+// little-endian; a table starts with an int32 back to its vtable, whose uint16 entries (after
+// two of sizes) give each field's offset in the table, 0 when absent.
+class FlatTable {
+public:
+    FlatTable(std::string_view buf, std::size_t at) : m_buf(buf), m_at(at) {}
+    // The root table of a buffer.
+    static std::optional<FlatTable> root(std::string_view buf) {
+        std::uint32_t at = 0;
+        if (!read(buf, 0, at))
+            return std::nullopt;
+        return FlatTable(buf, at);
+    }
+    // Field `index` as a table or a string (an offset from where it is stored).
+    std::optional<std::size_t> target(int index) const {
+        const std::optional<std::size_t> at = field(index);
+        std::uint32_t offset = 0;
+        if (!at || !read(m_buf, *at, offset))
+            return std::nullopt;
+        return *at + offset;
+    }
+    std::optional<FlatTable> table(int index) const {
+        const auto at = target(index);
+        return at ? std::optional<FlatTable>(FlatTable(m_buf, *at)) : std::nullopt;
+    }
+    std::optional<std::string_view> string(int index) const {
+        const auto at = target(index);
+        std::uint32_t size = 0;
+        if (!at || !read(m_buf, *at, size) || size > m_buf.size() - *at - 4)
+            return std::nullopt;
+        return m_buf.substr(*at + 4, size);
+    }
+
+private:
+    template <class T> static bool read(std::string_view buf, std::size_t at, T& out) {
+        if (at > buf.size() || buf.size() - at < sizeof(T))
+            return false;
+        std::memcpy(&out, buf.data() + at, sizeof(T)); // FlatBuffers and x86/ARM: little-endian
+        return true;
+    }
+    std::optional<std::size_t> field(int index) const {
+        std::int32_t back = 0;
+        std::uint16_t vtable_size = 0, offset = 0;
+        if (!read(m_buf, m_at, back))
+            return std::nullopt;
+        const auto vtable = static_cast<std::int64_t>(m_at) - back;
+        if (vtable < 0 || !read(m_buf, static_cast<std::size_t>(vtable), vtable_size))
+            return std::nullopt;
+        const auto entry = static_cast<std::size_t>(4 + 2 * index);
+        if (entry + 2 > vtable_size ||
+            !read(m_buf, static_cast<std::size_t>(vtable) + entry, offset) || offset == 0)
+            return std::nullopt;
+        return m_at + offset;
+    }
+    std::string_view m_buf;
+    std::size_t m_at;
+};
+
+// The FlatGeobuf header (https://github.com/flatgeobuf/flatgeobuf, header.fbs): field 10 of
+// Header is the Crs table, whose strings are org (0), name (2), description (3), wkt (4) and
+// code_string (5).
+constexpr int kHeaderCrs = 10;
+constexpr int kCrsStrings[] = {0, 2, 3, 4, 5};
+// GDAL refuses headers over 10 MB; a header is kilobytes.
+constexpr std::uint32_t kMaxFlatGeobufHeader = 16u << 20;
+
+} // namespace
+
+std::string flatgeobuf_crs_names_a_file(const std::string& path) {
+    std::unique_ptr<VSILFILE, VsiCloser> f(VSIFOpenL(path.c_str(), "rb"));
+    if (!f)
+        return {};
+    unsigned char head[12] = {};
+    if (VSIFReadL(head, 1, sizeof head, f.get()) != sizeof head ||
+        std::memcmp(head, "fgb", 3) != 0)
+        return {}; // not a FlatGeobuf: GDAL says so
+    std::uint32_t size = 0;
+    std::memcpy(&size, head + 8, 4);
+    if (size > kMaxFlatGeobufHeader)
+        return {}; // GDAL refuses it ("Header size too large")
+    std::string header(size, '\0');
+    header.resize(VSIFReadL(header.data(), 1, header.size(), f.get()));
+    const auto root = FlatTable::root(header);
+    const auto crs = root ? root->table(kHeaderCrs) : std::nullopt;
+    if (!crs)
+        return {};
+    for (const int field : kCrsStrings)
+        if (const auto text = crs->string(field))
+            if (std::string why = crs_names_a_file(*text); !why.empty())
+                return why;
     return {};
 }
 

@@ -27,4 +27,8 @@ std::string geojson_crs_names_a_file(const std::string& path);
 // The same check on a `.prj` (or `.PRJ`) beside `path`; empty when there is none or it is fine.
 std::string sidecar_prj_names_a_file(const std::string& path);
 
+// The same check on the CRS strings (wkt, code_string, …) of a FlatGeobuf header; empty when
+// there is none, it is fine, or the file is not one (the driver then says why).
+std::string flatgeobuf_crs_names_a_file(const std::string& path);
+
 } // namespace incimap::geo

@@ -106,6 +106,27 @@ std::string over_budget_message(const std::string& path, std::uint64_t needed,
            flag + " if the machine has that much free";
 }
 
+std::uint64_t max_feature_bytes(std::uint64_t budget) {
+    return std::max<std::uint64_t>(kMiB, std::min<std::uint64_t>(budget / 8, 256 * kMiB));
+}
+
+std::uint64_t gdal_csv_max_line(std::uint64_t budget) {
+    return std::min<std::uint64_t>(10'000'000, max_feature_bytes(budget));
+}
+
+std::string feature_too_large(std::uint64_t bytes, std::uint64_t cap) {
+    return format_bytes(bytes) + " in the file, more than the " + format_bytes(cap) +
+           " one feature may take (an eighth of the memory budget); skipped";
+}
+
+std::string explain_feature_limit(std::string gdal_text, std::uint64_t max_bytes) {
+    if (gdal_text.find("OGR_GEOJSON_MAX_OBJ_SIZE") == std::string::npos &&
+        gdal_text.find("Maximum number of characters allowed reached") == std::string::npos)
+        return gdal_text;
+    return "a feature over the " + format_bytes(max_bytes) +
+           " one feature may take (an eighth of the memory budget)";
+}
+
 std::string too_many_fields_message(const std::string& path, const std::string& where) {
     return path + ": more than " + std::to_string(kMaxFields) +
            " different properties (fields), met " + where +

@@ -22,6 +22,30 @@ inline constexpr std::size_t kMaxFields = 10'000;
 // "<path>: more than 10000 different properties (fields), met <where>; …what to do".
 std::string too_many_fields_message(const std::string& path, const std::string& where);
 
+// What a read may take beside its budget, measured: the pages of the file being parsed (a fast
+// reader maps it and drops what it has read), a parser's buffers for a 4 MiB batch, and
+// GDAL's for the feature it parses. The budget counts the table; this is the rest.
+inline constexpr std::uint64_t kReadOverheadBytes = std::uint64_t{64} << 20;
+
+// The most one feature (a CSV line, a GeoJSONSeq line, a feature of a collection) may take
+// in the file: an eighth of the budget, at most 256 MiB. A parser holds several copies of
+// the feature it parses (simdjson about five), so one value of a gigabyte would take many
+// times the budget before the table counted it (a 1 GB CSV line: 5.3 GB under a 600 MB
+// budget). A feature over it is skipped and counted as a problem, the rest is read.
+std::uint64_t max_feature_bytes(std::uint64_t budget);
+// The line limit for GDAL's CSV driver (its MAX_LINE_SIZE): max_feature_bytes, or GDAL's own
+// 10 MB when that is less.
+std::uint64_t gdal_csv_max_line(std::uint64_t budget);
+// The problem for a skipped feature of `bytes`: "N MiB in the file, more than the M MiB one
+// feature may take (an eighth of the memory budget); skipped".
+std::string feature_too_large(std::uint64_t bytes, std::uint64_t cap);
+
+// GDAL's words when it stops at a feature over the limit incimap set ("Too large feature. You
+// may define the OGR_GEOJSON_MAX_OBJ_SIZE…", the CSV driver's "Maximum number of characters
+// allowed reached") name GDAL's own settings: said again as the limit of `max_bytes`. Any other
+// text is returned as it is.
+std::string explain_feature_limit(std::string gdal_text, std::uint64_t max_bytes);
+
 // "512M", "2G", "1.5GiB", "800000000" (bytes); nullopt for anything else.
 std::optional<std::uint64_t> parse_byte_size(std::string_view text);
 // "1.5 GiB", "300 MiB", "12 KiB".

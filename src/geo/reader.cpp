@@ -13,6 +13,7 @@
 #include "geo/incident_row.hpp"
 #include "geo/read_limits.hpp"
 
+#include <cpl_conv.h>
 #include <ogr_spatialref.h>
 
 #include <algorithm>
@@ -24,6 +25,7 @@
 #include <filesystem>
 #include <limits>
 #include <memory>
+#include <optional>
 
 namespace incimap::geo {
 
@@ -65,6 +67,22 @@ bool within_reprojection_range(const OGRGeometry& geometry) {
     return true;
 }
 
+// Whether any coordinate of `geometry` is NaN ([NaN, NaN] in a GeoJSON that GDAL reads):
+// PROJ fails on it, and "could not be reprojected" would hide why.
+bool has_nan_coordinate(const OGRGeometry& geometry) {
+    bool nan = false;
+    struct Visitor : OGRDefaultConstGeometryVisitor {
+        bool& found;
+        explicit Visitor(bool& f) : found(f) {}
+        using OGRDefaultConstGeometryVisitor::visit;
+        void visit(const OGRPoint* p) override {
+            found = found || std::isnan(p->getX()) || std::isnan(p->getY());
+        }
+    } visitor(nan);
+    geometry.accept(&visitor);
+    return nan;
+}
+
 // A transform to WGS84 lon/lat, or null when the layer already is WGS84 (or says nothing,
 // which GeoJSON, CSV and KML mean as WGS84).
 TransformPtr transform_to_wgs84(const OGRSpatialReference* layer_srs, std::string& error) {
@@ -88,6 +106,24 @@ TransformPtr transform_to_wgs84(const OGRSpatialReference* layer_srs, std::strin
 }
 
 
+// A GDAL configuration option set on this thread for the life of the object (the read),
+// then as it was.
+class ThreadConfig {
+public:
+    ThreadConfig(const char* key, const std::string& value) : m_key(key) {
+        if (const char* old = CPLGetThreadLocalConfigOption(key, nullptr))
+            m_old = old;
+        CPLSetThreadLocalConfigOption(key, value.c_str());
+    }
+    ~ThreadConfig() { CPLSetThreadLocalConfigOption(m_key, m_old ? m_old->c_str() : nullptr); }
+    ThreadConfig(const ThreadConfig&) = delete;
+    ThreadConfig& operator=(const ThreadConfig&) = delete;
+
+private:
+    const char* m_key;
+    std::optional<std::string> m_old;
+};
+
 // Messages GDAL raised since the last call, taken out of `errors`.
 std::vector<ErrorCapture::Message> take_messages(ErrorCapture& errors) {
     std::vector<ErrorCapture::Message> out = errors.messages();
@@ -100,6 +136,12 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
     core::LoadReport& report = r.report;
     report.source = path;
     const std::uint64_t budget = memory_budget(options.memory_budget_bytes);
+    // One GeoJSON/GeoJSONSeq object (a feature) may take max_feature_bytes in the file, as in
+    // the fast readers (GDAL's default is 200 MB, and it holds several copies while parsing);
+    // the CSV driver's line limit is an open option (source_open.cpp).
+    const ThreadConfig max_object(
+        "OGR_GEOJSON_MAX_OBJ_SIZE",
+        std::to_string(std::max<std::uint64_t>(1, max_feature_bytes(budget) >> 20)));
     OpenedSource opened =
         open_vector_source(path, OpenLimits{options.allow_network, budget, options.cancel});
     if (!opened.dataset) {
@@ -109,6 +151,8 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
     ErrorCapture errors;
     GDALDataset& ds = *opened.dataset;
     report.driver = opened.driver;
+    if (!opened.note.empty())
+        report.notes.push_back(core::sanitize_utf8(opened.note));
     std::string error;
     LayerSet set = choose_layers(ds, options.layer, opened.driver, report, error);
     if (set.layers.empty()) {
@@ -209,7 +253,12 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
                 if (failed)
                     report.add_problem(feature_number + 1, "reading stopped after " +
                                                                std::to_string(feature_number + 1) +
-                                                               " features: " + gdal_text(said));
+                                                               " features: " +
+                                                               explain_feature_limit(
+                                                                   gdal_text(said),
+                                                                   opened.driver == "CSV"
+                                                                       ? gdal_csv_max_line(budget)
+                                                                       : max_feature_bytes(budget)));
                 else if (plan.sample_error_at >= 0 && feature_number + 1 <= plan.sample_error_at &&
                          plan.sample_error_at >= layer_first)
                     // Said during the sample pass (or before this feature, by a driver that
@@ -259,6 +308,11 @@ ReadResult read_layer(const std::string& path, const ReadOptions& options) {
                 continue;
             }
             OGRCoordinateTransformation* ct = to_wgs84[li].get();
+            if (ct && has_nan_coordinate(*geometry)) {
+                report.add_problem(feature_number, reason("invalid coordinates (NaN)"));
+                ++report.skipped;
+                continue;
+            }
             if (ct && !within_reprojection_range(*geometry)) {
                 report.add_problem(feature_number, reason("coordinates too large to reproject"));
                 ++report.skipped;

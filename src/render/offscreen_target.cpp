@@ -3,23 +3,45 @@
 #include <stb_image.h>
 #include <stb_image_write.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 
 namespace incimap::render {
 
-bool OffscreenTarget::create(int width, int height, int samples, std::string& error) {
-    GLint max_size = 0;
-    glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &max_size);
-    if (width <= 0 || height <= 0 || width > max_size || height > max_size) {
-        error = "image size " + std::to_string(width) + "x" + std::to_string(height) +
-                " is outside 1.." + std::to_string(max_size);
-        return false;
+namespace {
+
+// The largest side a framebuffer may have here: the least of the renderbuffer, texture and
+// viewport limits.
+int largest_side() {
+    GLint renderbuffer = 0, texture = 0;
+    GLint viewport[2] = {0, 0};
+    glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &renderbuffer);
+    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &texture);
+    glGetIntegerv(GL_MAX_VIEWPORT_DIMS, viewport);
+    int side = renderbuffer;
+    for (const GLint limit : {texture, viewport[0], viewport[1]})
+        if (limit > 0)
+            side = std::min(side, static_cast<int>(limit));
+    return side;
+}
+
+std::string size_text(int width, int height) {
+    return std::to_string(width) + "x" + std::to_string(height);
+}
+
+} // namespace
+
+bool OffscreenTarget::allocate(int width, int height, int samples) {
+    while (glGetError() != GL_NO_ERROR) {
     }
     m_width = width;
     m_height = height;
     m_samples = samples;
+    m_draw_fbo = {};
+    m_draw_colour = {};
     m_resolve_colour = make_renderbuffer();
     glBindRenderbuffer(GL_RENDERBUFFER, m_resolve_colour.get());
     glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
@@ -27,7 +49,8 @@ bool OffscreenTarget::create(int width, int height, int samples, std::string& er
     glBindFramebuffer(GL_FRAMEBUFFER, m_resolve_fbo.get());
     glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER,
                               m_resolve_colour.get());
-    if (samples > 0) {
+    bool ok = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+    if (ok && samples > 0) {
         m_draw_colour = make_renderbuffer();
         glBindRenderbuffer(GL_RENDERBUFFER, m_draw_colour.get());
         glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_RGBA8, width, height);
@@ -35,12 +58,51 @@ bool OffscreenTarget::create(int width, int height, int samples, std::string& er
         glBindFramebuffer(GL_FRAMEBUFFER, m_draw_fbo.get());
         glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER,
                                   m_draw_colour.get());
+        ok = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
     }
-    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
-        error = "the off-screen framebuffer is incomplete";
+    // The driver may accept the storage and say GL_OUT_OF_MEMORY only now.
+    ok = glGetError() == GL_NO_ERROR && ok;
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    if (!ok) {
+        m_draw_fbo = {};
+        m_draw_colour = {};
+        m_resolve_fbo = {};
+        m_resolve_colour = {};
+    }
+    return ok;
+}
+
+bool OffscreenTarget::create(int width, int height, int samples, std::string& error) {
+    if (width <= 0 || height <= 0) {
+        error = "image size " + size_text(width, height) + " must be at least 1x1";
         return false;
     }
-    return true;
+    const int side = largest_side();
+    if (width <= side && height <= side && allocate(width, height, samples))
+        return true;
+    // Too large for this GPU (its size limits, or its memory): the largest of the same shape
+    // that works, found by trying smaller ones (each side / sqrt(2), about half the pixels).
+    const double fit = std::min({1.0, static_cast<double>(side) / width,
+                                 static_cast<double>(side) / height});
+    double w = std::floor(width * fit), h = std::floor(height * fit);
+    auto smaller = [](double side) { return std::round(side / std::sqrt(2.0)); };
+    if (w >= width && h >= height) { // the size was within the limits: its memory failed
+        w = smaller(w);
+        h = smaller(h);
+    }
+    std::string largest;
+    for (; w >= 1 && h >= 1; w = smaller(w), h = smaller(h))
+        if (allocate(static_cast<int>(w), static_cast<int>(h), samples)) {
+            largest = size_text(static_cast<int>(w), static_cast<int>(h));
+            break;
+        }
+    *this = OffscreenTarget{};
+    error = "image " + size_text(width, height) + " is too large for this GPU; the largest " +
+            (largest.empty() ? std::string("that works could not be found (the GPU is out of "
+                                           "memory?)")
+                             : "that works is about " + largest + ": use --size " + largest +
+                                   " or smaller");
+    return false;
 }
 
 void OffscreenTarget::bind() const {

@@ -23,7 +23,9 @@ struct Image {
 
 class OffscreenTarget {
 public:
-    // width × height pixels; `samples` 0 for no multisampling.
+    // width × height pixels; `samples` 0 for no multisampling. An image too large for this
+    // GPU (its size limits or its memory) gives "…too large for this GPU; the largest that
+    // works is about WxH…", found by trying smaller sizes of the same shape.
     bool create(int width, int height, int samples, std::string& error);
     void bind() const; // binds the framebuffer to draw into and sets the viewport
     Image read();      // resolves and reads back
@@ -31,6 +33,8 @@ public:
     int height() const { return m_height; }
 
 private:
+    bool allocate(int width, int height, int samples); // false (and nothing kept) when it fails
+
     int m_width = 0, m_height = 0, m_samples = 0;
     Framebuffer m_draw_fbo, m_resolve_fbo;
     Renderbuffer m_draw_colour, m_resolve_colour;

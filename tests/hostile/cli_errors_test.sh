@@ -70,6 +70,10 @@ expect_error bad_budget "^incimap: --memory-budget: expected a size such as 2G" 
     info --memory-budget lots "$tmp/many.geojsonl"
 expect_error bad_zoom "^incimap: .*--zoom.*abc" render "$tmp/many.geojsonl" -o "$tmp/out.png" \
     --zoom abc
+for zoom in nan inf -3 23; do # ignored before (NaN, negative) or taken as 22 (infinity)
+    expect_error "bad_zoom_$zoom" "^incimap: --zoom -?(nan|inf|3|23): expected a number from 0 to 22" \
+        render "$tmp/many.geojsonl" -o "$tmp/out.png" --zoom "$zoom"
+done
 expect_error bad_mode "^incimap: --mode: .*lots" render "$tmp/many.geojsonl" -o "$tmp/out.png" \
     --mode lots
 expect_error bad_attributes "^incimap: --attributes" export "$tmp/many.geojsonl" \

@@ -132,6 +132,37 @@ run wal_export export "$tmp/wal.gpkg" -o "$tmp/wal_out.geojson"
 [[ $(rc wal_export) -eq 0 ]] || fail "wal_export: exit $(rc wal_export): $(cat "$tmp/wal_export.err")"
 unchanged wal_export "$before" "${wal_files[@]}"
 
+# --- Item 17: a GeoPackage with the hot -journal of an interrupted write ("attempt to write a
+# readonly database" before) is read as it was before that write, and nothing changes ------
+python3 - "$fixtures/mercator.gpkg" "$tmp/hot.gpkg" <<'PY'
+import os, shutil, sqlite3, sys
+src, dst = sys.argv[1], sys.argv[2]
+shutil.copy(src, dst)
+c = sqlite3.connect(dst, isolation_level=None)
+assert c.execute("pragma journal_mode=delete").fetchone()[0] == "delete"
+c.execute("pragma cache_size=2")  # spill pages into the database before the commit
+cols = [r[1] for r in c.execute('pragma table_info("mercator")')]
+rows = c.execute('select * from "mercator"').fetchall()
+c.execute("begin")
+for _ in range(200):
+    for r in rows:
+        c.execute(f'insert into "mercator" values ({",".join("?" * len(cols))})', (None,) + r[1:])
+os._exit(0)  # killed mid-transaction: the -journal stays, hot
+PY
+[[ $(head -c 4 "$tmp/hot.gpkg-journal" | od -An -tx1 | tr -d ' ') == d9d505f9 ]] ||
+    fail "the test could not make a hot journal"
+hot_files=("$tmp/hot.gpkg" "$tmp/hot.gpkg-journal")
+before=$(snap "${hot_files[@]}")
+run hot_info info "$tmp/hot.gpkg"
+[[ $(rc hot_info) -eq 0 ]] || fail "hot_info: exit $(rc hot_info): $(cat "$tmp/hot_info.err")"
+unchanged hot_info "$before" "${hot_files[@]}"
+python3 - "$tmp/hot_info.out" "$original" <<'PY' || fail "hot_info: $(cat "$tmp/hot_info.out")"
+import json, sys
+info = json.load(open(sys.argv[1]))
+assert info["loaded"] == int(sys.argv[2]), info["loaded"]  # not the interrupted write's rows
+assert any("interrupted" in n for n in info["notes"]), info["notes"]
+PY
+
 # --- Item 5: a driver error while sampling the fields is a problem; the good features load --
 python3 - "$tmp" <<'PY'
 import sys

@@ -285,6 +285,14 @@ void ParsedSource::add_geometry_problem(std::int64_t feature, std::string reason
         geometry_problems.push_back({feature, std::move(reason)});
 }
 
+void ParsedSource::skip_too_large(std::uint64_t bytes, std::uint64_t cap) {
+    rows.begin_row();
+    rows.end_row();
+    add_geometry_problem(features, feature_too_large(bytes, cap));
+    ++features;
+    ++skipped;
+}
+
 bool ParsedSource::within_budget(const std::string& path, std::size_t done_bytes,
                                  std::size_t total_bytes, const ReadOptions& options) {
     const TableSize size{table.count(), rows.bytes()};

@@ -215,6 +215,9 @@ struct ParsedSource {
     bool within_budget(const std::string& path, std::size_t done_bytes, std::size_t total_bytes,
                        const ReadOptions& options);
     void add_geometry_problem(std::int64_t feature, std::string reason);
+    // Counts the next feature as read and skipped, with an empty row: it takes `bytes` of the
+    // file, over the `cap` one feature may take (max_feature_bytes).
+    void skip_too_large(std::uint64_t bytes, std::uint64_t cap);
     // Reserves the point columns for about `done_bytes`/`total_bytes` of the file read so far
     // giving what has been read: one allocation instead of doublings and copies.
     void reserve_for(std::size_t done_bytes, std::size_t total_bytes);

@@ -327,10 +327,16 @@ static std::optional<ReadResult> read_csv_mapped(const std::string& path, Mapped
             return record.next(values, reason) && values.size() == columns &&
                    add_record(values, lon_col, lat_col, out).has_value();
         };
+    const std::uint64_t max_row = max_feature_bytes(memory_budget(options.memory_budget_bytes));
     while (!reader.at_end()) {
         const std::size_t row_begin = reader.offset();
         if (!reader.next(tokens, why))
             return decline(declined, why);
+        if (const std::size_t bytes = reader.offset() - row_begin; bytes > max_row) {
+            src.skip_too_large(bytes, max_row); // its values stay in the map, not copied
+            file->release_before(reader.offset());
+            continue;
+        }
         if (tokens.size() != columns)
             return decline(declined, tokens.size() == 1 && tokens[0].empty()
                                          ? "a blank line"

@@ -2,6 +2,8 @@
 
 #include "geo/fast/fast_geojson_feature.hpp"
 
+#include "geo/read_limits.hpp"
+
 #include <simdjson.h>
 
 #include <cstring>
@@ -163,6 +165,8 @@ bool read_chunks(MappedFile& file, std::size_t body_begin, std::size_t body_end,
     sj::parser parser;
     simdjson::dom::parser validator;
     std::string buf;
+    const std::uint64_t max_feature =
+        max_feature_bytes(memory_budget(options.memory_budget_bytes));
     std::size_t pos = 0;
     bool comma_before = false; // a comma ended the previous chunk
     bool first = true;
@@ -191,6 +195,25 @@ bool read_chunks(MappedFile& file, std::size_t body_begin, std::size_t body_end,
             return false;
         }
         std::size_t cut = next_cut(body, std::min(body.size(), begin + chunk_bytes));
+        if (cut - begin > chunk_bytes + max_feature) {
+            // No cut for longer than a feature may be: find the feature over the cap. Those
+            // before it are a chunk of their own; it is skipped, its bytes never copied.
+            std::size_t start = begin, next = next_cut(body, begin + 1);
+            while (next - start <= max_feature && next < cut) {
+                start = next;
+                next = next_cut(body, start + 1);
+            }
+            if (next - start > max_feature && start > begin) {
+                cut = start;
+            } else if (next - start > max_feature) {
+                b.src.skip_too_large(next - start, max_feature);
+                comma_before = next < body.size();
+                first = false;
+                pos = next;
+                file.release_before(body_begin + pos);
+                continue;
+            }
+        }
         for (int attempt = 0;; ++attempt) {
             std::size_t end = cut;
             while (end > begin && is_blank(body[end - 1]))
@@ -360,41 +383,67 @@ static std::optional<ReadResult> read_geojson_seq_mapped(const std::string& path
     sj::parser parser;
     sj::document_stream stream;
     constexpr std::size_t kBatch = std::size_t{4} << 20;
-    // simdjson sizes its buffers by the batch (over 5 bytes per batch byte): a small file
-    // is one batch of its own size, not 4 MiB (each tiny file cost over 20 MB before).
-    const std::size_t batch = std::min(kBatch, file->size() + 1);
-    if (parser.iterate_many(file->data(), file->size(), batch).get(stream))
-        return decline(declined, "not a JSON sequence");
+    const std::uint64_t max_line = max_feature_bytes(memory_budget(options.memory_budget_bytes));
     std::size_t n = 0;
-    for (auto it = stream.begin(); it != stream.end(); ++it) {
-        sj::document_reference doc;
-        sj::object obj;
-        if ((*it).get(doc) || doc.get_object().get(obj))
-            return decline(declined, "a line that is not a JSON object");
-        if (!b.feature(obj))
-            return b.src.refused.empty() ? decline(declined, b.why) : finish(b.src, path, options);
-        if (b.spans) {
-            const std::string_view line = it.source();
-            b.src.rows.set_span(static_cast<std::size_t>(line.data() - file->data()),
-                                static_cast<std::uint32_t>(line.size()));
-        }
-        if ((++n & 0xFFF) == 0) {
-            const std::size_t at = it.current_index();
-            if (n == 0x1000)
-                b.src.reserve_for(at, file->size());
-            file->release_before(at > kBatch * 2 ? at - kBatch * 2 : 0);
-            if (options.cancel && options.cancel->load()) {
-                b.src.cancelled = true;
+    // The stream is read from `base`; a line longer than a batch ends it (simdjson: CAPACITY),
+    // and one over max_line is skipped, the stream going on after it.
+    for (std::size_t base = 0; base < file->size();) {
+        // simdjson sizes its buffers by the batch (over 5 bytes per batch byte): a small file
+        // is one batch of its own size, not 4 MiB (each tiny file cost over 20 MB before).
+        const std::size_t batch = std::min(kBatch, file->size() - base + 1);
+        if (parser.iterate_many(file->data() + base, file->size() - base, batch).get(stream))
+            return decline(declined, "not a JSON sequence");
+        std::size_t next_base = file->size();
+        bool skipped_line = false;
+        for (auto it = stream.begin(); it != stream.end(); ++it) {
+            sj::document_reference doc;
+            sj::object obj;
+            if (const auto error = (*it).get(doc); error == simdjson::CAPACITY) {
+                const std::size_t begin = base + it.current_index();
+                const void* nl = std::memchr(file->data() + begin, '\n', file->size() - begin);
+                const std::size_t end = nl ? static_cast<std::size_t>(
+                                                 static_cast<const char*>(nl) - file->data())
+                                           : file->size();
+                if (end - begin <= max_line)
+                    return decline(declined, "a line longer than a batch");
+                b.src.skip_too_large(end - begin, max_line);
+                file->release_before(end);
+                next_base = end + 1;
+                skipped_line = true;
                 break;
+            } else if (error || doc.get_object().get(obj)) {
+                return decline(declined, "a line that is not a JSON object");
             }
-            if (!b.src.within_budget(path, at, file->size(), options))
-                return finish(b.src, path, options);
-            if (options.progress)
-                options.progress(0.9 * static_cast<double>(at) / static_cast<double>(file->size()));
+            if (!b.feature(obj))
+                return b.src.refused.empty() ? decline(declined, b.why)
+                                             : finish(b.src, path, options);
+            if (b.spans) {
+                const std::string_view line = it.source();
+                b.src.rows.set_span(static_cast<std::size_t>(line.data() - file->data()),
+                                    static_cast<std::uint32_t>(line.size()));
+            }
+            if ((++n & 0xFFF) == 0) {
+                const std::size_t at = base + it.current_index();
+                if (n == 0x1000)
+                    b.src.reserve_for(at, file->size());
+                file->release_before(at > kBatch * 2 ? at - kBatch * 2 : 0);
+                if (options.cancel && options.cancel->load()) {
+                    b.src.cancelled = true;
+                    break;
+                }
+                if (!b.src.within_budget(path, at, file->size(), options))
+                    return finish(b.src, path, options);
+                if (options.progress)
+                    options.progress(0.9 * static_cast<double>(at) /
+                                     static_cast<double>(file->size()));
+            }
         }
+        if (b.src.cancelled)
+            break;
+        if (!skipped_line && stream.truncated_bytes() != 0)
+            return decline(declined, "a truncated last line");
+        base = next_base;
     }
-    if (!b.src.cancelled && stream.truncated_bytes() != 0)
-        return decline(declined, "a truncated last line");
     if (b.src.features == 0)
         return decline(declined, "no features");
     if (!b.schema())

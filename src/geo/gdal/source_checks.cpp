@@ -1,5 +1,6 @@
 #include "geo/gdal/source_checks.hpp"
 
+#include "geo/crs_guard.hpp"
 #include "geo/read_limits.hpp"
 
 #include <cpl_string.h>
@@ -157,6 +158,112 @@ private:
     DistinctNames m_names;
 };
 
+// GPX: the names of the elements directly inside an <extensions> (GDAL's GPX driver makes
+// each a field, "ns:name" as "ns_name"). Comments and CDATA are not told apart (overcount
+// only).
+class GpxExtensions {
+public:
+    bool feed(std::string_view chunk) {
+        for (const char ch : chunk) {
+            const auto c = static_cast<unsigned char>(ch);
+            switch (m_state) {
+            case State::Text:
+                if (c == '<') {
+                    m_state = State::TagStart;
+                    m_end_tag = false;
+                    m_word.clear();
+                    m_names.begin();
+                }
+                break;
+            case State::TagStart:
+                if (c == '/') {
+                    m_end_tag = true;
+                    m_state = State::Name;
+                } else if (c == '!' || c == '?') {
+                    m_state = State::Skip;
+                } else {
+                    m_state = State::Name;
+                    if (!name_or_tag(c))
+                        return false;
+                }
+                break;
+            case State::Name:
+                if (!name_or_tag(c))
+                    return false;
+                break;
+            case State::InTag:
+                if (!in_tag(c))
+                    return false;
+                break;
+            case State::Quoted:
+                if (ch == m_quote)
+                    m_state = State::InTag;
+                break;
+            case State::Skip:
+                if (c == '>')
+                    m_state = State::Text;
+                break;
+            }
+        }
+        return true;
+    }
+
+private:
+    enum class State { Text, TagStart, Name, InTag, Quoted, Skip };
+    bool name_or_tag(unsigned char c) {
+        if (is_name_char(c)) {
+            m_names.add_byte(c);
+            if (m_word.size() < 32)
+                m_word += static_cast<char>(c);
+            return true;
+        }
+        m_state = State::InTag;
+        m_last = 0;
+        return in_tag(c);
+    }
+    bool in_tag(unsigned char c) {
+        if (c == '"' || c == '\'') {
+            m_quote = static_cast<char>(c);
+            m_state = State::Quoted;
+        } else if (c == '>') {
+            m_state = State::Text;
+            return end_of_tag(m_last == '/');
+        } else if (std::isspace(c) == 0) {
+            m_last = c;
+        }
+        return true;
+    }
+    // False once more than kMaxFields extension names were seen.
+    bool end_of_tag(bool self_closing) {
+        if (m_end_tag) {
+            if (m_depth > 0)
+                --m_depth;
+            return true;
+        }
+        if (m_depth == 1 && !m_names.end())
+            return false;
+        if (m_depth > 0) {
+            if (!self_closing)
+                ++m_depth;
+            return true;
+        }
+        std::string_view local = m_word;
+        if (const auto colon = local.rfind(':'); colon != std::string_view::npos)
+            local.remove_prefix(colon + 1);
+        if (local == "extensions" && !self_closing)
+            m_depth = 1;
+        return true;
+    }
+
+    State m_state = State::Text;
+    std::string m_word;
+    bool m_end_tag = false;
+    unsigned char m_last = 0;
+    char m_quote = '"';
+    int m_depth = 0; // 1 directly inside an <extensions>, more further in; 0 outside
+    DistinctNames m_names;
+};
+
 // CSV: the header's columns (the first line; separators inside quotes not counted).
 class CsvHeader {
 public:
@@ -244,6 +351,9 @@ std::string check_field_count(const std::string& path, const std::string& driver
     } else if (driver == "CSV") {
         CsvHeader csv;
         over = scan(path, csv, cancel);
+    } else if (driver == "GPX") {
+        GpxExtensions gpx;
+        over = scan(path, gpx, cancel);
     }
     return over ? too_many_fields_message(path, "before reading (" + driver + ")") : std::string();
 }
@@ -350,6 +460,34 @@ std::string check_geopackage_views(const std::string& shown, const std::string& 
                        .substr(4);
     }
     return {};
+}
+
+std::string geopackage_crs_names_a_file(const std::string& shown, const std::string& file) {
+    const bool copy = file != shown;
+    Database d;
+    if (sqlite3_open_v2(file_uri(file, !copy).c_str(), &d.db,
+                        SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr) != SQLITE_OK)
+        return {}; // GDAL says what is wrong with it
+    sqlite3_limit(d.db, SQLITE_LIMIT_LENGTH, 1 << 24); // a definition is kilobytes
+    // GDAL reads definition_12_063 (the CRS WKT extension) when the column exists.
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(d.db, "SELECT definition, definition_12_063 FROM gpkg_spatial_ref_sys",
+                           -1, &st, nullptr) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        st = nullptr;
+        if (sqlite3_prepare_v2(d.db, "SELECT definition FROM gpkg_spatial_ref_sys", -1, &st,
+                               nullptr) != SQLITE_OK) {
+            sqlite3_finalize(st);
+            return {};
+        }
+    }
+    std::string why;
+    while (why.empty() && sqlite3_step(st) == SQLITE_ROW)
+        for (int i = 0; i < sqlite3_column_count(st) && why.empty(); ++i)
+            if (const unsigned char* text = sqlite3_column_text(st, i))
+                why = crs_names_a_file(reinterpret_cast<const char*>(text));
+    sqlite3_finalize(st);
+    return why;
 }
 
 } // namespace incimap::geo

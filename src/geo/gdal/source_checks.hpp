@@ -1,7 +1,8 @@
 #pragma once
 // Checks on a source's content before GDAL opens it, for what GDAL itself cannot bound:
-// the number of distinct fields (every text driver slows down with its square) and
-// GeoPackage layers that are SQL views (SQLite evaluates them as GDAL reads, unbounded).
+// the number of distinct fields (every text driver slows down with its square),
+// GeoPackage layers that are SQL views (SQLite evaluates them as GDAL reads, unbounded) and
+// a GeoPackage's CRS definitions (PROJ would open a file one names).
 
 #include <atomic>
 #include <cstdint>
@@ -11,8 +12,8 @@ namespace incimap::geo {
 
 // Streams the file (plain or /vsizip/; the .kml files inside a KMZ) and counts the distinct
 // field names the driver would make: KML Data/SimpleData/SimpleField names, JSON object keys
-// (GeoJSON, GeoJSONSeq, TopoJSON; every key counts, so a few structural ones too) or a CSV
-// header's columns. The too-many-fields message when over kMaxFields, else "".
+// (GeoJSON, GeoJSONSeq, TopoJSON; every key counts, so a few structural ones too), a CSV
+// header's columns, or GPX elements directly inside <extensions>. The too-many-fields message when over kMaxFields, else "".
 std::string check_field_count(const std::string& path, const std::string& driver,
                               const std::atomic<bool>* cancel);
 
@@ -28,5 +29,11 @@ inline constexpr std::int64_t kMaxViewValueBytes = std::int64_t{64} << 20;
 // rows and text exceed `budget` is refused with one line. "" when none or all fit.
 std::string check_geopackage_views(const std::string& shown, const std::string& file,
                                    std::uint64_t budget);
+
+// The CRS definitions of a GeoPackage (every row of gpkg_spatial_ref_sys, `definition` and
+// `definition_12_063`; opened read-only and immutable with SQLite itself, or the private copy
+// `file` of a database with a journal): crs_names_a_file() of the first that names a file,
+// else "".
+std::string geopackage_crs_names_a_file(const std::string& shown, const std::string& file);
 
 } // namespace incimap::geo

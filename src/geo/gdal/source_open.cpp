@@ -11,6 +11,7 @@
 
 #include <cpl_string.h>
 #include <cpl_vsi.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <cctype>
@@ -184,9 +185,11 @@ std::string with_pg_timeouts(const std::string& path) {
     return out;
 }
 
-CPLStringList open_options_for(const std::string& driver) {
+CPLStringList open_options_for(const std::string& driver, std::uint64_t budget) {
     CPLStringList options;
     if (driver == "CSV") {
+        // A line over what one feature may take ends the read there.
+        options.SetNameValue("MAX_LINE_SIZE", std::to_string(gdal_csv_max_line(budget)).c_str());
         options.SetNameValue("X_POSSIBLE_NAMES", kCsvLongitudeNames);
         options.SetNameValue("Y_POSSIBLE_NAMES", kCsvLatitudeNames);
         options.SetNameValue("Z_POSSIBLE_NAMES", kCsvHeightNames);
@@ -212,9 +215,23 @@ bool has_sqlite_journal(const std::string& path) {
     return false;
 }
 
+// A rollback journal that SQLite must play back before the database is read: it starts with
+// the journal magic (a committed or truncated one is zeroed, or empty).
+bool is_hot_journal(const std::string& journal) {
+    static constexpr unsigned char kMagic[8] = {0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7};
+    std::FILE* f = std::fopen(journal.c_str(), "rb");
+    if (f == nullptr)
+        return false;
+    unsigned char head[8] = {};
+    const bool hot = std::fread(head, 1, 8, f) == 8 && std::memcmp(head, kMagic, 8) == 0;
+    std::fclose(f);
+    return hot;
+}
+
 // Copies `path` and its -wal/-journal into a fresh private folder; the copy's path, or "" and
 // `error`. The -shm is not copied: SQLite rebuilds it from the -wal.
-std::string copy_database(const std::string& path, PrivateCopy& owner, std::string& error) {
+std::string copy_database(const std::string& path, PrivateCopy& owner, std::string& error,
+                          std::string& note) {
     namespace fs = std::filesystem;
     std::string dir = (fs::temp_directory_path() / "incimap-read-XXXXXX").string();
     if (::mkdtemp(dir.data()) == nullptr) {
@@ -234,6 +251,24 @@ std::string copy_database(const std::string& path, PrivateCopy& owner, std::stri
                 "GDAL would change the file): " + ec.message() + "; free space in " +
                 fs::temp_directory_path().string() + " or set TMPDIR";
         return {};
+    }
+    if (is_hot_journal(copy.string() + "-journal")) {
+        // The journal of a write that was interrupted (a crash, a kill, a full disk): SQLite
+        // rolls it back when it opens the database for writing, and a read-only open fails
+        // ("attempt to write a readonly database"). The copy is ours: roll it back there.
+        sqlite3* db = nullptr;
+        int rc = sqlite3_open_v2(copy.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
+        sqlite3_close_v2(db);
+        if (rc != SQLITE_OK || is_hot_journal(copy.string() + "-journal")) {
+            error = path + ": has " + path + "-journal, left by a write that was interrupted, " +
+                    "and it could not be rolled back; open the file once in the program that " +
+                    "wrote it (or sqlite3) to recover it";
+            return {};
+        }
+        note = path + "-journal: a write to this file was interrupted; read as it was before " +
+               "that write (the file and the journal are left as they are)";
     }
     return copy.string();
 }
@@ -272,6 +307,13 @@ std::string unreadable_or_utf16(const std::string& path) {
         return path + ": UTF-16 text is not supported; save it as UTF-8 (e.g. iconv -f UTF-16 " +
                "-t UTF-8)";
     return {};
+}
+
+// "<path>: its CRS names the file …; …what to do".
+std::string crs_refusal(const std::string& path, const std::string& why) {
+    return path + ": its CRS " + core::sanitize_utf8(why) +
+           "; incimap lets PROJ read only its own data folder: give the CRS as an EPSG code " +
+           "(e.g. EPSG:4326) or without the file";
 }
 
 } // namespace
@@ -391,27 +433,32 @@ OpenedSource open_vector_source(const std::string& path, const OpenLimits& limit
         crs_why = geojson_crs_names_a_file(path);
     else if (!database && (out.driver == "ESRI Shapefile" || out.driver == "CSV"))
         crs_why = sidecar_prj_names_a_file(path);
+    else if (!database && out.driver == "FlatGeobuf")
+        crs_why = flatgeobuf_crs_names_a_file(path);
     if (!crs_why.empty()) {
-        out.error = path + ": its CRS " + core::sanitize_utf8(crs_why) +
-                    "; incimap lets PROJ read only its own data folder: give the CRS as an " +
-                    "EPSG code (e.g. EPSG:4326) or without the file";
+        out.error = crs_refusal(path, crs_why);
         return out;
     }
-    const CPLStringList options = open_options_for(out.driver);
+    const CPLStringList options = open_options_for(out.driver, unpack_budget);
     std::string open_path = path;
     if ((out.driver == "GPKG" || out.driver == "SQLite") && !database &&
         path.rfind("/vsi", 0) != 0 && has_sqlite_journal(path)) {
-        open_path = copy_database(path, out.copy, out.error);
+        open_path = copy_database(path, out.copy, out.error, out.note);
         if (open_path.empty())
             return out;
     }
     // A view as a layer is a query SQLite runs as GDAL reads, with no bound GDAL can set.
-    if (out.driver == "GPKG" && !database && path.rfind("/vsi", 0) != 0)
+    if (out.driver == "GPKG" && !database && path.rfind("/vsi", 0) != 0) {
         if (std::string why = check_geopackage_views(path, open_path, unpack_budget);
             !why.empty()) {
             out.error = why;
             return out;
         }
+        if (std::string why = geopackage_crs_names_a_file(path, open_path); !why.empty()) {
+            out.error = crs_refusal(path, why);
+            return out;
+        }
+    }
     if (database)
         open_path = with_pg_timeouts(path);
     GDALDataset* ds = GDALDataset::Open(open_path.c_str(),
@@ -435,7 +482,7 @@ OpenedSource open_vector_source(const std::string& path, const OpenLimits& limit
             }
         if (why.empty())
             why = "the " + out.driver + " driver could not open it";
-        why = core::sanitize_utf8(why);
+        why = core::sanitize_utf8(explain_feature_limit(why, max_feature_bytes(unpack_budget)));
         out.error = path + ": cannot read as " + out.driver + ": " + why +
                     "; check that the file is complete (not cut short by a download or a " +
                     "copy) and valid " + out.driver;

@@ -46,6 +46,7 @@ struct OpenedSource {
     GDALDatasetUniquePtr dataset;
     std::string driver; // GDAL short name
     std::string error;  // set when dataset is null: one line, what and why
+    std::string note;   // something the reader should tell (a journal rolled back in the copy)
 };
 
 struct OpenLimits {
