@@ -54,6 +54,16 @@ std::vector<UnixMs> distinct_sorted(const std::vector<UnixMs>& values) {
 
 } // namespace
 
+std::size_t SpatialIndex::bytes() const {
+    const auto of = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+    std::size_t n = of(m_keys) + of(m_ids) + of(m_pos) + of(m_key_index) + of(m_start_rank) +
+                    of(m_end_rank) + of(m_times) + of(m_start) + of(m_end) + of(m_flags) +
+                    of(m_key_flags) + of(m_radius) + of(m_levels);
+    for (const Level& l : m_levels)
+        n += of(l.dense) + of(l.starts) + of(l.ends);
+    return n;
+}
+
 double SpatialIndex::cell_size(int level) const {
     return m_side / std::exp2(level);
 }

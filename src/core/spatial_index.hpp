@@ -71,6 +71,7 @@ public:
     void clear() { *this = SpatialIndex(); }
 
     std::size_t size() const { return m_ids.size(); } // included incidents
+    std::size_t bytes() const; // heap held (capacities), for the memory report
     bool empty() const { return m_ids.empty(); }
     // Included incidents in key order; a cell of any level is a contiguous range of these.
     std::span<const std::uint32_t> ids() const { return m_ids; }
