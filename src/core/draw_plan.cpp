@@ -37,8 +37,10 @@ DrawEstimate estimate_draw(const SpatialIndex& index, std::size_t instances, con
 DrawPath choose_draw_path(const DrawEstimate& e, std::size_t instances, DrawPath previous) {
     if (instances == 0)
         return DrawPath::Plan;
-    if (e.instanced_s <= kInstancedBudgetS)
-        return DrawPath::Instanced; // every incident its own marker, and cheap
+    // Every incident its own marker when that costs little more than the plan: a difference,
+    // since both pay for the markers they fill and both costs scale with the machine's load.
+    if (e.instanced_s - e.plan_s <= kInstancedBudgetS)
+        return DrawPath::Instanced;
     if (previous == DrawPath::Instanced)
         return e.plan_s * kSwitchRatio < e.instanced_s ? DrawPath::Plan : DrawPath::Instanced;
     return e.instanced_s * kSwitchRatio < e.plan_s ? DrawPath::Instanced : DrawPath::Plan;

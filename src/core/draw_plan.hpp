@@ -31,7 +31,7 @@ struct DrawCosts {
     double per_point_s = 1.5e-6;     // each point of the plan (upload, setup and fill)
 };
 
-// Below this the instanced frame is cheap enough to keep every incident's own marker even
+// Within this of the plan's cost the instanced frame keeps every incident's own marker even
 // where they crowd (a hardware GPU draws millions of instances in that time).
 inline constexpr double kInstancedBudgetS = 0.004;
 // A table is uploaded as instances only when drawing it that way could ever be chosen.

@@ -162,15 +162,21 @@ TEST(DrawPlan, ASmallTableIsDrawnOneByOneOnLlvmpipe) {
 
 TEST(DrawPlan, ThePathChangesOnlyWhenTheOtherIsClearlyCheaper) {
     core::DrawEstimate e;
-    e.instanced_s = 0.010;
-    e.plan_s = 0.009; // cheaper, but within the switch ratio
+    e.instanced_s = 0.100;
+    e.plan_s = 0.090; // cheaper, but within the switch ratio (and over the budget)
     EXPECT_EQ(core::choose_draw_path(e, 1000, DrawPath::Instanced), DrawPath::Instanced);
     EXPECT_EQ(core::choose_draw_path(e, 1000, DrawPath::Plan), DrawPath::Plan);
-    e.plan_s = 0.005;
+    e.plan_s = 0.050;
     EXPECT_EQ(core::choose_draw_path(e, 1000, DrawPath::Instanced), DrawPath::Plan);
-    e.plan_s = 0.020;
+    e.plan_s = 0.200;
     EXPECT_EQ(core::choose_draw_path(e, 1000, DrawPath::Plan), DrawPath::Instanced);
-    // Within the budget the instanced path keeps every incident's own marker.
+    // Within the budget of the plan's cost the instanced path keeps every incident's own
+    // marker, also when both costs grow together (a loaded machine).
+    for (double scale : {1.0, 3.0}) {
+        e.instanced_s = scale * 0.0027;
+        e.plan_s = scale * 0.0018;
+        EXPECT_EQ(core::choose_draw_path(e, 1000, DrawPath::Plan), DrawPath::Instanced) << scale;
+    }
     e.instanced_s = core::kInstancedBudgetS / 2;
     e.plan_s = 0.0001;
     EXPECT_EQ(core::choose_draw_path(e, 1000, DrawPath::Plan), DrawPath::Instanced);
