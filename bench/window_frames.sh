@@ -2,6 +2,7 @@
 # Frame time and memory of the real window under Xvfb (llvmpipe): idle and while playing.
 # Usage: bench/window_frames.sh INCIMAP_BINARY DATA_FILE [SECONDS] [-- EXTRA_APP_ARGS…]
 #   WINDOW_SHOTS=DIR  also save DIR/loading.png (while the file loads) and DIR/ready.png
+#   WINDOW_DISPLAY=:N use that X display (a GPU's, bench/gpu_frames.sh) instead of a new Xvfb
 # Prints: file, load-to-ready seconds, frames and median / p95 / max frame ms for idle (data on
 # screen) and playing (each frame a scrub step), and the process's peak and final RSS.
 # The log has one line per frame: t_s frame_ms playing ready gl_errors.
@@ -11,10 +12,15 @@ shift $(( $# < 3 ? $# : 3 ))
 [[ "${1:-}" == "--" ]] && shift
 TMP="$(mktemp -d)"; APP=""; XVFB=""
 trap 'kill $APP $XVFB 2>/dev/null || true; rm -rf "$TMP"' EXIT
-exec 3> "$TMP/display"
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 2>/dev/null & XVFB=$!
-for _ in $(seq 100); do [[ -s "$TMP/display" ]] && break; sleep 0.05; done
-export DISPLAY=":$(cat "$TMP/display")" HOME="$TMP" XDG_CONFIG_HOME="$TMP/c" XDG_STATE_HOME="$TMP/s"
+if [[ -n "${WINDOW_DISPLAY:-}" ]]; then
+    export DISPLAY="$WINDOW_DISPLAY"
+else
+    exec 3> "$TMP/display"
+    Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 2>/dev/null & XVFB=$!
+    for _ in $(seq 100); do [[ -s "$TMP/display" ]] && break; sleep 0.05; done
+    export DISPLAY=":$(cat "$TMP/display")"
+fi
+export HOME="$TMP" XDG_CONFIG_HOME="$TMP/c" XDG_STATE_HOME="$TMP/s"
 start=$(date +%s.%N)
 "$BIN" "$DATA" --ready-file "$TMP/ready" --frame-log "$TMP/frames" --test-mode "$@" \
     >/dev/null 2>&1 & APP=$!

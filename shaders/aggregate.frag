@@ -8,6 +8,8 @@ flat in vec4 v_colour;
 flat in int v_coarse;
 flat in int v_selected;
 flat in int v_aggregate;
+flat in vec2 v_centre;
+uniform float u_device_px;
 out vec4 o_colour;
 
 const vec4 kOutline = vec4(0.13, 0.13, 0.13, 0.9);
@@ -26,7 +28,7 @@ vec4 over(vec4 top, vec4 under) {
 }
 
 void main() {
-    vec2 px = (gl_PointCoord - 0.5) * 2.0 * v_extent;
+    vec2 px = (gl_FragCoord.xy - v_centre) / u_device_px; // logical px from the centre
     float d = length(px);
     float r = v_radius;
     vec4 c = vec4(0.0);

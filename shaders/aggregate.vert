@@ -14,6 +14,7 @@ uniform vec2 u_cam_lo;
 uniform vec2 u_scale;          // NDC per map unit
 uniform float u_radius_scale;
 uniform float u_device_px;     // device pixels per logical pixel (gl_PointSize is in device px)
+uniform vec4 u_viewport;       // x, y, width, height in device pixels (glViewport)
 uniform vec4 u_palette[10];
 
 flat out float v_radius;
@@ -22,6 +23,7 @@ flat out vec4 v_colour;
 flat out int v_coarse;
 flat out int v_selected;
 flat out int v_aggregate;
+flat out vec2 v_centre;   // window coordinates (as gl_FragCoord) of the exact centre
 
 void main() {
     v_coarse = (a_flags >> 4) & 3;
@@ -33,5 +35,8 @@ void main() {
     v_extent = v_radius + 2.0 + (v_selected == 1 ? 5.0 : 0.0);
     vec2 d = (a_hi - u_cam_hi) + (a_lo - u_cam_lo);
     gl_Position = vec4(d * u_scale, 0.0, 1.0);
+    // The rasteriser may snap a sprite to whole pixels: the fragment shader measures from the
+    // exact centre instead, so a marker lands where the instanced quad puts it.
+    v_centre = u_viewport.xy + (gl_Position.xy * 0.5 + 0.5) * u_viewport.zw;
     gl_PointSize = 2.0 * v_extent * u_device_px;
 }

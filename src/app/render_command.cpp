@@ -13,6 +13,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <optional>
 #include <sstream>
 
@@ -52,6 +54,23 @@ bool parse_pair(const std::string& s, double& a, double& b) {
     return static_cast<bool>(in >> a >> comma >> b) && comma == ',' && in.peek() == EOF;
 }
 
+// This process's resident memory now ("VmRSS") or at its peak ("VmHWM"), MiB; 0 when unknown.
+double rss_mib(const char* key) {
+    std::FILE* f = std::fopen("/proc/self/status", "r");
+    if (f == nullptr)
+        return 0;
+    char line[256];
+    double kib = 0;
+    const std::size_t n = std::strlen(key);
+    while (std::fgets(line, sizeof line, f))
+        if (std::strncmp(line, key, n) == 0 && line[n] == ':') {
+            kib = std::atof(line + n + 1);
+            break;
+        }
+    std::fclose(f);
+    return kib / 1024.0;
+}
+
 int fail(const std::string& message) {
     std::fprintf(stderr, "incimap: %s\n", message.c_str());
     return 1;
@@ -76,6 +95,7 @@ std::string render_stats_json(const RenderStats& s, const render::HeatStats* hea
     nlohmann::ordered_json j;
     j["incidents"] = s.incidents;
     j["read_s"] = rounded(s.read_s, 4);
+    j["prepare_s"] = rounded(s.prepare_s, 4);
     j["gl_init_s"] = rounded(s.gl_init_s, 4);
     j["upload_s"] = rounded(s.upload_s, 4);
     j["draw_s"] = rounded(s.draw_s, 4);
@@ -86,6 +106,11 @@ std::string render_stats_json(const RenderStats& s, const render::HeatStats* hea
     j["zoom"] = rounded(s.zoom, 3);
     j["aggregated"] = s.aggregated;
     j["frame_points"] = s.frame_points;
+    j["primitives"] = s.primitives;
+    j["shown_estimate"] = s.shown_estimate;
+    j["cost_ns"] = {{"instance", rounded(s.instance_ns, 1)},
+                    {"marker", rounded(s.marker_ns, 1)},
+                    {"point", rounded(s.point_ns, 1)}};
     if (heat)
         j["heat"] = {{"level", heat->level},
                      {"cell_px", rounded(heat->cell_px, 2)},
@@ -96,6 +121,16 @@ std::string render_stats_json(const RenderStats& s, const render::HeatStats* hea
                      {"max_density", rounded(heat->max_density, 1)},
                      {"ramp_quads", heat->ramp_quads},
                      {"float_target", heat->float_target}};
+    j["rss_mib"] = {{"peak_reading", rounded(s.rss_mib.peak_reading, 1)},
+                    {"after_prepare", rounded(s.rss_mib.after_prepare, 1)},
+                    {"after_sync", rounded(s.rss_mib.after_sync, 1)},
+                    {"end", rounded(s.rss_mib.end, 1)},
+                    {"peak", rounded(s.rss_mib.peak, 1)}};
+    j["held_mib"] = {{"tables", rounded(s.held_mib.tables, 1)},
+                     {"attributes", rounded(s.held_mib.attributes, 1)},
+                     {"drawn", rounded(s.held_mib.drawn, 1)},
+                     {"projected", rounded(s.held_mib.projected, 1)},
+                     {"index", rounded(s.held_mib.index, 1)}};
     j["renderer"] = s.renderer;
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -166,6 +201,7 @@ int run_render(const RenderArgs& args) {
                        (pushdown == geo::Pushdown::Auto && fixed_view && !whole_table_needed));
 
     const auto t_read = Clock::now();
+    double prepare_s = 0, peak_read_mib = 0;
     for (const std::string& path : args.files) {
         geo::ReadOptions options = args.reader.to_options();
         if (push && geo::is_postgis_connection(path))
@@ -173,9 +209,13 @@ int run_render(const RenderArgs& args) {
         geo::ReadResult r = geo::read_incidents(path, options);
         if (!r.ok)
             return fail(r.error);
+        peak_read_mib = std::max(peak_read_mib, rss_mib("VmHWM"));
+        const auto t_prepare = Clock::now();
         scene.add_layer({path, std::move(r.table), std::move(r.report), std::move(r.category_totals)});
+        prepare_s += since(t_prepare);
     }
     const double read_s = since(t_read);
+    const double rss_read_mib = rss_mib("VmRSS");
     if (!fixed_view) {
         scene.fit_to_data(camera);
         if (args.zoom >= 0)
@@ -200,6 +240,7 @@ int run_render(const RenderArgs& args) {
     if (args.heat)
         renderer.set_heat(&scene.index());
     const double sync_s = since(t_sync);
+    const double rss_sync_mib = rss_mib("VmRSS");
 
     const render::Overlay overlay = scene.overlay(camera, window);
     target.bind();
@@ -234,6 +275,9 @@ int run_render(const RenderArgs& args) {
         RenderStats st;
         st.incidents = scene.drawn().count();
         st.read_s = read_s;
+        st.prepare_s = prepare_s;
+        st.rss_mib = {peak_read_mib, rss_read_mib, rss_sync_mib, rss_mib("VmRSS"),
+                      rss_mib("VmHWM")};
         st.gl_init_s = gl_init_s;
         st.upload_s = sync_s;
         st.draw_s = draw_s;
@@ -245,6 +289,21 @@ int run_render(const RenderArgs& args) {
         st.zoom = camera.zoom();
         st.aggregated = renderer.aggregated();
         st.frame_points = renderer.last_plan().aggregates + renderer.last_plan().individuals;
+        constexpr double kMiB = 1024.0 * 1024.0;
+        const double per_row = static_cast<double>(core::IncidentTable::column_bytes_per_incident());
+        for (const scene::Layer& l : scene.layers()) {
+            st.held_mib.tables += per_row * static_cast<double>(l.table.count()) / kMiB;
+            st.held_mib.attributes += static_cast<double>(l.table.attributes.memory_bytes()) / kMiB;
+        }
+        st.held_mib.drawn = per_row * static_cast<double>(scene.drawn().count()) / kMiB;
+        st.held_mib.projected =
+            static_cast<double>(scene.projected().size() * sizeof(core::MapPoint)) / kMiB;
+        st.held_mib.index = static_cast<double>(scene.index().bytes()) / kMiB;
+        st.primitives = renderer.last_frame().primitives;
+        st.shown_estimate = renderer.last_frame().estimate.shown;
+        st.instance_ns = renderer.draw_costs().per_instance_s * 1e9;
+        st.marker_ns = renderer.draw_costs().per_marker_s * 1e9;
+        st.point_ns = renderer.draw_costs().per_point_s * 1e9;
         st.renderer = context->renderer();
         std::printf("%s\n", render_stats_json(st, heat ? &*heat : nullptr).c_str());
     }

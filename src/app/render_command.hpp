@@ -35,12 +35,28 @@ int run_render(const RenderArgs& args);
 // What `render --stats` prints: timings in seconds and counts of one run.
 struct RenderStats {
     std::size_t incidents = 0;
-    double read_s = 0, gl_init_s = 0, upload_s = 0, draw_s = 0, redraw_moved_window_s = 0;
+    double read_s = 0; // reading and preparing (merge, project, index) every file
+    double prepare_s = 0; // of which preparing
+    double gl_init_s = 0, upload_s = 0, draw_s = 0, redraw_moved_window_s = 0;
     std::size_t bytes_uploaded_by_window_change = 0;
     double png_s = 0, total_s = 0;
     double zoom = 0;
-    bool aggregated = false;
-    std::size_t frame_points = 0;
+    bool aggregated = false;      // the last frame drew the index's plan (else instances)
+    std::size_t frame_points = 0; // the plan's points
+    std::size_t primitives = 0;   // instances or plan points the last frame drew
+    std::size_t shown_estimate = 0; // incidents in view and window, as the choice estimated
+    // The renderer's measured costs per primitive (render/draw_costs.hpp), nanoseconds.
+    double instance_ns = 0, marker_ns = 0, point_ns = 0;
+    // Resident memory, MiB: the peak by the end of reading, after preparing, after the upload,
+    // at the end and the peak of the whole command.
+    struct Rss {
+        double peak_reading = 0, after_prepare = 0, after_sync = 0, end = 0, peak = 0;
+    } rss_mib;
+    // What holds it, MiB (vector capacities): the layers' tables and attributes, the drawn
+    // (merged) table, projected points and the spatial index.
+    struct Held {
+        double tables = 0, attributes = 0, drawn = 0, projected = 0, index = 0;
+    } held_mib;
     std::string renderer; // the GL renderer's name
 };
 

@@ -54,6 +54,45 @@ std::vector<UnixMs> distinct_sorted(const std::vector<UnixMs>& values) {
 
 } // namespace
 
+std::size_t SpatialIndex::bytes() const {
+    const auto of = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+    std::size_t n = of(m_keys) + of(m_ids) + of(m_pos) + of(m_key_index) + of(m_start_rank) +
+                    of(m_end_rank) + of(m_times) + of(m_start) + of(m_end) + of(m_flags) +
+                    of(m_key_flags) + of(m_radius) + of(m_levels);
+    for (const Level& l : m_levels)
+        n += of(l.dense) + l.starts.bytes() + l.ends.bytes();
+    return n;
+}
+
+void SpatialIndex::RankPool::append(const std::vector<std::uint32_t>& ranks) {
+    if (m_narrow)
+        m_16.insert(m_16.end(), ranks.begin(), ranks.end()); // every rank < 65,536
+    else
+        m_32.insert(m_32.end(), ranks.begin(), ranks.end());
+}
+
+void SpatialIndex::RankPool::copy(std::size_t from, std::size_t n,
+                                  std::vector<std::uint32_t>& out) const {
+    const auto f = static_cast<std::ptrdiff_t>(from), e = static_cast<std::ptrdiff_t>(from + n);
+    if (m_narrow)
+        out.assign(m_16.begin() + f, m_16.begin() + e);
+    else
+        out.assign(m_32.begin() + f, m_32.begin() + e);
+}
+
+std::size_t SpatialIndex::RankPool::count_below(std::size_t from, std::size_t n,
+                                                std::uint32_t value) const {
+    const auto f = static_cast<std::ptrdiff_t>(from), e = static_cast<std::ptrdiff_t>(from + n);
+    if (m_narrow) {
+        const auto b = m_16.begin() + f;
+        return static_cast<std::size_t>(
+            std::lower_bound(b, m_16.begin() + e, value,
+                             [](std::uint16_t r, std::uint32_t v) { return r < v; }) - b);
+    }
+    const auto b = m_32.begin() + f;
+    return static_cast<std::size_t>(std::lower_bound(b, m_32.begin() + e, value) - b);
+}
+
 double SpatialIndex::cell_size(int level) const {
     return m_side / std::exp2(level);
 }
@@ -152,6 +191,10 @@ void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTabl
     for (std::size_t k = 0; k < m_ids.size(); ++k)
         m_key_flags[k] = m_flags[m_ids[k]];
     m_levels.assign(kLevels + 1, {});
+    for (Level& l : m_levels) {
+        l.starts.set_narrow(m_times.size() <= 65536);
+        l.ends.set_narrow(m_times.size() <= 65536);
+    }
     for (int level = kLevels; level >= 0; --level)
         build_level(level);
     m_key_flags = {};
@@ -193,10 +236,8 @@ void SpatialIndex::build_level(int level) {
                 if (finer && child < finer->dense.size() && finer->dense[child].begin == k) {
                     const Dense& c = finer->dense[child];
                     next = c.end;
-                    cs.assign(finer->starts.begin() + c.times,
-                              finer->starts.begin() + c.times + c.dated);
-                    ce.assign(finer->ends.begin() + c.times,
-                              finer->ends.begin() + c.times + c.dated);
+                    finer->starts.copy(c.times, c.dated, cs);
+                    finer->ends.copy(c.times, c.dated, ce);
                 } else {
                     const int child_shift = level < kLevels ? shift - 2 : shift;
                     const std::uint64_t cp = static_cast<std::uint64_t>(m_keys[k]) >> child_shift;
@@ -231,8 +272,8 @@ void SpatialIndex::build_level(int level) {
             d.times = static_cast<std::uint32_t>(out.starts.size());
             d.dated = static_cast<std::uint32_t>(s.size());
             d.undated = end - b - d.dated;
-            out.starts.insert(out.starts.end(), s.begin(), s.end());
-            out.ends.insert(out.ends.end(), e.begin(), e.end());
+            out.starts.append(s);
+            out.ends.append(e);
             out.dense.push_back(d);
         }
         b = end;
@@ -276,14 +317,12 @@ std::size_t SpatialIndex::count_dense(int level, const Dense& d, const RankQuery
     std::size_t n = q.show_undated ? d.undated : 0;
     if (q.all)
         return n + d.dated;
-    const auto s = l.starts.begin() + d.times, e = l.ends.begin() + d.times;
-    const auto starting =
-        static_cast<std::size_t>(std::lower_bound(s, s + d.dated, q.start_lt) - s);
+    const std::size_t starting = l.starts.count_below(d.times, d.dated, q.start_lt);
     if (q.cumulative)
         return n + starting;
     // Shown: start < to and end > from. Every interval ending by `from` started before `to`
     // (from < to), so the shown ones are those started before `to` less those already over.
-    const auto over = static_cast<std::size_t>(std::lower_bound(e, e + d.dated, q.end_le) - e);
+    const std::size_t over = l.ends.count_below(d.times, d.dated, q.end_le);
     return n + (starting > over ? starting - over : 0);
 }
 

@@ -71,6 +71,7 @@ public:
     void clear() { *this = SpatialIndex(); }
 
     std::size_t size() const { return m_ids.size(); } // included incidents
+    std::size_t bytes() const; // heap held (capacities), for the memory report
     bool empty() const { return m_ids.empty(); }
     // Included incidents in key order; a cell of any level is a contiguous range of these.
     std::span<const std::uint32_t> ids() const { return m_ids; }
@@ -133,10 +134,30 @@ private:
         MapPoint mean;         // of all members
         std::uint8_t slot = 0; // most frequent palette slot
     };
+    // Sorted ranks of the dense cells of a level, one after another: 2 bytes each when the
+    // table has at most 65,536 distinct times (a day or a minute's resolution over years),
+    // else 4. Every incident is in a dense cell at most levels, so this is most of the index.
+    class RankPool {
+    public:
+        void set_narrow(bool narrow) { m_narrow = narrow; }
+        std::size_t size() const { return m_narrow ? m_16.size() : m_32.size(); }
+        void append(const std::vector<std::uint32_t>& ranks);
+        void copy(std::size_t from, std::size_t n, std::vector<std::uint32_t>& out) const;
+        // How many of the n ranks from `from` are below `value`.
+        std::size_t count_below(std::size_t from, std::size_t n, std::uint32_t value) const;
+        std::size_t bytes() const {
+            return m_16.capacity() * sizeof(std::uint16_t) + m_32.capacity() * sizeof(std::uint32_t);
+        }
+
+    private:
+        bool m_narrow = false;
+        std::vector<std::uint16_t> m_16;
+        std::vector<std::uint32_t> m_32;
+    };
     struct Level {
-        std::vector<Dense> dense;          // by begin (key order)
-        std::vector<std::uint32_t> starts; // per dense cell, sorted start ranks
-        std::vector<std::uint32_t> ends;   // per dense cell, sorted end ranks
+        std::vector<Dense> dense; // by begin (key order)
+        RankPool starts;          // per dense cell, sorted start ranks
+        RankPool ends;            // per dense cell, sorted end ranks
     };
     struct RankQuery {
         bool all = true, cumulative = false, show_undated = true, empty_window = false;

@@ -19,6 +19,7 @@ bool AggregateLayer::init(std::string& error) {
     m_map.locate(id);
     m_u.radius_scale = glGetUniformLocation(id, "u_radius_scale");
     m_u.device_px = glGetUniformLocation(id, "u_device_px");
+    m_u.viewport = glGetUniformLocation(id, "u_viewport");
     m_u.palette = glGetUniformLocation(id, "u_palette");
     m_points.init({{0, 2, GL_FLOAT, offsetof(Vertex, hi_x)},
                    {1, 2, GL_FLOAT, offsetof(Vertex, lo_x)},
@@ -53,6 +54,8 @@ void AggregateLayer::draw(const MapTransform& t, std::span<const core::FramePoin
     m_map.set(t);
     glUniform1f(m_u.radius_scale, radius_scale);
     glUniform1f(m_u.device_px, static_cast<float>(viewport[2]) / t.viewport_w);
+    glUniform4f(m_u.viewport, static_cast<float>(viewport[0]), static_cast<float>(viewport[1]),
+                static_cast<float>(viewport[2]), static_cast<float>(viewport[3]));
     set_palette_uniform(m_u.palette);
     glEnable(GL_PROGRAM_POINT_SIZE);
     glBindVertexArray(m_points.vertex_array());

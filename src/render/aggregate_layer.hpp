@@ -23,6 +23,7 @@ public:
     void draw(const MapTransform& t, std::span<const core::FramePoint> points,
               float radius_scale = 1.0f);
     std::size_t uploaded_bytes() const { return m_uploaded_bytes; }
+    void reset_uploaded_bytes() { m_uploaded_bytes = 0; } // after measuring costs
 
 private:
     struct Vertex {
@@ -35,7 +36,7 @@ private:
     std::size_t m_uploaded_bytes = 0;
     std::vector<Vertex> m_staging;
     struct Uniforms {
-        GLint radius_scale = -1, device_px = -1, palette = -1;
+        GLint radius_scale = -1, device_px = -1, viewport = -1, palette = -1;
     } m_u;
     MapUniforms m_map;
 };

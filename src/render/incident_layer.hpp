@@ -33,6 +33,7 @@ public:
     std::size_t count() const { return m_count; }
     // Bytes sent to the GPU so far (tests check that a window change adds none).
     std::size_t uploaded_bytes() const { return m_uploaded_bytes; }
+    void reset_uploaded_bytes() { m_uploaded_bytes = 0; } // after measuring costs
 
 private:
     Program m_program;

@@ -1,9 +1,12 @@
 #include "render/map_renderer.hpp"
 
 #include "core/label_placement.hpp"
+#include "render/draw_costs.hpp"
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 
 namespace incimap::render {
 
@@ -49,7 +52,49 @@ bool MapRenderer::init(std::string& error) {
     m_font.upload();
     m_small = 0;
     m_normal = 1;
+    m_costs = measure_draw_costs(m_incidents, m_aggregates);
+    m_incidents.reset_uploaded_bytes(); // what the measurement sent is no frame's
+    m_aggregates.reset_uploaded_bytes();
+    if (const char* path = std::getenv("INCIMAP_DRAW_PATH")) {
+        if (std::strcmp(path, "instanced") == 0)
+            m_mode = DrawMode::Instanced;
+        else if (std::strcmp(path, "plan") == 0)
+            m_mode = DrawMode::Plan;
+    }
     return true;
+}
+
+bool MapRenderer::wants_instances(std::size_t instances) const {
+    switch (m_mode) {
+    case DrawMode::Instanced:
+        return true;
+    case DrawMode::Plan:
+        return false;
+    case DrawMode::Auto:
+        break;
+    }
+    return core::instancing_affordable(instances, m_costs);
+}
+
+void MapRenderer::draw_incidents(const core::Camera& camera, const TimeWindow& window,
+                                 int selected, float pixel_ratio) {
+    const MapTransform t = MapTransform::from(camera);
+    const std::size_t instances = m_incidents.count();
+    if (m_aggregate_source == nullptr ||
+        (m_mode == DrawMode::Instanced && instances > 0)) {
+        m_frame = {};
+        m_frame.path = core::DrawPath::Instanced;
+        m_frame.primitives = instances;
+        m_incidents.draw(t, window, selected, pixel_ratio);
+        return;
+    }
+    m_frame = core::plan_frame(*m_aggregate_source, m_mode == DrawMode::Plan ? 0 : instances,
+                               camera.visible_box(), camera.units_per_px(), window, selected,
+                               m_costs, m_frame.path, m_plan);
+    if (m_frame.path == core::DrawPath::Instanced)
+        m_incidents.draw(t, window, selected, pixel_ratio);
+    else
+        m_aggregates.draw(t, m_plan, pixel_ratio);
 }
 
 void MapRenderer::set_basemap(std::span<const core::MapPoint> land_triangles,
@@ -101,12 +146,8 @@ void MapRenderer::draw(const core::Camera& camera, const TimeWindow& window, int
     if (m_heat_source != nullptr) {
         m_heat.draw(*m_heat_source, camera, window);
         draw_selected_over_heat(camera, window, selected, pixel_ratio);
-    } else if (m_aggregate_source != nullptr) {
-        m_plan_stats = m_aggregate_source->plan(camera.visible_box(), camera.units_per_px(), window,
-                                                selected, m_plan);
-        m_aggregates.draw(t, m_plan, pixel_ratio);
     } else {
-        m_incidents.draw(t, window, selected, pixel_ratio);
+        draw_incidents(camera, window, selected, pixel_ratio);
     }
     draw_clusters(camera);
 

@@ -5,6 +5,7 @@
 // by `incimap render`; it knows map units and pixels, not files or projections.
 
 #include "core/camera.hpp"
+#include "core/draw_plan.hpp"
 #include "core/spatial_index.hpp"
 #include "render/aggregate_layer.hpp"
 #include "render/font_atlas.hpp"
@@ -61,13 +62,28 @@ public:
                          std::span<const core::MapPoint> line_segments);
     void set_places(std::vector<PlaceLabel> places); // most populous first
     void set_clusters(std::vector<ClusterBadge> clusters) { m_clusters = std::move(clusters); }
-    // Large tables: draw the incidents from this index's frame plan (GL_POINTS, per frame)
-    // instead of the instanced layer; nullptr goes back to the instanced layer. The index must
+    // The index the frame plan draws from (MapScene's, over the incidents the filters leave).
+    // Each frame draws the incidents either as the instanced layer (when it holds them) or
+    // as this index's plan, whichever core::choose_draw_path says costs less on this GPU for
+    // what the view and window show; nullptr: the instanced layer only. The index must
     // outlive its use here (MapScene owns it and sets it in sync()).
     void set_aggregate_source(const core::SpatialIndex* index) { m_aggregate_source = index; }
-    bool aggregated() const { return m_aggregate_source != nullptr; }
-    // What the last aggregated frame drew (level, cells, aggregates, individuals).
-    const core::FramePlanStats& last_plan() const { return m_plan_stats; }
+    // Auto: per frame by cost; the others force a path (tests, benches; INCIMAP_DRAW_PATH=
+    // instanced|plan at init). Instanced still needs the layer to hold the table.
+    enum class DrawMode { Auto, Instanced, Plan };
+    void set_draw_mode(DrawMode mode) { m_mode = mode; }
+    DrawMode draw_mode() const { return m_mode; }
+    // Per-primitive costs measured at init() (render/draw_costs.hpp).
+    const core::DrawCosts& draw_costs() const { return m_costs; }
+    void set_draw_costs(const core::DrawCosts& costs) { m_costs = costs; }
+    // Whether a table of `instances` should be uploaded to the instanced layer here.
+    bool wants_instances(std::size_t instances) const;
+    // How the last frame drew its incidents (the plan also when there was nothing to draw).
+    core::DrawPath last_path() const { return m_frame.path; }
+    bool aggregated() const { return m_frame.path == core::DrawPath::Plan; }
+    const core::FrameDraw& last_frame() const { return m_frame; }
+    // What the last plan drew (level, cells, aggregates, individuals).
+    const core::FramePlanStats& last_plan() const { return m_frame.plan; }
     const AggregateLayer& aggregates() const { return m_aggregates; }
     // Heat map: draw the incidents as the density of what the window shows of this index
     // instead of markers (the selected one keeps its marker and ring); nullptr: markers. The
@@ -92,6 +108,8 @@ private:
     void draw_selected_over_heat(const core::Camera& camera, const TimeWindow& window,
                                  int selected, float pixel_ratio);
     void draw_heat_legend(const Overlay& overlay, float viewport_w);
+    void draw_incidents(const core::Camera& camera, const TimeWindow& window, int selected,
+                        float pixel_ratio);
 
     MapStyle m_style;
     GeometryProgram m_geometry;
@@ -102,7 +120,9 @@ private:
     HeatLayer m_heat;
     const core::SpatialIndex* m_heat_source = nullptr;
     std::vector<core::FramePoint> m_plan;
-    core::FramePlanStats m_plan_stats;
+    DrawMode m_mode = DrawMode::Auto;
+    core::DrawCosts m_costs;
+    core::FrameDraw m_frame;
     FontAtlas m_font;
     ScreenBatch m_screen;
     std::vector<PlaceLabel> m_places;

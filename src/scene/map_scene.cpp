@@ -251,15 +251,30 @@ bool MapScene::sync(render::MapRenderer& renderer, const core::Camera& camera,
         }
         m_uploaded_places = m_projection.name();
     }
-    if (m_data_dirty) {
-        if (aggregated()) {
-            renderer.incidents().upload(core::IncidentTable{}, {}, {}); // frees the instances
-            renderer.set_aggregate_source(&m_index);
-        } else {
+    // One instance per incident only where this GPU could draw them all in a frame's budget
+    // (render/draw_costs.hpp); the frame plan from the index is always there.
+    const bool instances = renderer.wants_instances(m_drawn.count());
+    if (m_data_dirty || instances != m_instances_uploaded) {
+        if (instances)
             renderer.incidents().upload(m_drawn, m_projected, m_slots);
-            renderer.set_aggregate_source(nullptr);
-        }
+        else
+            renderer.incidents().upload(core::IncidentTable{}, {}, {}); // frees the instances
+        renderer.set_aggregate_source(&m_index);
+        m_instances_uploaded = instances;
         m_visibility_dirty = true;
+    }
+    switch (renderer.draw_mode()) {
+    case render::MapRenderer::DrawMode::Plan:
+        m_drew_plan = true;
+        break;
+    case render::MapRenderer::DrawMode::Instanced:
+        m_drew_plan = !instances;
+        break;
+    case render::MapRenderer::DrawMode::Auto:
+        m_drew_plan = !instances || renderer.aggregated();
+        break;
+    }
+    if (m_data_dirty) {
         // The data's own lines and polygons: outlines now; fills on a worker in the window.
         sync_shapes(renderer, true);
         m_data_dirty = false;
@@ -274,7 +289,11 @@ bool MapScene::sync(render::MapRenderer& renderer, const core::Camera& camera,
 }
 
 std::pair<std::size_t, std::size_t> MapScene::source_of(std::size_t drawn_index) const {
-    return drawn_index < m_source.size() ? m_source[drawn_index] : std::pair<std::size_t, std::size_t>{0, 0};
+    if (drawn_index >= m_drawn.count() || m_layer_starts.empty())
+        return {0, 0};
+    const auto after = std::upper_bound(m_layer_starts.begin(), m_layer_starts.end(), drawn_index);
+    const auto layer = static_cast<std::size_t>(after - m_layer_starts.begin()) - 1;
+    return {layer, drawn_index - m_layer_starts[layer]};
 }
 
 std::vector<int> MapScene::pick(const core::Camera& camera, core::ScreenPx at,
@@ -360,43 +379,18 @@ std::vector<render::ClusterBadge> MapScene::clusters(const core::Camera& camera,
     if (camera.zoom() >= 10.0 || m_projected.empty())
         return out;
     const core::MapBox v = camera.visible_box();
-    if (aggregated()) {
-        // Cells of the index about `cell_px` wide (between half and all of it): counts by
-        // binary search in dense cells, so a large table costs the cells on screen.
-        const int level = std::max(0, m_index.level_for(camera.units_per_px(), cell_px));
-        m_index.walk(level, v, [&](std::uint32_t, std::uint32_t, std::uint32_t b, std::uint32_t e) {
-            const core::CellSummary c = m_index.summarize(level, b, e, window);
-            if (c.shown < min_count || !(c.mean.x >= v.min_x && c.mean.x <= v.max_x &&
-                                         c.mean.y >= v.min_y && c.mean.y <= v.max_y))
-                return;
-            const core::ScreenPx s = camera.to_screen(c.mean);
-            out.push_back({{s.x + 11, s.y - 11}, c.shown});
-        });
-        return out;
-    }
-    const auto cols = static_cast<std::size_t>(std::ceil(camera.viewport_width() / cell_px));
-    const auto rows = static_cast<std::size_t>(std::ceil(camera.viewport_height() / cell_px));
-    struct Cell {
-        std::size_t n = 0;
-        double sx = 0, sy = 0;
-    };
-    std::vector<Cell> cells(cols * rows);
-    m_index.for_each_in(v, [&](std::uint32_t i, core::MapPoint p) {
-        if (!window.shows(m_drawn.t_start[i], m_drawn.t_end[i], m_drawn.t_precision[i]))
+    // Cells of the index about `cell_px` wide (between half and all of it): counts by binary
+    // search in dense cells, so any table costs the cells on screen. Badged up and to the
+    // right of the members' mean, so their colours stay visible beneath.
+    const int level = std::max(0, m_index.level_for(camera.units_per_px(), cell_px));
+    m_index.walk(level, v, [&](std::uint32_t, std::uint32_t, std::uint32_t b, std::uint32_t e) {
+        const core::CellSummary c = m_index.summarize(level, b, e, window);
+        if (c.shown < min_count || !(c.mean.x >= v.min_x && c.mean.x <= v.max_x &&
+                                     c.mean.y >= v.min_y && c.mean.y <= v.max_y))
             return;
-        const core::ScreenPx s = camera.to_screen(p);
-        const auto cx = std::min(cols - 1, static_cast<std::size_t>(std::max(0.0, s.x / cell_px)));
-        const auto cy = std::min(rows - 1, static_cast<std::size_t>(std::max(0.0, s.y / cell_px)));
-        Cell& c = cells[cy * cols + cx];
-        ++c.n;
-        c.sx += s.x;
-        c.sy += s.y;
+        const core::ScreenPx s = camera.to_screen(c.mean);
+        out.push_back({{s.x + 11, s.y - 11}, c.shown});
     });
-    for (const Cell& c : cells)
-        if (c.n >= min_count)
-            // Up and to the right of the members, so their colours stay visible beneath.
-            out.push_back({{c.sx / static_cast<double>(c.n) + 11, c.sy / static_cast<double>(c.n) - 11},
-                           c.n});
     return out;
 }
 

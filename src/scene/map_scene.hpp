@@ -33,10 +33,6 @@ struct Layer {
     std::vector<std::pair<std::string, std::size_t>> category_totals{};
 };
 
-// Above this many incidents the renderer draws from the spatial index's frame plan (one
-// point per occupied screen cell, uploaded per frame) instead of one instance per incident.
-inline constexpr std::size_t kAggregateThreshold = 200000;
-
 class MapScene {
 public:
     explicit MapScene(std::string assets_dir);
@@ -120,14 +116,12 @@ public:
                                                const core::TimeWindow& window,
                                                double cell_px = 64, std::size_t min_count = 5) const;
     const std::vector<core::MapPoint>& projected() const { return m_projected; }
-    // The index of the drawn incidents that pass the filters (picking, lists, clusters and,
-    // above the threshold, drawing).
+    // The index of the drawn incidents that pass the filters (picking, lists, clusters and the
+    // renderer's frame plan).
     const core::SpatialIndex& index() const { return m_index; }
-    void set_aggregate_threshold(std::size_t incidents) {
-        m_aggregate_threshold = incidents;
-        m_data_dirty = true;
-    }
-    bool aggregated() const { return m_drawn.count() > m_aggregate_threshold; }
+    // Whether the renderer drew the incidents from the index's frame plan (aggregates where
+    // they crowd) rather than one instance each, as of the last sync(): picking follows it.
+    bool aggregated() const { return m_drew_plan; }
     const std::vector<std::uint8_t>& slots() const { return m_slots; }
 
 private:
@@ -154,7 +148,9 @@ private:
     core::Filters m_filters;
     std::vector<std::uint8_t> m_visible; // per drawn incident; empty = all
     bool m_visibility_dirty = true;
-    std::vector<std::pair<std::size_t, std::size_t>> m_source; // per drawn incident
+    // Where each layer's rows start in the drawn table (they follow in layer order): which
+    // layer and row a drawn incident comes from is a binary search, not 16 bytes each.
+    std::vector<std::size_t> m_layer_starts;
     std::vector<std::size_t> m_category_counts;
     bool m_data_dirty = true;
     std::size_t m_unfilled_polygons = 0;
@@ -162,7 +158,8 @@ private:
     std::uint64_t m_shapes_generation = 0;       // counts shape changes sent to the renderer
     std::vector<core::MapPoint> m_shape_segments; // the outlines, sent again with the fills
     core::SpatialIndex m_index;
-    std::size_t m_aggregate_threshold = kAggregateThreshold;
+    bool m_instances_uploaded = false; // the renderer's instanced layer holds m_drawn
+    bool m_drew_plan = true;           // the renderer's last frame drew the plan
     // Per category id (the last entry: no category), the filtered incidents' sorted start and
     // end times, so that the legend's counts for a window are binary searches.
     struct CategoryTimes {
@@ -180,7 +177,7 @@ private:
     };
     struct ViewInputs {
         const core::IncidentTable& drawn;
-        const std::vector<std::pair<std::size_t, std::size_t>>& source;
+        const std::vector<std::size_t>& layer_starts;
         const std::vector<const Layer*>& layers;
         const std::vector<core::MapPoint>& projected;
         const std::vector<std::uint8_t>& slots;
@@ -194,7 +191,7 @@ private:
     // from those alone, so a large layer can be prepared on a worker.
     struct Derived {
         core::IncidentTable drawn;
-        std::vector<std::pair<std::size_t, std::size_t>> source;
+        std::vector<std::size_t> layer_starts;
         std::vector<core::MapPoint> projected;
         std::vector<std::size_t> category_counts;
         std::vector<std::uint8_t> slots;

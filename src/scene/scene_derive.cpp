@@ -39,9 +39,10 @@ MapScene::Derived MapScene::derive(const std::vector<const Layer*>& layers,
     for (const Layer* l : layers)
         total += l->table.count();
     t.reserve(total);
-    d.source.reserve(total);
+    d.layer_starts.reserve(layers.size());
     for (std::size_t li = 0; li < layers.size(); ++li) {
         const core::IncidentTable& lt = layers[li]->table;
+        d.layer_starts.push_back(t.count());
         std::vector<core::CategoryId> remap(lt.categories.size());
         for (std::size_t c = 0; c < remap.size(); ++c)
             remap[c] = t.intern_category(lt.categories[c]);
@@ -59,7 +60,6 @@ MapScene::Derived MapScene::derive(const std::vector<const Layer*>& layers,
             in.feature_index = lt.feature_index[i];
             in.fid = lt.fid[i];
             t.push_back(in);
-            d.source.emplace_back(li, i);
         }
     }
     std::vector<core::LonLat> ll(t.count());
@@ -70,10 +70,14 @@ MapScene::Derived MapScene::derive(const std::vector<const Layer*>& layers,
     if (stopping(job))
         return d;
     d.category_counts.assign(t.categories.size(), 0);
-    for (std::size_t i = 0; i < t.count(); ++i)
-        if (const core::CategoryId c = t.category[i];
-            c < d.category_counts.size() && layers[d.source[i].first]->category_totals.empty())
-            ++d.category_counts[c];
+    for (std::size_t li = 0; li < layers.size(); ++li) {
+        if (!layers[li]->category_totals.empty())
+            continue;
+        const std::size_t end = li + 1 < layers.size() ? d.layer_starts[li + 1] : t.count();
+        for (std::size_t i = d.layer_starts[li]; i < end; ++i)
+            if (const core::CategoryId c = t.category[i]; c < d.category_counts.size())
+                ++d.category_counts[c];
+    }
     // A layer fetched in parts (PostGIS by region) counts by its whole table, so that the
     // colours (by frequency) stay put as the part changes.
     for (const Layer* l : layers)
@@ -92,7 +96,7 @@ MapScene::Derived MapScene::derive(const std::vector<const Layer*>& layers,
     if (stopping(job))
         return d;
     d.time_index.build(t);
-    d.view = compute_view_of({t, d.source, layers, d.projected, d.slots}, filters, job);
+    d.view = compute_view_of({t, d.layer_starts, layers, d.projected, d.slots}, filters, job);
     return d;
 }
 
@@ -100,7 +104,7 @@ void MapScene::adopt(Derived d) {
     finish_filter_job(); // a filter job on the old table: its result is stale
     m_list_job.interrupt(); // it reads the drawn table and the index
     m_drawn = std::move(d.drawn);
-    m_source = std::move(d.source);
+    m_layer_starts = std::move(d.layer_starts);
     m_projected = std::move(d.projected);
     m_category_counts = std::move(d.category_counts);
     m_slots = std::move(d.slots);
@@ -119,7 +123,7 @@ void MapScene::rebuild_drawn() {
 
 MapScene::FilteredView MapScene::compute_view(const core::Filters& filters,
                                               const JobControl* job) const {
-    return compute_view_of({m_drawn, m_source, layer_pointers(), m_projected, m_slots}, filters,
+    return compute_view_of({m_drawn, m_layer_starts, layer_pointers(), m_projected, m_slots}, filters,
                            job);
 }
 
@@ -137,11 +141,15 @@ MapScene::FilteredView MapScene::compute_view_of(const ViewInputs& in,
         for (std::size_t li = 0; li < in.layers.size(); ++li)
             passes.emplace_back(filter, in.layers[li]->table, li);
         v.visible.assign(drawn.count(), 1);
-        for (std::size_t i = 0; i < drawn.count(); ++i) {
-            if (i % kRowsBetweenChecks == 0 && stopping(job))
-                return v;
-            const auto [layer, row] = in.source[i];
-            v.visible[i] = passes[layer](row) ? 1 : 0;
+        for (std::size_t layer = 0; layer < in.layers.size(); ++layer) {
+            const std::size_t begin = in.layer_starts[layer];
+            const std::size_t end =
+                layer + 1 < in.layers.size() ? in.layer_starts[layer + 1] : drawn.count();
+            for (std::size_t i = begin; i < end; ++i) {
+                if (i % kRowsBetweenChecks == 0 && stopping(job))
+                    return v;
+                v.visible[i] = passes[layer](i - begin) ? 1 : 0;
+            }
         }
     }
     if (stopping(job))

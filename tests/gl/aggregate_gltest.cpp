@@ -1,7 +1,8 @@
-// The aggregated path (tables above the threshold, drawn from the spatial index's frame plan
-// as GL_POINTS): an incident alone in its cell is still drawn at its projected pixel in its
-// category's colour, a dense spot becomes one larger aggregate marker, an incident outside the
-// time window is not drawn, and moving the window redraws without re-uploading the table.
+// The aggregated path (the spatial index's frame plan as GL_POINTS, forced here; in Auto
+// core/draw_plan.hpp chooses it per frame): an incident alone in its cell is still drawn at
+// its projected pixel in its category's colour, a dense spot becomes one larger aggregate
+// marker, an incident outside the time window is not drawn, and moving the window redraws
+// without re-uploading the table.
 
 #include "gl_support.hpp"
 
@@ -52,7 +53,7 @@ protected:
         if (IsSkipped())
             return;
         ASSERT_TRUE(map.init());
-        map.scene().set_aggregate_threshold(100); // 303 incidents: the aggregated path
+        map.renderer().set_draw_mode(render::MapRenderer::DrawMode::Plan); // the index's plan
         ASSERT_TRUE(map.add_file(write_data()));
         cam = map.camera({44.0, 33.0}, 8.0);
     }

@@ -76,6 +76,9 @@ sql -d postgres -c "CREATE DATABASE incidents"
 sql -d incidents -c "CREATE EXTENSION postgis"
 
 python3 "$gen" 20000 "$tmp/incidents.geojson" 2>/dev/null
+# One instance per incident in every render: the way of drawing follows the measured GPU cost
+# and the rows fetched (core/draw_plan.hpp), and the file and the pushed-down table must match.
+export INCIMAP_DRAW_PATH=instanced
 conn="PG:dbname=incidents host=$tmp/sock port=$port user=$user"
 # FID=fid keeps the file's "id" property an ordinary field (by default it would become the
 # key). ogr2ogr creates the GiST index on geom; the b-tree on the time column is ours.

@@ -155,7 +155,8 @@ TEST(RenderStats, IsJsonWithNullForNonFiniteNumbers) {
     EXPECT_FALSE(j.contains("heat"));
     for (const char* key : {"read_s", "gl_init_s", "upload_s", "draw_s", "redraw_moved_window_s",
                             "bytes_uploaded_by_window_change", "png_s", "aggregated",
-                            "frame_points"})
+                            "frame_points", "primitives", "shown_estimate", "cost_ns", "rss_mib",
+                            "held_mib", "prepare_s"})
         EXPECT_TRUE(j.contains(key)) << key;
 }
 

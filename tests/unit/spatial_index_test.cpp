@@ -135,6 +135,49 @@ TEST(SpatialIndex, WindowCountsEqualBruteForceInEveryCell) {
     }
 }
 
+// Over 65,536 distinct times the ranks are kept in 4 bytes, under it in 2: counts agree with
+// brute force either way, and the 2-byte index is smaller.
+Data with_distinct_times(Data d) {
+    for (std::size_t i = 0; i < d.table.count(); ++i) {
+        if (d.table.t_precision[i] == core::TimePrecision::None)
+            continue;
+        d.table.t_start[i] = static_cast<core::UnixMs>(i) * 37'000; // every 37 s
+        d.table.t_end[i] = d.table.t_start[i] + 3'600'000 + static_cast<core::UnixMs>(i % 5);
+    }
+    return d;
+}
+
+TEST(SpatialIndex, CountsHoldWithMoreThan65536DistinctTimes) {
+    const Data d = with_distinct_times(clustered_data(40000, 7));
+    SpatialIndex index;
+    index.build(d.positions, d.table, d.slots);
+    std::vector<TimeWindow> ws(3);
+    ws[1].from = 9000 * 37'000, ws[1].to = 21000 * 37'000;
+    ws[2] = ws[1], ws[2].mode = core::TimeMode::Cumulative;
+    for (const TimeWindow& w : ws)
+        for (int level : {0, 4, 8, 12, 16}) {
+            SCOPED_TRACE(level);
+            for (const auto& c : index.cells(level)) {
+                std::size_t brute = 0;
+                for (std::uint32_t k = c.begin; k < c.end; ++k) {
+                    const std::uint32_t i = index.ids()[k];
+                    brute += w.shows(d.table.t_start[i], d.table.t_end[i], d.table.t_precision[i]);
+                }
+                ASSERT_EQ(index.count(level, c, w), brute) << c.x << "," << c.y;
+            }
+        }
+}
+
+TEST(SpatialIndex, FewDistinctTimesKeepTwoByteRanks) {
+    const Data few = clustered_data(40000, 7);
+    SpatialIndex narrow, wide;
+    narrow.build(few.positions, few.table, few.slots);
+    const Data many = with_distinct_times(few);
+    wide.build(many.positions, many.table, many.slots);
+    EXPECT_LT(static_cast<double>(narrow.bytes()), 0.85 * static_cast<double>(wide.bytes()))
+        << narrow.bytes() << " vs " << wide.bytes();
+}
+
 TEST(SpatialIndex, CellAtFindsThePointsCell) {
     const Data d = clustered_data(5000, 3);
     SpatialIndex index;
