@@ -28,44 +28,10 @@ import tempfile
 import threading
 import time
 
+from harness import CHECKS, FAILURES, check, start_xvfb, wait_for
+
 BIN, FIXTURES = sys.argv[1], sys.argv[2]
 EXIT_WITHIN_S = 1.0
-FAILURES = []
-CHECKS = [0]
-
-
-def check(cond, what):
-    CHECKS[0] += 1
-    print(("ok   " if cond else "FAIL ") + what, flush=True)
-    if not cond:
-        FAILURES.append(what)
-
-
-def wait_for(predicate, what, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.02)
-    raise TimeoutError("timed out waiting for " + what)
-
-
-def start_xvfb():
-    r, w = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", "1280x800x24",
-                             "-nolisten", "tcp"], pass_fds=(w,), stderr=subprocess.DEVNULL)
-    os.close(w)
-    display = b""
-    while not display.endswith(b"\n"):
-        chunk = os.read(r, 16)
-        if not chunk:
-            raise RuntimeError("Xvfb did not report a display")
-        display += chunk
-    os.close(r)
-    return xvfb, ":" + display.decode().strip()
-
-
 class SilentServer:
     """Accepts connections and never answers (a PostgreSQL server that hangs)."""
 

@@ -17,43 +17,9 @@ import sys
 import tempfile
 import time
 
+from harness import CHECKS, FAILURES, check, start_xvfb, wait_for
+
 BIN, SAMPLE = sys.argv[1], sys.argv[2]
-FAILURES = []
-CHECKS = [0]
-
-
-def check(cond, what):
-    CHECKS[0] += 1
-    print(("ok   " if cond else "FAIL ") + what, flush=True)
-    if not cond:
-        FAILURES.append(what)
-
-
-def wait_for(predicate, what, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise TimeoutError("timed out waiting for " + what)
-
-
-def start_xvfb():
-    r, w = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", "1280x800x24",
-                             "-nolisten", "tcp"], pass_fds=(w,), stderr=subprocess.DEVNULL)
-    os.close(w)
-    display = b""
-    while not display.endswith(b"\n"):
-        chunk = os.read(r, 16)
-        if not chunk:
-            raise RuntimeError("Xvfb did not report a display")
-        display += chunk
-    os.close(r)
-    return xvfb, ":" + display.decode().strip()
-
-
 def xdo(*args):
     subprocess.run(["xdotool", *map(str, args)], check=True)
 

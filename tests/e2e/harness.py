@@ -1,0 +1,41 @@
+"""What the e2e tests share: checks that count and record failures, waits for state (never
+lucky sleeps) and an Xvfb of their own. Imported by the test scripts beside it."""
+import os
+import subprocess
+import time
+
+FAILURES = []
+CHECKS = [0]
+
+
+def check(cond, what):
+    CHECKS[0] += 1
+    print(("ok   " if cond else "FAIL ") + what, flush=True)
+    if not cond:
+        FAILURES.append(what)
+
+
+def wait_for(predicate, what, timeout=20.0, poll=0.02):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(poll)
+    raise TimeoutError("timed out waiting for " + what)
+
+
+def start_xvfb():
+    """An Xvfb on a free display (it reports the number it took): (process, ":N")."""
+    r, w = os.pipe()
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", "1280x800x24",
+                             "-nolisten", "tcp"], pass_fds=(w,), stderr=subprocess.DEVNULL)
+    os.close(w)
+    display = b""
+    while not display.endswith(b"\n"):
+        chunk = os.read(r, 16)
+        if not chunk:
+            raise RuntimeError("Xvfb did not report a display")
+        display += chunk
+    os.close(r)
+    return xvfb, ":" + display.decode().strip()
