@@ -87,6 +87,10 @@ void MapScene::finish_derive_job() {
 }
 
 void MapScene::add_prepared_layer(Derived d) {
+    // A filter job reads m_layers and m_layer_starts together: it must end before either
+    // changes (adopt() would drop it only after the push: a job then saw two layers and one
+    // start, ASan's heap overflow in compute_view_of).
+    finish_filter_job();
     m_layers.push_back(std::move(*m_pending_layer));
     m_pending_layer.reset();
     adopt(std::move(d));

@@ -994,8 +994,19 @@ TEST(HostileLimits, OneHugeLineOrValueCountsAgainstTheBudget) {
     // budget plus kReadOverheadBytes, every reader.
     using incimap::geo::kReadOverheadBytes;
     TempDir dir;
-    constexpr std::size_t kValue = 90u << 20; // the file is under twice the budget: no refusal by size
-    constexpr std::uint64_t kBudget = 50u << 20;
+    // Under AddressSanitizer the six reads of 90 MiB took over the test's 120 s, and the
+    // resident size holds ASan's shadow and quarantine: there the same cases run at a fifth of
+    // the size, for memory safety and behaviour; the budget check is the plain build's.
+#if defined(__SANITIZE_ADDRESS__)
+    constexpr bool kMeasureMemory = false;
+    constexpr std::size_t kScale = 5;
+#else
+    constexpr bool kMeasureMemory = true;
+    constexpr std::size_t kScale = 1;
+#endif
+    // The file is under twice the budget: no refusal by size.
+    constexpr std::size_t kValue = (90u << 20) / kScale;
+    constexpr std::uint64_t kBudget = (50u << 20) / kScale;
     struct Case {
         const char* name;
         std::string head, tail;
@@ -1056,10 +1067,12 @@ TEST(HostileLimits, OneHugeLineOrValueCountsAgainstTheBudget) {
                 EXPECT_NE(r.error.find(std::string(c.name) + ": "), std::string::npos) << r.error;
                 EXPECT_EQ(r.error.find('\n'), std::string::npos) << r.error;
             }
-            EXPECT_LE(peak, before + kBudget + kReadOverheadBytes)
-                << c.name << " fast=" << fast << ": peak " << (peak >> 20) << " MiB, before "
-                << (before >> 20) << " MiB; " << r.error;
-            EXPECT_LT(Clock::now() - t0, std::chrono::seconds(5)) << c.name << " fast=" << fast;
+            if (kMeasureMemory) {
+                EXPECT_LE(peak, before + kBudget + kReadOverheadBytes)
+                    << c.name << " fast=" << fast << ": peak " << (peak >> 20) << " MiB, before "
+                    << (before >> 20) << " MiB; " << r.error;
+                EXPECT_LT(Clock::now() - t0, std::chrono::seconds(5)) << c.name << " fast=" << fast;
+            }
         }
         fs::remove(path);
     }
