@@ -7,18 +7,12 @@
 # Usage: cli_docs_test.sh INCIMAP_BINARY SOURCE_DIR
 set -euo pipefail
 
-bin=$1
+# bin, tmp, failures, fail (the CLI tests' shared setup).
+source "$(dirname "${BASH_SOURCE[0]}")/../cli/common.sh"
 src=$2
 page=$src/scripts/packaging/incimap.1
 bash_completion=$src/scripts/packaging/completions/incimap.bash
 zsh_completion=$src/scripts/packaging/completions/_incimap
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
 
 # options HELP_TEXT_FILE: the long and short options of an "Options:" list, one a line.
 options() {
