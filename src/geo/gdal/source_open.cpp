@@ -18,7 +18,6 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <unistd.h>
@@ -490,33 +489,6 @@ OpenedSource open_vector_source(const std::string& path, const OpenLimits& limit
     }
     out.dataset.reset(ds);
     return out;
-}
-
-OGRLayer* select_layer(GDALDataset& dataset, const std::string& wanted, std::string& error) {
-    const int n = dataset.GetLayerCount();
-    if (n == 0) {
-        error = "the source has no layers; is it an empty export?";
-        return nullptr;
-    }
-    if (!wanted.empty()) {
-        if (OGRLayer* by_name = dataset.GetLayerByName(wanted.c_str()))
-            return by_name;
-        int index = -1;
-        auto [p, ec] = std::from_chars(wanted.data(), wanted.data() + wanted.size(), index);
-        if (ec == std::errc{} && p == wanted.data() + wanted.size() && index >= 0 && index < n)
-            return dataset.GetLayer(index);
-        error = "no layer '" + wanted + "' (layers:";
-        for (int i = 0; i < n; ++i)
-            error += std::string(i ? ", " : " ") + dataset.GetLayer(i)->GetName();
-        error += ")";
-        return nullptr;
-    }
-    for (int i = 0; i < n; ++i) {
-        OGRLayer* layer = dataset.GetLayer(i);
-        if (layer->GetFeatureCount(FALSE) != 0) // -1 (unknown) counts as maybe non-empty
-            return layer;
-    }
-    return dataset.GetLayer(0);
 }
 
 } // namespace incimap::geo

@@ -64,8 +64,5 @@ inline OpenedSource open_vector_source(const std::string& path, bool allow_netwo
     return open_vector_source(path, OpenLimits{allow_network, 0, nullptr});
 }
 
-// Picks a layer by name or 0-based index; "" = the first layer with features (or the
-// first layer). Returns nullptr and sets `error` when there is no such layer.
-OGRLayer* select_layer(GDALDataset& dataset, const std::string& wanted, std::string& error);
 
 } // namespace incimap::geo
