@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
     cli.require_subcommand(0, 1);
 
     window::WindowOptions window;
+    window.version = app::kVersion;
     cli.add_option("files", window.files, "Data files to open (GeoJSON, CSV, KML, GeoPackage, …)");
     cli.add_option("--session", window.session_path,
                    "Session file: loaded at start if it exists, written on change and at exit");

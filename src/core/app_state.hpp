@@ -36,6 +36,10 @@ struct LayerStyle {
     friend bool operator==(const LayerStyle&, const LayerStyle&) = default;
 };
 
+// View ▸ Theme. System follows the desktop where it can be told (GTK_THEME ending in ":dark";
+// GLFW 3.3 itself cannot tell), else light.
+enum class ThemeChoice : std::uint8_t { Light, Dark, System };
+
 // A dialog the host opens (menus and keys ask for it; the host owns the dialog's own text).
 enum class Dialog { None, Open, ExportIncidents, ExportMapPng };
 
@@ -43,7 +47,8 @@ struct AppState {
     // What the session file records (scene/session.hpp).
     std::vector<std::string> sources;  // every source the user listed, loaded or not yet
     Camera camera;                     // the map's view; its viewport is map.w × map.h
-    int window_w = 0, window_h = 0;    // the host's window, logical px
+    int window_w = 0, window_h = 0;    // the host's window, in its screen coordinates
+    float content_scale = 1;           // the monitor's (HiDPI): the saved size is window / this
     MapRect map;                       // the map inside it
     TimeWindow window;                 // what the map shows
     bool playing = false;              // the window advances by speed × elapsed time
@@ -55,13 +60,14 @@ struct AppState {
     bool heat = false;                 // a heat map of the window's incidents, not markers
 
     // The rest of what the user sees.
-    UnixMs step_ms = kMsPerDay;        // ← → step
+    UnixMs step_ms = 0;                // ← → step; 0: the window's length (the default)
     UnixMs view_from = 0, view_to = 0; // the timeline's visible range (eases to its target)
     std::vector<int> stack;            // incidents at the selected spot (for "3 of 14")
     int stack_pos = 0;
     ListOrder list_order;              // the side panel's list: by date, category or size
     std::string message;               // last error or notice for the status bar
     bool allow_network = false;        // File ▸ Allow network access (off at every start)
+    ThemeChoice theme = ThemeChoice::Light; // kept in the config folder, not the session
 };
 
 struct Commands {
@@ -74,6 +80,8 @@ struct Commands {
     std::optional<bool> set_loop;
     std::optional<TimeMode> set_mode;
     int step_window = 0;            // ±1: move the window by one step
+    std::optional<UnixMs> set_window_length; // keeps the start (all dates: from the first day)
+    std::optional<UnixMs> set_step;          // ← → step; 0: the window's length
     // The map view (pointer and keys: logical px in the map).
     std::optional<ScreenPx> pan_px;                      // drag by this much
     std::optional<std::pair<ScreenPx, double>> scroll;   // wheel notches about a point; eased
@@ -91,6 +99,7 @@ struct Commands {
     int step_stack = 0;             // ±1: next/previous incident at the same spot
     // The host's window and the map in it (a resize).
     std::optional<std::pair<std::pair<int, int>, MapRect>> set_layout;
+    std::optional<float> set_content_scale;                // the window moved to a HiDPI monitor
     // Sources, filters and style.
     std::vector<std::string> open_files;
     bool cancel_load = false;
@@ -100,6 +109,10 @@ struct Commands {
     std::optional<bool> set_heat;                          // heat map on or off
     std::optional<ListOrder> list_order;                   // a list column header clicked
     std::optional<bool> allow_network;                     // File > Allow network access
+    std::optional<ThemeChoice> set_theme;                  // View > Theme
+    // Undo and redo (Edit menu, Ctrl+Z / Ctrl+Shift+Z): scene/history.hpp says what is covered.
+    bool undo = false;
+    bool redo = false;
     // The host.
     std::optional<Dialog> open_dialog;
     std::optional<std::string> message;                    // for the status bar

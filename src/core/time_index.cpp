@@ -8,6 +8,7 @@ void TimeIndex::build(const IncidentTable& table) {
     m_starts.clear();
     m_undated = 0;
     m_last_end = 0;
+    m_finest = TimePrecision::None;
     m_starts.reserve(table.count());
     bool first = true;
     for (std::size_t i = 0; i < table.count(); ++i) {
@@ -16,6 +17,7 @@ void TimeIndex::build(const IncidentTable& table) {
             continue;
         }
         m_starts.push_back(table.t_start[i]);
+        m_finest = std::max(m_finest, table.t_precision[i]);
         m_last_end = first ? table.t_end[i] : std::max(m_last_end, table.t_end[i]);
         first = false;
     }

@@ -18,11 +18,15 @@ public:
     UnixMs first() const { return m_starts.empty() ? 0 : m_starts.front(); }
     UnixMs last() const { return m_starts.empty() ? 0 : m_starts.back(); }
     UnixMs last_end() const { return m_last_end; }
+    // The finest precision of any dated incident (None when none is dated): the timeline
+    // snaps its window to it (day-precision data moves by whole days).
+    TimePrecision finest() const { return m_finest; }
 
 private:
     std::vector<UnixMs> m_starts;
     std::size_t m_undated = 0;
     UnixMs m_last_end = 0;
+    TimePrecision m_finest = TimePrecision::None;
 };
 
 // A bin width for a histogram of `span_ms` over `width_px`, from a ladder of calendar-ish

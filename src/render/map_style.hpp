@@ -18,4 +18,20 @@ struct MapStyle {
     core::Rgba8 data_line{60, 60, 60, 200};
 };
 
+// The dark look (View ▸ Theme ▸ Dark): deep blue-grey water, dark land, light thin lines and
+// names, so that the category colours stay the loudest thing on the map.
+inline MapStyle dark_map_style() {
+    MapStyle s;
+    s.water = {24, 31, 42, 255};
+    s.land = {46, 49, 54, 255};
+    s.coastline = {88, 104, 122, 255};
+    s.border = {110, 110, 120, 255};
+    s.place_text = {190, 190, 196, 255};
+    s.place_dot = {160, 160, 168, 255};
+    s.place_halo = {30, 32, 36, 210};
+    s.data_fill = {220, 220, 220, 40};
+    s.data_line = {200, 200, 200, 200};
+    return s;
+}
+
 } // namespace incimap::render

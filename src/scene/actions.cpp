@@ -32,6 +32,8 @@ core::Commands command_for(Action action, const core::AppState& state) {
     case Action::ToggleLoop: c.set_loop = !state.loop; break;
     case Action::NextAtSpot: c.step_stack = 1; break;
     case Action::ClearSelection: c.select = -1; break;
+    case Action::Undo: c.undo = true; break;
+    case Action::Redo: c.redo = true; break;
     }
     return c;
 }
@@ -59,6 +61,8 @@ const char* label_of(Action action) {
     case Action::ToggleLoop: return "Loop playback";
     case Action::NextAtSpot: return "Next incident at the same spot";
     case Action::ClearSelection: return "Clear the selection";
+    case Action::Undo: return "Undo";
+    case Action::Redo: return "Redo";
     }
     return "";
 }

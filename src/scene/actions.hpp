@@ -31,6 +31,8 @@ enum class Action {
     ToggleLoop,
     NextAtSpot,
     ClearSelection,
+    Undo,
+    Redo,
 };
 
 // The commands of `action` in `state` (a toggle reads what it toggles).

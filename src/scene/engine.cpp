@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace incimap::scene {
 
@@ -16,6 +17,7 @@ Engine::Engine(EngineOptions options)
     m_scene.set_async_filters(true); // a filter change never stalls a frame
     m_scene.set_async_shapes(true);  // nor a polygon GEOS takes seconds to repair
     m_state.allow_network = m_options.read.allow_network;
+    m_state.theme = load_theme();
     m_state.camera = m_scene.make_camera(1000, 600);
     m_scene.fit_to_data(m_state.camera);
     m_ctl.reset(m_state.camera);
@@ -24,6 +26,67 @@ Engine::Engine(EngineOptions options)
 void Engine::mark_changed() { m_session_dirty = true; }
 
 void Engine::apply(const core::Commands& c) {
+    if (c.undo || c.redo) {
+        const Undoable now = undoable_of(m_state);
+        if (auto back = c.undo ? m_history.undo(now) : m_history.redo(now))
+            restore(*back);
+        else
+            m_state.message = c.undo ? "Nothing to undo" : "Nothing to redo";
+    }
+    const Undoable before = undoable_of(m_state);
+    apply_commands(c);
+    if (m_recording)
+        m_history.record(before, undoable_of(m_state), m_now);
+}
+
+// An earlier state put back by undo or redo, through the same commands (not recorded).
+void Engine::restore(const Undoable& u) {
+    core::Commands c;
+    if (!(u.filters == m_state.filters))
+        c.set_filters = u.filters;
+    const auto& w = m_state.window;
+    if (u.window.from != w.from || u.window.to != w.to || u.window.mode != w.mode ||
+        u.window.show_undated != w.show_undated)
+        c.set_window = u.window;
+    if (u.step_ms != m_state.step_ms)
+        c.set_step = u.step_ms;
+    if (u.heat != m_state.heat)
+        c.set_heat = u.heat;
+    if (u.selected != m_state.selected)
+        c.select = u.selected;
+    const bool recording = std::exchange(m_recording, false);
+    apply_commands(c);
+    // Colour and size by: "as detected" is the field the reader chose.
+    for (std::size_t i = 0; i < u.styles.size() && i < m_state.styles.size(); ++i) {
+        core::Commands styled;
+        if (u.styles[i].colour_field != m_state.styles[i].colour_field)
+            styled.colour_by = std::pair{i, u.styles[i].colour_field.value_or(detected_field(i, true))};
+        if (u.styles[i].size_field != m_state.styles[i].size_field)
+            styled.size_by = std::pair{i, u.styles[i].size_field.value_or(detected_field(i, false))};
+        if (styled.colour_by || styled.size_by) {
+            apply_commands(styled);
+            m_state.styles[i] = u.styles[i];
+        }
+    }
+    m_recording = recording;
+    m_state.message.clear();
+}
+
+// The field a layer was coloured (or sized) by as read, −1 for none.
+int Engine::detected_field(std::size_t layer, bool colour) const {
+    const auto& layers = m_scene.layers();
+    if (layer >= layers.size())
+        return -1;
+    const std::string& name =
+        colour ? layers[layer].report.category_field : layers[layer].report.size_field;
+    const auto& fields = layers[layer].table.attributes.fields();
+    for (std::size_t k = 0; !name.empty() && k < fields.size(); ++k)
+        if (fields[k].name == name)
+            return static_cast<int>(k);
+    return -1;
+}
+
+void Engine::apply_commands(const core::Commands& c) {
     if (c.set_layout) {
         const auto [size, map] = *c.set_layout;
         if (size != std::pair{m_state.window_w, m_state.window_h} || !(map == m_state.map)) {
@@ -33,6 +96,15 @@ void Engine::apply(const core::Commands& c) {
             m_list_dirty = true;
             mark_changed(); // a script clicks where the session says the map is
         }
+    }
+    if (c.set_content_scale && std::isfinite(*c.set_content_scale) &&
+        *c.set_content_scale != m_state.content_scale) {
+        m_state.content_scale = std::clamp(*c.set_content_scale, 0.5f, 4.0f);
+        mark_changed();
+    }
+    if (c.set_theme && *c.set_theme != m_state.theme) {
+        m_state.theme = *c.set_theme;
+        save_theme(m_state.theme);
     }
     apply_data(c);
     apply_time(c);
@@ -86,10 +158,11 @@ void Engine::apply_view(const core::Commands& c) {
     }
     if (c.fit_data)
         fit_data();
-    if (c.reset_view) { // Home and View ▸ Reset view and time
+    if (c.reset_view) { // Home and View ▸ Reset view and time: the map, the window and the timeline
         fit_data();
         m_state.window = core::TimeWindow{};
         m_state.playing = false;
+        reset_timeline_view();
     }
     if (c.fly_to && *c.fly_to >= 0) {
         core::Camera cam = m_state.camera;
@@ -138,9 +211,20 @@ void Engine::apply_time(const core::Commands& c) {
         if (nv1 - nv0 > core::kMsPerHour * 6)
             m_view_target = {nv0, nv1};
     }
+    if (c.set_window_length && *c.set_window_length > 0) {
+        ensure_window_set();
+        if (!m_state.window.is_all())
+            m_state.window.to = m_state.window.from + *c.set_window_length;
+        m_list_dirty = true;
+        mark_changed();
+    }
+    if (c.set_step)
+        m_state.step_ms = std::max<core::UnixMs>(0, *c.set_step);
     if (c.set_playing) {
         ensure_window_set();
         m_state.playing = *c.set_playing;
+        if (m_state.playing && at_end()) // Play at the end: again from the first day
+            restart_window();
         m_list_dirty = true;
         mark_changed();
     }
@@ -235,9 +319,60 @@ void Engine::step_window(int direction) {
     ensure_window_set();
     if (m_state.window.is_all())
         return;
-    m_state.window.from += direction * m_state.step_ms;
-    m_state.window.to += direction * m_state.step_ms;
+    const core::UnixMs length = m_state.window.to - m_state.window.from;
+    const core::UnixMs step = m_state.step_ms > 0 ? m_state.step_ms : std::max<core::UnixMs>(1, length);
+    m_state.window.from += direction * step;
+    m_state.window.to += direction * step;
     m_list_dirty = true;
+    follow_window();
+}
+
+// Whether the window already shows the last incident's end: playing on would empty the map.
+bool Engine::at_end() const {
+    const core::TimeIndex& times = m_scene.time_index();
+    return times.dated() > 0 && !m_state.window.is_all() && m_state.window.to >= times.last_end();
+}
+
+// The window back at the first day, as long as it was.
+void Engine::restart_window() {
+    const core::TimeIndex& times = m_scene.time_index();
+    const core::UnixMs length = m_state.window.to - m_state.window.from;
+    m_state.window.from = core::floor_days(times.first()) * core::kMsPerDay;
+    m_state.window.to = m_state.window.from + length;
+}
+
+// The timeline's whole view: the data's range with a margin; eased, or at once.
+void Engine::reset_timeline_view(bool at_once) {
+    const core::TimeIndex& times = m_scene.time_index();
+    if (times.dated() == 0)
+        return;
+    const core::UnixMs pad =
+        std::max<core::UnixMs>(core::kMsPerDay, (times.last_end() - times.first()) / 20);
+    m_view_target = {core::floor_days(times.first() - pad) * core::kMsPerDay,
+                     core::floor_days(times.last_end() + pad) * core::kMsPerDay};
+    if (at_once)
+        std::tie(m_state.view_from, m_state.view_to) = m_view_target;
+}
+
+// A zoomed timeline keeps the window on screen: when the window leaves the visible range (it
+// plays or steps past an edge), the view pages to show it, its length kept.
+void Engine::follow_window() {
+    if (m_state.window.is_all())
+        return;
+    auto [v0, v1] = m_view_target.second > m_view_target.first
+                        ? m_view_target
+                        : std::pair{m_state.view_from, m_state.view_to};
+    const core::UnixMs span = v1 - v0;
+    const core::UnixMs from = m_state.window.from, to = m_state.window.to;
+    if (span <= 0 || (from >= v0 && to <= v1))
+        return;
+    if (to - from >= span) // a window longer than the view: show its start
+        v0 = from - span / 20;
+    else if (to > v1) // off the right edge: its end a twentieth in from the right
+        v0 = to + span / 20 - span;
+    else // off the left edge
+        v0 = from - span / 20;
+    m_view_target = {v0, v0 + span};
 }
 
 void Engine::update(double dt_s, double now_s) {
@@ -247,8 +382,11 @@ void Engine::update(double dt_s, double now_s) {
         send_filters(); // the search typed so far, once typing paused
     if (m_finished_sources >= m_initial_sources && !m_session_applied && m_session) {
         m_session_applied = true;
+        m_recording = false; // the session is where the user starts, not a step to undo
         for (const core::Commands& c : restore_commands(*m_session))
             apply(c);
+        m_recording = true;
+        m_history.clear();
     }
     advance_playback(dt_s);
     if (m_ctl.update(m_state.camera, dt_s)) {
@@ -270,15 +408,18 @@ void Engine::advance_playback(double dt_s) {
     m_state.window.from += advance;
     m_state.window.to += advance;
     const core::TimeIndex& times = m_scene.time_index();
-    if (times.dated() > 0 && m_state.window.from > times.last_end()) {
-        if (m_state.loop) { // again from the first day, the window as long as it was
+    if (times.dated() > 0 && m_state.window.to >= times.last_end()) {
+        if (m_state.loop && m_state.window.to - advance >= times.last_end()) {
+            restart_window(); // the end was shown for a frame at least: again from the start
+        } else if (!m_state.loop) {
+            // The end of the data: stop with the last incident in the window, not past it.
             const core::UnixMs length = m_state.window.to - m_state.window.from;
-            m_state.window.from = core::floor_days(times.first()) * core::kMsPerDay;
-            m_state.window.to = m_state.window.from + length;
-        } else {
-            m_state.playing = false; // the end of the data
+            m_state.window.to = times.last_end();
+            m_state.window.from = m_state.window.to - length;
+            m_state.playing = false;
         }
     }
+    follow_window();
     m_list_dirty = true;
     mark_changed();
 }

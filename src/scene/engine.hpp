@@ -11,6 +11,7 @@
 #include "core/map_controller.hpp"
 #include "geo/reader.hpp"
 #include "render/map_renderer.hpp"
+#include "scene/history.hpp"
 #include "scene/loader.hpp"
 #include "scene/map_scene.hpp"
 #include "scene/remote_query.hpp"
@@ -44,7 +45,8 @@ public:
     // their last view. Reading starts at the next update().
     void start(std::vector<std::string> files);
     // The host's window size to open with: the session's, else the last one, else 1280×800.
-    std::pair<int, int> initial_window_size() const;
+    std::pair<int, int> initial_window_size() const; // logical px (HiDPI: × the content scale)
+    std::pair<int, int> logical_window_size() const;
 
     // The one door: applies a batch of commands to the state.
     void apply(const core::Commands& c);
@@ -57,6 +59,7 @@ public:
     void finish();
 
     const core::AppState& state() const { return m_state; }
+    const History& history() const { return m_history; } // Edit ▸ Undo / Redo
     const MapScene& scene() const { return m_scene; }
     const core::Camera& camera() const { return m_state.camera; }
 
@@ -94,6 +97,9 @@ public:
 
 private:
     void mark_changed();
+    void apply_commands(const core::Commands& c); // apply() without recording for undo
+    void restore(const Undoable& state);
+    int detected_field(std::size_t layer, bool colour) const;
     void apply_view(const core::Commands& c);
     void apply_time(const core::Commands& c);
     void apply_data(const core::Commands& c);
@@ -103,6 +109,10 @@ private:
     void set_camera(const core::Camera& camera);
     void ensure_window_set();
     void step_window(int direction);
+    bool at_end() const;
+    void restart_window();
+    void reset_timeline_view(bool at_once = false);
+    void follow_window();
     void send_filters();
     void after_filter_change();
     void advance_playback(double dt_s);
@@ -119,6 +129,8 @@ private:
 
     EngineOptions m_options;
     core::AppState m_state;
+    History m_history;        // undo and redo
+    bool m_recording = true;  // off while a session or an undo is applied
     MapScene m_scene;
     core::MapController m_ctl;
     BackgroundLoader m_loader;

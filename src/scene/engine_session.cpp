@@ -8,7 +8,9 @@
 #include "scene/paths.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
+#include <tuple>
 #include <fstream>
 
 namespace incimap::scene {
@@ -86,6 +88,14 @@ std::pair<int, int> Engine::initial_window_size() const {
     return {1280, 800};
 }
 
+// The window's size in logical px (its screen size at a content scale of 1): what is saved,
+// so that a HiDPI monitor does not grow the window at each launch.
+std::pair<int, int> Engine::logical_window_size() const {
+    const double scale = m_state.content_scale > 0 ? m_state.content_scale : 1.0;
+    return {static_cast<int>(std::lround(m_state.window_w / scale)),
+            static_cast<int>(std::lround(m_state.window_h / scale))};
+}
+
 Session Engine::current_session() const {
     Session s;
     s.files = m_state.sources; // loaded or not: a source is kept until the user removes it
@@ -96,6 +106,8 @@ Session Engine::current_session() const {
     s.window = m_state.window;
     s.playing = m_state.playing;
     s.speed_days_per_s = m_state.speed_days_per_s;
+    s.step_ms = m_state.step_ms;
+    s.loop = m_state.loop;
     if (m_state.selected >= 0) {
         const auto [layer, row] = m_scene.source_of(static_cast<std::size_t>(m_state.selected));
         const Layer& l = m_scene.layers()[layer];
@@ -134,8 +146,8 @@ Session Engine::current_session() const {
             s.styles.push_back(std::move(fs));
     }
     s.heat = m_state.heat;
-    s.window_w = m_state.window_w;
-    s.window_h = m_state.window_h;
+    std::tie(s.window_w, s.window_h) = logical_window_size();
+    s.window_scale = m_state.content_scale;
     s.map_x = static_cast<int>(m_state.map.x);
     s.map_y = static_cast<int>(m_state.map.y);
     s.map_w = static_cast<int>(m_state.map.w);
@@ -165,6 +177,8 @@ std::vector<core::Commands> Engine::restore_commands(const Session& s) const {
         c.set_window = *s.window;
     c.set_playing = s.playing;
     c.set_speed = s.speed_days_per_s;
+    c.set_step = s.step_ms;
+    c.set_loop = s.loop;
     core::Filters f = m_state.filters;
     f.search = s.search;
     f.hidden_categories = s.hidden_categories;
@@ -214,11 +228,10 @@ void Engine::finish() {
     for (auto& f : last_view.files)
         f = std::filesystem::absolute(f).string();
     save_session(last_view, state_dir() + "/last-session.json");
-    if (plausible_size(m_state.window_w, m_state.window_h))
-        write_file_atomically(state_dir() + "/window-size", std::to_string(m_state.window_w) +
-                                                                " " +
-                                                                std::to_string(m_state.window_h) +
-                                                                "\n");
+    const auto [w, h] = logical_window_size();
+    if (plausible_size(w, h))
+        write_file_atomically(state_dir() + "/window-size",
+                              std::to_string(w) + " " + std::to_string(h) + "\n");
 }
 
 } // namespace incimap::scene

@@ -134,14 +134,8 @@ void Engine::on_layer_added() {
             m_state.window.to = added.fetched->time->end_ms;
         }
     }
-    const core::TimeIndex& times = m_scene.time_index();
-    if (times.dated() > 0) {
-        const core::UnixMs pad = std::max<core::UnixMs>(
-            core::kMsPerDay, (times.last_end() - times.first()) / 20);
-        m_state.view_from = core::floor_days(times.first() - pad) * core::kMsPerDay;
-        m_state.view_to = core::floor_days(times.last_end() + pad) * core::kMsPerDay;
-        m_view_target = {m_state.view_from, m_state.view_to};
-    }
+    reset_timeline_view(true);
+    m_history.clear(); // recorded selections and styles were of the tables before this one
     if (added.first)
         fit_data();
     remember_recent(path);

@@ -4,6 +4,7 @@
 #include "core/table_summary.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -126,6 +127,58 @@ void MapScene::adopt_view(FilteredView view) {
     m_index = std::move(view.index); // the renderer keeps pointing at m_index
     m_category_times = std::move(view.category_times);
     m_visibility_dirty = true;
+    ++m_view_generation;
+}
+
+core::TimeHistogram MapScene::histogram(core::UnixMs first, core::UnixMs bin,
+                                        std::size_t bins) const {
+    core::TimeHistogram h;
+    h.first = first;
+    h.bin = bin;
+    h.bins = bins;
+    // The legend's groups: categories with a colour of their own by total, then the others
+    // together, then no category.
+    const std::vector<std::uint8_t> slots = core::palette_slots(m_category_counts);
+    std::vector<std::size_t> order(m_category_counts.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return m_category_counts[a] > m_category_counts[b];
+    });
+    const std::size_t none = m_category_counts.size(); // CategoryTimes' last entry
+    std::vector<std::size_t> group_of(m_category_times.size(), 0);
+    std::size_t other_group = SIZE_MAX;
+    for (std::size_t c : order) {
+        if (slots[c] < core::kCategoryPalette.size()) {
+            group_of[c] = h.groups.size();
+            h.groups.push_back({m_drawn.categories[c], core::slot_colour(slots[c])});
+        }
+    }
+    for (std::size_t c : order) {
+        if (slots[c] >= core::kCategoryPalette.size()) {
+            if (other_group == SIZE_MAX) {
+                other_group = h.groups.size();
+                h.groups.push_back({"other categories", core::kOtherCategory});
+            }
+            group_of[c] = other_group;
+        }
+    }
+    if (none < group_of.size() &&
+        (!m_category_times[none].starts.empty() || m_category_times[none].undated > 0)) {
+        group_of[none] = h.groups.size();
+        h.groups.push_back({m_drawn.categories.empty() ? "incidents" : "(no category)",
+                            core::kNoCategoryColour});
+    }
+    h.counts.assign(bins * h.groups.size(), 0);
+    for (std::size_t c = 0; c < m_category_times.size() && !h.groups.empty(); ++c) {
+        const CategoryTimes& ct = m_category_times[c];
+        h.undated += ct.undated;
+        if (ct.starts.empty())
+            continue; // (an empty "no category" has no group)
+        core::count_into_bins(ct.starts, first, bin, bins, h.counts.data() + group_of[c],
+                              h.groups.size());
+    }
+    return h;
 }
 
 void MapScene::set_filters(const core::Filters& filters) {

@@ -11,6 +11,7 @@
 #include "core/incident_table.hpp"
 #include "core/spatial_index.hpp"
 #include "core/table_summary.hpp"
+#include "core/time_histogram.hpp"
 #include "core/time_index.hpp"
 #include "geo/basemap.hpp"
 #include "geo/projection.hpp"
@@ -92,6 +93,10 @@ public:
     const core::IncidentTable& drawn() const { return m_drawn; }
     // Start times of the drawn incidents (the timeline's histogram, first and last).
     const core::TimeIndex& time_index() const { return m_time_index; }
+    // The timeline's histogram of the incidents the filters leave, by legend group (the
+    // legend's colours and order); `view_generation()` changes whenever its counts may.
+    core::TimeHistogram histogram(core::UnixMs first, core::UnixMs bin, std::size_t bins) const;
+    std::uint64_t view_generation() const { return m_view_generation; }
     // Which layer and row a drawn incident comes from.
     std::pair<std::size_t, std::size_t> source_of(std::size_t drawn_index) const;
     // Drawn incidents under a screen point (within their marker radius + `slop_px`), the
@@ -168,6 +173,7 @@ private:
         std::size_t count(const core::TimeWindow& window) const;
     };
     std::vector<CategoryTimes> m_category_times;
+    std::uint64_t m_view_generation = 0; // counts adopt_view()
     // What the filters leave: visibility, the index over the visible incidents and the
     // legend's times. Computed from the drawn table only, so it can run on a worker.
     struct FilteredView {

@@ -1,6 +1,9 @@
 #include "scene/paths.hpp"
 
+#include "geo/write/atomic_file.hpp"
+
 #include <cstdlib>
+#include <fstream>
 #include <filesystem>
 
 namespace incimap::scene {
@@ -39,6 +42,33 @@ std::string source_name(const std::string& path) {
     begin += quoted ? 1 : 0;
     const std::size_t end = path.find(quoted ? '\'' : ' ', begin);
     return "PostGIS " + path.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+}
+
+core::ThemeChoice load_theme() {
+    std::ifstream in(config_dir() + "/theme");
+    std::string word;
+    if (in >> word) {
+        if (word == "dark")
+            return core::ThemeChoice::Dark;
+        if (word == "system")
+            return core::ThemeChoice::System;
+    }
+    return core::ThemeChoice::Light;
+}
+
+void save_theme(core::ThemeChoice theme) {
+    const char* word = theme == core::ThemeChoice::Dark     ? "dark\n"
+                       : theme == core::ThemeChoice::System ? "system\n"
+                                                            : "light\n";
+    (void)geo::write_file_atomically(config_dir() + "/theme", word); // a read-only home: kept in memory
+}
+
+bool system_prefers_dark() {
+    const char* gtk = std::getenv("GTK_THEME");
+    if (gtk == nullptr)
+        return false;
+    const std::string t = gtk;
+    return t.size() >= 5 && t.compare(t.size() - 5, 5, ":dark") == 0;
 }
 
 } // namespace incimap::scene

@@ -5,6 +5,8 @@
 // downloaded tiles). A variable that is unset or not an absolute path means its default under
 // $HOME (.config, .local/state, .cache). Created on first use.
 
+#include "core/app_state.hpp"
+
 #include <string>
 
 namespace incimap::scene {
@@ -12,6 +14,13 @@ namespace incimap::scene {
 std::string config_dir();
 std::string state_dir();
 std::string cache_dir();
+
+// View ▸ Theme, kept in the config folder (`theme`: light, dark or system); light when absent
+// or unreadable. Saving is atomic and silent on failure (a read-only home keeps working).
+core::ThemeChoice load_theme();
+void save_theme(core::ThemeChoice theme);
+// Whether the desktop asks for a dark look (GTK_THEME=Name:dark).
+bool system_prefers_dark();
 
 // What a source is called in the title, the layer list and messages: a file's name; for a
 // PostGIS connection "PG:dbname=… host=/run/postgresql …", "PostGIS <dbname>" (not the last

@@ -1,5 +1,7 @@
 #include "scene/session.hpp"
 
+#include "core/duration.hpp"
+
 #include "core/camera.hpp"
 #include "geo/write/atomic_file.hpp"
 
@@ -106,6 +108,11 @@ std::string session_to_json(const Session& s) {
     time["mode"] = mode_name(s.window ? s.window->mode : core::TimeMode::Window);
     time["playing"] = s.playing;
     time["speed"] = s.speed_days_per_s;
+    if (s.step_ms > 0)
+        time["step"] = core::format_duration(s.step_ms);
+    else
+        time["step"] = nullptr;
+    time["loop"] = s.loop;
     time["show_undated"] = s.window ? s.window->show_undated : true;
     j["time"] = time;
     if (s.selected) {
@@ -137,6 +144,7 @@ std::string session_to_json(const Session& s) {
     }
     j["style"] = {{"heat", s.heat}, {"layers", layers}};
     j["window"] = {{"size", {s.window_w, s.window_h}},
+                   {"scale", s.window_scale},
                    {"map", {s.map_x, s.map_y, s.map_w, s.map_h}}};
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
@@ -205,6 +213,10 @@ std::optional<Session> session_from_json(const std::string& text, std::string& e
             if (t.contains("speed") && t["speed"].is_number())
                 s.speed_days_per_s = std::clamp(t["speed"].get<double>(), kMinSpeedDaysPerS,
                                                 kMaxSpeedDaysPerS);
+            if (t.contains("step") && t["step"].is_string())
+                s.step_ms = core::parse_duration(t["step"].get<std::string>()).value_or(0);
+            if (t.contains("loop") && t["loop"].is_boolean())
+                s.loop = t["loop"].get<bool>();
         }
         if (j.contains("selected") && j["selected"].is_object()) {
             const auto& sel = j["selected"];
@@ -266,6 +278,11 @@ std::optional<Session> session_from_json(const std::string& text, std::string& e
                     s.window_w = std::clamp(*width, kMinWindowPx, kMaxWindowPx);
                     s.window_h = std::clamp(*height, kMinWindowPx, kMaxWindowPx);
                 }
+            }
+            if (w.contains("scale") && w["scale"].is_number()) {
+                const double scale = w["scale"].get<double>();
+                if (std::isfinite(scale))
+                    s.window_scale = static_cast<float>(std::clamp(scale, 0.5, 4.0));
             }
         }
     } catch (const nlohmann::json::exception& e) {

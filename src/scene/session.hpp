@@ -5,7 +5,8 @@
 // { "version": 1, "files": [...],
 //   "camera": {"projection": "EPSG:3857", "center": [lon, lat], "zoom": z},
 //   "time": {"from": ISO, "to": ISO, "mode": "window"|"cumulative"|"fade",
-//            "playing": bool, "speed": days per second},
+//            "playing": bool, "speed": days per second, "step": "1d" | null,
+//            "loop": bool},
 //   "selected": {"file": path, "index": 0-based feature order, "id": feature id} | null,
 //   "filters": {"search": "...", "hidden_categories": [...], "hidden_files": [path, ...]},
 //   "style": {"heat": bool,
@@ -31,6 +32,8 @@ struct Session {
     std::optional<core::TimeWindow> window; // from/to/mode; show_undated
     bool playing = false;
     double speed_days_per_s = 1.0;
+    core::UnixMs step_ms = 0; // "step": "1d"; absent or null: the window's length
+    bool loop = false;
     struct Selected {
         std::string file;
         std::int64_t index = 0;
@@ -49,7 +52,8 @@ struct Session {
     };
     std::vector<FileStyle> styles;
     bool heat = false; // the heat map instead of markers
-    int window_w = 0, window_h = 0;
+    int window_w = 0, window_h = 0; // logical px: the window's size at a content scale of 1
+    float window_scale = 1;          // the content scale it was saved at (informative)
     int map_x = 0, map_y = 0, map_w = 0, map_h = 0;
 };
 

@@ -35,6 +35,9 @@ constexpr std::array kBindings{
     KeyBinding{GLFW_KEY_L, 0, Action::ToggleLoop, "L"},
     KeyBinding{GLFW_KEY_N, 0, Action::NextAtSpot, "N"},
     KeyBinding{GLFW_KEY_ESCAPE, 0, Action::ClearSelection, "Esc"},
+    KeyBinding{GLFW_KEY_Z, kCtrl, Action::Undo, "Ctrl+Z"},
+    KeyBinding{GLFW_KEY_Z, kCtrl | kShift, Action::Redo, "Ctrl+Shift+Z"},
+    KeyBinding{GLFW_KEY_Y, kCtrl, Action::Redo, "Ctrl+Y"},
 };
 
 } // namespace

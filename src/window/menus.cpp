@@ -59,6 +59,18 @@ void WindowHost::draw_menus(core::Commands& c) {
         item(Action::Quit, s, c);
         ImGui::EndMenu();
     }
+    if (ImGui::BeginMenu("Edit")) {
+        const scene::History& h = m_engine.history();
+        const std::string undo = h.can_undo() ? "Undo " + h.undo_what() : "Undo";
+        const std::string redo = h.can_redo() ? "Redo " + h.redo_what() : "Redo";
+        if (ImGui::MenuItem(undo.c_str(), shortcut_for(Action::Undo), false, h.can_undo()))
+            c = scene::command_for(Action::Undo, s);
+        tooltip("Filters, category toggles, the time window and step, selection, colour and size "
+                "by, heat map (Ctrl+Z)");
+        if (ImGui::MenuItem(redo.c_str(), shortcut_for(Action::Redo), false, h.can_redo()))
+            c = scene::command_for(Action::Redo, s);
+        ImGui::EndMenu();
+    }
     if (ImGui::BeginMenu("View")) {
         item(Action::FitData, s, c);
         item(Action::ResetView, s, c);
@@ -67,6 +79,16 @@ void WindowHost::draw_menus(core::Commands& c) {
         ImGui::Separator();
         item(Action::ToggleHeat, s, c, &s.heat);
         tooltip("Density of the incidents the time window shows, instead of markers (H)");
+        if (ImGui::BeginMenu("Theme")) {
+            const std::pair<core::ThemeChoice, const char*> themes[] = {
+                {core::ThemeChoice::Light, "Light"},
+                {core::ThemeChoice::Dark, "Dark"},
+                {core::ThemeChoice::System, "Follow the system (GTK_THEME)"}};
+            for (const auto& [t, name] : themes)
+                if (ImGui::MenuItem(name, nullptr, s.theme == t))
+                    c.set_theme = t;
+            ImGui::EndMenu();
+        }
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Time")) {
@@ -77,12 +99,26 @@ void WindowHost::draw_menus(core::Commands& c) {
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
-        ImGui::MenuItem("Drag: pan · wheel: zoom · double-click: zoom in", nullptr, false, false);
-        ImGui::MenuItem("+/-: zoom · Ctrl+arrows: pan · F: fit · Home: reset", nullptr, false,
-                        false);
-        ImGui::MenuItem("Left/Right: step the window · Space: play/pause", nullptr, false, false);
-        ImGui::MenuItem("N: next incident at the same spot · Esc: clear selection", nullptr,
-                        false, false);
+        if (ImGui::BeginMenu("Keys")) { // every binding, from the key map itself
+            ImGui::MenuItem("drag, wheel, double-click", "pan, zoom, zoom in", false, false);
+            ImGui::MenuItem("click on the map", "select; a badge zooms in", false, false);
+            ImGui::MenuItem("Shift while dragging the time window", "no snapping", false, false);
+            ImGui::Separator();
+            for (const KeyBinding& b : key_bindings())
+                ImGui::MenuItem(scene::label_of(b.action), b.text, false, false);
+            ImGui::EndMenu();
+        }
+        if (ImGui::BeginMenu("About incimap")) {
+            ImGui::Text("incimap %s", m_options.version.c_str());
+            ImGui::TextUnformatted("Geocoded incidents on a map, scrubbed through time.");
+            ImGui::TextUnformatted("MIT licence (see LICENSE).");
+            ImGui::Separator();
+            ImGui::TextUnformatted("Basemap: Natural Earth (public domain).");
+            ImGui::TextUnformatted("Place names: GeoNames (CC BY 4.0).");
+            ImGui::TextUnformatted("Built with GDAL, PROJ, GEOS, Dear ImGui, GLFW, simdjson,");
+            ImGui::TextUnformatted("nlohmann-json and CLI11 (their own free licences).");
+            ImGui::EndMenu();
+        }
         ImGui::EndMenu();
     }
     ImGui::EndMainMenuBar();

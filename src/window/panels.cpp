@@ -53,7 +53,13 @@ void WindowHost::draw_panels(core::Commands& c) {
     ImGui::SetNextWindowPos(ImVec2(kSideWidth, h - kStatusHeight - kTimelineHeight));
     ImGui::SetNextWindowSize(ImVec2(w - kSideWidth, kTimelineHeight));
     if (ImGui::Begin("##timeline", nullptr, fixed))
-        m_timeline.draw(s, data.time_index(), c);
+        m_timeline.draw(s,
+                        {data.time_index(),
+                         [&data](core::UnixMs first, core::UnixMs bin, std::size_t bins) {
+                             return data.histogram(first, bin, bins);
+                         },
+                         data.view_generation()},
+                        c);
     ImGui::End();
 
     ImGui::SetNextWindowPos(ImVec2(0, h - kStatusHeight));

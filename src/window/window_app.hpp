@@ -16,6 +16,7 @@ struct WindowOptions {
     std::string ready_file;         // --ready-file: written once the first file is on screen
     bool test_mode = false;         // --test-mode: no live text (frame time), fixed layout
     std::string frame_log;          // --frame-log: per frame "t_s frame_ms playing ready gl_errors"
+    std::string version;            // for Help ▸ About
 };
 
 // Runs until the window closes; returns the process exit code.

@@ -1,6 +1,7 @@
 #include "window/window_host.hpp"
 
 #include "render/gl.hpp"
+#include "render/map_style.hpp"
 #include "scene/paths.hpp"
 #include "scene/session.hpp"
 #include "scene/worker.hpp"
@@ -111,11 +112,23 @@ bool WindowHost::init_window(std::string& error) {
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
-    // The size saved last time, never larger than the screen (a session may say anything).
+    // The size saved last time, in logical px: GLFW scales it by the monitor's content scale
+    // (GLFW_SCALE_TO_MONITOR), so it is clamped to the monitor's work area divided by that
+    // scale (a session may say anything; the timeline must never open off screen).
     auto [w, h] = m_engine.initial_window_size();
-    if (GLFWmonitor* monitor = glfwGetPrimaryMonitor())
-        if (const GLFWvidmode* mode = glfwGetVideoMode(monitor); mode && mode->width > 200)
-            w = std::min(w, mode->width), h = std::min(h, mode->height);
+    if (GLFWmonitor* monitor = glfwGetPrimaryMonitor()) {
+        float sx = 1, sy = 1;
+        glfwGetMonitorContentScale(monitor, &sx, &sy);
+        int ax = 0, ay = 0, aw = 0, ah = 0;
+        glfwGetMonitorWorkarea(monitor, &ax, &ay, &aw, &ah);
+        if (const GLFWvidmode* mode = glfwGetVideoMode(monitor); aw <= 200 && mode)
+            aw = mode->width, ah = mode->height;
+        if (aw > 200 && ah > 200) {
+            const float scale = sx > 0.25f ? sx : 1.0f;
+            w = std::min(w, static_cast<int>(static_cast<float>(aw) / scale));
+            h = std::min(h, static_cast<int>(static_cast<float>(ah) / scale));
+        }
+    }
     m_window = glfwCreateWindow(w, h, "incimap", nullptr, nullptr);
     if (m_window == nullptr) {
         error = "cannot create an OpenGL 3.3 window (is the display's GL working?)";
@@ -150,7 +163,7 @@ bool WindowHost::init_window(std::string& error) {
     float xscale = 1, yscale = 1;
     glfwGetWindowContentScale(m_window, &xscale, &yscale);
     load_ui_fonts(io, xscale);
-    ui::apply_theme(ui::Theme::Light, xscale);
+    apply_theme(); // View ▸ Theme, as kept in the config folder
     ImGui_ImplGlfw_InitForOpenGL(m_window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
     if (!m_renderer.init(error))
@@ -179,6 +192,10 @@ core::Commands WindowHost::layout() const {
     const core::AppState& s = m_engine.state();
     if (w != s.window_w || h != s.window_h || !(map == s.map))
         c.set_layout = std::pair{std::pair{w, h}, map};
+    float xscale = 1, yscale = 1;
+    glfwGetWindowContentScale(m_window, &xscale, &yscale);
+    if (xscale > 0 && xscale != s.content_scale)
+        c.set_content_scale = xscale;
     return c;
 }
 
@@ -222,8 +239,23 @@ void WindowHost::draw_map() {
     glViewport(0, 0, fb_w, fb_h);
 }
 
+// The panels' and the map's look for View ▸ Theme, when it changed.
+void WindowHost::apply_theme() {
+    const core::ThemeChoice t = m_engine.state().theme;
+    const bool dark = t == core::ThemeChoice::Dark ||
+                      (t == core::ThemeChoice::System && scene::system_prefers_dark());
+    if (static_cast<int>(dark) == m_dark_applied)
+        return;
+    float xscale = 1, yscale = 1;
+    glfwGetWindowContentScale(m_window, &xscale, &yscale);
+    ui::apply_theme(dark ? ui::Theme::Dark : ui::Theme::Light, xscale);
+    m_renderer.style() = dark ? render::dark_map_style() : render::MapStyle{};
+    m_dark_applied = dark;
+}
+
 void WindowHost::frame(double dt) {
     m_engine.update(dt, m_now);
+    apply_theme();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();

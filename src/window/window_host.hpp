@@ -45,6 +45,7 @@ private:
     core::Commands layout() const; // the window's size and the map's rectangle, if changed
     void update_hover();
     void draw_map();
+    void apply_theme();
     void draw_menus(core::Commands& c);
     void draw_panels(core::Commands& c);
     void open_dialogs(core::Commands& c);
@@ -65,6 +66,7 @@ private:
     double m_now = 0;            // seconds since start, steady
     float m_frame_ms = 0;
     bool m_ready_written = false;
+    int m_dark_applied = -1;     // the theme the panels and map were last given (−1: none yet)
     std::string m_title;
 };
 

@@ -25,10 +25,10 @@ def wait_for(predicate, what, timeout=20.0, poll=0.02):
     raise TimeoutError("timed out waiting for " + what)
 
 
-def start_xvfb():
+def start_xvfb(screen="1280x800x24"):
     """An Xvfb on a free display (it reports the number it took): (process, ":N")."""
     r, w = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", "1280x800x24",
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", screen,
                              "-nolisten", "tcp"], pass_fds=(w,), stderr=subprocess.DEVNULL)
     os.close(w)
     display = b""

@@ -19,8 +19,10 @@
 
 #include <atomic>
 #include <chrono>
+#include <fstream>
 #include <cstdlib>
 #include <limits>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -99,10 +101,24 @@ TEST_F(EngineTest, EachCommandChangesWhatItSays) {
     EXPECT_EQ(s.window.from, core::days_from_civil(2024, 1, 4) * core::kMsPerDay);
     EXPECT_EQ(s.window.to - s.window.from, scene::kDefaultWindowLength);
 
-    core::Commands step_fwd;
+    core::Commands step_fwd; // by the window's length (7 days) unless a step is set
     step_fwd.step_window = 1;
     e->apply(step_fwd);
-    EXPECT_EQ(s.window.from, core::days_from_civil(2024, 1, 5) * core::kMsPerDay);
+    EXPECT_EQ(s.window.from, core::days_from_civil(2024, 1, 11) * core::kMsPerDay);
+    core::Commands one_day;
+    one_day.set_step = core::kMsPerDay;
+    e->apply(one_day);
+    e->apply(step_fwd);
+    EXPECT_EQ(s.window.from, core::days_from_civil(2024, 1, 12) * core::kMsPerDay);
+    core::Commands length;
+    length.set_window_length = 12 * core::kMsPerHour; // the start kept
+    e->apply(length);
+    EXPECT_EQ(s.window.from, core::days_from_civil(2024, 1, 12) * core::kMsPerDay);
+    EXPECT_EQ(s.window.to - s.window.from, 12 * core::kMsPerHour);
+    one_day.set_step = 0; // the window's length again
+    e->apply(one_day);
+    e->apply(step_fwd);
+    EXPECT_EQ(s.window.from, core::days_from_civil(2024, 1, 12) * core::kMsPerDay + 12 * core::kMsPerHour);
 
     core::Commands speed;
     speed.set_speed = -3; // at least 0.01 days per second
@@ -194,6 +210,77 @@ TEST_F(EngineTest, HomeAndResetViewAreOneCommand) {
     EXPECT_NEAR(s.camera.centre().x, fitted.centre().x, 1e-6);
 }
 
+TEST_F(EngineTest, HomeAlsoUnzoomsTheTimeline) {
+    auto e = loaded();
+    const core::AppState& s = e->state();
+    const auto v0 = s.view_from, v1 = s.view_to;
+    core::Commands zoom;
+    zoom.zoom_timeline = std::pair{v0 + (v1 - v0) / 2, 0.25};
+    e->apply(zoom);
+    for (int i = 0; i < 100; ++i)
+        step(*e, 0.03);
+    ASSERT_LT(s.view_to - s.view_from, (v1 - v0) / 2);
+    e->apply(scene::command_for(Action::ResetView, s));
+    for (int i = 0; i < 100; ++i)
+        step(*e, 0.03);
+    EXPECT_EQ(s.view_from, v0);
+    EXPECT_EQ(s.view_to, v1);
+}
+
+TEST_F(EngineTest, AZoomedTimelineFollowsThePlayingWindow) {
+    auto e = loaded(); // 2024-01-04 … 2024-02-10
+    const core::AppState& s = e->state();
+    core::Commands c;
+    c.set_view = std::pair{core::days_from_civil(2024, 1, 1) * core::kMsPerDay,
+                           core::days_from_civil(2024, 1, 11) * core::kMsPerDay}; // 10 days shown
+    c.set_window = core::TimeWindow{core::days_from_civil(2024, 1, 4) * core::kMsPerDay,
+                                    core::days_from_civil(2024, 1, 6) * core::kMsPerDay};
+    c.set_speed = 4.0;
+    c.set_playing = true;
+    e->apply(c);
+    int off_screen = 0, steps = 0;
+    for (; steps < 400 && s.playing; ++steps) {
+        step(*e, 0.05); // 0.2 days a step; the view eases within ~0.2 s
+        if (s.window.from < s.view_from - core::kMsPerDay || s.window.to > s.view_to + core::kMsPerDay)
+            ++off_screen;
+    }
+    for (int i = 0; i < 100; ++i)
+        step(*e, 0.03);
+    EXPECT_GT(steps, 150);      // it played across the 37 days
+    EXPECT_EQ(off_screen, 0);   // and stayed on screen all along
+    EXPECT_FALSE(s.playing); // reached the end
+    EXPECT_EQ(s.view_to - s.view_from, 10 * core::kMsPerDay);
+    EXPECT_GE(s.window.from, s.view_from);
+    EXPECT_LE(s.window.to, s.view_to);
+}
+
+TEST_F(EngineTest, TheHistogramFollowsTheFiltersByLegendGroup) {
+    auto e = loaded(); // Battles 2024-01-04 and 2024-02-10, Protests 2024-01-05
+    const scene::MapScene& scene = e->scene();
+    const core::UnixMs day = core::kMsPerDay, first = core::days_from_civil(2024, 1, 1) * day;
+    core::TimeHistogram h = scene.histogram(first, day, 60);
+    ASSERT_EQ(h.groups.size(), 2u);
+    EXPECT_EQ(h.groups[0].label, "Battles"); // the legend's order: by count
+    EXPECT_EQ(h.groups[1].label, "Protests");
+    EXPECT_EQ(h.at(3, 0), 1u);  // 2024-01-04
+    EXPECT_EQ(h.at(4, 1), 1u);  // 2024-01-05
+    EXPECT_EQ(h.at(40, 0), 1u); // 2024-02-10
+    EXPECT_EQ(h.total(4), 1u);
+    EXPECT_EQ(h.peak(), 1u);
+
+    const auto generation = scene.view_generation();
+    core::Commands hide;
+    core::Filters f = e->state().filters;
+    f.hidden_categories.insert("Battles");
+    hide.set_filters = f;
+    e->apply(hide);
+    ASSERT_TRUE(run_until_ready(*e));
+    EXPECT_NE(scene.view_generation(), generation);
+    h = scene.histogram(first, day, 60);
+    EXPECT_EQ(h.at(3, 0) + h.at(40, 0), 0u); // hidden: gone from the bars
+    EXPECT_EQ(h.total(4), 1u);
+}
+
 TEST_F(EngineTest, TogglesReadTheStateTheyToggle) {
     auto e = loaded();
     const core::AppState& s = e->state();
@@ -219,8 +306,19 @@ TEST_F(EngineTest, PlaybackStopsAtTheEndUnlessLoopIsOn) {
     c.set_speed = 1.0;
     e->apply(c);
     for (int i = 0; i < 16 && s.playing; ++i)
-        step(*e, 0.25); // a day a second: past the end within 4 s
+        step(*e, 0.25); // a day a second: at the end within 4 s
     EXPECT_FALSE(s.playing);
+    // It stops with the last incident (2024-02-10, a day) in the window, not past it.
+    EXPECT_EQ(s.window.to, core::days_from_civil(2024, 2, 11) * core::kMsPerDay);
+    EXPECT_EQ(s.window.to - s.window.from, core::kMsPerDay);
+    EXPECT_EQ(e->scene().overlay(s.camera, s.window).in_window, 1u);
+    // Play at the end starts again from the first day, the window as long as it was.
+    core::Commands play;
+    play.set_playing = true;
+    e->apply(play);
+    EXPECT_TRUE(s.playing);
+    EXPECT_EQ(s.window.from, core::days_from_civil(2024, 1, 4) * core::kMsPerDay);
+    EXPECT_EQ(s.window.to - s.window.from, core::kMsPerDay);
 
     e->apply(c);
     core::Commands loop;
@@ -481,6 +579,116 @@ TEST(MapController, ThePointUnderTheCursorStaysFixedWhileEasing) {
     EXPECT_GT(steps, 3); // eased over several frames, not at once
     EXPECT_DOUBLE_EQ(camera.zoom(), 5.5);
     EXPECT_FALSE(ctl.animating(camera));
+}
+
+TEST_F(EngineTest, UndoAndRedoEveryKindOfChange) {
+    auto e = loaded();
+    const core::AppState& s = e->state();
+    EXPECT_FALSE(e->history().can_undo());
+    const core::TimeWindow all = s.window;
+
+    core::Commands hide; // a category toggle
+    core::Filters f = s.filters;
+    f.hidden_categories.insert("Battles");
+    hide.set_filters = f;
+    e->apply(hide);
+    step(*e, 1.0); // a second later: a step of its own
+    core::Commands win;
+    win.set_window = core::TimeWindow{core::days_from_civil(2024, 1, 4) * core::kMsPerDay,
+                                      core::days_from_civil(2024, 1, 11) * core::kMsPerDay};
+    e->apply(win);
+    step(*e, 1.0);
+    core::Commands sel;
+    sel.select = 1;
+    e->apply(sel);
+    step(*e, 1.0);
+    core::Commands heat;
+    heat.set_heat = true;
+    e->apply(heat);
+    ASSERT_TRUE(e->history().can_undo());
+    EXPECT_EQ(e->history().undo_what(), "heat map");
+
+    const auto undo = scene::command_for(Action::Undo, s);
+    e->apply(undo);
+    EXPECT_FALSE(s.heat);
+    EXPECT_EQ(s.selected, 1);
+    e->apply(undo);
+    EXPECT_EQ(s.selected, -1);
+    EXPECT_EQ(e->history().undo_what(), "time window");
+    e->apply(undo);
+    EXPECT_TRUE(s.window.is_all());
+    EXPECT_EQ(s.window.from, all.from);
+    e->apply(undo);
+    EXPECT_TRUE(s.filters.hidden_categories.empty());
+    EXPECT_FALSE(e->history().can_undo());
+    e->apply(undo); // nothing left: a message, no change
+    EXPECT_EQ(s.message, "Nothing to undo");
+
+    const auto redo = scene::command_for(Action::Redo, s);
+    e->apply(redo);
+    EXPECT_EQ(s.filters.hidden_categories, std::set<std::string>{"Battles"});
+    e->apply(redo);
+    EXPECT_EQ(s.window.to, core::days_from_civil(2024, 1, 11) * core::kMsPerDay);
+    ASSERT_TRUE(run_until_ready(*e));
+    EXPECT_EQ(e->listed().size(), 1u); // the filters reached the scene: Protests on 01-05
+
+    // A new change drops what could be redone.
+    ASSERT_TRUE(e->history().can_redo());
+    e->apply(heat);
+    EXPECT_FALSE(e->history().can_redo());
+}
+
+TEST_F(EngineTest, ADragIsOneUndoStepAndPlaybackIsNone) {
+    auto e = loaded();
+    const core::AppState& s = e->state();
+    core::TimeWindow w{core::days_from_civil(2024, 1, 4) * core::kMsPerDay,
+                       core::days_from_civil(2024, 1, 11) * core::kMsPerDay};
+    core::Commands c;
+    c.set_window = w;
+    e->apply(c);
+    step(*e, 1.0);
+    for (int i = 1; i <= 20; ++i) { // a drag: one set_window a frame
+        c.set_window->from = w.from + i * core::kMsPerDay;
+        c.set_window->to = w.to + i * core::kMsPerDay;
+        e->apply(c);
+        step(*e, 0.016);
+    }
+    e->apply(scene::command_for(Action::Undo, s)); // back to before the drag, in one step
+    EXPECT_EQ(s.window.from, w.from);
+
+    // Playback moves the window without recording; undoing a filter while it plays leaves
+    // the window where playback took it.
+    core::Commands play;
+    play.set_playing = true;
+    e->apply(play);
+    core::Filters f = s.filters;
+    f.search = "Baghdad";
+    core::Commands search;
+    search.set_filters = f;
+    step(*e, 1.0);
+    e->apply(search);
+    for (int i = 0; i < 5; ++i)
+        step(*e, 0.1);
+    const core::UnixMs from = s.window.from;
+    e->apply(scene::command_for(Action::Undo, s));
+    EXPECT_EQ(s.filters.search, "");
+    EXPECT_EQ(s.window.from, from);
+}
+
+TEST_F(EngineTest, TheThemeIsKeptInTheConfigFolder) {
+    {
+        auto e = engine();
+        EXPECT_EQ(e->state().theme, core::ThemeChoice::Light); // nothing kept yet
+        core::Commands c;
+        c.set_theme = core::ThemeChoice::Dark;
+        e->apply(c);
+        EXPECT_EQ(e->state().theme, core::ThemeChoice::Dark);
+    }
+    std::ifstream in(m_dir.file("config") + "/incimap/theme");
+    std::string word;
+    in >> word;
+    EXPECT_EQ(word, "dark");
+    EXPECT_EQ(engine()->state().theme, core::ThemeChoice::Dark); // the next start
 }
 
 } // namespace

@@ -40,6 +40,9 @@ TEST(KeyMap, ModifiersChooseTheAction) {
               Action::ExportMapPng);
     EXPECT_EQ(window::action_for_key(GLFW_KEY_EQUAL, GLFW_MOD_SHIFT), Action::ZoomIn); // '+'
     EXPECT_FALSE(window::action_for_key(GLFW_KEY_E, 0));
+    EXPECT_EQ(window::action_for_key(GLFW_KEY_Z, GLFW_MOD_CONTROL), Action::Undo);
+    EXPECT_EQ(window::action_for_key(GLFW_KEY_Z, GLFW_MOD_CONTROL | GLFW_MOD_SHIFT), Action::Redo);
+    EXPECT_EQ(window::action_for_key(GLFW_KEY_Y, GLFW_MOD_CONTROL), Action::Redo);
     EXPECT_FALSE(window::action_for_key(GLFW_KEY_H, GLFW_MOD_CONTROL));
     // Num Lock and Caps Lock bits do not change a key.
     EXPECT_EQ(window::action_for_key(GLFW_KEY_SPACE, GLFW_MOD_NUM_LOCK), Action::TogglePlay);
@@ -49,7 +52,7 @@ TEST(KeyMap, EveryActionHasALabelAndACommand) {
     core::AppState state;
     state.map = core::MapRect{0, 0, 800, 600};
     std::set<std::string> labels;
-    for (int i = 0; i <= static_cast<int>(Action::ClearSelection); ++i) {
+    for (int i = 0; i <= static_cast<int>(Action::Redo); ++i) {
         const auto a = static_cast<Action>(i);
         const std::string label = scene::label_of(a);
         EXPECT_FALSE(label.empty());
@@ -58,7 +61,7 @@ TEST(KeyMap, EveryActionHasALabelAndACommand) {
         const bool does_something =
             c.open_dialog || !c.open_files.empty() || c.allow_network || c.quit || c.fit_data ||
             c.reset_view || c.set_heat || c.zoom_centre || c.pan_px || c.set_playing ||
-            c.step_window || c.set_loop || c.step_stack || c.select;
+            c.step_window || c.set_loop || c.step_stack || c.select || c.undo || c.redo;
         EXPECT_TRUE(does_something) << label;
     }
 }

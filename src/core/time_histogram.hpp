@@ -1,0 +1,38 @@
+#pragma once
+// The timeline's histogram: for each bin of a run of equal bins, how many of the incidents the
+// filters leave start in it, by legend group (a category with its own colour, the other
+// categories together, no category). Plain data: the scene fills it, the timeline draws it.
+
+#include "core/palette.hpp"
+#include "core/time.hpp"
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace incimap::core {
+
+struct TimeHistogram {
+    struct Group {
+        std::string label;
+        Rgba8 colour;
+    };
+    UnixMs first = 0;                  // the first bin's start
+    UnixMs bin = 0;                    // every bin's length
+    std::size_t bins = 0;
+    std::vector<Group> groups;         // in the legend's order
+    std::vector<std::uint32_t> counts; // bins × groups, one bin after the other
+    std::size_t undated = 0;           // incidents the filters leave that have no time
+
+    std::uint32_t at(std::size_t b, std::size_t g) const { return counts[b * groups.size() + g]; }
+    std::size_t total(std::size_t b) const;
+    std::size_t peak() const; // the largest total of a bin (at least 1)
+};
+
+// Adds to out[k · stride] the number of `sorted` times in [first + k·bin, first + (k+1)·bin)
+// for k < bins. O(min(times in range, bins · log n)).
+void count_into_bins(std::span<const UnixMs> sorted, UnixMs first, UnixMs bin, std::size_t bins,
+                     std::uint32_t* out, std::size_t stride);
+
+} // namespace incimap::core

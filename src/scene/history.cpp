@@ -1,0 +1,109 @@
+#include "scene/history.hpp"
+
+namespace incimap::scene {
+
+Undoable undoable_of(const core::AppState& state) {
+    Undoable u;
+    u.window = state.window;
+    u.step_ms = state.step_ms;
+    u.filters = state.filters;
+    u.selected = state.selected;
+    u.styles = state.styles;
+    u.heat = state.heat;
+    return u;
+}
+
+std::string what_changed(const Undoable& a, const Undoable& b) {
+    const auto& wa = a.window;
+    const auto& wb = b.window;
+    if (wa.from != wb.from || wa.to != wb.to || wa.mode != wb.mode ||
+        wa.show_undated != wb.show_undated)
+        return "time window";
+    if (a.filters.search != b.filters.search)
+        return "search";
+    if (!(a.filters == b.filters))
+        return "filters";
+    if (a.styles != b.styles)
+        return "style";
+    if (a.heat != b.heat)
+        return "heat map";
+    if (a.step_ms != b.step_ms)
+        return "step";
+    if (a.selected != b.selected)
+        return "selection";
+    return "";
+}
+
+Undoable carry_changes(const Undoable& current, const Undoable& from, const Undoable& to) {
+    Undoable u = current;
+    const auto& wf = from.window;
+    const auto& wt = to.window;
+    if (wf.from != wt.from || wf.to != wt.to || wf.mode != wt.mode ||
+        wf.show_undated != wt.show_undated)
+        u.window = to.window;
+    if (from.step_ms != to.step_ms)
+        u.step_ms = to.step_ms;
+    if (!(from.filters == to.filters))
+        u.filters = to.filters;
+    if (from.selected != to.selected)
+        u.selected = to.selected;
+    for (std::size_t i = 0; i < to.styles.size() && i < u.styles.size(); ++i)
+        if (i >= from.styles.size() || !(from.styles[i] == to.styles[i]))
+            u.styles[i] = to.styles[i];
+    if (from.heat != to.heat)
+        u.heat = to.heat;
+    return u;
+}
+
+void History::record(const Undoable& before, const Undoable& after, double now_s) {
+    const std::string what = what_changed(before, after);
+    if (what.empty())
+        return;
+    m_redo.clear();
+    if (!m_undo.empty() && m_undo.back().what == what && now_s - m_undo.back().at_s < kCoalesce_s) {
+        m_undo.back().after = after; // the same gesture going on: one step back to its start
+        m_undo.back().at_s = now_s;
+        return;
+    }
+    m_undo.push_back({before, after, what, now_s});
+    if (m_undo.size() > kMaxSteps)
+        m_undo.erase(m_undo.begin());
+}
+
+std::optional<Undoable> History::undo(const Undoable& current) {
+    if (m_undo.empty())
+        return std::nullopt;
+    Step s = std::move(m_undo.back());
+    m_undo.pop_back();
+    Undoable back = carry_changes(current, s.after, s.before);
+    m_redo.push_back(std::move(s));
+    return back;
+}
+
+std::optional<Undoable> History::redo(const Undoable& current) {
+    if (m_redo.empty())
+        return std::nullopt;
+    Step s = std::move(m_redo.back());
+    m_redo.pop_back();
+    Undoable again = carry_changes(current, s.before, s.after);
+    s.at_s = -1e9; // never merged with what follows
+    m_undo.push_back(std::move(s));
+    return again;
+}
+
+void History::clear() {
+    m_undo.clear();
+    m_redo.clear();
+}
+
+const std::string& History::undo_what() const {
+    static const std::string none;
+    return m_undo.empty() ? none : m_undo.back().what;
+}
+
+const std::string& History::redo_what() const {
+    static const std::string none;
+    return m_redo.empty() ? none : m_redo.back().what;
+}
+
+} // namespace incimap::scene

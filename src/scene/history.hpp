@@ -1,0 +1,68 @@
+#pragma once
+// Undo and redo. The engine records what each command the user gave changed in the part of the
+// state that undo covers (the time window and step, filters and category toggles, selection,
+// colour/size by, the heat map) and can put an earlier state back. A run of the same kind of
+// change within a moment (a drag of the window, a search being typed) is one step, as in any
+// editor. Camera moves are not undone: that is what Home and bookmarks are for.
+
+#include "core/app_state.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace incimap::scene {
+
+struct Undoable {
+    core::TimeWindow window;
+    core::UnixMs step_ms = 0;
+    core::Filters filters;
+    int selected = -1;
+    std::vector<core::LayerStyle> styles;
+    bool heat = false;
+    friend bool operator==(const Undoable& a, const Undoable& b) {
+        return a.window.from == b.window.from && a.window.to == b.window.to &&
+               a.window.mode == b.window.mode && a.window.show_undated == b.window.show_undated &&
+               a.step_ms == b.step_ms && a.filters == b.filters && a.selected == b.selected &&
+               a.styles == b.styles && a.heat == b.heat;
+    }
+};
+
+Undoable undoable_of(const core::AppState& state);
+
+// The words for what differs between two states, for Edit ▸ Undo <what>: "time window",
+// "filters", "selection", "style", "heat map", "step"; "" when nothing does.
+std::string what_changed(const Undoable& a, const Undoable& b);
+
+// `current` with each part that differs between `from` and `to` set to `to`'s.
+Undoable carry_changes(const Undoable& current, const Undoable& from, const Undoable& to);
+
+class History {
+public:
+    static constexpr std::size_t kMaxSteps = 200;
+    static constexpr double kCoalesce_s = 0.6; // changes of one kind closer than this: one step
+
+    // A command changed the state from `before` to `after` at `now_s` (nothing if equal).
+    void record(const Undoable& before, const Undoable& after, double now_s);
+    // The state to put back, or nullopt when there is none: `current` with only what the step
+    // changed set back (undo) or again (redo), so that undoing a filter while playing leaves
+    // the playing window where it is.
+    std::optional<Undoable> undo(const Undoable& current);
+    std::optional<Undoable> redo(const Undoable& current);
+    void clear(); // the data changed under the recorded selection: nothing to go back to
+
+    bool can_undo() const { return !m_undo.empty(); }
+    bool can_redo() const { return !m_redo.empty(); }
+    const std::string& undo_what() const; // "" when none
+    const std::string& redo_what() const;
+
+private:
+    struct Step {
+        Undoable before, after;
+        std::string what;
+        double at_s = 0; // when the change (or the last of its run) was made
+    };
+    std::vector<Step> m_undo, m_redo;
+};
+
+} // namespace incimap::scene
