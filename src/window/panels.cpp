@@ -3,6 +3,7 @@
 // the frame's commands.
 
 #include "scene/paths.hpp"
+#include "ui/hover_text.hpp"
 #include "ui/side_panel.hpp"
 #include "ui/status_bar.hpp"
 #include "window/window_host.hpp"
@@ -82,8 +83,11 @@ void WindowHost::draw_panels(core::Commands& c) {
         const auto u = static_cast<std::size_t>(m_hover.index);
         const core::IncidentTable& t = data.drawn();
         const core::CategoryId cat = t.category[u];
-        ImGui::SetTooltip("%s\n%s", cat < t.categories.size() ? t.categories[cat].c_str() : "incident",
-                          ui::describe_time(t.time(u)).c_str());
+        const auto [layer, row] = data.source_of(u);
+        const std::string text = ui::hover_text(
+            cat < t.categories.size() ? t.categories[cat] : std::string("incident"), t.time(u),
+            data.layers()[layer].table.attributes, row);
+        ImGui::SetTooltip("%s", text.c_str());
     }
 }
 

@@ -25,11 +25,11 @@ def wait_for(predicate, what, timeout=20.0, poll=0.02):
     raise TimeoutError("timed out waiting for " + what)
 
 
-def start_xvfb(screen="1280x800x24"):
+def start_xvfb(screen="1280x800x24", extra=()):
     """An Xvfb on a free display (it reports the number it took): (process, ":N")."""
     r, w = os.pipe()
     xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", screen,
-                             "-nolisten", "tcp"], pass_fds=(w,), stderr=subprocess.DEVNULL)
+                             "-nolisten", "tcp", *extra], pass_fds=(w,), stderr=subprocess.DEVNULL)
     os.close(w)
     display = b""
     while not display.endswith(b"\n"):

@@ -60,7 +60,8 @@ def stop(app):
 
 def main():
     tmp = tempfile.mkdtemp(prefix="incimap-hidpi-")
-    xvfb, display = start_xvfb(f"{SCREEN_W}x{SCREEN_H}x24")
+    # -noreset: the root window's resources set below must outlive the client that sets them.
+    xvfb, display = start_xvfb(f"{SCREEN_W}x{SCREEN_H}x24", ["-noreset"])
     app = None
     try:
         # GLFW reads the content scale from Xft.dpi in the root window's resources.

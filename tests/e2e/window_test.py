@@ -148,10 +148,16 @@ def main():
         h = s["window"]["size"][1]
         panel = pixel_counts(shot, (0, my, mx, mh), {"header": (211, 224, 242), "text": (0, 0, 0)},
                              tol=40)
-        timeline = pixel_counts(shot, (mx, my + mh, mw, h - my - mh), {"bars": (230, 179, 0)})
+        # The histogram's bars are stacked in the legend's colours (the sample's categories).
+        timeline = pixel_counts(shot, (mx, my + mh, mw, h - my - mh),
+                                {"vermillion": (213, 94, 0), "blue": (0, 114, 178),
+                                 "orange": (230, 159, 0), "green": (0, 158, 115),
+                                 "purple": (204, 121, 167), "sky": (86, 180, 233)}, tol=6)
         print("   panel:", panel, "timeline:", timeline)
         check(panel["header"] > 500 and panel["text"] > 200, "the side panel is visible")
-        check(timeline["bars"] > 100, "the timeline histogram is visible")
+        check(sum(timeline.values()) > 100, "the timeline histogram is visible")
+        check(sum(1 for n in timeline.values() if n > 10) >= 2,
+              "the histogram's bars are stacked in two or more category colours")
 
         # Click the incidents at the centre: one is selected, and 3 of them share the spot.
         xdo("mousemove", "--sync", cx, cy)
@@ -201,11 +207,16 @@ def main():
             math.degrees(after_ll[2] / R)
         check(drift_px < 1.0, f"the point under the cursor stays put through the zoom ({drift_px:.2f} px)")
 
-        # Right steps the window a day; Space plays.
+        # Right steps the window by its length (no step set), Left back; Space plays.
         t0 = s["time"]["from"]
         xdo("key", "Right")
         s = wait_for(lambda: (v := read_session(session)) and v["time"]["from"] != t0 and v, "step")
-        check(s["time"]["from"].startswith("2024-01-02"), f"Right steps one day ({s['time']['from']})")
+        check(s["time"]["from"].startswith("2024-02-08"),
+              f"Right steps the window by its length, 38 days ({s['time']['from']})")
+        xdo("key", "Left")
+        s = wait_for(lambda: (v := read_session(session)) and v["time"]["from"] == t0 and v,
+                     "step back")
+        check(s["time"]["from"].startswith("2024-01-01"), "Left steps back by the same length")
         xdo("key", "space")
         s = wait_for(lambda: (v := read_session(session)) and v["time"]["playing"] and v, "play")
         check(s["time"]["playing"], "Space starts playback")
