@@ -31,7 +31,7 @@ void ReaderFlags::add_to(CLI::App& command) {
     command
         .add_option("--attributes", attributes,
                     "Where attribute values stay: memory, file (read back when shown) or auto "
-                    "(file for GeoJSON, GeoJSONSeq and CSV over 1 GiB)")
+                    "(file for GeoJSON, GeoJSONSeq and CSV over 128 MiB)")
         ->check(CLI::IsMember({"auto", "memory", "file"}));
 }
 

@@ -57,35 +57,45 @@ void IncidentLayer::upload(const core::IncidentTable& table,
                            std::span<const core::MapPoint> positions,
                            std::span<const std::uint8_t> slots) {
     const std::size_t n = table.count();
-    std::vector<Instance> data(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        Instance& in = data[i];
-        const core::MapPoint p = i < positions.size() ? positions[i] : core::MapPoint{NAN, NAN};
-        std::int32_t flags = i < slots.size() ? slots[i] & 15 : core::kNoneSlot;
-        if (std::isfinite(p.x) && std::isfinite(p.y)) {
-            const SplitPoint s = split(p);
-            in.hi_x = s.hi_x, in.hi_y = s.hi_y, in.lo_x = s.lo_x, in.lo_y = s.lo_y;
-        } else {
-            in.hi_x = in.hi_y = in.lo_x = in.lo_y = 0;
-            flags |= 128;
-        }
-        if (table.t_precision[i] == core::TimePrecision::None) {
-            flags |= 64;
-            in.start_day = in.start_ms = in.end_day = in.end_ms = 0;
-        } else {
-            split_time(table.t_start[i], in.start_day, in.start_ms);
-            split_time(table.t_end[i], in.end_day, in.end_ms);
-        }
-        flags |= (static_cast<std::int32_t>(table.geo_precision[i]) & 3) << 4;
-        in.flags = flags;
-        in.radius_px = core::marker_radius_px(table.size[i]);
-    }
     m_vao = make_vertex_array();
     m_instances = make_buffer();
     glBindVertexArray(m_vao.get());
     glBindBuffer(GL_ARRAY_BUFFER, m_instances.get());
-    const auto bytes = static_cast<GLsizeiptr>(data.size() * sizeof(Instance));
-    glBufferData(GL_ARRAY_BUFFER, bytes, data.data(), GL_STATIC_DRAW);
+    const auto bytes = static_cast<GLsizeiptr>(n * sizeof(Instance));
+    glBufferData(GL_ARRAY_BUFFER, bytes, nullptr, GL_STATIC_DRAW);
+    // Filled in slices of 64k instances (2.5 MiB): a copy of the whole buffer on the CPU side
+    // beside the driver's (llvmpipe keeps it in host memory) was 38 MiB more at 1M (issue 14).
+    constexpr std::size_t kSlice = std::size_t{1} << 16;
+    std::vector<Instance> data(std::min(n, kSlice));
+    for (std::size_t from = 0; from < n; from += kSlice) {
+        const std::size_t count = std::min(kSlice, n - from);
+        for (std::size_t k = 0; k < count; ++k) {
+            const std::size_t i = from + k;
+            Instance& in = data[k];
+            const core::MapPoint p =
+                i < positions.size() ? positions[i] : core::MapPoint{NAN, NAN};
+            std::int32_t flags = i < slots.size() ? slots[i] & 15 : core::kNoneSlot;
+            if (std::isfinite(p.x) && std::isfinite(p.y)) {
+                const SplitPoint s = split(p);
+                in.hi_x = s.hi_x, in.hi_y = s.hi_y, in.lo_x = s.lo_x, in.lo_y = s.lo_y;
+            } else {
+                in.hi_x = in.hi_y = in.lo_x = in.lo_y = 0;
+                flags |= 128;
+            }
+            if (table.t_precision[i] == core::TimePrecision::None) {
+                flags |= 64;
+                in.start_day = in.start_ms = in.end_day = in.end_ms = 0;
+            } else {
+                split_time(table.t_start[i], in.start_day, in.start_ms);
+                split_time(table.t_end[i], in.end_day, in.end_ms);
+            }
+            flags |= (static_cast<std::int32_t>(table.geo_precision[i]) & 3) << 4;
+            in.flags = flags;
+            in.radius_px = core::marker_radius_px(table.size[i]);
+        }
+        glBufferSubData(GL_ARRAY_BUFFER, static_cast<GLintptr>(from * sizeof(Instance)),
+                        static_cast<GLsizeiptr>(count * sizeof(Instance)), data.data());
+    }
     m_uploaded_bytes += static_cast<std::size_t>(bytes);
     set_vertex_layout(static_cast<GLsizei>(sizeof(Instance)),
                       {{0, 2, GL_FLOAT, offsetof(Instance, hi_x)},

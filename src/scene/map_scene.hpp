@@ -89,7 +89,8 @@ public:
 
     // Legend entries, counts and the time caption for the overlay.
     render::Overlay overlay(const core::Camera& camera, const render::TimeWindow& window) const;
-    // The combined incident table the renderer draws (categories merged by name).
+    // The combined incident table the renderer draws (categories merged by name). Its
+    // provenance columns (z, feature_index, fid, attr_row) are empty: see source_of().
     const core::IncidentTable& drawn() const { return m_drawn; }
     // Start times of the drawn incidents (the timeline's histogram, first and last).
     const core::TimeIndex& time_index() const { return m_time_index; }

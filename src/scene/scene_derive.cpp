@@ -6,6 +6,7 @@
 #include "scene/map_scene.hpp"
 
 #include "core/palette.hpp"
+#include "core/parallel.hpp"
 
 #include <algorithm>
 
@@ -38,35 +39,47 @@ MapScene::Derived MapScene::derive(const std::vector<const Layer*>& layers,
     std::size_t total = 0;
     for (const Layer* l : layers)
         total += l->table.count();
-    t.reserve(total);
+    // The drawn table holds the columns the renderer, the filters' view and the lists read;
+    // its provenance columns (z, feature index, FID, attribute row: 20 B per incident) stay
+    // empty: they are asked of each incident's own layer table (source_of).
+    t.lon.reserve(total);
+    t.lat.reserve(total);
+    t.t_start.reserve(total);
+    t.t_end.reserve(total);
+    t.t_precision.reserve(total);
+    t.t_zone.reserve(total);
+    t.category.reserve(total);
+    t.size.reserve(total);
+    t.geo_precision.reserve(total);
     d.layer_starts.reserve(layers.size());
+    auto append = [](auto& to, const auto& from) { to.insert(to.end(), from.begin(), from.end()); };
     for (std::size_t li = 0; li < layers.size(); ++li) {
+        if (stopping(job))
+            return d;
         const core::IncidentTable& lt = layers[li]->table;
         d.layer_starts.push_back(t.count());
         std::vector<core::CategoryId> remap(lt.categories.size());
         for (std::size_t c = 0; c < remap.size(); ++c)
             remap[c] = t.intern_category(lt.categories[c]);
-        for (std::size_t i = 0; i < lt.count(); ++i) {
-            if (i % kRowsBetweenChecks == 0 && stopping(job))
-                return d;
-            core::IncidentTable::Incident in;
-            in.position = {lt.lon[i], lt.lat[i]};
-            in.z = lt.z[i];
-            in.time = lt.time(i);
-            const core::CategoryId c = lt.category[i];
-            in.category = c < remap.size() ? remap[c] : core::kNoCategory;
-            in.size = lt.size[i];
-            in.geo_precision = lt.geo_precision[i];
-            in.feature_index = lt.feature_index[i];
-            in.fid = lt.fid[i];
-            t.push_back(in);
-        }
+        append(t.lon, lt.lon);
+        append(t.lat, lt.lat);
+        append(t.t_start, lt.t_start);
+        append(t.t_end, lt.t_end);
+        append(t.t_precision, lt.t_precision);
+        append(t.t_zone, lt.t_zone);
+        append(t.size, lt.size);
+        append(t.geo_precision, lt.geo_precision);
+        for (const core::CategoryId c : lt.category)
+            t.category.push_back(c < remap.size() ? remap[c] : core::kNoCategory);
     }
-    std::vector<core::LonLat> ll(t.count());
-    for (std::size_t i = 0; i < ll.size(); ++i)
-        ll[i] = {t.lon[i], t.lat[i]};
-    d.projected.assign(ll.size(), {});
-    projection.forward(ll, d.projected);
+    {
+        // Scoped: the lon/lat copy (16 B per incident) is gone before the index is built.
+        std::vector<core::LonLat> ll(t.count());
+        for (std::size_t i = 0; i < ll.size(); ++i)
+            ll[i] = {t.lon[i], t.lat[i]};
+        d.projected.assign(ll.size(), {});
+        projection.forward(ll, d.projected);
+    }
     if (stopping(job))
         return d;
     d.category_counts.assign(t.categories.size(), 0);
@@ -95,8 +108,15 @@ MapScene::Derived MapScene::derive(const std::vector<const Layer*>& layers,
                                [](core::GeoPrecision p) { return p >= core::GeoPrecision::Near; });
     if (stopping(job))
         return d;
-    d.time_index.build(t);
-    d.view = compute_view_of({t, d.layer_starts, layers, d.projected, d.slots}, filters, job);
+    // Loading on every core: the time index (from the table) is built beside the view and its
+    // spatial index (from the projected points), each from inputs the other does not change.
+    core::run_parts(core::thread_count() > 1 ? 2 : 1, [&](std::size_t part) {
+        if (part == 1 || core::thread_count() == 1)
+            d.time_index.build(t);
+        if (part == 0)
+            d.view =
+                compute_view_of({t, d.layer_starts, layers, d.projected, d.slots}, filters, job);
+    });
     return d;
 }
 

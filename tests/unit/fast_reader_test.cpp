@@ -65,6 +65,17 @@ ReadOptions attributes_in_file() {
 // Files whose attributes were read back from the file by compare() (attributes on demand).
 int g_read_back = 0;
 
+// Loading on every core (issue 14): the fast readers given `threads` threads, each taking as
+// little as 256 bytes of the file, so that small files split into parts too.
+ReadOptions with_threads(unsigned threads, ReadOptions options = {}) {
+    options.threads = threads;
+    options.min_bytes_per_thread = threads > 1 ? 256 : 0;
+    return options;
+}
+
+// The differential tests below run with 1, 2 and 8 threads.
+class FastReaderThreads : public ::testing::TestWithParam<unsigned> {};
+
 ReadResult read_gdal(const std::string& path) {
     ReadOptions options;
     options.fast_readers = false;
@@ -162,9 +173,9 @@ void expect_same(const ReadResult& f, const ReadResult& g, const std::string& wh
 }
 
 // Reads `path` both ways; true when the fast reader took it.
-bool compare(const std::string& path) {
+bool compare(const std::string& path, unsigned threads = 1) {
     fast::Declined declined;
-    const auto f = read_fast(path, declined);
+    const auto f = read_fast(path, declined, with_threads(threads));
     if (!f) {
         std::printf("  fast reader declined %s: %s\n", fs::path(path).filename().c_str(),
                     declined.why.c_str());
@@ -177,7 +188,7 @@ bool compare(const std::string& path) {
     // The same read with the attributes left in the file: every value read back must be the
     // one GDAL gives (the report gains one note saying so).
     fast::Declined declined_too;
-    auto d = read_fast(path, declined_too, attributes_in_file());
+    auto d = read_fast(path, declined_too, with_threads(threads, attributes_in_file()));
     EXPECT_TRUE(d) << name << ": declined only with attributes in the file: " << declined_too.why;
     if (d) {
         if (d->table.attributes.deferred()) {
@@ -195,12 +206,12 @@ bool compare(const std::string& path) {
     return true;
 }
 
-TEST(FastReader, AgreesWithGdalOnEveryFixture) {
+TEST_P(FastReaderThreads, AgreesWithGdalOnEveryFixture) {
     int taken = 0;
     for (const auto& entry : fs::directory_iterator(INCIMAP_FIXTURES)) {
         const std::string path = entry.path().string();
         if (has_fast_reader(path))
-            taken += compare(path);
+            taken += compare(path, GetParam());
     }
     EXPECT_GE(taken, 8); // most GeoJSON and CSV fixtures are plain enough for the fast path
     EXPECT_GE(g_read_back, 6);
@@ -241,7 +252,7 @@ std::string feature_json(int i, const Generated& g) {
     return buf;
 }
 
-TEST(FastReader, AgreesWithGdalOnGeneratedFiles) {
+TEST_P(FastReaderThreads, AgreesWithGdalOnGeneratedFiles) {
     TempDir dir;
     const auto incidents = generate(5000);
     std::string collection = "{\"type\":\"FeatureCollection\",\"features\":[\n";
@@ -260,9 +271,9 @@ TEST(FastReader, AgreesWithGdalOnGeneratedFiles) {
         csv += buf;
     }
     collection += "]}\n";
-    EXPECT_TRUE(compare(dir.write("gen.geojson", collection)));
-    EXPECT_TRUE(compare(dir.write("gen.geojsonl", seq)));
-    EXPECT_TRUE(compare(dir.write("gen.csv", csv)));
+    EXPECT_TRUE(compare(dir.write("gen.geojson", collection), GetParam()));
+    EXPECT_TRUE(compare(dir.write("gen.geojsonl", seq), GetParam()));
+    EXPECT_TRUE(compare(dir.write("gen.csv", csv), GetParam()));
 }
 
 // Attributes left in the file (--attributes file): search finds the same rows as with the
@@ -538,16 +549,18 @@ std::vector<Nasty> nasty_cases() {
     };
 }
 
-TEST(FastReader, NastyCasesAgreeOrDecline) {
+TEST_P(FastReaderThreads, NastyCasesAgreeOrDecline) {
     TempDir dir;
     for (const Nasty& c : nasty_cases()) {
         SCOPED_TRACE(c.name);
-        const bool taken = compare(dir.write(c.name, c.content));
+        const bool taken = compare(dir.write(c.name, c.content), GetParam());
         if (c.fast) {
             EXPECT_TRUE(taken);
         }
     }
 }
+
+INSTANTIATE_TEST_SUITE_P(Threads, FastReaderThreads, ::testing::Values(1u, 2u, 8u));
 
 // Big files on demand: INCIMAP_FAST_READER_FILES=a.geojson:b.csv compares them too (not
 // part of the suite's time budget; e.g. the 1M files of bench/load_bench.sh).

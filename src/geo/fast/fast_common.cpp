@@ -223,7 +223,51 @@ void MappedFile::release_before(std::size_t offset) {
     m_released = end;
 }
 
+void MappedFile::release_range(std::size_t begin, std::size_t end) const {
+    const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    const std::size_t from = (begin + page - 1) / page * page;
+    const std::size_t to = std::min(end, m_size) / page * page;
+    if (to > from)
+        ::madvise(m_data + from, to - from, MADV_DONTNEED);
+}
+
 // --- RowArena -------------------------------------------------------------------------------
+
+void RowArena::remap_fields(const std::vector<std::uint32_t>& to) {
+    for (const RowRef& r : m_rows) {
+        char* p = m_blocks[r.block].get() + r.offset;
+        char* const end = p + r.length;
+        while (p < end) {
+            std::uint32_t field = 0, len = 0;
+            std::memcpy(&field, p, 4);
+            std::memcpy(&len, p + 4, 4);
+            std::memcpy(p, &to[field], 4);
+            p += 8;
+            if (len != core::AttributeStore::kNull)
+                p += len;
+        }
+    }
+}
+
+void RowArena::append(RowArena&& part) {
+    if (!m_spans.empty() || !part.m_spans.empty()) {
+        m_spans.resize(m_rows.size());
+        part.m_spans.resize(part.m_rows.size());
+        m_spans.insert(m_spans.end(), part.m_spans.begin(), part.m_spans.end());
+    }
+    const auto first_block = static_cast<std::uint32_t>(m_blocks.size());
+    m_rows.reserve(m_rows.size() + part.m_rows.size());
+    for (RowRef r : part.m_rows) {
+        r.block += first_block;
+        m_rows.push_back(r);
+    }
+    for (auto& b : part.m_blocks)
+        m_blocks.push_back(std::move(b));
+    m_block_used = part.m_block_used;
+    m_block_size = part.m_block_size;
+    m_bytes += part.m_bytes;
+    part = RowArena{};
+}
 
 void RowArena::add(std::uint32_t field, std::optional<std::string_view> value) {
     const std::uint32_t len =

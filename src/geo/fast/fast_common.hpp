@@ -65,6 +65,8 @@ public:
     // Pages wholly before `offset` are read and done: the kernel may drop them, so the
     // resident size follows the part being parsed rather than the whole file.
     void release_before(std::size_t offset);
+    // The same for [begin, end) from any thread (a part read on a thread of its own).
+    void release_range(std::size_t begin, std::size_t end) const;
     // The file as it was when mapped.
     const FileStamp& stamp() const { return m_stamp; }
     // Whether the file is now shorter than when it was mapped, or a guarded read faulted.
@@ -147,6 +149,11 @@ public:
     // the file takes a small one, or each row would cost a 4 MiB allocation.
     void set_block_size(std::size_t bytes) { m_block_size = bytes; }
     Span span(std::size_t row) const { return row < m_spans.size() ? m_spans[row] : Span{}; }
+    // Loading on every core: the bytes of one row, field ids rewritten in place (a part read
+    // on a thread numbers fields by its own first sight), and a part's rows moved to the end.
+    std::uint32_t row_bytes(std::size_t row) const { return m_rows[row].length; }
+    void remap_fields(const std::vector<std::uint32_t>& to);
+    void append(RowArena&& part);
 
 private:
     static constexpr std::size_t kBlock = std::size_t{4} << 20;

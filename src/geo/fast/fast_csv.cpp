@@ -1,11 +1,13 @@
 #include "geo/fast/fast_csv.hpp"
 
+#include "geo/fast/fast_parallel.hpp"
 #include "geo/fast/file_rows.hpp"
 #include "geo/gdal/geometry_points.hpp"
 #include "geo/gdal/source_open.hpp"
 #include "geo/read_limits.hpp"
 
 #include "core/attributes.hpp"
+#include "core/parallel.hpp"
 #include "core/geometry.hpp"
 
 #include <algorithm>
@@ -247,6 +249,149 @@ std::optional<RecordPoint> add_record(const std::vector<std::string_view>& token
     return p;
 }
 
+// Where the coordinates are and what a row must look like (from the header).
+struct CsvLayout {
+    int lon_col = -1, lat_col = -1;
+    std::size_t columns = 0;
+    bool on_demand = false; // record each row's span (attributes on demand)
+    std::size_t bom = 0;
+};
+
+// One record (its fields in `tokens`, its bytes [row_begin, row_end) of the text after the
+// BOM) into `src` as the next feature; false with `why` when the reader declines the file.
+bool take_row(const std::vector<std::string_view>& tokens, std::size_t row_begin,
+              std::size_t row_end, const CsvLayout& l, ParsedSource& src, std::string& why) {
+    constexpr float kNoZ = std::numeric_limits<float>::quiet_NaN();
+    if (tokens.size() != l.columns) {
+        why = tokens.size() == 1 && tokens[0].empty() ? "a blank line"
+                                                      : "a row with a different number of fields";
+        return false;
+    }
+    const std::int64_t number = src.features;
+    const std::optional<RecordPoint> point = add_record(tokens, l.lon_col, l.lat_col, src.rows);
+    if (!point) {
+        why = "a coordinate that is not a plain number";
+        return false;
+    }
+    const auto [lon, lat, has_lon, has_lat] = *point;
+    if (l.on_demand)
+        src.rows.set_span(l.bom + row_begin, static_cast<std::uint32_t>(row_end - row_begin));
+    ++src.features;
+    auto& t = src.table;
+    if (!has_lon || !has_lat || std::isnan(lon) || std::isnan(lat)) {
+        // GDAL makes no point of an empty or NaN coordinate.
+        src.add_geometry_problem(number, "no geometry");
+        ++src.skipped;
+    } else if (!core::is_valid_lonlat({lon, lat})) {
+        src.add_geometry_problem(number, describe_bad_coordinates(lon, lat));
+        ++src.skipped;
+    } else {
+        t.lon.push_back(lon);
+        t.lat.push_back(lat);
+        t.z.push_back(kNoZ);
+        t.feature_index.push_back(static_cast<std::uint32_t>(number));
+        t.fid.push_back(number + 1); // GDAL's CSV FIDs count data rows from 1
+    }
+    return true;
+}
+
+// Loading on every core: the rows after the header split into parts at line ends, each read
+// on a thread of its own (features numbered from 0 in each part), then merged in order. A part
+// must end exactly where the next begins (a line end inside a quoted field would not): the
+// first part starts at a record and each ends at one, so every part read true records.
+// nullopt when the file is to be read on one thread instead (a part failed or ran over the
+// budget, a check of the one-thread read would refuse, or the parts did not line up);
+// otherwise `src` holds every row (cancelled when the read was).
+bool read_csv_parts(std::string_view body, std::size_t header_end, std::size_t parts,
+                    const CsvLayout& l, const MappedFile& file, ParsedSource& src,
+                    const std::string& path, const ReadOptions& options) {
+    std::vector<std::size_t> bounds{header_end};
+    for (std::size_t k = 1; k < parts; ++k) {
+        const std::size_t target = header_end + (body.size() - header_end) * k / parts;
+        const std::size_t nl = body.find('\n', std::max(target, bounds.back()));
+        if (nl == std::string_view::npos || nl + 1 >= body.size())
+            break;
+        bounds.push_back(nl + 1);
+    }
+    bounds.push_back(body.size());
+    const std::size_t n = bounds.size() - 1;
+    const std::uint64_t max_row = max_feature_bytes(memory_budget(options.memory_budget_bytes));
+    PartsShared shared;
+    shared.budget = memory_budget(options.memory_budget_bytes);
+    shared.cancel = options.cancel;
+    std::vector<ParsedSource> out(n);
+    std::vector<std::vector<std::uint32_t>> lengths(n); // each row's bytes, for the checks
+    std::vector<char> ended_well(n, 0);
+    core::run_parts(n, [&](std::size_t k) {
+        ParsedSource& part = out[k];
+        const std::size_t begin = bounds[k], end = bounds[k + 1];
+        RecordReader reader(body.substr(begin, end - begin));
+        const std::size_t estimate = (end - begin) / 64;
+        part.table.lon.reserve(estimate);
+        part.table.lat.reserve(estimate);
+        part.table.z.reserve(estimate);
+        part.table.feature_index.reserve(estimate);
+        part.table.fid.reserve(estimate);
+        std::vector<std::string_view> tokens;
+        std::string why;
+        std::uint64_t counted = 0;
+        while (!reader.at_end()) {
+            const std::size_t row_begin = begin + reader.offset();
+            if (!reader.next(tokens, why)) {
+                shared.stop = true;
+                return;
+            }
+            const std::size_t row_end = begin + reader.offset();
+            if (row_end - row_begin > max_row ||
+                !take_row(tokens, row_begin, row_end, l, part, why)) {
+                shared.stop = true;
+                return;
+            }
+            lengths[k].push_back(static_cast<std::uint32_t>(row_end - row_begin));
+            if ((part.features & 0xFFF) == 0) {
+                file.release_range(l.bom + begin, l.bom + row_end);
+                const std::uint64_t now =
+                    TableSize{part.table.count(), part.rows.bytes()}.bytes();
+                if (shared.should_stop() || !shared.add_bytes(now - counted))
+                    return;
+                counted = now;
+                if (k == 0 && options.progress)
+                    options.progress(0.9 * static_cast<double>(row_end - begin) /
+                                     static_cast<double>(end - begin));
+            }
+        }
+        ended_well[k] = 1;
+    });
+    if (shared.cancelled) {
+        src.cancelled = true;
+        return true;
+    }
+    if (std::count(ended_well.begin(), ended_well.end(), 1) != static_cast<long>(n))
+        return false;
+    // The one-thread read checks the budget after every 4096th row: the same checks here.
+    {
+        std::uint64_t incidents = 0, row_bytes = 0, feature = 0;
+        std::size_t offset = header_end;
+        for (std::size_t k = 0; k < n; ++k) {
+            const ParsedSource& part = out[k];
+            std::size_t next_incident = 0;
+            for (std::size_t r = 0; r < lengths[k].size(); ++r) {
+                offset += lengths[k][r];
+                row_bytes += part.rows.row_bytes(r);
+                while (next_incident < part.table.count() &&
+                       part.table.feature_index[next_incident] <= r)
+                    ++next_incident, ++incidents;
+                if ((++feature & 0xFFF) == 0 &&
+                    !check_fits(path, {offset, incidents, row_bytes}, 0, 0, l.bom + body.size(),
+                                options))
+                    return false;
+            }
+        }
+    }
+    append_parts(src, out, true);
+    return true;
+}
+
 } // namespace
 
 static std::optional<ReadResult> read_csv_mapped(const std::string& path, MappedFile& mapped,
@@ -310,16 +455,8 @@ static std::optional<ReadResult> read_csv_mapped(const std::string& path, Mapped
         return decline(declined, "no longitude/latitude columns");
     const std::size_t columns = tokens.size();
 
-    auto& t = src.table;
-    const std::size_t estimate = text.size() / 64;
-    t.lon.reserve(estimate);
-    t.lat.reserve(estimate);
-    t.z.reserve(estimate);
-    t.feature_index.reserve(estimate);
-    t.fid.reserve(estimate);
-    constexpr float kNoZ = std::numeric_limits<float>::quiet_NaN();
-    const bool on_demand = attributes_on_demand(options, file->size());
-    if (on_demand)
+    CsvLayout layout{lon_col, lat_col, columns, attributes_on_demand(options, file->size()), bom};
+    if (layout.on_demand)
         src.decode_row = [lon_col, lat_col, columns](std::string_view bytes, RowArena& out) {
             RecordReader record(bytes);
             thread_local std::vector<std::string_view> values;
@@ -327,6 +464,21 @@ static std::optional<ReadResult> read_csv_mapped(const std::string& path, Mapped
             return record.next(values, reason) && values.size() == columns &&
                    add_record(values, lon_col, lat_col, out).has_value();
         };
+    const std::string_view body = text.substr(bom);
+    if (const std::size_t parts = part_count(body.size() - reader.offset(), options);
+        parts > 1 && read_csv_parts(body, reader.offset(), parts, layout, *file, src, path, options)) {
+        if (src.features == 0 && !src.cancelled)
+            return decline(declined, "no rows");
+        return finish(src, path, options);
+    }
+
+    auto& t = src.table;
+    const std::size_t estimate = text.size() / 64;
+    t.lon.reserve(estimate);
+    t.lat.reserve(estimate);
+    t.z.reserve(estimate);
+    t.feature_index.reserve(estimate);
+    t.fid.reserve(estimate);
     const std::uint64_t max_row = max_feature_bytes(memory_budget(options.memory_budget_bytes));
     while (!reader.at_end()) {
         const std::size_t row_begin = reader.offset();
@@ -337,33 +489,8 @@ static std::optional<ReadResult> read_csv_mapped(const std::string& path, Mapped
             file->release_before(reader.offset());
             continue;
         }
-        if (tokens.size() != columns)
-            return decline(declined, tokens.size() == 1 && tokens[0].empty()
-                                         ? "a blank line"
-                                         : "a row with a different number of fields");
-        const std::int64_t number = src.features;
-        const std::optional<RecordPoint> point = add_record(tokens, lon_col, lat_col, src.rows);
-        if (!point)
-            return decline(declined, "a coordinate that is not a plain number");
-        const auto [lon, lat, has_lon, has_lat] = *point;
-        if (on_demand)
-            src.rows.set_span(bom + row_begin,
-                              static_cast<std::uint32_t>(reader.offset() - row_begin));
-        ++src.features;
-        if (!has_lon || !has_lat || std::isnan(lon) || std::isnan(lat)) {
-            // GDAL makes no point of an empty or NaN coordinate.
-            src.add_geometry_problem(number, "no geometry");
-            ++src.skipped;
-        } else if (!core::is_valid_lonlat({lon, lat})) {
-            src.add_geometry_problem(number, describe_bad_coordinates(lon, lat));
-            ++src.skipped;
-        } else {
-            t.lon.push_back(lon);
-            t.lat.push_back(lat);
-            t.z.push_back(kNoZ);
-            t.feature_index.push_back(static_cast<std::uint32_t>(number));
-            t.fid.push_back(number + 1); // GDAL's CSV FIDs count data rows from 1
-        }
+        if (!take_row(tokens, row_begin, reader.offset(), layout, src, why))
+            return decline(declined, why);
         if ((src.features & 0xFFF) == 0) {
             file->release_before(reader.offset());
             if (options.cancel && options.cancel->load()) {

@@ -1,11 +1,15 @@
 #include "geo/fast/fast_geojson.hpp"
 
 #include "geo/fast/fast_geojson_feature.hpp"
+#include "geo/fast/fast_parallel.hpp"
 
 #include "geo/read_limits.hpp"
 
+#include "core/parallel.hpp"
+
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace incimap::geo::fast {
@@ -157,20 +161,38 @@ std::size_t next_cut(std::string_view body, std::size_t from) {
     return body.size();
 }
 
-// Reads `body` (the inside of the features array) in chunks of whole features.
+// A part of the body read on a thread of its own (loading on every core): from one cut of the
+// one-thread read to another, its budget checks recorded rather than made.
+struct ChunkRun {
+    std::size_t from = 0, to = 0; // cuts in the body; `to` is the body's size for the last part
+    PartsShared* shared = nullptr;
+    std::vector<PartCheck> checks;
+    bool report_progress = false;
+    std::uint64_t counted = 0; // table bytes added to shared
+    bool reserved = false;     // the part's columns reserved after its first chunk
+};
+
+// Reads `body` (the inside of the features array) in chunks of whole features; with `run`,
+// only its part, which must end exactly at a cut of the one-thread read.
 bool read_chunks(MappedFile& file, std::size_t body_begin, std::size_t body_end,
                  std::size_t chunk_bytes, GeoJsonBuilder& b, const ReadOptions& options,
-                 std::string& why) {
+                 std::string& why, ChunkRun* run = nullptr) {
     const std::string_view body = file.text().substr(body_begin, body_end - body_begin);
     sj::parser parser;
     simdjson::dom::parser validator;
     std::string buf;
     const std::uint64_t max_feature =
         max_feature_bytes(memory_budget(options.memory_budget_bytes));
-    std::size_t pos = 0;
-    bool comma_before = false; // a comma ended the previous chunk
-    bool first = true;
+    std::size_t pos = run ? run->from : 0;
+    bool comma_before = pos != 0; // a comma ended the previous chunk (before every cut)
+    bool first = pos == 0;
     while (true) {
+        if (run && run->to < body.size() && pos >= run->to) {
+            if (pos == run->to)
+                return true;
+            why = "parts not lined up";
+            return false;
+        }
         std::size_t begin = pos;
         while (begin < body.size() && is_blank(body[begin]))
             ++begin;
@@ -195,6 +217,10 @@ bool read_chunks(MappedFile& file, std::size_t body_begin, std::size_t body_end,
             return false;
         }
         std::size_t cut = next_cut(body, std::min(body.size(), begin + chunk_bytes));
+        if (cut - begin > chunk_bytes + max_feature && run) {
+            why = "a feature over the size cap in a part"; // read on one thread
+            return false;
+        }
         if (cut - begin > chunk_bytes + max_feature) {
             // No cut for longer than a feature may be: find the feature over the cap. Those
             // before it are a chunk of their own; it is skipped, its bytes never copied.
@@ -283,6 +309,22 @@ bool read_chunks(MappedFile& file, std::size_t body_begin, std::size_t body_end,
             }
             cut = next_cut(body, cut + 1);
         }
+        if (run) {
+            if (!run->reserved)
+                b.src.reserve_for(pos - run->from, run->to - run->from);
+            run->reserved = true;
+            first = false;
+            file.release_range(body_begin + begin, body_begin + pos);
+            const std::uint64_t now = TableSize{b.src.table.count(), b.src.rows.bytes()}.bytes();
+            run->checks.push_back({body_begin + pos, b.src.table.count(), b.src.rows.bytes()});
+            if (run->shared->should_stop() || !run->shared->add_bytes(now - run->counted))
+                return false;
+            run->counted = now;
+            if (run->report_progress && options.progress)
+                options.progress(0.9 * static_cast<double>(pos - run->from) /
+                                 static_cast<double>(run->to - run->from));
+            continue;
+        }
         if (first)
             b.src.reserve_for(pos, body.size());
         first = false;
@@ -297,6 +339,211 @@ bool read_chunks(MappedFile& file, std::size_t body_begin, std::size_t body_end,
             options.progress(0.9 * static_cast<double>(body_begin + pos) /
                              static_cast<double>(file.size()));
     }
+}
+
+// The cuts the one-thread read will make (as long as no cut falls inside a string: a part
+// that starts at such a cut does not line up, and the file is read on one thread); empty when
+// a feature is over the size cap (read on one thread, which skips it).
+std::vector<std::size_t> planned_cuts(std::string_view body, std::size_t chunk_bytes,
+                                      std::uint64_t max_feature) {
+    std::vector<std::size_t> cuts;
+    std::size_t pos = 0;
+    while (true) {
+        std::size_t begin = pos;
+        while (begin < body.size() && (is_blank(body[begin]) || body[begin] == ','))
+            ++begin;
+        if (begin >= body.size())
+            return cuts;
+        const std::size_t cut = next_cut(body, std::min(body.size(), begin + chunk_bytes));
+        if (cut - begin > chunk_bytes + max_feature)
+            return {};
+        cuts.push_back(cut);
+        pos = cut;
+    }
+}
+
+// Merges parts read on threads into `b` (empty, configured): fields, their order and the ids
+// as one thread would have learnt them, part by part, and the one-thread read's budget checks
+// (`checks`, with each part's own counts) over the counts so far. false when one thread would
+// have declined or refused by then (the caller then reads on one thread).
+bool merge_parts(GeoJsonBuilder& b, std::vector<GeoJsonBuilder>& builders,
+                 const std::vector<std::vector<PartCheck>>& checks, std::size_t total_bytes,
+                 const ReadOptions& options) {
+    const std::size_t n = builders.size();
+    std::vector<std::vector<std::uint32_t>> remaps(n);
+    std::uint64_t incidents = 0, row_bytes = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        if (!b.absorb(builders[k], remaps[k]))
+            return false;
+        for (const PartCheck& check : checks[k])
+            if (!check_fits(b.path, check, incidents, row_bytes, total_bytes, options))
+                return false;
+        incidents += builders[k].src.table.count();
+        row_bytes += builders[k].src.rows.bytes();
+    }
+    core::run_parts(n, [&](std::size_t k) { builders[k].src.rows.remap_fields(remaps[k]); });
+    std::vector<ParsedSource> srcs;
+    srcs.reserve(n);
+    for (GeoJsonBuilder& p : builders)
+        srcs.push_back(std::move(p.src));
+    builders.clear();
+    append_parts(b.src, srcs, b.fid_follows_feature());
+    return true;
+}
+
+// A builder for a part, configured as `b` is.
+void configure_part(const GeoJsonBuilder& b, GeoJsonBuilder& p) {
+    p.src.stamp = b.src.stamp;
+    p.src.driver = b.src.driver;
+    p.path = b.path;
+    p.spans = b.spans;
+    p.type_dates = b.type_dates;
+    p.defer_order = true;
+}
+
+// Loading on every core: the body read in `parts` parts, each from a cut of the one-thread
+// read on a thread of its own, then merged into `b` (empty, configured). false when the file
+// is to be read on one thread instead (fast_parallel.hpp says when); `b` is then untouched.
+bool read_collection_parts(MappedFile& file, std::size_t body_begin, std::size_t body_end,
+                           std::size_t chunk_bytes, std::size_t parts, GeoJsonBuilder& b,
+                           const ReadOptions& options) {
+    const std::string_view body = file.text().substr(body_begin, body_end - body_begin);
+    const std::uint64_t budget = memory_budget(options.memory_budget_bytes);
+    const std::vector<std::size_t> cuts = planned_cuts(body, chunk_bytes, max_feature_bytes(budget));
+    std::vector<std::size_t> starts{0};
+    for (std::size_t k = 1; k < parts; ++k) {
+        const auto it = std::lower_bound(cuts.begin(), cuts.end(), body.size() * k / parts);
+        if (it != cuts.end() && *it > starts.back() && *it < body.size())
+            starts.push_back(*it);
+    }
+    const std::size_t n = starts.size();
+    if (n < 2)
+        return false;
+    PartsShared shared;
+    shared.budget = budget;
+    shared.cancel = options.cancel;
+    std::vector<GeoJsonBuilder> builders(n);
+    std::vector<ChunkRun> runs(n);
+    std::vector<char> ok(n, 0);
+    for (std::size_t k = 0; k < n; ++k) {
+        configure_part(b, builders[k]);
+        runs[k].from = starts[k];
+        runs[k].to = k + 1 < n ? starts[k + 1] : body.size();
+        runs[k].shared = &shared;
+        runs[k].report_progress = k == 0;
+    }
+    core::run_parts(n, [&](std::size_t k) {
+        std::string why;
+        ok[k] = read_chunks(file, body_begin, body_end, chunk_bytes, builders[k], options, why,
+                            &runs[k]);
+        if (!ok[k])
+            shared.stop = true;
+    });
+    if (shared.cancelled) {
+        b.src.cancelled = true;
+        return true;
+    }
+    if (std::count(ok.begin(), ok.end(), 1) != static_cast<long>(n))
+        return false;
+    std::vector<std::vector<PartCheck>> checks(n);
+    for (std::size_t k = 0; k < n; ++k)
+        checks[k] = std::move(runs[k].checks);
+    return merge_parts(b, builders, checks, file.size(), options);
+}
+
+constexpr std::size_t kSeqBatch = std::size_t{4} << 20;
+
+// Loading on every core: GeoJSONSeq split into parts at line ends, each read as a document
+// stream on a thread of its own, then merged (merge_parts). A part must hold whole documents
+// only (none cut at its end), so each ends where one ends and the next part begins at one.
+// false when the file is to be read on one thread; `b` is then untouched.
+bool read_seq_parts(MappedFile& file, std::size_t parts, GeoJsonBuilder& b,
+                    const ReadOptions& options) {
+    const std::string_view text = file.text();
+    std::vector<std::size_t> bounds{0};
+    for (std::size_t k = 1; k < parts; ++k) {
+        const std::size_t nl = text.find('\n', std::max(text.size() * k / parts, bounds.back()));
+        if (nl == std::string_view::npos || nl + 1 >= text.size())
+            break;
+        bounds.push_back(nl + 1);
+    }
+    bounds.push_back(text.size());
+    const std::size_t n = bounds.size() - 1;
+    if (n < 2)
+        return false;
+    PartsShared shared;
+    shared.budget = memory_budget(options.memory_budget_bytes);
+    shared.cancel = options.cancel;
+    std::vector<GeoJsonBuilder> builders(n);
+    std::vector<std::vector<std::uint64_t>> starts(n); // each feature's offset, for the checks
+    std::vector<char> ok(n, 0);
+    for (std::size_t k = 0; k < n; ++k)
+        configure_part(b, builders[k]);
+    core::run_parts(n, [&](std::size_t k) {
+        GeoJsonBuilder& p = builders[k];
+        const std::size_t begin = bounds[k], len = bounds[k + 1] - bounds[k];
+        sj::parser parser;
+        sj::document_stream stream;
+        auto failed = [&] {
+            shared.stop = true;
+            return;
+        };
+        if (parser.iterate_many(file.data() + begin, len, std::min(kSeqBatch, len + 1))
+                .get(stream))
+            return failed();
+        std::uint64_t counted = 0;
+        for (auto it = stream.begin(); it != stream.end(); ++it) {
+            sj::document_reference doc;
+            sj::object obj;
+            if ((*it).get(doc) || doc.get_object().get(obj) || !p.feature(obj))
+                return failed();
+            if (p.spans) {
+                const std::string_view line = it.source();
+                p.src.rows.set_span(static_cast<std::size_t>(line.data() - file.data()),
+                                    static_cast<std::uint32_t>(line.size()));
+            }
+            const std::size_t at = begin + it.current_index();
+            starts[k].push_back(at);
+            if ((starts[k].size() & 0xFFF) == 0) {
+                if (starts[k].size() == 0x1000)
+                    p.src.reserve_for(at - begin, len);
+                file.release_range(begin, at > kSeqBatch * 2 ? at - kSeqBatch * 2 : 0);
+                const std::uint64_t now = TableSize{p.src.table.count(), p.src.rows.bytes()}.bytes();
+                if (shared.should_stop() || !shared.add_bytes(now - counted))
+                    return;
+                counted = now;
+                if (k == 0 && options.progress)
+                    options.progress(0.9 * static_cast<double>(at - begin) /
+                                     static_cast<double>(len));
+            }
+        }
+        if (stream.truncated_bytes() != 0)
+            return failed();
+        ok[k] = 1;
+    });
+    if (shared.cancelled) {
+        b.src.cancelled = true;
+        return true;
+    }
+    if (std::count(ok.begin(), ok.end(), 1) != static_cast<long>(n))
+        return false;
+    // The one-thread read checks the budget after every 4096th feature (at its start).
+    std::vector<std::vector<PartCheck>> checks(n);
+    std::uint64_t before = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        const ParsedSource& part = builders[k].src;
+        std::uint64_t incidents = 0, row_bytes = 0;
+        for (std::size_t f = 0; f < starts[k].size(); ++f) {
+            row_bytes += part.rows.row_bytes(f);
+            while (incidents < part.table.count() && part.table.feature_index[incidents] <= f)
+                ++incidents;
+            if (((before + f + 1) & 0xFFF) == 0)
+                checks[k].push_back({starts[k][f], incidents, row_bytes});
+        }
+        before += starts[k].size();
+    }
+    starts.clear();
+    return merge_parts(b, builders, checks, file.size(), options);
 }
 
 } // namespace
@@ -314,8 +561,17 @@ static std::optional<ReadResult> read_geojson_mapped(const std::string& path, Ma
     std::size_t body_begin = 0, body_end = 0;
     bool chunked = split_collection(file->text(), body_begin, body_end, c, why);
     b.path = path;
-    if (chunked && !read_chunks(*file, body_begin, body_end,
-                                chunk_bytes ? chunk_bytes : kChunkBytes, b, options, why)) {
+    if (!chunk_bytes && options.min_bytes_per_thread)
+        chunk_bytes = std::min(kChunkBytes, options.min_bytes_per_thread / 2);
+    chunk_bytes = chunk_bytes ? chunk_bytes : kChunkBytes;
+    bool in_parts = false;
+    if (const std::size_t parts = part_count(body_end - body_begin, options); chunked && parts > 1)
+        in_parts = read_collection_parts(*file, body_begin, body_end, chunk_bytes, parts, b,
+                                         options);
+    if (in_parts && b.src.cancelled)
+        return finish(b.src, path, options);
+    if (chunked && !in_parts &&
+        !read_chunks(*file, body_begin, body_end, chunk_bytes, b, options, why)) {
         if (!b.src.refused.empty())
             return finish(b.src, path, options);
         // A small file with members after "features" ends in `]}` too: read it whole.
@@ -366,6 +622,82 @@ std::optional<ReadResult> read_geojson(const std::string& path, const ReadOption
     });
 }
 
+// GeoJSONSeq on this thread: the stream read into `b`. true when the read ends here, with
+// `early` its result (a decline is nullopt); false when `b` holds every feature.
+static bool read_seq_stream(const std::string& path, MappedFile& mapped, GeoJsonBuilder& b,
+                            const ReadOptions& options, Declined* declined,
+                            std::optional<ReadResult>& early) {
+    MappedFile* const file = &mapped;
+    auto stop = [&](std::optional<ReadResult> r) {
+        early = std::move(r);
+        return true;
+    };
+    sj::parser parser;
+    sj::document_stream stream;
+    const std::uint64_t max_line = max_feature_bytes(memory_budget(options.memory_budget_bytes));
+    std::size_t n = 0;
+    // The stream is read from `base`; a line longer than a batch ends it (simdjson: CAPACITY),
+    // and one over max_line is skipped, the stream going on after it.
+    for (std::size_t base = 0; base < file->size();) {
+        // simdjson sizes its buffers by the batch (over 5 bytes per batch byte): a small file
+        // is one batch of its own size, not 4 MiB (each tiny file cost over 20 MB before).
+        const std::size_t batch = std::min(kSeqBatch, file->size() - base + 1);
+        if (parser.iterate_many(file->data() + base, file->size() - base, batch).get(stream))
+            return stop(decline(declined, "not a JSON sequence"));
+        std::size_t next_base = file->size();
+        bool skipped_line = false;
+        for (auto it = stream.begin(); it != stream.end(); ++it) {
+            sj::document_reference doc;
+            sj::object obj;
+            if (const auto error = (*it).get(doc); error == simdjson::CAPACITY) {
+                const std::size_t begin = base + it.current_index();
+                const void* nl = std::memchr(file->data() + begin, '\n', file->size() - begin);
+                const std::size_t end = nl ? static_cast<std::size_t>(
+                                                 static_cast<const char*>(nl) - file->data())
+                                           : file->size();
+                if (end - begin <= max_line)
+                    return stop(decline(declined, "a line longer than a batch"));
+                b.src.skip_too_large(end - begin, max_line);
+                file->release_before(end);
+                next_base = end + 1;
+                skipped_line = true;
+                break;
+            } else if (error || doc.get_object().get(obj)) {
+                return stop(decline(declined, "a line that is not a JSON object"));
+            }
+            if (!b.feature(obj))
+                return stop(b.src.refused.empty() ? decline(declined, b.why)
+                                                  : finish(b.src, path, options));
+            if (b.spans) {
+                const std::string_view line = it.source();
+                b.src.rows.set_span(static_cast<std::size_t>(line.data() - file->data()),
+                                    static_cast<std::uint32_t>(line.size()));
+            }
+            if ((++n & 0xFFF) == 0) {
+                const std::size_t at = base + it.current_index();
+                if (n == 0x1000)
+                    b.src.reserve_for(at, file->size());
+                file->release_before(at > kSeqBatch * 2 ? at - kSeqBatch * 2 : 0);
+                if (options.cancel && options.cancel->load()) {
+                    b.src.cancelled = true;
+                    break;
+                }
+                if (!b.src.within_budget(path, at, file->size(), options))
+                    return stop(finish(b.src, path, options));
+                if (options.progress)
+                    options.progress(0.9 * static_cast<double>(at) /
+                                     static_cast<double>(file->size()));
+            }
+        }
+        if (b.src.cancelled)
+            break;
+        if (!skipped_line && stream.truncated_bytes() != 0)
+            return stop(decline(declined, "a truncated last line"));
+        base = next_base;
+    }
+    return false;
+}
+
 static std::optional<ReadResult> read_geojson_seq_mapped(const std::string& path,
                                                          MappedFile& mapped,
                                                          const ReadOptions& options,
@@ -380,70 +712,22 @@ static std::optional<ReadResult> read_geojson_seq_mapped(const std::string& path
     b.path = path;
     b.type_dates = true;
     b.spans = attributes_on_demand(options, file->size());
-    sj::parser parser;
-    sj::document_stream stream;
-    constexpr std::size_t kBatch = std::size_t{4} << 20;
-    const std::uint64_t max_line = max_feature_bytes(memory_budget(options.memory_budget_bytes));
-    std::size_t n = 0;
-    // The stream is read from `base`; a line longer than a batch ends it (simdjson: CAPACITY),
-    // and one over max_line is skipped, the stream going on after it.
-    for (std::size_t base = 0; base < file->size();) {
-        // simdjson sizes its buffers by the batch (over 5 bytes per batch byte): a small file
-        // is one batch of its own size, not 4 MiB (each tiny file cost over 20 MB before).
-        const std::size_t batch = std::min(kBatch, file->size() - base + 1);
-        if (parser.iterate_many(file->data() + base, file->size() - base, batch).get(stream))
-            return decline(declined, "not a JSON sequence");
-        std::size_t next_base = file->size();
-        bool skipped_line = false;
-        for (auto it = stream.begin(); it != stream.end(); ++it) {
-            sj::document_reference doc;
-            sj::object obj;
-            if (const auto error = (*it).get(doc); error == simdjson::CAPACITY) {
-                const std::size_t begin = base + it.current_index();
-                const void* nl = std::memchr(file->data() + begin, '\n', file->size() - begin);
-                const std::size_t end = nl ? static_cast<std::size_t>(
-                                                 static_cast<const char*>(nl) - file->data())
-                                           : file->size();
-                if (end - begin <= max_line)
-                    return decline(declined, "a line longer than a batch");
-                b.src.skip_too_large(end - begin, max_line);
-                file->release_before(end);
-                next_base = end + 1;
-                skipped_line = true;
-                break;
-            } else if (error || doc.get_object().get(obj)) {
-                return decline(declined, "a line that is not a JSON object");
-            }
-            if (!b.feature(obj))
-                return b.src.refused.empty() ? decline(declined, b.why)
-                                             : finish(b.src, path, options);
-            if (b.spans) {
-                const std::string_view line = it.source();
-                b.src.rows.set_span(static_cast<std::size_t>(line.data() - file->data()),
-                                    static_cast<std::uint32_t>(line.size()));
-            }
-            if ((++n & 0xFFF) == 0) {
-                const std::size_t at = base + it.current_index();
-                if (n == 0x1000)
-                    b.src.reserve_for(at, file->size());
-                file->release_before(at > kBatch * 2 ? at - kBatch * 2 : 0);
-                if (options.cancel && options.cancel->load()) {
-                    b.src.cancelled = true;
-                    break;
-                }
-                if (!b.src.within_budget(path, at, file->size(), options))
-                    return finish(b.src, path, options);
-                if (options.progress)
-                    options.progress(0.9 * static_cast<double>(at) /
-                                     static_cast<double>(file->size()));
-            }
-        }
+    if (const std::size_t parts = part_count(file->size(), options);
+        parts > 1 && read_seq_parts(*file, parts, b, options)) {
         if (b.src.cancelled)
-            break;
-        if (!skipped_line && stream.truncated_bytes() != 0)
-            return decline(declined, "a truncated last line");
-        base = next_base;
+            return finish(b.src, path, options);
+    } else {
+        b = GeoJsonBuilder{};
+        b.src.stamp = file->stamp();
+        b.src.driver = "GeoJSONSeq";
+        b.path = path;
+        b.type_dates = true;
+        b.spans = attributes_on_demand(options, file->size());
+        if (std::optional<ReadResult> early;
+            read_seq_stream(path, *file, b, options, declined, early))
+            return early;
     }
+    if (b.src.features == 0)
     if (b.src.features == 0)
         return decline(declined, "no features");
     if (!b.schema())

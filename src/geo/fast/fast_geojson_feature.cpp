@@ -449,12 +449,16 @@ __attribute__((flatten)) bool GeoJsonBuilder::feature(sj::object obj) {
             fid = top_fid;
         if (fid <= m_last_fid)
             return fail("ids not increasing");
+        if (m_last_fid < 0)
+            m_first_fid = fid;
         m_last_fid = fid;
     } else {
         fid = number;
     }
     if (m_keys != m_prev_keys) {
-        if (!learn_order())
+        if (defer_order)
+            m_key_lists.push_back(m_keys);
+        else if (!learn_order())
             return false;
         m_prev_keys = m_keys;
     }
@@ -481,6 +485,48 @@ __attribute__((flatten)) bool GeoJsonBuilder::feature(sj::object obj) {
     }
     if (kept == 0)
         ++src.skipped;
+    return true;
+}
+
+bool GeoJsonBuilder::absorb(const GeoJsonBuilder& part, std::vector<std::uint32_t>& remap) {
+    remap.clear();
+    for (const FieldState& st : part.m_states) {
+        std::uint32_t id = 0;
+        if (auto it = m_ids.find(st.name); it != m_ids.end()) {
+            id = it->second;
+        } else {
+            id = static_cast<std::uint32_t>(m_states.size());
+            m_ids.emplace(st.name, id);
+            m_states.push_back({st.name});
+            m_pos.push_back(kUnset);
+            m_stamp.push_back(0);
+        }
+        m_states[id].kinds |= st.kinds;
+        m_states[id].wide_integer = m_states[id].wide_integer || st.wide_integer;
+        remap.push_back(id);
+    }
+    if (m_states.size() > kMaxFields)
+        return fail("too many fields");
+    for (const auto& keys : part.m_key_lists) {
+        m_keys.clear();
+        for (const std::uint32_t k : keys)
+            m_keys.push_back(remap[k]);
+        if (!learn_order())
+            return false;
+    }
+    if (part.m_id_mode != -1) {
+        if (m_id_mode == -1)
+            m_id_mode = part.m_id_mode;
+        if (part.m_id_mode != m_id_mode)
+            return fail("ids of different kinds, or in some features only");
+        if (m_id_mode == 1 || m_id_mode == 2) {
+            if (part.m_first_fid <= m_last_fid)
+                return fail("ids not increasing");
+            if (m_last_fid < 0)
+                m_first_fid = part.m_first_fid;
+            m_last_fid = part.m_last_fid;
+        }
+    }
     return true;
 }
 

@@ -46,6 +46,9 @@ public:
     bool type_dates = false; // GeoJSONSeq: GDAL types date strings (no DATE_AS_STRING)
     bool spans = false;      // record where each feature lies (attributes on demand)
     std::string path;        // for messages
+    // Loading on every core: a part read on a thread keeps the key lists of its features (as
+    // they change) for absorb() rather than learning the field order itself.
+    bool defer_order = false;
 
     bool feature(sj::object obj);
     // Gives the fields these ids (by id: the ParsedSource::fields of a finished read), so a
@@ -64,6 +67,13 @@ public:
                 m_id_mode};
     }
     void rewind(const Mark& m);
+    // Takes in the fields, their kinds, order and ids of `part` (a part read with defer_order,
+    // the one after the parts absorbed so far) as one thread reading on would have learnt
+    // them; `remap` gets the part's field ids → this builder's. false (with why) when one
+    // thread would have declined or refused the file by then.
+    bool absorb(const GeoJsonBuilder& part, std::vector<std::uint32_t>& remap);
+    // Whether FIDs are the feature numbers (no integer ids in the file).
+    bool fid_follows_feature() const { return m_id_mode != 1 && m_id_mode != 2; }
 
 private:
     bool fail(std::string reason) {
@@ -91,6 +101,8 @@ private:
     // integer id ≥ 0, strictly increasing: GDAL makes it the FID column.
     int m_id_mode = -1;
     std::int64_t m_last_fid = -1;
+    std::int64_t m_first_fid = -1;                        // of modes 1 and 2
+    std::vector<std::vector<std::uint32_t>> m_key_lists; // with defer_order
     std::vector<Position> m_points;
     std::vector<double> m_coords;
     char m_num[32];
