@@ -94,6 +94,12 @@ nlohmann::ordered_json info_json(const geo::ReadResult& result) {
         j["layer_counts"] = counts_by_layer;
         j["layer_field"] = or_null(rep.layer_field);
     }
+    // Text as written: how the file was encoded, and what was done to read it.
+    j["encoding"] = rep.encoding.empty()
+                        ? ordered_json(nullptr)
+                        : ordered_json(rep.encoding + (rep.recoded ? " (recoded)" : ""));
+    j["header_supplied"] = or_null(rep.header_supplied);
+    j["repaired_values"] = rep.repaired_values;
     j["notes"] = rep.notes;
     return j;
 }

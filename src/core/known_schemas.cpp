@@ -161,4 +161,71 @@ std::string_view label_of(const Codebook& book, std::string_view code) {
     return {};
 }
 
+namespace {
+
+// --- headerless exports ---------------------------------------------------------------------
+
+// GDELT event files as published (tab-separated, no header): 1.0's backfile (57 columns, up
+// to DATEADDED), 1.0's daily files (58, with SOURCEURL), 2.0 (61: each place has an
+// ADM2Code). From GDELT's codebooks (GDELT-Event_Codebook-V2.0.pdf, "Data Format").
+constexpr std::array<std::string_view, 57> kGdelt1Columns{
+    "GLOBALEVENTID"sv, "SQLDATE"sv, "MonthYear"sv, "Year"sv, "FractionDate"sv, "Actor1Code"sv,
+    "Actor1Name"sv, "Actor1CountryCode"sv, "Actor1KnownGroupCode"sv, "Actor1EthnicCode"sv,
+    "Actor1Religion1Code"sv, "Actor1Religion2Code"sv, "Actor1Type1Code"sv, "Actor1Type2Code"sv,
+    "Actor1Type3Code"sv, "Actor2Code"sv, "Actor2Name"sv, "Actor2CountryCode"sv,
+    "Actor2KnownGroupCode"sv, "Actor2EthnicCode"sv, "Actor2Religion1Code"sv,
+    "Actor2Religion2Code"sv, "Actor2Type1Code"sv, "Actor2Type2Code"sv, "Actor2Type3Code"sv,
+    "IsRootEvent"sv, "EventCode"sv, "EventBaseCode"sv, "EventRootCode"sv, "QuadClass"sv,
+    "GoldsteinScale"sv, "NumMentions"sv, "NumSources"sv, "NumArticles"sv, "AvgTone"sv,
+    "Actor1Geo_Type"sv, "Actor1Geo_FullName"sv, "Actor1Geo_CountryCode"sv, "Actor1Geo_ADM1Code"sv,
+    "Actor1Geo_Lat"sv, "Actor1Geo_Long"sv, "Actor1Geo_FeatureID"sv, "Actor2Geo_Type"sv,
+    "Actor2Geo_FullName"sv, "Actor2Geo_CountryCode"sv, "Actor2Geo_ADM1Code"sv, "Actor2Geo_Lat"sv,
+    "Actor2Geo_Long"sv, "Actor2Geo_FeatureID"sv, "ActionGeo_Type"sv, "ActionGeo_FullName"sv,
+    "ActionGeo_CountryCode"sv, "ActionGeo_ADM1Code"sv, "ActionGeo_Lat"sv, "ActionGeo_Long"sv,
+    "ActionGeo_FeatureID"sv, "DATEADDED"sv,};
+constexpr std::array<std::string_view, 58> kGdelt1DailyColumns{
+    "GLOBALEVENTID"sv, "SQLDATE"sv, "MonthYear"sv, "Year"sv, "FractionDate"sv, "Actor1Code"sv,
+    "Actor1Name"sv, "Actor1CountryCode"sv, "Actor1KnownGroupCode"sv, "Actor1EthnicCode"sv,
+    "Actor1Religion1Code"sv, "Actor1Religion2Code"sv, "Actor1Type1Code"sv, "Actor1Type2Code"sv,
+    "Actor1Type3Code"sv, "Actor2Code"sv, "Actor2Name"sv, "Actor2CountryCode"sv,
+    "Actor2KnownGroupCode"sv, "Actor2EthnicCode"sv, "Actor2Religion1Code"sv,
+    "Actor2Religion2Code"sv, "Actor2Type1Code"sv, "Actor2Type2Code"sv, "Actor2Type3Code"sv,
+    "IsRootEvent"sv, "EventCode"sv, "EventBaseCode"sv, "EventRootCode"sv, "QuadClass"sv,
+    "GoldsteinScale"sv, "NumMentions"sv, "NumSources"sv, "NumArticles"sv, "AvgTone"sv,
+    "Actor1Geo_Type"sv, "Actor1Geo_FullName"sv, "Actor1Geo_CountryCode"sv, "Actor1Geo_ADM1Code"sv,
+    "Actor1Geo_Lat"sv, "Actor1Geo_Long"sv, "Actor1Geo_FeatureID"sv, "Actor2Geo_Type"sv,
+    "Actor2Geo_FullName"sv, "Actor2Geo_CountryCode"sv, "Actor2Geo_ADM1Code"sv, "Actor2Geo_Lat"sv,
+    "Actor2Geo_Long"sv, "Actor2Geo_FeatureID"sv, "ActionGeo_Type"sv, "ActionGeo_FullName"sv,
+    "ActionGeo_CountryCode"sv, "ActionGeo_ADM1Code"sv, "ActionGeo_Lat"sv, "ActionGeo_Long"sv,
+    "ActionGeo_FeatureID"sv, "DATEADDED"sv, "SOURCEURL"sv,};
+constexpr std::array<std::string_view, 61> kGdelt2Columns{
+    "GLOBALEVENTID"sv, "SQLDATE"sv, "MonthYear"sv, "Year"sv, "FractionDate"sv, "Actor1Code"sv,
+    "Actor1Name"sv, "Actor1CountryCode"sv, "Actor1KnownGroupCode"sv, "Actor1EthnicCode"sv,
+    "Actor1Religion1Code"sv, "Actor1Religion2Code"sv, "Actor1Type1Code"sv, "Actor1Type2Code"sv,
+    "Actor1Type3Code"sv, "Actor2Code"sv, "Actor2Name"sv, "Actor2CountryCode"sv,
+    "Actor2KnownGroupCode"sv, "Actor2EthnicCode"sv, "Actor2Religion1Code"sv,
+    "Actor2Religion2Code"sv, "Actor2Type1Code"sv, "Actor2Type2Code"sv, "Actor2Type3Code"sv,
+    "IsRootEvent"sv, "EventCode"sv, "EventBaseCode"sv, "EventRootCode"sv, "QuadClass"sv,
+    "GoldsteinScale"sv, "NumMentions"sv, "NumSources"sv, "NumArticles"sv, "AvgTone"sv,
+    "Actor1Geo_Type"sv, "Actor1Geo_FullName"sv, "Actor1Geo_CountryCode"sv, "Actor1Geo_ADM1Code"sv,
+    "Actor1Geo_ADM2Code"sv, "Actor1Geo_Lat"sv, "Actor1Geo_Long"sv, "Actor1Geo_FeatureID"sv,
+    "Actor2Geo_Type"sv, "Actor2Geo_FullName"sv, "Actor2Geo_CountryCode"sv, "Actor2Geo_ADM1Code"sv,
+    "Actor2Geo_ADM2Code"sv, "Actor2Geo_Lat"sv, "Actor2Geo_Long"sv, "Actor2Geo_FeatureID"sv,
+    "ActionGeo_Type"sv, "ActionGeo_FullName"sv, "ActionGeo_CountryCode"sv, "ActionGeo_ADM1Code"sv,
+    "ActionGeo_ADM2Code"sv, "ActionGeo_Lat"sv, "ActionGeo_Long"sv, "ActionGeo_FeatureID"sv,
+    "DATEADDED"sv, "SOURCEURL"sv,};
+
+constexpr std::array kHeaderless{HeaderlessLayout{"GDELT 1.0 events", kGdelt1Columns},
+                                 HeaderlessLayout{"GDELT 1.0 daily events", kGdelt1DailyColumns},
+                                 HeaderlessLayout{"GDELT 2.0 events", kGdelt2Columns}};
+
+} // namespace
+
+const HeaderlessLayout* headerless_layout(std::size_t column_count) {
+    for (const HeaderlessLayout& h : kHeaderless)
+        if (h.columns.size() == column_count)
+            return &h;
+    return nullptr;
+}
+
 } // namespace incimap::core

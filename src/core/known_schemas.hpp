@@ -6,6 +6,7 @@
 // fields wherever the file has them and the user did not choose; `incimap info` names the
 // schema recognised.
 
+#include <cstddef>
 #include <span>
 #include <string_view>
 
@@ -44,5 +45,13 @@ const KnownSchema* recognise_schema(std::span<const FieldSample> fields);
 // ("" when the code is not in it).
 const Codebook* codebook_for(const KnownSchema& schema, std::string_view field);
 std::string_view label_of(const Codebook& book, std::string_view code);
+
+// Headerless exports (GDELT's event files have no header line): a schema's column names by
+// how many columns a line has. Empty when no known export has that many.
+struct HeaderlessLayout {
+    std::string_view name; // "GDELT 2.0 events"
+    std::span<const std::string_view> columns;
+};
+const HeaderlessLayout* headerless_layout(std::size_t column_count);
 
 } // namespace incimap::core

@@ -51,6 +51,14 @@ struct LoadReport {
     std::string size_field;
     std::string geo_precision_field;
     bool cancelled = false;
+    // Text as written (geo/source_text.hpp): a text source's encoding ("utf-8", "windows-1256",
+    // …; "" when the bytes were not examined), whether it was recoded to UTF-8 to be read, the
+    // known headerless export whose header was supplied, and values repaired from
+    // double-encoded UTF-8 (mojibake).
+    std::string encoding;
+    bool recoded = false;
+    std::string header_supplied;
+    std::int64_t repaired_values = 0;
 
     void add_problem(std::int64_t feature, std::string reason) {
         ++problem_count;

@@ -2,6 +2,7 @@
 
 #include "geo/gdal/gdal_runtime.hpp"
 #include "geo/gdal/ogr_values.hpp"
+#include "geo/text_encoding.hpp"
 
 #include <algorithm>
 
@@ -48,35 +49,6 @@ bool holds_days(const core::FieldSample& f, const core::TimeParseOptions& option
         any = true;
     }
     return any;
-}
-
-// Text that was UTF-8, read as Latin-1 and encoded to UTF-8 again (mojibake: `CafÃ©` for
-// `Café`): the original when the repair is lossless (every character ≤ U+00FF, the bytes
-// they stand for valid UTF-8 with a multi-byte character), else nullopt.
-std::optional<std::string> undo_double_utf8(std::string_view text) {
-    if (!core::is_valid_utf8(text))
-        return std::nullopt;
-    std::string out;
-    out.reserve(text.size());
-    bool multi = false;
-    for (std::size_t i = 0; i < text.size();) {
-        const auto b = static_cast<unsigned char>(text[i]);
-        if (b < 0x80) {
-            out += static_cast<char>(b);
-            ++i;
-            continue;
-        }
-        // Only two-byte characters U+0080..U+00FF stand for one byte each.
-        if ((b != 0xC2 && b != 0xC3) || i + 1 >= text.size())
-            return std::nullopt;
-        const auto c = static_cast<unsigned char>(text[i + 1]);
-        out += static_cast<char>(((b & 0x1F) << 6) | (c & 0x3F));
-        multi = true;
-        i += 2;
-    }
-    if (!multi || !core::is_valid_utf8(out) || out == text)
-        return std::nullopt;
-    return out;
 }
 
 } // namespace
@@ -224,20 +196,26 @@ void plan_from_samples(const std::vector<core::FieldSample>& samples,
         report.notes.push_back("numeric dates in '" + report.time_field +
                                "' never show a part above 12; read as day/month "
                                "(use --date-order mdy for month/day)");
-    // Mojibake (UTF-8 read as Latin-1 and saved again): said, with the field, never guessed at
-    // silently. The values stay as written.
-    for (const auto& f : samples) {
+    // Mojibake (UTF-8 read as Latin-1 or 1252 and saved again): repaired value by value where
+    // the repair is lossless (geo/text_encoding.hpp), and said, with the field.
+    plan.repair_text.assign(samples.size(), false);
+    int said = 0;
+    for (std::size_t i = 0; i < samples.size(); ++i) {
+        const auto& f = samples[i];
         if (f.type != core::FieldType::String)
             continue;
         const auto bad = std::find_if(f.values.begin(), f.values.end(), [](const std::string& v) {
-            return v.size() > 1 && undo_double_utf8(v).has_value();
+            return v.size() > 1 && repair_double_utf8(v).has_value();
         });
-        if (bad != f.values.end()) {
-            report.notes.push_back("'" + f.name + "' looks double-encoded (UTF-8 read as " +
-                                   "Latin-1 and saved again): '" + *bad + "' is '" +
-                                   *undo_double_utf8(*bad) + "'; shown as written");
-            break;
-        }
+        if (bad == f.values.end())
+            continue;
+        plan.repair_text[i] = true;
+        if (said++ < 3)
+            report.notes.push_back("'" + f.name + "' holds double-encoded text (UTF-8 read as " +
+                                   "Latin-1 or Windows-1252 and saved again): '" + *bad +
+                                   "' is '" + *repair_double_utf8(*bad) +
+                                   "'; repaired where the repair is lossless, the rest shown "
+                                   "as written");
     }
     if (report.time_field.empty() && !samples.empty() && !samples.front().values.empty())
         report.notes.push_back("no time field found; incidents are undated "

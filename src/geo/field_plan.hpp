@@ -41,6 +41,9 @@ struct FieldPlan {
     // and reports the error as a problem at this feature.
     std::int64_t sample_error_at = -1;
     std::string sample_error; // GDAL's words
+    // Per field: a text column that holds double-encoded UTF-8 (mojibake) in the sample; its
+    // values are repaired where the repair is lossless (incident_row).
+    std::vector<bool> repair_text;
 };
 
 // Samples the layers (their fields in the set's union order) and chooses the fields (user

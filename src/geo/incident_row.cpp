@@ -1,7 +1,11 @@
 #include "geo/incident_row.hpp"
 
 #include "geo/feature_values.hpp"
+#include "geo/text_encoding.hpp"
 
+#include <algorithm>
+#include <string>
+#include <vector>
 #include <limits>
 
 namespace incimap::geo {
@@ -46,6 +50,22 @@ core::IncidentTable::Incident incident_row(RowValues row, const FieldPlan& plan,
                                            std::int64_t feature, core::IncidentTable& table,
                                            core::LoadReport& report,
                                            std::optional<FileSpan> in_file) {
+    // Double-encoded text repaired where lossless (the columns plan_fields found it in).
+    thread_local std::vector<std::optional<std::string_view>> repaired_row;
+    thread_local std::vector<std::string> repaired_text;
+    if (!in_file && std::find(plan.repair_text.begin(), plan.repair_text.end(), true) !=
+                        plan.repair_text.end()) {
+        repaired_row.assign(row.begin(), row.end());
+        repaired_text.resize(row.size());
+        for (std::size_t i = 0; i < row.size() && i < plan.repair_text.size(); ++i)
+            if (plan.repair_text[i] && row[i] && row[i]->size() > 1)
+                if (auto fixed = repair_double_utf8(*row[i])) {
+                    repaired_text[i] = std::move(*fixed);
+                    repaired_row[i] = repaired_text[i];
+                    ++report.repaired_values;
+                }
+        row = repaired_row;
+    }
     core::IncidentTable::Incident in;
     in.attr_row = static_cast<std::uint32_t>(table.attributes.row_count());
     if (in_file) {
@@ -76,6 +96,41 @@ core::IncidentTable::Incident incident_row(RowValues row, const FieldPlan& plan,
     if (choice.geo_precision >= 0)
         in.geo_precision = geo_precision_from(text_of(row, choice.geo_precision));
     return in;
+}
+
+namespace {
+
+class RepairingRows final : public core::RowReader {
+public:
+    RepairingRows(std::shared_ptr<const core::RowReader> rows, std::vector<bool> repair)
+        : m_rows(std::move(rows)), m_repair(std::move(repair)) {}
+    std::string_view bytes(std::uint64_t offset, std::uint32_t length) const override {
+        return m_rows->bytes(offset, length);
+    }
+    bool decode(std::string_view bytes,
+                std::vector<std::optional<std::string>>& values) const override {
+        if (!m_rows->decode(bytes, values))
+            return false;
+        for (std::size_t i = 0; i < values.size() && i < m_repair.size(); ++i)
+            if (m_repair[i] && values[i] && values[i]->size() > 1)
+                if (auto fixed = repair_double_utf8(*values[i]))
+                    values[i] = std::move(*fixed);
+        return true;
+    }
+
+private:
+    std::shared_ptr<const core::RowReader> m_rows;
+    std::vector<bool> m_repair;
+};
+
+} // namespace
+
+std::shared_ptr<const core::RowReader> repairing_rows(std::shared_ptr<const core::RowReader> reader,
+                                                      const FieldPlan& plan) {
+    if (std::find(plan.repair_text.begin(), plan.repair_text.end(), true) ==
+        plan.repair_text.end())
+        return reader;
+    return std::make_shared<RepairingRows>(std::move(reader), plan.repair_text);
 }
 
 void size_row_columns(core::IncidentTable& t) {

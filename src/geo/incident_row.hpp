@@ -15,6 +15,7 @@
 #include "geo/field_plan.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -37,6 +38,12 @@ core::IncidentTable::Incident incident_row(RowValues row, const FieldPlan& plan,
                                            std::int64_t feature, core::IncidentTable& table,
                                            core::LoadReport& report,
                                            std::optional<FileSpan> in_file = std::nullopt);
+
+// Rows read back from the file (attributes on demand) with double-encoded text repaired as
+// incident_row repairs rows kept in memory (plan.repair_text); `reader` itself when the plan
+// repairs nothing.
+std::shared_ptr<const core::RowReader> repairing_rows(std::shared_ptr<const core::RowReader> reader,
+                                                      const FieldPlan& plan);
 
 // The columns incident_row fills, sized to table.count() with their defaults (undated, no
 // category, NaN size, unknown precision, attribute row 0).

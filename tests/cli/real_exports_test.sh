@@ -70,4 +70,49 @@ run tod info --time-of-day-field time "$fixtures/police_log.csv"
 check_json tod 'assert j["time"]["time_field"] == "time", j["time"]'
 expect_failure bad_tod "--time-of-day-field" info --time-of-day-field nope "$fixtures/police_log.csv"
 
+# Text as written (issue 15, item 6) and headerless GDELT: info says the encoding and what was
+# done; export writes what info loaded, in UTF-8; render draws as many.
+# file | encoding | loaded | a value the export must hold (UTF-8)
+rendered=()
+total=0
+while IFS='|' read -r file encoding loaded value; do
+    name=$(echo "$file" | tr './' '__')
+    run "$name" info "$fixtures/$file"
+    [[ $(rc "$name") -eq 0 ]] || fail "info $file: exit $(rc "$name"): $(cat "$tmp/$name.err")"
+    check_json "$name" "
+assert j['encoding'] == '$encoding', j['encoding']
+assert j['loaded'] == $loaded, j['loaded']
+assert j['problems'] == [], j['problems']
+"
+    run "${name}_export" export "$fixtures/$file" -o "$tmp/$name.geojson"
+    check_json "${name}_export" "assert j['written'] == $loaded, j"
+    python3 - "$tmp/$name.geojson" "$value" <<'PY' || fail "$file: export lacks '$value'"
+import json, sys
+names = [str(v) for f in json.load(open(sys.argv[1], encoding='utf-8'))['features']
+         for v in f['properties'].values()]
+assert sys.argv[2] in names, names
+PY
+    rendered+=("$fixtures/$file")
+    total=$((total + loaded))
+done <<'TABLE'
+arabic_windows1256.csv|windows-1256 (recoded)|5|بغداد
+latin1_places.csv|windows-1252 (recoded)|4|Café de la Gare
+utf16le_bom.csv|utf-16le (recoded)|3|Café
+double_encoded_1252.csv|utf-8|3|München Hbf
+gdelt2_headerless.export.CSV|utf-8|4|Baghdad, Baghdad, Iraq
+TABLE
+# render draws them all (one render: its GL start costs seconds).
+run text_render render "${rendered[@]}" -o "$tmp/text.png" --stats
+[[ $(rc text_render) -eq 0 ]] || fail "render: exit $(rc text_render): $(cat "$tmp/text_render.err")"
+check_json text_render "assert j['incidents'] == $total, (j['incidents'], $total)"
+run gdelt_headerless info "$fixtures/gdelt2_headerless.export.CSV"
+check_json gdelt_headerless '
+assert (j["schema"], j["header_supplied"], j["time"]["field"]) == ("GDELT events", "GDELT 2.0 events", "SQLDATE"), j
+'
+run repaired info "$fixtures/double_encoded_1252.csv"
+check_json repaired 'assert j["repaired_values"] == 2, j["repaired_values"]'
+# Garbled UTF-16: one line, how to convert it.
+printf '\xff\xfel\x00o\x00n\x00,' >"$tmp/garbled.csv"
+expect_failure garbled "not valid UTF-16" info "$tmp/garbled.csv"
+
 finish real_exports

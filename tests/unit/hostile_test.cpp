@@ -1334,14 +1334,36 @@ TEST(HostileMessages, SymlinkLoopAndUtf16SayWhatTheyAre) {
     EXPECT_FALSE(r.ok);
     EXPECT_NE(r.error.find("loop of symbolic links"), std::string::npos) << r.error;
 
-    std::string utf16 = "\xFF\xFE"; // UTF-16 LE, as Windows tools save "Unicode" text
-    for (const char c : std::string(R"({"type": "FeatureCollection", "features": []})")) {
-        utf16 += c;
-        utf16 += '\0';
-    }
-    const std::string path = dir.write("utf16.geojson", utf16);
+    // UTF-16 with a BOM (as Windows tools save "Unicode" text) is read since issue 15's "text
+    // as written": recoded in memory. Garbled UTF-16 (an odd byte count, a lone surrogate)
+    // and UTF-16 in a format that is not recoded (KML) still say what they are, in one line.
+    auto utf16 = [](const std::string& text) {
+        std::string out = "\xFF\xFE";
+        for (const char c : text) {
+            out += c;
+            out += '\0';
+        }
+        return out;
+    };
+    const std::string empty = utf16(R"({"type": "FeatureCollection", "features": []})");
+    const std::string path = dir.write("utf16.geojson", empty);
     r = incimap::geo::read_incidents(path);
+    EXPECT_EQ(r.report.encoding, "utf-16le") << r.error;
+    EXPECT_EQ(r.error.find("UTF-16"), std::string::npos) << r.error;
+    EXPECT_EQ(incimap::test::read_bytes(path), empty); // read, never written
+
+    const std::string garbled = empty.substr(0, empty.size() - 1) + "\x00\xDC";
+    const std::string bad = dir.write("garbled.geojson", garbled);
+    r = incimap::geo::read_incidents(bad);
+    EXPECT_FALSE(r.ok);
+    EXPECT_NE(r.error.find("not valid UTF-16"), std::string::npos) << r.error;
+    EXPECT_EQ(r.error.find('\n'), std::string::npos) << r.error;
+    EXPECT_EQ(incimap::test::read_bytes(bad), garbled);
+
+    const std::string kml = utf16("<?xml version=\"1.0\" encoding=\"UTF-16\"?><kml/>");
+    const std::string kml_path = dir.write("utf16.kml", kml);
+    r = incimap::geo::read_incidents(kml_path);
     EXPECT_FALSE(r.ok);
     EXPECT_NE(r.error.find("UTF-16"), std::string::npos) << r.error;
-    EXPECT_EQ(incimap::test::read_bytes(path), utf16); // read, never written
+    EXPECT_EQ(incimap::test::read_bytes(kml_path), kml);
 }

@@ -82,6 +82,26 @@ private:
     std::size_t m_size = 0;
     std::size_t m_mapped = 0;
     std::size_t m_released = 0;
+    bool m_borrowed = false; // a TextOverride's text: not unmapped, not released
+};
+
+// Text in memory that stands for the file at `path` on this thread while alive (a source
+// recoded to UTF-8 or given a header line, geo/source_text.hpp): MappedFile::open(path) then
+// maps a view of `text` (which must have kPadding zero bytes past its end and outlive the
+// override) instead of the file; release_before keeps it (GDAL reads it after a decline).
+class TextOverride {
+public:
+    TextOverride(std::string path, std::string_view text, const FileStamp& stamp);
+    ~TextOverride();
+    TextOverride(const TextOverride&) = delete;
+    TextOverride& operator=(const TextOverride&) = delete;
+
+private:
+    friend class MappedFile;
+    std::string m_path;
+    std::string_view m_text;
+    FileStamp m_stamp;
+    TextOverride* m_outer;
 };
 
 // Turns SIGBUS inside `file`'s mapping into zeros and MappedFile::shrank() while alive (any

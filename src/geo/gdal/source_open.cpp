@@ -334,6 +334,9 @@ OpenedSource open_vector_source(const std::string& path, const OpenLimits& limit
                         "(in the window: File > Allow network access)";
             return out;
         }
+    } else if (path.rfind("/vsimem/incimap-text/", 0) == 0) {
+        // A text file recoded to UTF-8 in memory by incimap (geo/source_text.hpp): the file
+        // itself was checked there.
     } else if (path.rfind("/vsi", 0) == 0) {
         // Typed by the user: zip archives are read (bounded); other virtual file systems
         // (gzip, tar, sparse, subfile, memory, stdin, …) are not.
