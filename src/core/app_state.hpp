@@ -62,6 +62,11 @@ struct AppState {
     ListOrder list_order;              // the side panel's list: by date, category or size
     std::string message;               // last error or notice for the status bar
     bool allow_network = false;        // File ▸ Allow network access (off at every start)
+    // Basemaps (issue 16): View ▸ Basemap. "offline", "none" or a raster file (GeoTIFF,
+    // MBTiles); the file's opacity and its quiet look (greyscale, dimmed). In the session.
+    std::string basemap = "offline";
+    double basemap_opacity = 1.0;
+    bool basemap_quiet = false;
 };
 
 struct Commands {
@@ -100,6 +105,10 @@ struct Commands {
     std::optional<bool> set_heat;                          // heat map on or off
     std::optional<ListOrder> list_order;                   // a list column header clicked
     std::optional<bool> allow_network;                     // File > Allow network access
+    // Basemaps (issue 16).
+    std::optional<std::string> set_basemap;       // "offline", "none" or a raster file
+    std::optional<double> set_basemap_opacity;    // 0…1
+    std::optional<bool> set_basemap_quiet;
     // The host.
     std::optional<Dialog> open_dialog;
     std::optional<std::string> message;                    // for the status bar

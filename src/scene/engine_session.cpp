@@ -134,6 +134,9 @@ Session Engine::current_session() const {
             s.styles.push_back(std::move(fs));
     }
     s.heat = m_state.heat;
+    s.basemap = m_state.basemap; // issue 16
+    s.basemap_opacity = m_state.basemap_opacity;
+    s.basemap_quiet = m_state.basemap_quiet;
     s.window_w = m_state.window_w;
     s.window_h = m_state.window_h;
     s.map_x = static_cast<int>(m_state.map.x);
@@ -176,6 +179,9 @@ std::vector<core::Commands> Engine::restore_commands(const Session& s) const {
     if (!(f == m_state.filters))
         c.set_filters = f;
     c.set_heat = s.heat;
+    c.set_basemap = s.basemap; // issue 16
+    c.set_basemap_opacity = s.basemap_opacity;
+    c.set_basemap_quiet = s.basemap_quiet;
     if (s.selected)
         c.select_feature = std::pair{s.selected->file, s.selected->index};
     for (const Session::FileStyle& style : s.styles) {

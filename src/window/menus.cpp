@@ -67,6 +67,8 @@ void WindowHost::draw_menus(core::Commands& c) {
         ImGui::Separator();
         item(Action::ToggleHeat, s, c, &s.heat);
         tooltip("Density of the incidents the time window shows, instead of markers (H)");
+        ImGui::Separator();
+        m_basemap.draw_menu(s, c); // issue 16
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Time")) {
@@ -103,6 +105,7 @@ void WindowHost::open_dialogs(core::Commands& c) {
         }
     }
     m_browser.draw(c.open_files);
+    m_basemap.draw_dialog(c); // issue 16
     m_export.draw(m_engine, m_renderer, pixel_ratio(), c);
 }
 

@@ -13,6 +13,7 @@
 #include "scene/engine.hpp"
 #include "ui/file_browser.hpp"
 #include "ui/timeline.hpp"
+#include "window/basemap_menu.hpp"
 #include "window/export_dialog.hpp"
 #include "window/pointer.hpp"
 #include "window/window_app.hpp"
@@ -66,6 +67,7 @@ private:
     float m_frame_ms = 0;
     bool m_ready_written = false;
     std::string m_title;
+    BasemapMenu m_basemap; // View > Basemap (issue 16)
 };
 
 } // namespace incimap::window
