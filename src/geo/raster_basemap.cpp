@@ -100,7 +100,11 @@ std::string tile_failure(const std::string& gdal_message, int timeout_s) {
     if (has("ReadBlockFromFile") || has("decode") || has("not recognized"))
         return "answered with something that is not a 256 px map tile (a web page, a broken "
                "or oversized image)";
-    return "failed (" + gdal_message.substr(0, 160) + ")";
+    std::string text = gdal_message.substr(0, 160);
+    for (char& c : text)
+        if (c == '\n' || c == '\r' || c == '\t')
+            c = ' ';
+    return "failed (" + (text.empty() ? std::string("no tile") : text) + ")";
 }
 
 // Seconds a tile request may take: INCIMAP_TILE_TIMEOUT_S (1…60) or 10.
@@ -403,7 +407,8 @@ bool RasterSource::read(const core::MapBox& box, int width, int height,
         prune_tile_cache(m_tiles_root, tile_cache_bound_bytes());
     if (failed) {
         error = m_online ? m_path + ": the tile server " +
-                               tile_failure(last_error_or(errors, "no tile"), tile_timeout_s()) +
+                               tile_failure(core::sanitize_utf8(errors.last_error()),
+                                            tile_timeout_s()) +
                                "; no tiles drawn from it"
                          : m_path + ": cannot be read here (" +
                                last_error_or(errors, "the warp failed") +
