@@ -5,6 +5,8 @@
 #include "geo/raster_basemap.hpp"
 #include "geo/projection.hpp"
 #include "geo/tile_cache.hpp"
+#include "scene/basemap_choice.hpp"
+#include "scene/engine.hpp"
 #include "scene/session.hpp"
 
 #include <gdal.h>
@@ -12,6 +14,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -135,6 +138,47 @@ TEST(BasemapSession, SavedAndReadBackClamped) {
     EXPECT_EQ(odd->basemap, "offline");
     EXPECT_DOUBLE_EQ(odd->basemap_opacity, 1.0);
     EXPECT_FALSE(odd->basemap_quiet);
+}
+
+// View > Basemap through the engine: a bad file leaves the choice and says why; a good one,
+// its opacity and look are in the state and the session, and in the recent list.
+TEST(BasemapEngine, ChoiceOpacityQuietAndRecent) {
+    const std::string tif = half_red_tif();
+    setenv("XDG_STATE_HOME", temp("state").c_str(), 1);
+    std::filesystem::remove_all(temp("state"));
+    scene::EngineOptions options;
+    options.assets_dir = INCIMAP_ASSETS;
+    options.session_path = temp("session.json");
+    std::filesystem::remove(options.session_path);
+    scene::Engine engine(options);
+    core::Commands bad;
+    bad.set_basemap = temp("missing.tif");
+    engine.apply(bad);
+    EXPECT_EQ(engine.state().basemap, "offline");
+    EXPECT_NE(engine.state().message.find("Basemap not changed"), std::string::npos);
+    core::Commands good;
+    good.set_basemap = tif;
+    good.set_basemap_opacity = 7.0; // clamped
+    good.set_basemap_quiet = true;
+    engine.apply(good);
+    EXPECT_EQ(engine.state().basemap, tif);
+    EXPECT_DOUBLE_EQ(engine.state().basemap_opacity, 1.0);
+    EXPECT_TRUE(engine.state().basemap_quiet);
+    engine.write_session(true);
+    std::string error;
+    const auto s = scene::load_session(options.session_path, error);
+    ASSERT_TRUE(s) << error;
+    EXPECT_EQ(s->basemap, tif);
+    EXPECT_TRUE(s->basemap_quiet);
+    const auto recent = scene::recent_basemaps();
+    ASSERT_FALSE(recent.empty());
+    EXPECT_EQ(recent.front(), std::filesystem::absolute(tif).string());
+    core::Commands none;
+    none.set_basemap = "none";
+    engine.apply(none);
+    EXPECT_EQ(engine.state().basemap, "none");
+    EXPECT_FALSE(engine.scene().offline_basemap());
+    unsetenv("XDG_STATE_HOME");
 }
 
 } // namespace
