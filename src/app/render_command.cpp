@@ -1,6 +1,8 @@
 #include "app/render_command.hpp"
 
+#include "scene/basemap_choice.hpp"
 #include "scene/map_scene.hpp"
+#include "scene/paths.hpp"
 #include "scene/remote_query.hpp"
 #include "core/palette.hpp"
 #include "geo/gdal/postgis_source.hpp"
@@ -39,6 +41,14 @@ void RenderArgs::add_to(CLI::App& command) {
                        "the row budget, with --bbox or --center), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}));
     reader.add_to(command);
+    // Basemaps (issue 16).
+    command.add_option("--basemap", basemap,
+                       "Under the data: offline (default), none, or a GeoTIFF/COG or raster "
+                       "MBTiles file");
+    command.add_option("--basemap-opacity", basemap_opacity, "Opacity of a --basemap file, 0-1")
+        ->check(CLI::Range(0.0, 1.0));
+    command.add_flag("--basemap-quiet", basemap_quiet,
+                     "Draw a --basemap file in grey, dimmed, so the data stays loud");
 }
 
 namespace {
@@ -166,6 +176,12 @@ int run_render(const RenderArgs& args) {
     std::string error;
     if (!scene.set_projection(args.projection, error))
         return fail("--projection: " + error);
+    // Basemaps (issue 16): online tiles are cached in the XDG cache folder, fetched only
+    // with --allow-network.
+    if (geo::is_tile_url(args.basemap))
+        scene.raster().set_tile_access({scene::cache_dir() + "/tiles", args.reader.allow_network});
+    if (!scene::choose_basemap(scene, args.basemap, error))
+        return fail("--basemap " + error);
 
     core::Camera camera = scene.make_camera(width, height);
     if (time_box.bbox) {
@@ -181,7 +197,9 @@ int run_render(const RenderArgs& args) {
     }
     const bool fixed_view = time_box.bbox || !args.center.empty();
     // Never over an input (by file identity), nor into a folder that is not there.
-    if (std::string e = geo::check_output_path(args.output, args.files); !e.empty())
+    std::vector<std::string> inputs = args.files;
+    inputs.push_back(args.basemap); // a basemap file is an input too (issue 16)
+    if (std::string e = geo::check_output_path(args.output, inputs); !e.empty())
         return fail(e);
 
     // A PostGIS table over the row budget is fetched by region: the view (when it does not
@@ -232,11 +250,20 @@ int run_render(const RenderArgs& args) {
     render::MapRenderer renderer;
     if (!renderer.init(error))
         return fail(error);
+    renderer.raster_look() = scene::basemap_look(args.basemap_opacity, args.basemap_quiet);
     const double gl_init_s = since(t_gl);
 
     const auto t_sync = Clock::now();
-    if (!scene.sync(renderer, camera, error))
+    if (!scene.sync(renderer, camera, error)) {
+        if (!scene.raster().last_error().empty()) // the basemap asked for (issue 16)
+            return fail("--basemap " + scene.raster().last_error());
         std::fprintf(stderr, "incimap: warning: %s\n", error.c_str());
+    }
+    if (scene.raster().online() && !args.reader.allow_network)
+        std::fprintf(stderr, "incimap: warning: --basemap %s: network access is off, only tiles "
+                             "cached earlier are drawn; pass --allow-network to fetch them (in "
+                             "the window: File > Allow network access)\n",
+                     args.basemap.c_str());
     if (args.heat)
         renderer.set_heat(&scene.index());
     const double sync_s = since(t_sync);

@@ -26,6 +26,10 @@ struct RenderArgs {
     int selected = -1;
     std::string pushdown = "auto"; // PostGIS: auto | always | never (geo/gdal/postgis_source.hpp)
     ReaderFlags reader;
+    // Basemaps (issue 16).
+    std::string basemap = "offline"; // offline | none | a GeoTIFF / raster MBTiles file
+    double basemap_opacity = 1.0;
+    bool basemap_quiet = false;      // greyscale and dimmed
 
     void add_to(CLI::App& command);
 };

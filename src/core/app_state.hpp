@@ -68,6 +68,11 @@ struct AppState {
     std::string message;               // last error or notice for the status bar
     bool allow_network = false;        // File ▸ Allow network access (off at every start)
     ThemeChoice theme = ThemeChoice::Light; // kept in the config folder, not the session
+    // Basemaps (issue 16): View ▸ Basemap. "offline", "none" or a raster file (GeoTIFF,
+    // MBTiles); the file's opacity and its quiet look (greyscale, dimmed). In the session.
+    std::string basemap = "offline";
+    double basemap_opacity = 1.0;
+    bool basemap_quiet = false;
 };
 
 struct Commands {
@@ -113,6 +118,10 @@ struct Commands {
     // Undo and redo (Edit menu, Ctrl+Z / Ctrl+Shift+Z): scene/history.hpp says what is covered.
     bool undo = false;
     bool redo = false;
+    // Basemaps (issue 16).
+    std::optional<std::string> set_basemap;       // "offline", "none" or a raster file
+    std::optional<double> set_basemap_opacity;    // 0…1
+    std::optional<bool> set_basemap_quiet;
     // The host.
     std::optional<Dialog> open_dialog;
     std::optional<std::string> message;                    // for the status bar

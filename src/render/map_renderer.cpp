@@ -45,7 +45,7 @@ std::string format_count(std::size_t n) {
 
 bool MapRenderer::init(std::string& error) {
     if (!m_geometry.init(error) || !m_incidents.init(error) || !m_aggregates.init(error) ||
-        !m_heat.init(error) || !m_screen.init(error))
+        !m_heat.init(error) || !m_screen.init(error) || !m_raster.init(error))
         return false;
     if (!m_font.load(FontAtlas::default_font_file(), {11.0f, 13.0f}, error))
         return false;
@@ -128,15 +128,23 @@ void MapRenderer::draw(const core::Camera& camera, const TimeWindow& window, int
         const Colour k = c(col);
         m_geometry.use(t, k.r, k.g, k.b, k.a);
     };
-    use(m_style.land);
-    m_land.draw();
-    glLineWidth(1.0f);
-    use(m_style.coastline);
-    m_coastline.draw();
-    use(m_style.border);
-    m_borders.draw();
-
-    draw_labels(camera);
+    // The offline basemap (or plain land), a raster basemap over it, then places on top.
+    if (m_offline_basemap) {
+        use(m_style.land);
+        m_land.draw();
+        glLineWidth(1.0f);
+        use(m_style.coastline);
+        m_coastline.draw();
+    } else {
+        set_clear(m_style.land);
+        glClear(GL_COLOR_BUFFER_BIT);
+    }
+    m_raster.draw(t, m_raster_look);
+    if (m_offline_basemap) {
+        use(m_style.border);
+        m_borders.draw();
+        draw_labels(camera);
+    }
 
     use(m_style.data_fill);
     m_data_polygons.draw();

@@ -13,6 +13,7 @@
 #include "render/heat_layer.hpp"
 #include "render/incident_layer.hpp"
 #include "render/map_style.hpp"
+#include "render/raster_layer.hpp"
 #include "render/screen_batch.hpp"
 
 #include <string>
@@ -96,6 +97,14 @@ public:
     MapStyle& style() { return m_style; }
     const FontAtlas& font() const { return m_font; }
 
+    // Basemaps (issue 16): a raster under the data (its image in map units, see
+    // raster_layer.hpp) and whether the offline land, borders and places are drawn.
+    RasterLayer& raster() { return m_raster; }
+    const RasterLayer& raster() const { return m_raster; }
+    RasterLook& raster_look() { return m_raster_look; }
+    void set_offline_basemap(bool on) { m_offline_basemap = on; }
+    bool offline_basemap() const { return m_offline_basemap; }
+
     // Draws into the bound framebuffer of the camera's viewport size (logical px ×
     // `pixel_ratio` device px).
     void draw(const core::Camera& camera, const TimeWindow& window, int selected,
@@ -128,6 +137,10 @@ private:
     std::vector<PlaceLabel> m_places;
     std::vector<ClusterBadge> m_clusters;
     std::size_t m_small = 0, m_normal = 0; // font size indices
+    // Basemaps (issue 16).
+    RasterLayer m_raster;
+    RasterLook m_raster_look;
+    bool m_offline_basemap = true;
 };
 
 } // namespace incimap::render

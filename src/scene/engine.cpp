@@ -3,6 +3,7 @@
 
 #include "scene/engine.hpp"
 
+#include "scene/basemap_choice.hpp"
 #include "scene/paths.hpp"
 
 #include <algorithm>
@@ -16,6 +17,7 @@ Engine::Engine(EngineOptions options)
       m_loader(with_remote_regions(m_options.read)) {
     m_scene.set_async_filters(true); // a filter change never stalls a frame
     m_scene.set_async_shapes(true);  // nor a polygon GEOS takes seconds to repair
+    m_scene.raster().set_async(true); // nor a raster basemap's read (issue 16)
     m_state.allow_network = m_options.read.allow_network;
     m_state.theme = load_theme();
     m_state.camera = m_scene.make_camera(1000, 600);
@@ -107,6 +109,7 @@ void Engine::apply_commands(const core::Commands& c) {
         save_theme(m_state.theme);
     }
     apply_data(c);
+    apply_basemap(c); // issue 16
     apply_time(c);
     apply_view(c);
     if (c.step_stack && !m_state.stack.empty()) {
@@ -471,6 +474,7 @@ void Engine::sync(render::MapRenderer& renderer) {
     renderer.set_clusters(m_clusters);
     // m_scene.index() stays the same object when filters or files change it.
     renderer.set_heat(m_state.heat ? &m_scene.index() : nullptr);
+    renderer.raster_look() = basemap_look(m_state.basemap_opacity, m_state.basemap_quiet);
 }
 
 const render::Overlay& Engine::overlay() {

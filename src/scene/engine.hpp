@@ -102,6 +102,7 @@ private:
     int detected_field(std::size_t layer, bool colour) const;
     void apply_view(const core::Commands& c);
     void apply_time(const core::Commands& c);
+    void apply_basemap(const core::Commands& c); // issue 16 (engine_basemap.cpp)
     void apply_data(const core::Commands& c);
     void select(int drawn_index);
     void click(core::ScreenPx at);

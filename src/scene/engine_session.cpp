@@ -148,6 +148,9 @@ Session Engine::current_session() const {
     s.heat = m_state.heat;
     std::tie(s.window_w, s.window_h) = logical_window_size();
     s.window_scale = m_state.content_scale;
+    s.basemap = m_state.basemap; // issue 16
+    s.basemap_opacity = m_state.basemap_opacity;
+    s.basemap_quiet = m_state.basemap_quiet;
     s.map_x = static_cast<int>(m_state.map.x);
     s.map_y = static_cast<int>(m_state.map.y);
     s.map_w = static_cast<int>(m_state.map.w);
@@ -190,6 +193,9 @@ std::vector<core::Commands> Engine::restore_commands(const Session& s) const {
     if (!(f == m_state.filters))
         c.set_filters = f;
     c.set_heat = s.heat;
+    c.set_basemap = s.basemap; // issue 16
+    c.set_basemap_opacity = s.basemap_opacity;
+    c.set_basemap_quiet = s.basemap_quiet;
     if (s.selected)
         c.select_feature = std::pair{s.selected->file, s.selected->index};
     for (const Session::FileStyle& style : s.styles) {

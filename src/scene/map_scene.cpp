@@ -269,6 +269,10 @@ void MapScene::fit_to_data(core::Camera& camera, double padding_px) const {
 bool MapScene::sync(render::MapRenderer& renderer, const core::Camera& camera,
                     std::string& error) {
     bool ok = true;
+    // Basemaps (issue 16): a raster file under the data; the offline map on or off.
+    renderer.set_offline_basemap(m_offline_basemap);
+    if (!m_raster.sync(renderer, camera, m_projection.name(), error))
+        ok = false;
     // Basemap at the detail this zoom deserves; High detail is cut to the region in view.
     const geo::BasemapDetail detail = geo::detail_for_zoom(camera.zoom());
     std::optional<core::LonLatBox> region;
@@ -510,7 +514,11 @@ render::Overlay MapScene::overlay(const core::Camera& camera,
         o.caption = (window.mode == render::TimeMode::Cumulative ? "until " : day_or_time(window.from) + " – ") +
                     day_or_time(window.to) + " UTC" +
                     (window.mode == render::TimeMode::Cumulative ? " (cumulative)" : "");
-    o.attribution = "Natural Earth · GeoNames (CC BY 4.0) · incimap";
+    // Each basemap drawn is credited (issue 16).
+    o.attribution = m_offline_basemap ? "Natural Earth · GeoNames (CC BY 4.0) · incimap"
+                                      : "incimap";
+    if (!m_raster.attribution().empty())
+        o.attribution = m_raster.attribution() + " · " + o.attribution;
     // Scale: metres per pixel at the centre, measured on the ground.
     const core::ScreenPx c{camera.viewport_width() / 2, camera.viewport_height() / 2};
     const auto a = m_projection.inverse(camera.to_map({c.x - 50, c.y}));

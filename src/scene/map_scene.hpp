@@ -3,6 +3,7 @@
 // the renderer (projected once, uploaded once; re-sent only when the projection, the layers
 // or the basemap's level of detail change). Shared by the window and `incimap render`.
 
+#include "scene/raster_view.hpp"
 #include "scene/shape_fills.hpp"
 #include "scene/worker.hpp"
 #include "core/camera.hpp"
@@ -130,6 +131,13 @@ public:
     bool aggregated() const { return m_drew_plan; }
     const std::vector<std::uint8_t>& slots() const { return m_slots; }
 
+    // Basemaps (issue 16): a raster file under the data (sync() keeps its image right for the
+    // view), and whether the offline land, borders and places are drawn (View > Basemap).
+    RasterView& raster() { return m_raster; }
+    const RasterView& raster() const { return m_raster; }
+    void set_offline_basemap(bool on) { m_offline_basemap = on; }
+    bool offline_basemap() const { return m_offline_basemap; }
+
 private:
     void rebuild_drawn();
     // The data's outlines and fills to the renderer (map_shapes.cpp): `changed` after the
@@ -218,6 +226,9 @@ private:
     bool m_has_coarse = false;
     std::string m_uploaded_basemap; // key of what the renderer holds
     std::string m_uploaded_places;
+    // Basemaps (issue 16).
+    RasterView m_raster;
+    bool m_offline_basemap = true;
     bool m_async_filters = false;
     bool m_layer_added = false; // by finish_derive_job, until poll_layers() says so
     std::unique_ptr<Layer> m_pending_layer; // being prepared by m_derive_job

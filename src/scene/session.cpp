@@ -143,6 +143,9 @@ std::string session_to_json(const Session& s) {
         layers.push_back(l);
     }
     j["style"] = {{"heat", s.heat}, {"layers", layers}};
+    j["style"]["basemap"] = {{"source", s.basemap}, // issue 16
+                             {"opacity", s.basemap_opacity},
+                             {"quiet", s.basemap_quiet}};
     j["window"] = {{"size", {s.window_w, s.window_h}},
                    {"scale", s.window_scale},
                    {"map", {s.map_x, s.map_y, s.map_w, s.map_h}}};
@@ -267,6 +270,19 @@ std::optional<Session> session_from_json(const std::string& text, std::string& e
                     field("size_by", fs.size_by);
                     s.styles.push_back(std::move(fs));
                 }
+        }
+        // Basemaps (issue 16): a file is only a path here; it is opened read-only, if at all.
+        if (j.contains("style") && j["style"].is_object() && j["style"].contains("basemap") &&
+            j["style"]["basemap"].is_object()) {
+            const auto& b = j["style"]["basemap"];
+            if (b.contains("source") && b["source"].is_string() &&
+                !b["source"].get<std::string>().empty())
+                s.basemap = b["source"].get<std::string>().substr(0, 4096);
+            if (b.contains("opacity") && b["opacity"].is_number() &&
+                std::isfinite(b["opacity"].get<double>()))
+                s.basemap_opacity = std::clamp(b["opacity"].get<double>(), 0.0, 1.0);
+            if (b.contains("quiet") && b["quiet"].is_boolean())
+                s.basemap_quiet = b["quiet"].get<bool>();
         }
         if (j.contains("window") && j["window"].is_object()) {
             const auto& w = j["window"];

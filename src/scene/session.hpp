@@ -10,7 +10,8 @@
 //   "selected": {"file": path, "index": 0-based feature order, "id": feature id} | null,
 //   "filters": {"search": "...", "hidden_categories": [...], "hidden_files": [path, ...]},
 //   "style": {"heat": bool,
-//             "layers": [{"file": path, "colour_by": field|null, "size_by": field|null}]},
+//             "layers": [{"file": path, "colour_by": field|null, "size_by": field|null}],
+//             "basemap": {"source": "offline"|"none"|path, "opacity": 0-1, "quiet": bool}},
 //   "window": {"size": [w, h], "map": [x, y, w, h]} }
 
 #include "core/geometry.hpp"
@@ -55,6 +56,10 @@ struct Session {
     int window_w = 0, window_h = 0; // logical px: the window's size at a content scale of 1
     float window_scale = 1;          // the content scale it was saved at (informative)
     int map_x = 0, map_y = 0, map_w = 0, map_h = 0;
+    // Basemaps (issue 16): "offline", "none" or a raster file; its opacity and quiet look.
+    std::string basemap = "offline";
+    double basemap_opacity = 1.0;
+    bool basemap_quiet = false;
 };
 
 // What a loaded session may hold; values outside are clamped (or dropped) when it is read, so a

@@ -89,6 +89,8 @@ void WindowHost::draw_menus(core::Commands& c) {
                     c.set_theme = t;
             ImGui::EndMenu();
         }
+        ImGui::Separator();
+        m_basemap.draw_menu(s, c); // issue 16
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Time")) {
@@ -139,6 +141,7 @@ void WindowHost::open_dialogs(core::Commands& c) {
         }
     }
     m_browser.draw(c.open_files);
+    m_basemap.draw_dialog(c); // issue 16
     m_export.draw(m_engine, m_renderer, pixel_ratio(), c);
 }
 

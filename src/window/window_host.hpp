@@ -13,6 +13,7 @@
 #include "scene/engine.hpp"
 #include "ui/file_browser.hpp"
 #include "ui/timeline.hpp"
+#include "window/basemap_menu.hpp"
 #include "window/export_dialog.hpp"
 #include "window/pointer.hpp"
 #include "window/window_app.hpp"
@@ -68,6 +69,7 @@ private:
     bool m_ready_written = false;
     int m_dark_applied = -1;     // the theme the panels and map were last given (−1: none yet)
     std::string m_title;
+    BasemapMenu m_basemap; // View > Basemap (issue 16)
 };
 
 } // namespace incimap::window

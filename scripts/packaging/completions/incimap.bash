@@ -20,7 +20,8 @@ _incimap() {
         info) opts="-h --help --pretty $reader" ;;
         render)
             opts="-h --help -o --output --size $timebox --center --zoom --mode --projection --legend
-                --heat --select --stats --pushdown $reader" ;;
+                --heat --select --stats --pushdown --basemap --basemap-opacity --basemap-quiet
+                $reader" ;;
         export)
             opts="-h --help -o --output $timebox --category --search --format --skip-undated
                 $reader" ;;
@@ -32,6 +33,8 @@ _incimap() {
         --attributes) mapfile -t COMPREPLY < <(compgen -W "auto memory file" -- "$cur"); return ;;
         --mode) mapfile -t COMPREPLY < <(compgen -W "window cumulative fade" -- "$cur"); return ;;
         --pushdown) mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur"); return ;;
+        --basemap) _filedir '@(tif|tiff|mbtiles)'; COMPREPLY+=($(compgen -W "offline none" -- "$cur")); return ;;
+        --basemap-opacity) return ;;
         --format) mapfile -t COMPREPLY < <(compgen -W "GeoJSON CSV GPKG" -- "$cur"); return ;;
         --projection) mapfile -t COMPREPLY < <(compgen -W "EPSG:3857 EPSG:4326" -- "$cur"); return ;;
         -o | --output | --session | --ready-file | --frame-log) _filedir; return ;;

@@ -1,0 +1,137 @@
+#include "scene/raster_view.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace incimap::scene {
+
+namespace {
+
+bool contains(const core::MapBox& outer, const core::MapBox& inner) {
+    return inner.min_x >= outer.min_x && inner.max_x <= outer.max_x &&
+           inner.min_y >= outer.min_y && inner.max_y <= outer.max_y;
+}
+
+} // namespace
+
+bool RasterView::set_file(const std::string& path, std::string& error) {
+    auto source = geo::RasterSource::open_any(path, m_access, error);
+    if (!source)
+        return false;
+    m_job.cancel();
+    m_path = path;
+    m_attribution = source->attribution();
+    m_source = std::move(source);
+    ++m_generation;
+    m_asked.reset();
+    m_failed.reset();
+    m_last_error.clear();
+    return true;
+}
+
+void RasterView::clear() {
+    m_job.cancel();
+    m_path.clear();
+    m_attribution.clear();
+    m_source.reset();
+    ++m_generation;
+    m_asked.reset();
+    m_failed.reset();
+    m_last_error.clear();
+}
+
+RasterView::Request RasterView::wanted(const core::Camera& camera, const std::string& crs,
+                                       double margin) const {
+    Request r;
+    const core::MapBox view = camera.visible_box();
+    const double mx = view.width() * margin, my = view.height() * margin;
+    r.box = {view.min_x - mx, view.min_y - my, view.max_x + mx, view.max_y + my};
+    double upp = camera.units_per_px();
+    // Bounded: a huge viewport is read coarser rather than over the texture limit.
+    upp = std::max({upp, r.box.width() / kMaxSidePx, r.box.height() / kMaxSidePx});
+    r.width = std::max(1, static_cast<int>(std::lround(r.box.width() / upp)));
+    r.height = std::max(1, static_cast<int>(std::lround(r.box.height() / upp)));
+    r.crs = crs;
+    r.generation = m_generation;
+    return r;
+}
+
+// The image holds the whole view, in this CRS and file, at a resolution within a factor of
+// 1.5 finer or 2 coarser than the view's (beyond that it looks blurred, or is wasted work).
+bool RasterView::covers(const Request& have, const core::Camera& camera,
+                        const std::string& crs) const {
+    if (have.generation != m_generation || have.crs != crs)
+        return false;
+    const double ratio = have.units_per_px() / camera.units_per_px();
+    return ratio <= 1.5 && ratio >= 0.5 && contains(have.box, camera.visible_box());
+}
+
+bool RasterView::sync(render::MapRenderer& renderer, const core::Camera& camera,
+                      const std::string& crs, std::string& error) {
+    if (m_path.empty()) {
+        if (!renderer.raster().empty())
+            renderer.raster().clear();
+        m_shown.reset();
+        return true;
+    }
+    if (!m_async) {
+        if (m_shown && covers(*m_shown, camera, crs))
+            return true;
+        const Request r = wanted(camera, crs, 0.0);
+        geo::RasterImage image;
+        ++m_reads;
+        if (!m_source->read(r.box, r.width, r.height, r.crs, image, error)) {
+            m_last_error = error;
+            renderer.raster().clear();
+            m_shown.reset();
+            return false;
+        }
+        renderer.raster().upload(image.rgba, image.width, image.height, image.box);
+        m_shown = r;
+        m_last_error.clear();
+        return true;
+    }
+
+    bool ok = true;
+    if (auto done = m_job.poll()) {
+        if (done->request.generation == m_generation && done->request.crs == crs) {
+            if (!done->error.empty() && done->error != "cancelled") {
+                error = done->error;
+                m_last_error = error;
+                m_failed = done->request;
+                ok = false;
+            } else if (done->error.empty()) {
+                renderer.raster().upload(done->image.rgba, done->image.width,
+                                         done->image.height, done->image.box);
+                m_shown = done->request;
+                m_last_error.clear();
+            }
+        }
+        if (m_asked && m_asked->generation == done->request.generation &&
+            m_asked->box.min_x == done->request.box.min_x &&
+            m_asked->width == done->request.width)
+            m_asked.reset();
+    }
+    if (m_shown && (m_shown->generation != m_generation || m_shown->crs != crs)) {
+        renderer.raster().clear(); // another file or CRS: the old image is wrong, not stale
+        m_shown.reset();
+    }
+    if ((m_shown && covers(*m_shown, camera, crs)) || (m_asked && covers(*m_asked, camera, crs)) ||
+        (m_failed && covers(*m_failed, camera, crs)))
+        return ok;
+    const Request r = wanted(camera, crs, 0.25);
+    m_asked = r;
+    ++m_reads;
+    m_job.request([path = m_path, access = m_access, r](JobControl& control) {
+        Result out;
+        out.request = r;
+        auto source = geo::RasterSource::open_any(path, access, out.error);
+        if (source)
+            source->read(r.box, r.width, r.height, r.crs, out.image, out.error,
+                         &control.cancel_flag());
+        return out;
+    });
+    return ok;
+}
+
+} // namespace incimap::scene
