@@ -1,5 +1,7 @@
 #include "app/render_command.hpp"
 
+#include "app/view_lookup.hpp"
+
 #include "scene/map_scene.hpp"
 #include "scene/remote_query.hpp"
 #include "core/palette.hpp"
@@ -39,6 +41,13 @@ void RenderArgs::add_to(CLI::App& command) {
                        "the row budget, with --bbox or --center), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}));
     reader.add_to(command);
+    // Issue 17.
+    command.add_option("--center-on", center_on,
+                       "Centre on a place by name (offline GeoNames, e.g. Fallujah) or the first "
+                       "incident whose text holds it; zoom by its size unless --zoom");
+    command.add_option("--bookmark", bookmark,
+                       "Draw a bookmarked view (Ctrl+D in the window): camera, time window and "
+                       "filters; --from/--to/--zoom given here win");
 }
 
 namespace {
@@ -179,6 +188,23 @@ int run_render(const RenderArgs& args) {
         camera.set_centre(scene.projection().forward({lon, lat}));
         camera.set_zoom(args.zoom);
     }
+    // Issue 17: a bookmark's view (its window unless --from/--to say otherwise).
+    if ((!args.center_on.empty() || !args.bookmark.empty()) &&
+        (time_box.bbox || !args.center.empty() ||
+         (!args.center_on.empty() && !args.bookmark.empty())))
+        return fail("--center-on, --bookmark, --center and --bbox each set the view: give one");
+    std::optional<NamedView> bookmarked;
+    if (!args.bookmark.empty()) {
+        bookmarked = view_of_bookmark(args.bookmark, error);
+        if (!bookmarked)
+            return fail(error);
+        if (!time_box.from && !time_box.to && !bookmarked->bookmark->window.is_all()) {
+            window.from = bookmarked->bookmark->window.from;
+            window.to = bookmarked->bookmark->window.to;
+            if (args.mode == "window")
+                window.mode = bookmarked->bookmark->window.mode;
+        }
+    }
     const bool fixed_view = time_box.bbox || !args.center.empty();
     // Never over an input (by file identity), nor into a folder that is not there.
     if (std::string e = geo::check_output_path(args.output, args.files); !e.empty())
@@ -220,6 +246,21 @@ int run_render(const RenderArgs& args) {
         scene.fit_to_data(camera);
         if (args.zoom >= 0)
             camera.set_zoom(args.zoom);
+    }
+    // Issue 17: --center-on NAME (places first, then the incidents read) and --bookmark NAME.
+    if (!args.center_on.empty())
+        bookmarked = view_of_place(args.center_on, scene, error);
+    if (!args.center_on.empty() && !bookmarked)
+        return fail(error);
+    if (bookmarked) {
+        camera.set_centre(scene.projection().forward(bookmarked->centre));
+        camera.set_zoom(args.zoom >= 0 ? args.zoom : bookmarked->zoom);
+        if (const auto& b = bookmarked->bookmark; b && (!b->search.empty() || !b->hidden_categories.empty())) {
+            core::Filters f = scene.filters();
+            f.search = b->search;
+            f.hidden_categories = b->hidden_categories;
+            scene.set_filters(f);
+        }
     }
 
     const auto t_gl = Clock::now();

@@ -26,6 +26,9 @@ struct RenderArgs {
     int selected = -1;
     std::string pushdown = "auto"; // PostGIS: auto | always | never (geo/gdal/postgis_source.hpp)
     ReaderFlags reader;
+    // Analyst's toolkit (issue 17): the view a place name or a bookmark names.
+    std::string center_on; // a place (gazetteer) or an incident's text; with --zoom or its own
+    std::string bookmark;  // a bookmark's name: its camera, time window and filters
 
     void add_to(CLI::App& command);
 };

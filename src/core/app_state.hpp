@@ -5,10 +5,12 @@
 // state (playback, eased zoom). This keeps the UI thin, and the session file and e2e tests
 // simple: the state is all there is.
 
+#include "core/bookmark.hpp"
 #include "core/camera.hpp"
 #include "core/filters.hpp"
 #include "core/geometry.hpp"
 #include "core/incident_list.hpp"
+#include "core/search_hit.hpp"
 #include "core/time.hpp"
 #include "core/time_window.hpp"
 
@@ -62,6 +64,12 @@ struct AppState {
     ListOrder list_order;              // the side panel's list: by date, category or size
     std::string message;               // last error or notice for the status bar
     bool allow_network = false;        // File ▸ Allow network access (off at every start)
+
+    // Analyst's toolkit (issue 17): place search and bookmarks.
+    bool search_open = false;           // the search box (Ctrl+F or /)
+    std::string find_text;              // what it holds (not the incidents' filter)
+    std::vector<SearchHit> search_hits; // places, then incidents, best first
+    std::vector<Bookmark> bookmarks;    // named views: keys 1–9 recall the first nine
 };
 
 struct Commands {
@@ -104,6 +112,15 @@ struct Commands {
     std::optional<Dialog> open_dialog;
     std::optional<std::string> message;                    // for the status bar
     bool quit = false;
+
+    // Analyst's toolkit (issue 17): place search and bookmarks.
+    std::optional<bool> show_search;             // open (true) or close the search box
+    std::optional<std::string> find;             // search places and incidents for this text
+    std::optional<int> go_to_hit;                // fly to search_hits[i] (eased)
+    std::optional<std::pair<LonLat, double>> fly_to_lonlat; // eased flight to a place, zoom
+    std::optional<std::string> add_bookmark;     // the view as a bookmark ("" = "View N")
+    std::optional<int> recall_bookmark;          // bookmarks[i]: camera (eased), window, filters
+    std::optional<int> remove_bookmark;          // bookmarks[i]
 };
 
 } // namespace incimap::core

@@ -32,6 +32,14 @@ core::Commands command_for(Action action, const core::AppState& state) {
     case Action::ToggleLoop: c.set_loop = !state.loop; break;
     case Action::NextAtSpot: c.step_stack = 1; break;
     case Action::ClearSelection: c.select = -1; break;
+    // Analyst's toolkit (issue 17).
+    case Action::FindPlace: c.show_search = true; break;
+    case Action::AddBookmark: c.add_bookmark = std::string(); break;
+    case Action::RecallBookmark1: case Action::RecallBookmark2: case Action::RecallBookmark3:
+    case Action::RecallBookmark4: case Action::RecallBookmark5: case Action::RecallBookmark6:
+    case Action::RecallBookmark7: case Action::RecallBookmark8: case Action::RecallBookmark9:
+        c.recall_bookmark = static_cast<int>(action) - static_cast<int>(Action::RecallBookmark1);
+        break;
     }
     return c;
 }
@@ -59,6 +67,18 @@ const char* label_of(Action action) {
     case Action::ToggleLoop: return "Loop playback";
     case Action::NextAtSpot: return "Next incident at the same spot";
     case Action::ClearSelection: return "Clear the selection";
+    // Analyst's toolkit (issue 17).
+    case Action::FindPlace: return "Find a place or incident…";
+    case Action::AddBookmark: return "Bookmark this view";
+    case Action::RecallBookmark1: return "Bookmark 1";
+    case Action::RecallBookmark2: return "Bookmark 2";
+    case Action::RecallBookmark3: return "Bookmark 3";
+    case Action::RecallBookmark4: return "Bookmark 4";
+    case Action::RecallBookmark5: return "Bookmark 5";
+    case Action::RecallBookmark6: return "Bookmark 6";
+    case Action::RecallBookmark7: return "Bookmark 7";
+    case Action::RecallBookmark8: return "Bookmark 8";
+    case Action::RecallBookmark9: return "Bookmark 9";
     }
     return "";
 }

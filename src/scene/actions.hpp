@@ -31,6 +31,11 @@ enum class Action {
     ToggleLoop,
     NextAtSpot,
     ClearSelection,
+    // Analyst's toolkit (issue 17).
+    FindPlace,
+    AddBookmark,
+    RecallBookmark1, RecallBookmark2, RecallBookmark3, RecallBookmark4, RecallBookmark5,
+    RecallBookmark6, RecallBookmark7, RecallBookmark8, RecallBookmark9,
 };
 
 // The commands of `action` in `state` (a toggle reads what it toggles).

@@ -63,6 +63,7 @@ void Engine::apply(const core::Commands& c) {
         m_state.message = *c.message;
     if (c.quit)
         m_quit = true;
+    apply_toolkit(c); // issue 17: search, flights, bookmarks
 }
 
 void Engine::apply_view(const core::Commands& c) {
@@ -251,7 +252,10 @@ void Engine::update(double dt_s, double now_s) {
             apply(c);
     }
     advance_playback(dt_s);
-    if (m_ctl.update(m_state.camera, dt_s)) {
+    if (update_flight(dt_s)) { // issue 17: an eased flight owns the camera while it lasts
+        m_list_dirty = true;
+        mark_changed();
+    } else if (m_ctl.update(m_state.camera, dt_s)) {
         m_list_dirty = true;
         mark_changed();
     }
@@ -301,7 +305,7 @@ void Engine::ease_timeline(double dt_s) {
 
 bool Engine::moving() const {
     const auto [t0, t1] = m_view_target;
-    return m_state.playing || m_ctl.animating(m_state.camera) ||
+    return m_state.playing || m_ctl.animating(m_state.camera) || m_flight.active() ||
            (t1 > t0 && (t0 != m_state.view_from || t1 != m_state.view_to));
 }
 

@@ -8,6 +8,8 @@
 // session file. Knows nothing of windows or UI toolkits.
 
 #include "core/app_state.hpp"
+#include "core/flight.hpp"
+#include "core/gazetteer.hpp"
 #include "core/map_controller.hpp"
 #include "geo/reader.hpp"
 #include "render/map_renderer.hpp"
@@ -92,6 +94,11 @@ public:
     // first files are on screen; update() writes within a second of any change.
     void write_session(bool force);
 
+    // Analyst's toolkit (issue 17): the gazetteer (read on first use) and where the
+    // bookmarks file is (default: the XDG config folder's bookmarks.json).
+    const core::Gazetteer& gazetteer();
+    void set_bookmarks_file(std::string path) { m_bookmarks_path = std::move(path); }
+
 private:
     void mark_changed();
     void apply_view(const core::Commands& c);
@@ -148,6 +155,16 @@ private:
     std::string m_basemap_error;
     std::optional<core::Dialog> m_dialog;
     bool m_quit = false;
+
+    // Analyst's toolkit (issue 17), engine_toolkit.cpp: search, flights, bookmarks.
+    void apply_toolkit(const core::Commands& c);
+    bool update_flight(double dt_s); // true while a flight moves the camera
+    void find(const std::string& text);
+    void load_bookmarks_file(); // at start: the file's bookmarks, then the session's
+    void save_bookmarks_file();
+    std::optional<core::Gazetteer> m_gazetteer;
+    core::Flight m_flight;
+    std::string m_bookmarks_path;
 };
 
 } // namespace incimap::scene

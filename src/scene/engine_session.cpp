@@ -71,6 +71,7 @@ void Engine::start(std::vector<std::string> files) {
         m_state.message = "The session names " + std::to_string(m_held_sources.size()) +
                           " PostGIS source(s): File ▸ Allow network access to connect";
     apply(open);
+    load_bookmarks_file(); // issue 17: the user's bookmarks and the session's
     m_initial_sources = m_state.sources.size() - m_held_sources.size();
     m_session_dirty = false;
 }
@@ -140,6 +141,7 @@ Session Engine::current_session() const {
     s.map_y = static_cast<int>(m_state.map.y);
     s.map_w = static_cast<int>(m_state.map.w);
     s.map_h = static_cast<int>(m_state.map.h);
+    s.bookmarks = m_state.bookmarks; // issue 17
     return s;
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/camera.hpp"
 #include "geo/write/atomic_file.hpp"
+#include "scene/bookmarks.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -45,7 +46,8 @@ std::optional<int> int_in_range(const nlohmann::json& v) {
 // hand-written session (no "version") passes when it holds only session keys.
 bool is_session_shaped(const nlohmann::json& j, std::string& why) {
     static constexpr const char* kKeys[] = {"version", "files",   "camera", "time",
-                                            "selected", "filters", "style",  "window"};
+                                            "selected", "filters", "style",  "window",
+                                            "bookmarks" /* issue 17 */};
     for (const char* data_key : {"type", "features", "geometry", "objects"})
         if (j.contains(data_key)) {
             why = std::string("not an incimap session (it has \"") + data_key +
@@ -138,6 +140,8 @@ std::string session_to_json(const Session& s) {
     j["style"] = {{"heat", s.heat}, {"layers", layers}};
     j["window"] = {{"size", {s.window_w, s.window_h}},
                    {"map", {s.map_x, s.map_y, s.map_w, s.map_h}}};
+    if (!s.bookmarks.empty()) // issue 17
+        j["bookmarks"] = bookmarks_to_json(s.bookmarks);
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
@@ -268,6 +272,8 @@ std::optional<Session> session_from_json(const std::string& text, std::string& e
                 }
             }
         }
+        if (j.contains("bookmarks")) // issue 17
+            s.bookmarks = bookmarks_from_json(j["bookmarks"]);
     } catch (const nlohmann::json::exception& e) {
         error = std::string("unexpected value: ") + e.what();
         return std::nullopt;

@@ -10,8 +10,10 @@
 //   "filters": {"search": "...", "hidden_categories": [...], "hidden_files": [path, ...]},
 //   "style": {"heat": bool,
 //             "layers": [{"file": path, "colour_by": field|null, "size_by": field|null}]},
-//   "window": {"size": [w, h], "map": [x, y, w, h]} }
+//   "window": {"size": [w, h], "map": [x, y, w, h]},
+//   "bookmarks": [{"name", "center", "zoom", "from", "to", "mode", "search", ...}] }
 
+#include "core/bookmark.hpp"
 #include "core/geometry.hpp"
 #include "core/time_window.hpp"
 
@@ -51,6 +53,8 @@ struct Session {
     bool heat = false; // the heat map instead of markers
     int window_w = 0, window_h = 0;
     int map_x = 0, map_y = 0, map_w = 0, map_h = 0;
+    // Analyst's toolkit (issue 17): named views ("bookmarks": [...], scene/bookmarks.hpp).
+    std::vector<core::Bookmark> bookmarks;
 };
 
 // What a loaded session may hold; values outside are clamped (or dropped) when it is read, so a

@@ -67,8 +67,14 @@ void WindowHost::draw_menus(core::Commands& c) {
         ImGui::Separator();
         item(Action::ToggleHeat, s, c, &s.heat);
         tooltip("Density of the incidents the time window shows, instead of markers (H)");
+        // Issue 17.
+        ImGui::Separator();
+        item(Action::FindPlace, s, c);
+        tooltip("Places (offline GeoNames, by population) and incidents by their text; Enter "
+                "flies there (Ctrl+F or /)");
         ImGui::EndMenu();
     }
+    draw_toolkit_menu(c); // issue 17: Bookmarks
     if (ImGui::BeginMenu("Time")) {
         item(Action::TogglePlay, s, c, &s.playing);
         item(Action::StepBack, s, c);
@@ -83,9 +89,43 @@ void WindowHost::draw_menus(core::Commands& c) {
         ImGui::MenuItem("Left/Right: step the window · Space: play/pause", nullptr, false, false);
         ImGui::MenuItem("N: next incident at the same spot · Esc: clear selection", nullptr,
                         false, false);
+        ImGui::MenuItem("Ctrl+F or /: find a place · Ctrl+D: bookmark the view · 1-9: recall",
+                        nullptr, false, false); // issue 17
         ImGui::EndMenu();
     }
     ImGui::EndMainMenuBar();
+}
+
+// Bookmarks (issue 17): add the view, recall one (keys 1–9), remove one.
+void WindowHost::draw_toolkit_menu(core::Commands& c) {
+    if (!ImGui::BeginMenu("Bookmarks"))
+        return;
+    const core::AppState& s = m_engine.state();
+    item(Action::AddBookmark, s, c);
+    tooltip("Keep this view (camera, time window, filters) under a name (Ctrl+D); name it in "
+            "the side panel's Bookmarks");
+    if (!s.bookmarks.empty())
+        ImGui::Separator();
+    for (std::size_t i = 0; i < s.bookmarks.size(); ++i) {
+        const char* key = i < 9 ? shortcut_for(static_cast<Action>(
+                                      static_cast<int>(Action::RecallBookmark1) + static_cast<int>(i)))
+                                : nullptr;
+        ImGui::PushID(static_cast<int>(i));
+        if (ImGui::MenuItem(s.bookmarks[i].name.c_str(), key))
+            c.recall_bookmark = static_cast<int>(i);
+        tooltip("Fly to this view and restore its time window and filters");
+        ImGui::PopID();
+    }
+    if (!s.bookmarks.empty() && ImGui::BeginMenu("Remove")) {
+        for (std::size_t i = 0; i < s.bookmarks.size(); ++i) {
+            ImGui::PushID(static_cast<int>(i));
+            if (ImGui::MenuItem(s.bookmarks[i].name.c_str()))
+                c.remove_bookmark = static_cast<int>(i);
+            ImGui::PopID();
+        }
+        ImGui::EndMenu();
+    }
+    ImGui::EndMenu();
 }
 
 // Dialogs the menus and keys asked for (the engine records the request; the host draws them).

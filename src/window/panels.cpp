@@ -47,6 +47,7 @@ void WindowHost::draw_panels(core::Commands& c) {
         view.preparing = data.preparing();
         view.loading_name = m_engine.loading_name();
         ui::draw_side_panel(s, view, c);
+        m_bookmarks.draw(s, c); // issue 17
     }
     ImGui::End();
 
@@ -71,6 +72,8 @@ void WindowHost::draw_panels(core::Commands& c) {
         ui::draw_status_bar(status);
     }
     ImGui::End();
+
+    m_search.draw(s, s.map, c); // issue 17: Ctrl+F or /
 
     if (m_hover.index >= 0 && !ImGui::GetIO().WantCaptureMouse && !m_pointer.down()) {
         const auto u = static_cast<std::size_t>(m_hover.index);

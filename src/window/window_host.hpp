@@ -11,7 +11,9 @@
 #include "core/app_state.hpp"
 #include "render/map_renderer.hpp"
 #include "scene/engine.hpp"
+#include "ui/bookmarks_panel.hpp"
 #include "ui/file_browser.hpp"
+#include "ui/search_box.hpp"
 #include "ui/timeline.hpp"
 #include "window/export_dialog.hpp"
 #include "window/pointer.hpp"
@@ -66,6 +68,10 @@ private:
     float m_frame_ms = 0;
     bool m_ready_written = false;
     std::string m_title;
+    // Analyst's toolkit (issue 17).
+    void draw_toolkit_menu(core::Commands& c); // menus.cpp: Bookmarks
+    ui::SearchBox m_search;
+    ui::BookmarksPanel m_bookmarks;
 };
 
 } // namespace incimap::window
