@@ -48,6 +48,10 @@ void RenderArgs::add_to(CLI::App& command) {
     command.add_option("--bookmark", bookmark,
                        "Draw a bookmarked view (Ctrl+D in the window): camera, time window and "
                        "filters; --from/--to/--zoom given here win");
+    command.add_option("--compare-from", compare_from,
+                       "Compare two periods: window B starts here (with --compare-to); its "
+                       "incidents are drawn as open rings, the window's (--from/--to) filled");
+    command.add_option("--compare-to", compare_to, "Compare two periods: window B ends here");
 }
 
 namespace {
@@ -193,6 +197,16 @@ int run_render(const RenderArgs& args) {
         (time_box.bbox || !args.center.empty() ||
          (!args.center_on.empty() && !args.bookmark.empty())))
         return fail("--center-on, --bookmark, --center and --bbox each set the view: give one");
+    // Issue 17: window B (--compare-from/--compare-to), read as --from/--to are.
+    std::optional<core::TimeWindow> compare;
+    if (!args.compare_from.empty() || !args.compare_to.empty()) {
+        if (args.compare_from.empty() || args.compare_to.empty())
+            return fail("--compare-from and --compare-to go together");
+        const TimeBox b = parse_time_box({args.compare_from, args.compare_to, ""});
+        if (!b.ok())
+            return fail("compare: " + b.error);
+        compare = b.window();
+    }
     std::optional<NamedView> bookmarked;
     if (!args.bookmark.empty()) {
         bookmarked = view_of_bookmark(args.bookmark, error);
@@ -283,7 +297,14 @@ int run_render(const RenderArgs& args) {
     const double sync_s = since(t_sync);
     const double rss_sync_mib = rss_mib("VmRSS");
 
-    const render::Overlay overlay = scene.overlay(camera, window);
+    render::Overlay overlay = scene.overlay(camera, window);
+    if (compare) { // issue 17: B under A, and both counts in the caption
+        renderer.set_compare(compare);
+        overlay.caption += "  ·  A " + std::to_string(overlay.in_window) + " · B " +
+                           std::to_string(scene.overlay(camera, *compare).in_window) +
+                           " (rings) " + core::format_iso_utc(compare->from).substr(0, 10) +
+                           " – " + core::format_iso_utc(compare->to - 1).substr(0, 10);
+    }
     target.bind();
     const auto t_draw = Clock::now();
     renderer.draw(camera, window, args.selected, args.legend ? &overlay : nullptr);

@@ -65,11 +65,12 @@ struct AppState {
     std::string message;               // last error or notice for the status bar
     bool allow_network = false;        // File ▸ Allow network access (off at every start)
 
-    // Analyst's toolkit (issue 17): place search and bookmarks.
+    // Analyst's toolkit (issue 17): place search, bookmarks, compare two periods.
     bool search_open = false;           // the search box (Ctrl+F or /)
     std::string find_text;              // what it holds (not the incidents' filter)
     std::vector<SearchHit> search_hits; // places, then incidents, best first
     std::vector<Bookmark> bookmarks;    // named views: keys 1–9 recall the first nine
+    std::optional<TimeWindow> compare;  // window B beside `window` (A): open rings on the map
 };
 
 struct Commands {
@@ -113,7 +114,7 @@ struct Commands {
     std::optional<std::string> message;                    // for the status bar
     bool quit = false;
 
-    // Analyst's toolkit (issue 17): place search and bookmarks.
+    // Analyst's toolkit (issue 17): place search, bookmarks, compare two periods.
     std::optional<bool> show_search;             // open (true) or close the search box
     std::optional<std::string> find;             // search places and incidents for this text
     std::optional<int> go_to_hit;                // fly to search_hits[i] (eased)
@@ -121,6 +122,8 @@ struct Commands {
     std::optional<std::string> add_bookmark;     // the view as a bookmark ("" = "View N")
     std::optional<int> recall_bookmark;          // bookmarks[i]: camera (eased), window, filters
     std::optional<int> remove_bookmark;          // bookmarks[i]
+    std::optional<std::optional<TimeWindow>> set_compare; // window B (nullopt inside: off)
+    bool compare_before = false;                 // B = the same length just before A
 };
 
 } // namespace incimap::core

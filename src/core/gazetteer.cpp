@@ -31,22 +31,24 @@ std::vector<std::size_t> Gazetteer::find(std::string_view query, std::size_t lim
     if (q.empty() || limit == 0)
         return {};
     // A place's best match: 0 exact name, 1 exact after an article the user typed and the
-    // source spells otherwise ("al ramadi" for "Ar Ramādī"), 2 a prefix.
+    // source spells otherwise ("al ramadi" for "Ar Ramādī"), 2 a prefix, 3 a prefix of the
+    // name after such an article.
     std::unordered_map<std::uint32_t, int> best;
-    const auto scan = [&](std::string_view needle, int exact_rank) {
+    const auto scan = [&](std::string_view needle, int exact_rank, int prefix_rank) {
         auto it = std::lower_bound(m_keys.begin(), m_keys.end(), needle,
                                    [](const Key& k, std::string_view n) { return k.text < n; });
         for (; it != m_keys.end() && std::string_view(it->text).substr(0, needle.size()) == needle;
              ++it) {
-            const int rank = it->whole && it->text.size() == needle.size() ? exact_rank : 2;
+            const int rank =
+                it->whole && it->text.size() == needle.size() ? exact_rank : prefix_rank;
             auto [slot, added] = best.try_emplace(it->place, rank);
             if (!added)
                 slot->second = std::min(slot->second, rank);
         }
     };
-    scan(q, 0);
+    scan(q, 0, 2);
     if (const std::string_view bare = without_article(q); !bare.empty())
-        scan(bare, 1);
+        scan(bare, 1, 3);
     std::vector<std::pair<std::uint32_t, int>> hits(best.begin(), best.end());
     const auto before = [this](const std::pair<std::uint32_t, int>& a,
                                const std::pair<std::uint32_t, int>& b) {

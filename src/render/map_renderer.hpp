@@ -15,6 +15,7 @@
 #include "render/map_style.hpp"
 #include "render/screen_batch.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -89,6 +90,10 @@ public:
     // instead of markers (the selected one keeps its marker and ring); nullptr: markers. The
     // index must outlive its use here (MapScene::index(), which stays the same object).
     void set_heat(const core::SpatialIndex* index) { m_heat_source = index; }
+    // Compare two periods (issue 17): the incidents of window B drawn as open rings under
+    // those of the main window (filled); nullopt: no comparison. Instanced frames only (a
+    // frame drawn as the index's plan shows window A).
+    void set_compare(std::optional<TimeWindow> b) { m_compare = b; }
     bool heat() const { return m_heat_source != nullptr; }
     const HeatLayer& heat_layer() const { return m_heat; }
     IncidentLayer& incidents() { return m_incidents; }
@@ -108,6 +113,7 @@ private:
     void draw_selected_over_heat(const core::Camera& camera, const TimeWindow& window,
                                  int selected, float pixel_ratio);
     void draw_heat_legend(const Overlay& overlay, float viewport_w);
+    void draw_compare(const MapTransform& t, int selected, float pixel_ratio); // issue 17
     void draw_incidents(const core::Camera& camera, const TimeWindow& window, int selected,
                         float pixel_ratio);
 
@@ -128,6 +134,7 @@ private:
     std::vector<PlaceLabel> m_places;
     std::vector<ClusterBadge> m_clusters;
     std::size_t m_small = 0, m_normal = 0; // font size indices
+    std::optional<TimeWindow> m_compare; // issue 17: window B
 };
 
 } // namespace incimap::render

@@ -40,6 +40,8 @@ core::Commands command_for(Action action, const core::AppState& state) {
     case Action::RecallBookmark7: case Action::RecallBookmark8: case Action::RecallBookmark9:
         c.recall_bookmark = static_cast<int>(action) - static_cast<int>(Action::RecallBookmark1);
         break;
+    case Action::CompareBefore: c.compare_before = true; break;
+    case Action::ClearCompare: c.set_compare = std::optional<core::TimeWindow>(); break;
     }
     return c;
 }
@@ -79,6 +81,8 @@ const char* label_of(Action action) {
     case Action::RecallBookmark7: return "Bookmark 7";
     case Action::RecallBookmark8: return "Bookmark 8";
     case Action::RecallBookmark9: return "Bookmark 9";
+    case Action::CompareBefore: return "Compare with the period just before";
+    case Action::ClearCompare: return "Stop comparing";
     }
     return "";
 }

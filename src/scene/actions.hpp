@@ -36,6 +36,8 @@ enum class Action {
     AddBookmark,
     RecallBookmark1, RecallBookmark2, RecallBookmark3, RecallBookmark4, RecallBookmark5,
     RecallBookmark6, RecallBookmark7, RecallBookmark8, RecallBookmark9,
+    CompareBefore,
+    ClearCompare,
 };
 
 // The commands of `action` in `state` (a toggle reads what it toggles).

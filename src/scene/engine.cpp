@@ -334,6 +334,7 @@ void Engine::sync(render::MapRenderer& renderer) {
     renderer.set_clusters(m_clusters);
     // m_scene.index() stays the same object when filters or files change it.
     renderer.set_heat(m_state.heat ? &m_scene.index() : nullptr);
+    renderer.set_compare(m_state.compare); // issue 17: window B
 }
 
 const render::Overlay& Engine::overlay() {
@@ -347,6 +348,8 @@ void Engine::refresh_list() {
     if (!m_list_dirty)
         return;
     m_overlay = m_scene.overlay(m_state.camera, m_state.window);
+    m_compare_overlay = m_state.compare ? m_scene.overlay(m_state.camera, *m_state.compare)
+                                        : render::Overlay{}; // issue 17
     m_scene.request_list(m_state.camera, m_state.window, m_state.list_order);
     m_clusters_dirty = true;
     m_list_dirty = false;

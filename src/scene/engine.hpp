@@ -98,6 +98,8 @@ public:
     // bookmarks file is (default: the XDG config folder's bookmarks.json).
     const core::Gazetteer& gazetteer();
     void set_bookmarks_file(std::string path) { m_bookmarks_path = std::move(path); }
+    // Compare two periods: the legend and counts of window B (empty without one).
+    const render::Overlay& compare_overlay() { refresh_list(); return m_compare_overlay; }
 
 private:
     void mark_changed();
@@ -158,6 +160,7 @@ private:
 
     // Analyst's toolkit (issue 17), engine_toolkit.cpp: search, flights, bookmarks.
     void apply_toolkit(const core::Commands& c);
+    void apply_compare(const core::Commands& c);
     bool update_flight(double dt_s); // true while a flight moves the camera
     void find(const std::string& text);
     void load_bookmarks_file(); // at start: the file's bookmarks, then the session's
@@ -165,6 +168,7 @@ private:
     std::optional<core::Gazetteer> m_gazetteer;
     core::Flight m_flight;
     std::string m_bookmarks_path;
+    render::Overlay m_compare_overlay;
 };
 
 } // namespace incimap::scene

@@ -142,6 +142,7 @@ Session Engine::current_session() const {
     s.map_w = static_cast<int>(m_state.map.w);
     s.map_h = static_cast<int>(m_state.map.h);
     s.bookmarks = m_state.bookmarks; // issue 17
+    s.compare = m_state.compare;
     return s;
 }
 
@@ -178,6 +179,7 @@ std::vector<core::Commands> Engine::restore_commands(const Session& s) const {
     if (!(f == m_state.filters))
         c.set_filters = f;
     c.set_heat = s.heat;
+    c.set_compare = s.compare; // issue 17
     if (s.selected)
         c.select_feature = std::pair{s.selected->file, s.selected->index};
     for (const Session::FileStyle& style : s.styles) {

@@ -29,29 +29,28 @@ std::string thousands(std::int64_t n) {
     return n < 0 ? "-" + out : out;
 }
 
-// The first text value of `row` that holds `needle_lower` (ASCII case folded), shortened.
+// The shortest text value of `row` that holds `needle_lower` (ASCII case folded): a place
+// name rather than a summary or a source URL; shortened.
 std::string matching_text(const core::AttributeStore& a, std::size_t row,
                           std::string_view needle_lower) {
     const auto& fields = a.fields();
+    std::string best;
     for (std::size_t f = 0; f < fields.size(); ++f) {
         if (fields[f].type != core::FieldType::String)
             continue;
         const auto v = a.value(row, f);
-        if (!v)
+        if (!v || (!best.empty() && v->size() >= best.size()))
             continue;
-        const std::string lower = core::ascii_lower(*v);
-        if (lower.find(needle_lower) == std::string::npos)
-            continue;
-        std::string text(*v);
-        if (text.size() > 80) {
-            std::size_t cut = 77;
-            while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
-                --cut; // not inside a UTF-8 sequence
-            text = text.substr(0, cut) + "…";
-        }
-        return text;
+        if (core::ascii_lower(*v).find(needle_lower) != std::string::npos)
+            best = std::string(*v);
     }
-    return {};
+    if (best.size() > 60) {
+        std::size_t cut = 57;
+        while (cut > 0 && (static_cast<unsigned char>(best[cut]) & 0xC0) == 0x80)
+            --cut; // not inside a UTF-8 sequence
+        best = best.substr(0, cut) + "…";
+    }
+    return best;
 }
 
 } // namespace
@@ -116,6 +115,7 @@ void Engine::apply_toolkit(const core::Commands& c) {
     if (c.pan_px || c.scroll || c.zoom_at || c.zoom_centre || c.set_centre_zoom || c.fit_data ||
         c.reset_view || c.fly_to)
         m_flight.cancel();
+    apply_compare(c);
     if (c.show_search)
         m_state.search_open = *c.show_search;
     if (c.find)
@@ -174,6 +174,35 @@ void Engine::apply_toolkit(const core::Commands& c) {
         restore.fly_to_lonlat = std::pair{b.centre, b.zoom};
         restore.message = "bookmark \"" + b.name + "\"";
         apply(restore);
+    }
+}
+
+// Compare two periods: B set, cleared, or made the same length just before A.
+void Engine::apply_compare(const core::Commands& c) {
+    if (c.set_compare) {
+        m_state.compare = *c.set_compare;
+        if (m_state.compare && (m_state.compare->is_all() ||
+                                m_state.compare->to <= m_state.compare->from))
+            m_state.compare.reset(); // all time, or empty: nothing to compare with
+        if (m_state.compare) { // a plain window; undated incidents belong to A alone
+            m_state.compare->mode = core::TimeMode::Window;
+            m_state.compare->show_undated = false;
+        }
+        m_list_dirty = true;
+        mark_changed();
+    }
+    if (c.compare_before) {
+        ensure_window_set();
+        if (!m_state.window.is_all()) {
+            const core::UnixMs length = m_state.window.to - m_state.window.from;
+            core::TimeWindow b;
+            b.from = m_state.window.from - length;
+            b.to = m_state.window.from;
+            b.show_undated = false;
+            m_state.compare = b;
+            m_list_dirty = true;
+            mark_changed();
+        }
     }
 }
 

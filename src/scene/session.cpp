@@ -47,7 +47,7 @@ std::optional<int> int_in_range(const nlohmann::json& v) {
 bool is_session_shaped(const nlohmann::json& j, std::string& why) {
     static constexpr const char* kKeys[] = {"version", "files",   "camera", "time",
                                             "selected", "filters", "style",  "window",
-                                            "bookmarks" /* issue 17 */};
+                                            "bookmarks", "compare" /* issue 17 */};
     for (const char* data_key : {"type", "features", "geometry", "objects"})
         if (j.contains(data_key)) {
             why = std::string("not an incimap session (it has \"") + data_key +
@@ -142,6 +142,9 @@ std::string session_to_json(const Session& s) {
                    {"map", {s.map_x, s.map_y, s.map_w, s.map_h}}};
     if (!s.bookmarks.empty()) // issue 17
         j["bookmarks"] = bookmarks_to_json(s.bookmarks);
+    if (s.compare && !s.compare->is_all()) // issue 17
+        j["compare"] = {{"from", core::format_iso_utc(s.compare->from)},
+                        {"to", core::format_iso_utc(s.compare->to)}};
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
@@ -274,6 +277,17 @@ std::optional<Session> session_from_json(const std::string& text, std::string& e
         }
         if (j.contains("bookmarks")) // issue 17
             s.bookmarks = bookmarks_from_json(j["bookmarks"]);
+        if (j.contains("compare") && j["compare"].is_object()) { // issue 17
+            const nlohmann::json none;
+            const auto from = session_time(j["compare"].value("from", none));
+            const auto to = session_time(j["compare"].value("to", none));
+            if (from && to && *from < *to) {
+                core::TimeWindow b;
+                b.from = *from;
+                b.to = *to;
+                s.compare = b;
+            }
+        }
     } catch (const nlohmann::json::exception& e) {
         error = std::string("unexpected value: ") + e.what();
         return std::nullopt;

@@ -11,7 +11,8 @@
 //   "style": {"heat": bool,
 //             "layers": [{"file": path, "colour_by": field|null, "size_by": field|null}]},
 //   "window": {"size": [w, h], "map": [x, y, w, h]},
-//   "bookmarks": [{"name", "center", "zoom", "from", "to", "mode", "search", ...}] }
+//   "bookmarks": [{"name", "center", "zoom", "from", "to", "mode", "search", ...}],
+//   "compare": {"from": ISO, "to": ISO} }   (issue 17; both absent when unused)
 
 #include "core/bookmark.hpp"
 #include "core/geometry.hpp"
@@ -55,6 +56,7 @@ struct Session {
     int map_x = 0, map_y = 0, map_w = 0, map_h = 0;
     // Analyst's toolkit (issue 17): named views ("bookmarks": [...], scene/bookmarks.hpp).
     std::vector<core::Bookmark> bookmarks;
+    std::optional<core::TimeWindow> compare; // "compare": {"from": ISO, "to": ISO}: window B
 };
 
 // What a loaded session may hold; values outside are clamped (or dropped) when it is read, so a

@@ -49,6 +49,8 @@ constexpr std::array kBindings{
     KeyBinding{GLFW_KEY_7, 0, Action::RecallBookmark7, "7"},
     KeyBinding{GLFW_KEY_8, 0, Action::RecallBookmark8, "8"},
     KeyBinding{GLFW_KEY_9, 0, Action::RecallBookmark9, "9"},
+    KeyBinding{GLFW_KEY_B, 0, Action::CompareBefore, "B"},
+    KeyBinding{GLFW_KEY_B, kShift, Action::ClearCompare, "Shift+B"},
 };
 
 } // namespace

@@ -80,6 +80,13 @@ void WindowHost::draw_menus(core::Commands& c) {
         item(Action::StepBack, s, c);
         item(Action::StepForward, s, c);
         item(Action::ToggleLoop, s, c, &s.loop);
+        // Issue 17: compare two periods.
+        ImGui::Separator();
+        item(Action::CompareBefore, s, c);
+        tooltip("Window B = the same length just before the time window (A): A's incidents "
+                "filled, B's as open rings, counts for each in the legend and status bar (B)");
+        item(Action::ClearCompare, s, c, nullptr, s.compare.has_value());
+        tooltip("Back to one time window (Shift+B)");
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {

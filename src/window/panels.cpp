@@ -3,13 +3,38 @@
 // the frame's commands.
 
 #include "scene/paths.hpp"
+#include "ui/compare_panel.hpp"
 #include "ui/side_panel.hpp"
 #include "ui/status_bar.hpp"
 #include "window/window_host.hpp"
 
 #include <imgui.h>
 
+#include <algorithm>
+
 namespace incimap::window {
+
+// Issue 17: both windows' counts, per category (the legend's order), for the side panel.
+ui::CompareView WindowHost::compare_view() {
+    ui::CompareView v;
+    if (!m_engine.state().compare)
+        return v;
+    const render::Overlay& a = m_engine.overlay();
+    const render::Overlay& b = m_engine.compare_overlay();
+    v.in_a = a.in_window;
+    v.in_b = b.in_window;
+    for (const auto& e : a.entries)
+        v.rows.push_back({e.label, e.colour, e.count, 0});
+    for (const auto& e : b.entries) {
+        auto it = std::find_if(v.rows.begin(), v.rows.end(),
+                               [&](const ui::CompareRow& r) { return r.label == e.label; });
+        if (it == v.rows.end())
+            v.rows.push_back({e.label, e.colour, 0, e.count});
+        else
+            it->in_b = e.count;
+    }
+    return v;
+}
 
 void WindowHost::draw_panels(core::Commands& c) {
     const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
@@ -46,6 +71,7 @@ void WindowHost::draw_panels(core::Commands& c) {
         view.fetching = m_engine.fetching();
         view.preparing = data.preparing();
         view.loading_name = m_engine.loading_name();
+        ui::draw_compare_panel(s, compare_view(), c); // issue 17
         ui::draw_side_panel(s, view, c);
         m_bookmarks.draw(s, c); // issue 17
     }
@@ -69,6 +95,7 @@ void WindowHost::draw_panels(core::Commands& c) {
         status.in_window = m_engine.overlay().in_window;
         status.frame_ms = m_options.test_mode ? -1.0f : m_frame_ms;
         status.message = m_engine.status_message();
+        status.compare = ui::compare_summary(s, compare_view()); // issue 17
         ui::draw_status_bar(status);
     }
     ImGui::End();

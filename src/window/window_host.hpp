@@ -12,6 +12,7 @@
 #include "render/map_renderer.hpp"
 #include "scene/engine.hpp"
 #include "ui/bookmarks_panel.hpp"
+#include "ui/compare_panel.hpp"
 #include "ui/file_browser.hpp"
 #include "ui/search_box.hpp"
 #include "ui/timeline.hpp"
@@ -70,6 +71,7 @@ private:
     std::string m_title;
     // Analyst's toolkit (issue 17).
     void draw_toolkit_menu(core::Commands& c); // menus.cpp: Bookmarks
+    ui::CompareView compare_view();            // panels.cpp: counts of windows A and B
     ui::SearchBox m_search;
     ui::BookmarksPanel m_bookmarks;
 };

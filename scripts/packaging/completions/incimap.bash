@@ -20,7 +20,8 @@ _incimap() {
         info) opts="-h --help --pretty $reader" ;;
         render)
             opts="-h --help -o --output --size $timebox --center --zoom --mode --projection --legend
-                --heat --select --stats --pushdown --center-on --bookmark $reader" ;;
+                --heat --select --stats --pushdown --center-on --bookmark
+                --compare-from --compare-to $reader" ;;
         export)
             opts="-h --help -o --output $timebox --category --search --format --skip-undated
                 $reader" ;;
@@ -37,7 +38,7 @@ _incimap() {
         -o | --output | --session | --ready-file | --frame-log) _filedir; return ;;
         --layer | --time-field | --end-field | --time-of-day-field | --category-field | --size-field | --memory-budget | \
             --from | --to | --bbox | --center | --zoom | --size | --select | --category | --search | \
-            --center-on | --bookmark)
+            --center-on | --bookmark | --compare-from | --compare-to)
             return ;;
     esac
 
