@@ -10,6 +10,7 @@
 #include "core/filters.hpp"
 #include "core/geometry.hpp"
 #include "core/incident_list.hpp"
+#include "core/measure.hpp"
 #include "core/search_hit.hpp"
 #include "core/time.hpp"
 #include "core/time_window.hpp"
@@ -71,6 +72,7 @@ struct AppState {
     std::vector<SearchHit> search_hits; // places, then incidents, best first
     std::vector<Bookmark> bookmarks;    // named views: keys 1–9 recall the first nine
     std::optional<TimeWindow> compare;  // window B beside `window` (A): open rings on the map
+    Measure measure;                    // path, area and range rings (M, R)
 };
 
 struct Commands {
@@ -124,6 +126,12 @@ struct Commands {
     std::optional<int> remove_bookmark;          // bookmarks[i]
     std::optional<std::optional<TimeWindow>> set_compare; // window B (nullopt inside: off)
     bool compare_before = false;                 // B = the same length just before A
+    std::optional<MeasureMode> set_measure_mode; // Path (M), Rings (R) or Off
+    std::optional<LonLat> measure_at;            // a point for the tool on (a map click)
+    bool measure_cancel = false;                 // Esc: the tool off, the path dropped
+    bool clear_rings = false;                    // the range rings removed
+    std::optional<std::vector<double>> set_ring_radii_km;
+    std::optional<std::vector<LonLat>> set_ring_centres; // session restore
 };
 
 } // namespace incimap::core

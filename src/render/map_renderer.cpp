@@ -162,6 +162,10 @@ void MapRenderer::draw(const core::Camera& camera, const TimeWindow& window, int
         draw_incidents(camera, window, selected, pixel_ratio);
     }
     draw_clusters(camera);
+    if (m_measure.vertex_count() > 0) { // issue 17: path and range rings
+        m_geometry.use(t, 0.80f, 0.08f, 0.08f, 0.95f);
+        m_measure.draw();
+    }
 
     if (overlay)
         draw_overlay(camera, *overlay);

@@ -94,6 +94,9 @@ public:
     // those of the main window (filled); nullopt: no comparison. Instanced frames only (a
     // frame drawn as the index's plan shows window A).
     void set_compare(std::optional<TimeWindow> b) { m_compare = b; }
+    // Measuring (issue 17): the path and range rings as map segments (2 points each), drawn
+    // over the incidents in one strong colour.
+    void set_measure(std::span<const core::MapPoint> segments) { m_measure.upload(segments, GL_LINES); }
     bool heat() const { return m_heat_source != nullptr; }
     const HeatLayer& heat_layer() const { return m_heat; }
     IncidentLayer& incidents() { return m_incidents; }
@@ -135,6 +138,7 @@ private:
     std::vector<ClusterBadge> m_clusters;
     std::size_t m_small = 0, m_normal = 0; // font size indices
     std::optional<TimeWindow> m_compare; // issue 17: window B
+    GeometryLayer m_measure;             // issue 17: path and range rings
 };
 
 } // namespace incimap::render

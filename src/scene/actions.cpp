@@ -31,7 +31,11 @@ core::Commands command_for(Action action, const core::AppState& state) {
     case Action::StepForward: c.step_window = 1; break;
     case Action::ToggleLoop: c.set_loop = !state.loop; break;
     case Action::NextAtSpot: c.step_stack = 1; break;
-    case Action::ClearSelection: c.select = -1; break;
+    case Action::ClearSelection:
+        c.select = -1;
+        // Issue 17: Esc also ends measuring (the path dropped; rings stay until cleared).
+        c.measure_cancel = state.measure.mode != core::MeasureMode::Off || !state.measure.path.empty();
+        break;
     // Analyst's toolkit (issue 17).
     case Action::FindPlace: c.show_search = true; break;
     case Action::AddBookmark: c.add_bookmark = std::string(); break;
@@ -42,6 +46,16 @@ core::Commands command_for(Action action, const core::AppState& state) {
         break;
     case Action::CompareBefore: c.compare_before = true; break;
     case Action::ClearCompare: c.set_compare = std::optional<core::TimeWindow>(); break;
+    case Action::MeasurePath:
+        c.set_measure_mode = state.measure.mode == core::MeasureMode::Path ? core::MeasureMode::Off
+                                                                            : core::MeasureMode::Path;
+        break;
+    case Action::RangeRings:
+        c.set_measure_mode = state.measure.mode == core::MeasureMode::Rings
+                                 ? core::MeasureMode::Off
+                                 : core::MeasureMode::Rings;
+        break;
+    case Action::ClearRings: c.clear_rings = true; break;
     }
     return c;
 }
@@ -83,6 +97,9 @@ const char* label_of(Action action) {
     case Action::RecallBookmark9: return "Bookmark 9";
     case Action::CompareBefore: return "Compare with the period just before";
     case Action::ClearCompare: return "Stop comparing";
+    case Action::MeasurePath: return "Measure distance and area";
+    case Action::RangeRings: return "Range rings";
+    case Action::ClearRings: return "Clear range rings";
     }
     return "";
 }

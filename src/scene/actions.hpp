@@ -38,6 +38,9 @@ enum class Action {
     RecallBookmark6, RecallBookmark7, RecallBookmark8, RecallBookmark9,
     CompareBefore,
     ClearCompare,
+    MeasurePath,
+    RangeRings,
+    ClearRings,
 };
 
 // The commands of `action` in `state` (a toggle reads what it toggles).

@@ -188,6 +188,8 @@ void Engine::select(int drawn_index) {
 // A click on the map: a cluster badge zooms into it, anything else selects what is under the
 // pointer (or clears the selection).
 void Engine::click(core::ScreenPx at) {
+    if (measure_click(at)) // issue 17: a point for the measuring tool
+        return;
     refresh_clusters();
     for (const auto& b : m_clusters) {
         if (std::hypot(b.at.x - at.x, b.at.y - at.y) <= 11.0) {
@@ -335,6 +337,7 @@ void Engine::sync(render::MapRenderer& renderer) {
     // m_scene.index() stays the same object when filters or files change it.
     renderer.set_heat(m_state.heat ? &m_scene.index() : nullptr);
     renderer.set_compare(m_state.compare); // issue 17: window B
+    sync_measure(renderer);                // issue 17: path and range rings
 }
 
 const render::Overlay& Engine::overlay() {

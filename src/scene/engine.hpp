@@ -100,6 +100,10 @@ public:
     void set_bookmarks_file(std::string path) { m_bookmarks_path = std::move(path); }
     // Compare two periods: the legend and counts of window B (empty without one).
     const render::Overlay& compare_overlay() { refresh_list(); return m_compare_overlay; }
+    // Measuring (engine_measure.cpp): "path 827.8 km (514.4 mi) · area …" for the status bar,
+    // and the numbers to write on the map beside the path's end and each ring.
+    std::string measure_summary() const;
+    std::vector<std::pair<core::LonLat, std::string>> measure_labels() const;
 
 private:
     void mark_changed();
@@ -169,6 +173,11 @@ private:
     core::Flight m_flight;
     std::string m_bookmarks_path;
     render::Overlay m_compare_overlay;
+    void apply_measure(const core::Commands& c);
+    bool measure_click(core::ScreenPx at); // true: the click was the measuring tool's
+    void sync_measure(render::MapRenderer& renderer);
+    bool m_measure_dirty = true;
+    std::string m_measure_projection;
 };
 
 } // namespace incimap::scene

@@ -143,6 +143,8 @@ Session Engine::current_session() const {
     s.map_h = static_cast<int>(m_state.map.h);
     s.bookmarks = m_state.bookmarks; // issue 17
     s.compare = m_state.compare;
+    s.ring_centres = m_state.measure.ring_centres;
+    s.ring_radii_km = m_state.measure.ring_radii_km;
     return s;
 }
 
@@ -180,6 +182,9 @@ std::vector<core::Commands> Engine::restore_commands(const Session& s) const {
         c.set_filters = f;
     c.set_heat = s.heat;
     c.set_compare = s.compare; // issue 17
+    c.set_ring_centres = s.ring_centres;
+    if (!s.ring_radii_km.empty())
+        c.set_ring_radii_km = s.ring_radii_km;
     if (s.selected)
         c.select_feature = std::pair{s.selected->file, s.selected->index};
     for (const Session::FileStyle& style : s.styles) {

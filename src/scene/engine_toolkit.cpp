@@ -116,6 +116,7 @@ void Engine::apply_toolkit(const core::Commands& c) {
         c.reset_view || c.fly_to)
         m_flight.cancel();
     apply_compare(c);
+    apply_measure(c);
     if (c.show_search)
         m_state.search_open = *c.show_search;
     if (c.find)

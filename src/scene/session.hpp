@@ -12,7 +12,9 @@
 //             "layers": [{"file": path, "colour_by": field|null, "size_by": field|null}]},
 //   "window": {"size": [w, h], "map": [x, y, w, h]},
 //   "bookmarks": [{"name", "center", "zoom", "from", "to", "mode", "search", ...}],
-//   "compare": {"from": ISO, "to": ISO} }   (issue 17; both absent when unused)
+//   "compare": {"from": ISO, "to": ISO},
+//   "range_rings": {"centers": [[lon, lat], ...], "radii_km": [100, 300, 1000]} }
+//   (issue 17; each absent when unused)
 
 #include "core/bookmark.hpp"
 #include "core/geometry.hpp"
@@ -57,6 +59,9 @@ struct Session {
     // Analyst's toolkit (issue 17): named views ("bookmarks": [...], scene/bookmarks.hpp).
     std::vector<core::Bookmark> bookmarks;
     std::optional<core::TimeWindow> compare; // "compare": {"from": ISO, "to": ISO}: window B
+    // "range_rings": {"centers": [[lon, lat], ...], "radii_km": [...]}
+    std::vector<core::LonLat> ring_centres;
+    std::vector<double> ring_radii_km;
 };
 
 // What a loaded session may hold; values outside are clamped (or dropped) when it is read, so a

@@ -51,6 +51,9 @@ constexpr std::array kBindings{
     KeyBinding{GLFW_KEY_9, 0, Action::RecallBookmark9, "9"},
     KeyBinding{GLFW_KEY_B, 0, Action::CompareBefore, "B"},
     KeyBinding{GLFW_KEY_B, kShift, Action::ClearCompare, "Shift+B"},
+    KeyBinding{GLFW_KEY_M, 0, Action::MeasurePath, "M"},
+    KeyBinding{GLFW_KEY_R, 0, Action::RangeRings, "R"},
+    KeyBinding{GLFW_KEY_R, kShift, Action::ClearRings, "Shift+R"},
 };
 
 } // namespace

@@ -10,6 +10,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 namespace incimap::window {
 
@@ -103,11 +105,36 @@ void WindowHost::draw_menus(core::Commands& c) {
     ImGui::EndMainMenuBar();
 }
 
-// Bookmarks (issue 17): add the view, recall one (keys 1–9), remove one.
+// Bookmarks (issue 17): add the view, recall one (keys 1–9), remove one; and Measure.
 void WindowHost::draw_toolkit_menu(core::Commands& c) {
+    const core::AppState& s = m_engine.state();
+    if (ImGui::BeginMenu("Measure")) {
+        const bool path = s.measure.mode == core::MeasureMode::Path;
+        const bool rings = s.measure.mode == core::MeasureMode::Rings;
+        item(Action::MeasurePath, s, c, &path);
+        tooltip("Click points on the map: geodesic length (km, mi) and the area they close, in "
+                "the status bar and on the map; Esc ends (M)");
+        item(Action::RangeRings, s, c, &rings);
+        tooltip("Click centres: geodesic circles of each radius, right in every projection, "
+                "kept in the session and exported PNGs (R)");
+        if (ImGui::BeginMenu("Ring radii")) {
+            static const std::vector<std::vector<double>> kChoices{
+                {100, 300, 1000}, {50, 100, 200}, {10, 25, 50}, {500, 1000, 2000}};
+            for (const auto& radii : kChoices) {
+                std::string label;
+                for (const double r : radii)
+                    label += (label.empty() ? "" : " / ") + std::to_string(static_cast<int>(r));
+                label += " km";
+                if (ImGui::MenuItem(label.c_str(), nullptr, s.measure.ring_radii_km == radii))
+                    c.set_ring_radii_km = radii;
+            }
+            ImGui::EndMenu();
+        }
+        item(Action::ClearRings, s, c, nullptr, !s.measure.ring_centres.empty());
+        ImGui::EndMenu();
+    }
     if (!ImGui::BeginMenu("Bookmarks"))
         return;
-    const core::AppState& s = m_engine.state();
     item(Action::AddBookmark, s, c);
     tooltip("Keep this view (camera, time window, filters) under a name (Ctrl+D); name it in "
             "the side panel's Bookmarks");

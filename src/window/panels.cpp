@@ -11,6 +11,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace incimap::window {
 
@@ -96,11 +97,27 @@ void WindowHost::draw_panels(core::Commands& c) {
         status.frame_ms = m_options.test_mode ? -1.0f : m_frame_ms;
         status.message = m_engine.status_message();
         status.compare = ui::compare_summary(s, compare_view()); // issue 17
+        status.measure = m_engine.measure_summary();
         ui::draw_status_bar(status);
     }
     ImGui::End();
 
     m_search.draw(s, s.map, c); // issue 17: Ctrl+F or /
+
+    // Issue 17: the measured numbers on the map, beside the path's end and each ring's north.
+    for (const auto& [ll, text] : m_engine.measure_labels()) {
+        const core::MapPoint p = data.projection().forward(ll);
+        if (!std::isfinite(p.x) || !std::isfinite(p.y))
+            continue;
+        const core::ScreenPx at = s.camera.to_screen(p);
+        if (at.x < 0 || at.y < 0 || at.x > s.map.w || at.y > s.map.h)
+            continue;
+        const ImVec2 pos(s.map.x + static_cast<float>(at.x) + 4, s.map.y + static_cast<float>(at.y) - 16);
+        ImDrawList* draw = ImGui::GetBackgroundDrawList();
+        const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+        draw->AddRectFilled(pos, ImVec2(pos.x + size.x + 4, pos.y + size.y), IM_COL32(255, 255, 255, 200));
+        draw->AddText(ImVec2(pos.x + 2, pos.y), IM_COL32(180, 15, 15, 255), text.c_str());
+    }
 
     if (m_hover.index >= 0 && !ImGui::GetIO().WantCaptureMouse && !m_pointer.down()) {
         const auto u = static_cast<std::size_t>(m_hover.index);

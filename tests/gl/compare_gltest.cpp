@@ -1,8 +1,12 @@
-// Compare two periods (issue 17): the incidents of window B are drawn as open rings in their
-// category colour where the projection puts them, under the filled discs of the main window
-// (A); without a window B they are not drawn at all.
+// Issue 17 on the map. Compare two periods: the incidents of window B are drawn as open rings
+// in their category colour where the projection puts them, under the filled discs of the main
+// window (A); without a window B they are not drawn at all. Range rings: geodesic circles
+// drawn where the projection puts their points, in every projection.
 
+#include "geo/geodesy.hpp"
 #include "gl_support.hpp"
+
+#include <cmath>
 
 #include <array>
 #include <string>
@@ -21,7 +25,8 @@ int ring_sides(const render::Image& image, core::ScreenPx at, core::Rgba8 colour
     int sides = 0;
     for (const auto& d : kDirections)
         for (double r = 2; r <= 12; r += 0.5)
-            if (test::pixel_near(image, {at.x + d[0] * r, at.y + d[1] * r}, colour, 12)) {
+            // 50: a ring pixel the antialiasing shares with the land beneath still counts.
+            if (test::pixel_near(image, {at.x + d[0] * r, at.y + d[1] * r}, colour, 50)) {
                 ++sides;
                 break;
             }
@@ -64,5 +69,56 @@ TEST_F(CompareGl, WindowBIsDrawnAsOpenRingsUnderTheFilledWindowA) {
         EXPECT_FALSE(test::pixel_near(both, pb, k_colour, 40)) << "B's centre is open";
         EXPECT_EQ(ring_sides(both, pb, k_colour), 4) << "B's ring surrounds its place";
         map.renderer().set_compare(std::nullopt);
+    }
+}
+
+namespace {
+
+// A measuring-red pixel (the renderer's 0.80, 0.08, 0.08, partly covered or not) within
+// `radius_px` of `at`.
+bool red_near(const render::Image& image, core::ScreenPx at, int radius_px = 2) {
+    for (int dy = -radius_px; dy <= radius_px; ++dy)
+        for (int dx = -radius_px; dx <= radius_px; ++dx) {
+            const int x = static_cast<int>(std::floor(at.x)) + dx;
+            const int y = static_cast<int>(std::floor(at.y)) + dy;
+            if (x < 0 || y < 0 || x >= image.width || y >= image.height)
+                continue;
+            const std::uint8_t* p = image.pixel(x, y);
+            // Red over land or water, also where the antialiasing covers half the pixel.
+            if (p[0] - p[1] > 60 && p[0] - p[2] > 60)
+                return true;
+        }
+    return false;
+}
+
+} // namespace
+
+TEST_F(CompareGl, RangeRingsAreGeodesicCirclesInEveryProjection) {
+    const core::LonLat centre{42.44, 33.79}; // Ain al-Asad
+    for (const char* crs : {"EPSG:3857", "EPSG:4326", "EPSG:32638"}) {
+        SCOPED_TRACE(crs);
+        OffscreenMap map(kSizePx, kSizePx);
+        ASSERT_TRUE(map.init(crs));
+        const core::Camera cam = map.camera(centre, 4.5);
+        std::vector<core::MapPoint> segments;
+        for (const double r : {100e3, 300e3}) {
+            auto ring = geo::geodesic_circle(centre, r, 256);
+            ring.push_back(ring.front());
+            geo::append_segments(
+                std::span<const core::LonLat>(ring),
+                [&map](core::LonLat ll) { return map.projection().forward(ll); },
+                cam.world_width(), segments);
+        }
+        map.renderer().set_measure(segments);
+        const render::Image image = map.draw(cam);
+        for (const double r : {100e3, 300e3})
+            for (const double azimuth : {0.0, 60.0, 135.0, 250.0}) {
+                const core::ScreenPx at =
+                    map.predict(cam, geo::geodesic_direct(centre, azimuth, r));
+                EXPECT_TRUE(red_near(image, at)) << r << " m at " << azimuth << "°";
+            }
+        // Inside the small ring, half way to it: no line there.
+        EXPECT_FALSE(red_near(image, map.predict(cam, geo::geodesic_direct(centre, 30, 50e3)), 1));
+        map.renderer().set_measure({});
     }
 }
