@@ -1,5 +1,6 @@
 #version 330 core
-// A filled disc with a dark outline; hollow (a thick ring) when the location is coarse;
+// A filled disc with a dark outline; hollow (a thick ring) when the location is coarse; an
+// open ring for the comparison window B;
 // a bright ring around the selected incident.
 in vec2 v_px;
 flat in float v_radius;
@@ -29,7 +30,12 @@ void main() {
     float d = length(v_px);
     float r = v_radius;
     vec4 c = vec4(0.0);
-    if (v_coarse == 0) {
+    if (v_coarse == 3) {
+        // Window B of a comparison: an open ring, so A's filled discs read as "now", B's as
+        // "then" (the category colour kept).
+        c = over(vec4(v_colour.rgb, v_colour.a * band(d, r - 2.25, r - 0.5)), c);
+        c = over(vec4(kOutline.rgb, 0.7 * v_colour.a * band(d, r - 0.5, r + 0.25)), c);
+    } else if (v_coarse == 0) {
         c = over(vec4(v_colour.rgb, v_colour.a * band(d, 0.0, r - 1.0)), c);
         c = over(vec4(kOutline.rgb, kOutline.a * v_colour.a * band(d, r - 1.0, r + 0.25)), c);
     } else {

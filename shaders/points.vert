@@ -19,11 +19,12 @@ uniform int u_show_undated;  // draw incidents without a time
 uniform int u_selected;      // instance id of the selected incident, −1 for none
 uniform float u_radius_scale;
 uniform vec4 u_palette[10];
+uniform int u_hollow;        // 1: the comparison window ("B", issue 17): an open ring
 
 out vec2 v_px;          // fragment offset from the centre, px
 flat out float v_radius;
 flat out vec4 v_colour;
-flat out int v_coarse;  // 0 exact/unknown, 1 near (town), 2 region
+flat out int v_coarse;  // 0 exact/unknown, 1 near (town), 2 region, 3 window B (compare)
 flat out int v_selected;
 
 bool before(ivec2 a, ivec2 b) { return a.x < b.x || (a.x == b.x && a.y < b.y); }
@@ -58,6 +59,8 @@ void main() {
     }
     int coarse = (a_flags >> 4) & 3;
     v_coarse = coarse >= 3 ? 2 : (coarse == 2 ? 1 : 0);
+    if (u_hollow != 0)
+        v_coarse = 3; // window B: a ring in the category colour, nothing inside
     v_selected = gl_InstanceID == u_selected ? 1 : 0;
     v_radius = a_radius * u_radius_scale * (v_coarse == 2 ? 1.5 : 1.0);
     vec4 c = u_palette[a_flags & 15];

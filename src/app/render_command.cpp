@@ -1,5 +1,6 @@
 #include "app/render_command.hpp"
 
+#include "app/view_lookup.hpp"
 #include "scene/basemap_choice.hpp"
 #include "scene/map_scene.hpp"
 #include "scene/paths.hpp"
@@ -49,6 +50,17 @@ void RenderArgs::add_to(CLI::App& command) {
         ->check(CLI::Range(0.0, 1.0));
     command.add_flag("--basemap-quiet", basemap_quiet,
                      "Draw a --basemap file in grey, dimmed, so the data stays loud");
+    // Issue 17.
+    command.add_option("--center-on", center_on,
+                       "Centre on a place by name (offline GeoNames, e.g. Fallujah) or the first "
+                       "incident whose text holds it; zoom by its size unless --zoom");
+    command.add_option("--bookmark", bookmark,
+                       "Draw a bookmarked view (Ctrl+D in the window): camera, time window and "
+                       "filters; --from/--to/--zoom given here win");
+    command.add_option("--compare-from", compare_from,
+                       "Compare two periods: window B starts here (with --compare-to); its "
+                       "incidents are drawn as open rings, the window's (--from/--to) filled");
+    command.add_option("--compare-to", compare_to, "Compare two periods: window B ends here");
 }
 
 namespace {
@@ -195,6 +207,33 @@ int run_render(const RenderArgs& args) {
         camera.set_centre(scene.projection().forward({lon, lat}));
         camera.set_zoom(args.zoom);
     }
+    // Issue 17: a bookmark's view (its window unless --from/--to say otherwise).
+    if ((!args.center_on.empty() || !args.bookmark.empty()) &&
+        (time_box.bbox || !args.center.empty() ||
+         (!args.center_on.empty() && !args.bookmark.empty())))
+        return fail("--center-on, --bookmark, --center and --bbox each set the view: give one");
+    // Issue 17: window B (--compare-from/--compare-to), read as --from/--to are.
+    std::optional<core::TimeWindow> compare;
+    if (!args.compare_from.empty() || !args.compare_to.empty()) {
+        if (args.compare_from.empty() || args.compare_to.empty())
+            return fail("--compare-from and --compare-to go together");
+        const TimeBox b = parse_time_box({args.compare_from, args.compare_to, ""});
+        if (!b.ok())
+            return fail("compare: " + b.error);
+        compare = b.window();
+    }
+    std::optional<NamedView> bookmarked;
+    if (!args.bookmark.empty()) {
+        bookmarked = view_of_bookmark(args.bookmark, error);
+        if (!bookmarked)
+            return fail(error);
+        if (!time_box.from && !time_box.to && !bookmarked->bookmark->window.is_all()) {
+            window.from = bookmarked->bookmark->window.from;
+            window.to = bookmarked->bookmark->window.to;
+            if (args.mode == "window")
+                window.mode = bookmarked->bookmark->window.mode;
+        }
+    }
     const bool fixed_view = time_box.bbox || !args.center.empty();
     // Never over an input (by file identity), nor into a folder that is not there.
     std::vector<std::string> inputs = args.files;
@@ -239,6 +278,21 @@ int run_render(const RenderArgs& args) {
         if (args.zoom >= 0)
             camera.set_zoom(args.zoom);
     }
+    // Issue 17: --center-on NAME (places first, then the incidents read) and --bookmark NAME.
+    if (!args.center_on.empty())
+        bookmarked = view_of_place(args.center_on, scene, error);
+    if (!args.center_on.empty() && !bookmarked)
+        return fail(error);
+    if (bookmarked) {
+        camera.set_centre(scene.projection().forward(bookmarked->centre));
+        camera.set_zoom(args.zoom >= 0 ? args.zoom : bookmarked->zoom);
+        if (const auto& b = bookmarked->bookmark; b && (!b->search.empty() || !b->hidden_categories.empty())) {
+            core::Filters f = scene.filters();
+            f.search = b->search;
+            f.hidden_categories = b->hidden_categories;
+            scene.set_filters(f);
+        }
+    }
 
     const auto t_gl = Clock::now();
     auto context = render::EglContext::create(error);
@@ -269,7 +323,14 @@ int run_render(const RenderArgs& args) {
     const double sync_s = since(t_sync);
     const double rss_sync_mib = rss_mib("VmRSS");
 
-    const render::Overlay overlay = scene.overlay(camera, window);
+    render::Overlay overlay = scene.overlay(camera, window);
+    if (compare) { // issue 17: B under A, and both counts in the caption
+        renderer.set_compare(compare);
+        overlay.caption += "  ·  A " + std::to_string(overlay.in_window) + " · B " +
+                           std::to_string(scene.overlay(camera, *compare).in_window) +
+                           " (rings) " + core::format_iso_utc(compare->from).substr(0, 10) +
+                           " – " + core::format_iso_utc(compare->to - 1).substr(0, 10);
+    }
     target.bind();
     const auto t_draw = Clock::now();
     renderer.draw(camera, window, args.selected, args.legend ? &overlay : nullptr);

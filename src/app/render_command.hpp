@@ -30,6 +30,10 @@ struct RenderArgs {
     std::string basemap = "offline"; // offline | none | a GeoTIFF / raster MBTiles file
     double basemap_opacity = 1.0;
     bool basemap_quiet = false;      // greyscale and dimmed
+    // Analyst's toolkit (issue 17): the view a place name or a bookmark names.
+    std::string center_on; // a place (gazetteer) or an incident's text; with --zoom or its own
+    std::string bookmark;  // a bookmark's name: its camera, time window and filters
+    std::string compare_from, compare_to; // window B, drawn as open rings under the window
 
     void add_to(CLI::App& command);
 };

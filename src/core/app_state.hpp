@@ -5,10 +5,13 @@
 // state (playback, eased zoom). This keeps the UI thin, and the session file and e2e tests
 // simple: the state is all there is.
 
+#include "core/bookmark.hpp"
 #include "core/camera.hpp"
 #include "core/filters.hpp"
 #include "core/geometry.hpp"
 #include "core/incident_list.hpp"
+#include "core/measure.hpp"
+#include "core/search_hit.hpp"
 #include "core/time.hpp"
 #include "core/time_window.hpp"
 
@@ -73,6 +76,14 @@ struct AppState {
     std::string basemap = "offline";
     double basemap_opacity = 1.0;
     bool basemap_quiet = false;
+
+    // Analyst's toolkit (issue 17): place search, bookmarks, compare two periods.
+    bool search_open = false;           // the search box (Ctrl+F or /)
+    std::string find_text;              // what it holds (not the incidents' filter)
+    std::vector<SearchHit> search_hits; // places, then incidents, best first
+    std::vector<Bookmark> bookmarks;    // named views: keys 1–9 recall the first nine
+    std::optional<TimeWindow> compare;  // window B beside `window` (A): open rings on the map
+    Measure measure;                    // path, area and range rings (M, R)
 };
 
 struct Commands {
@@ -126,6 +137,23 @@ struct Commands {
     std::optional<Dialog> open_dialog;
     std::optional<std::string> message;                    // for the status bar
     bool quit = false;
+
+    // Analyst's toolkit (issue 17): place search, bookmarks, compare two periods.
+    std::optional<bool> show_search;             // open (true) or close the search box
+    std::optional<std::string> find;             // search places and incidents for this text
+    std::optional<int> go_to_hit;                // fly to search_hits[i] (eased)
+    std::optional<std::pair<LonLat, double>> fly_to_lonlat; // eased flight to a place, zoom
+    std::optional<std::string> add_bookmark;     // the view as a bookmark ("" = "View N")
+    std::optional<int> recall_bookmark;          // bookmarks[i]: camera (eased), window, filters
+    std::optional<int> remove_bookmark;          // bookmarks[i]
+    std::optional<std::optional<TimeWindow>> set_compare; // window B (nullopt inside: off)
+    bool compare_before = false;                 // B = the same length just before A
+    std::optional<MeasureMode> set_measure_mode; // Path (M), Rings (R) or Off
+    std::optional<LonLat> measure_at;            // a point for the tool on (a map click)
+    bool measure_cancel = false;                 // Esc: the tool off, the path dropped
+    bool clear_rings = false;                    // the range rings removed
+    std::optional<std::vector<double>> set_ring_radii_km;
+    std::optional<std::vector<LonLat>> set_ring_centres; // session restore
 };
 
 } // namespace incimap::core

@@ -50,6 +50,7 @@ bool IncidentLayer::init(std::string& error) {
     m_u.selected = glGetUniformLocation(id, "u_selected");
     m_u.radius_scale = glGetUniformLocation(id, "u_radius_scale");
     m_u.palette = glGetUniformLocation(id, "u_palette");
+    m_u.hollow = glGetUniformLocation(id, "u_hollow");
     return true;
 }
 
@@ -130,7 +131,7 @@ void IncidentLayer::set_visibility(std::span<const std::uint8_t> visible) {
 }
 
 void IncidentLayer::draw(const MapTransform& t, const TimeWindow& window, int selected,
-                         float radius_scale) const {
+                         float radius_scale, bool hollow) const {
     if (m_count == 0)
         return;
     glUseProgram(m_program.get());
@@ -144,6 +145,7 @@ void IncidentLayer::draw(const MapTransform& t, const TimeWindow& window, int se
     glUniform1i(m_u.show_undated, window.show_undated ? 1 : 0);
     glUniform1i(m_u.selected, selected);
     glUniform1f(m_u.radius_scale, radius_scale);
+    glUniform1i(m_u.hollow, hollow ? 1 : 0);
     set_palette_uniform(m_u.palette);
     glBindVertexArray(m_vao.get());
     glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(m_count));

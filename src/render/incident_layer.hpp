@@ -28,8 +28,9 @@ public:
     // Per-incident visibility (0 hidden) from the category, layer and text filters; the only
     // upload a filter change causes (one byte per incident). Empty: all visible.
     void set_visibility(std::span<const std::uint8_t> visible);
+    // `hollow`: the comparison window B (issue 17), drawn as open rings.
     void draw(const MapTransform& t, const TimeWindow& window, int selected,
-              float radius_scale = 1.0f) const;
+              float radius_scale = 1.0f, bool hollow = false) const;
     std::size_t count() const { return m_count; }
     // Bytes sent to the GPU so far (tests check that a window change adds none).
     std::size_t uploaded_bytes() const { return m_uploaded_bytes; }
@@ -45,6 +46,7 @@ private:
     struct Uniforms {
         GLint viewport = -1, window = -1, mode = -1,
               show_undated = -1, selected = -1, radius_scale = -1, palette = -1;
+        GLint hollow = -1; // issue 17
     } m_u;
     MapUniforms m_map;
 };

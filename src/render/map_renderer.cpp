@@ -85,16 +85,28 @@ void MapRenderer::draw_incidents(const core::Camera& camera, const TimeWindow& w
         m_frame = {};
         m_frame.path = core::DrawPath::Instanced;
         m_frame.primitives = instances;
+        draw_compare(t, selected, pixel_ratio); // issue 17: window B under A
         m_incidents.draw(t, window, selected, pixel_ratio);
         return;
     }
     m_frame = core::plan_frame(*m_aggregate_source, m_mode == DrawMode::Plan ? 0 : instances,
                                camera.visible_box(), camera.units_per_px(), window, selected,
                                m_costs, m_frame.path, m_plan);
-    if (m_frame.path == core::DrawPath::Instanced)
+    if (m_frame.path == core::DrawPath::Instanced) {
+        draw_compare(t, selected, pixel_ratio); // issue 17: window B under A
         m_incidents.draw(t, window, selected, pixel_ratio);
-    else
+    } else {
         m_aggregates.draw(t, m_plan, pixel_ratio);
+    }
+}
+
+// Issue 17: the comparison window's incidents as open rings (undated ones belong to A only).
+void MapRenderer::draw_compare(const MapTransform& t, int selected, float pixel_ratio) {
+    if (!m_compare)
+        return;
+    TimeWindow b = *m_compare;
+    b.show_undated = false;
+    m_incidents.draw(t, b, selected, pixel_ratio, true);
 }
 
 void MapRenderer::set_basemap(std::span<const core::MapPoint> land_triangles,
@@ -158,6 +170,10 @@ void MapRenderer::draw(const core::Camera& camera, const TimeWindow& window, int
         draw_incidents(camera, window, selected, pixel_ratio);
     }
     draw_clusters(camera);
+    if (m_measure.vertex_count() > 0) { // issue 17: path and range rings
+        m_geometry.use(t, 0.80f, 0.08f, 0.08f, 0.95f);
+        m_measure.draw();
+    }
 
     if (overlay)
         draw_overlay(camera, *overlay);

@@ -16,6 +16,7 @@
 #include "render/raster_layer.hpp"
 #include "render/screen_batch.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -90,6 +91,13 @@ public:
     // instead of markers (the selected one keeps its marker and ring); nullptr: markers. The
     // index must outlive its use here (MapScene::index(), which stays the same object).
     void set_heat(const core::SpatialIndex* index) { m_heat_source = index; }
+    // Compare two periods (issue 17): the incidents of window B drawn as open rings under
+    // those of the main window (filled); nullopt: no comparison. Instanced frames only (a
+    // frame drawn as the index's plan shows window A).
+    void set_compare(std::optional<TimeWindow> b) { m_compare = b; }
+    // Measuring (issue 17): the path and range rings as map segments (2 points each), drawn
+    // over the incidents in one strong colour.
+    void set_measure(std::span<const core::MapPoint> segments) { m_measure.upload(segments, GL_LINES); }
     bool heat() const { return m_heat_source != nullptr; }
     const HeatLayer& heat_layer() const { return m_heat; }
     IncidentLayer& incidents() { return m_incidents; }
@@ -117,6 +125,7 @@ private:
     void draw_selected_over_heat(const core::Camera& camera, const TimeWindow& window,
                                  int selected, float pixel_ratio);
     void draw_heat_legend(const Overlay& overlay, float viewport_w);
+    void draw_compare(const MapTransform& t, int selected, float pixel_ratio); // issue 17
     void draw_incidents(const core::Camera& camera, const TimeWindow& window, int selected,
                         float pixel_ratio);
 
@@ -141,6 +150,8 @@ private:
     RasterLayer m_raster;
     RasterLook m_raster_look;
     bool m_offline_basemap = true;
+    std::optional<TimeWindow> m_compare; // issue 17: window B
+    GeometryLayer m_measure;             // issue 17: path and range rings
 };
 
 } // namespace incimap::render

@@ -34,6 +34,31 @@ core::Commands command_for(Action action, const core::AppState& state) {
     case Action::ClearSelection: c.select = -1; break;
     case Action::Undo: c.undo = true; break;
     case Action::Redo: c.redo = true; break;
+    case Action::ClearSelection:
+        c.select = -1;
+        // Issue 17: Esc also ends measuring (the path dropped; rings stay until cleared).
+        c.measure_cancel = state.measure.mode != core::MeasureMode::Off || !state.measure.path.empty();
+        break;
+    // Analyst's toolkit (issue 17).
+    case Action::FindPlace: c.show_search = true; break;
+    case Action::AddBookmark: c.add_bookmark = std::string(); break;
+    case Action::RecallBookmark1: case Action::RecallBookmark2: case Action::RecallBookmark3:
+    case Action::RecallBookmark4: case Action::RecallBookmark5: case Action::RecallBookmark6:
+    case Action::RecallBookmark7: case Action::RecallBookmark8: case Action::RecallBookmark9:
+        c.recall_bookmark = static_cast<int>(action) - static_cast<int>(Action::RecallBookmark1);
+        break;
+    case Action::CompareBefore: c.compare_before = true; break;
+    case Action::ClearCompare: c.set_compare = std::optional<core::TimeWindow>(); break;
+    case Action::MeasurePath:
+        c.set_measure_mode = state.measure.mode == core::MeasureMode::Path ? core::MeasureMode::Off
+                                                                            : core::MeasureMode::Path;
+        break;
+    case Action::RangeRings:
+        c.set_measure_mode = state.measure.mode == core::MeasureMode::Rings
+                                 ? core::MeasureMode::Off
+                                 : core::MeasureMode::Rings;
+        break;
+    case Action::ClearRings: c.clear_rings = true; break;
     }
     return c;
 }
@@ -63,6 +88,23 @@ const char* label_of(Action action) {
     case Action::ClearSelection: return "Clear the selection";
     case Action::Undo: return "Undo";
     case Action::Redo: return "Redo";
+    // Analyst's toolkit (issue 17).
+    case Action::FindPlace: return "Find a place or incident…";
+    case Action::AddBookmark: return "Bookmark this view";
+    case Action::RecallBookmark1: return "Bookmark 1";
+    case Action::RecallBookmark2: return "Bookmark 2";
+    case Action::RecallBookmark3: return "Bookmark 3";
+    case Action::RecallBookmark4: return "Bookmark 4";
+    case Action::RecallBookmark5: return "Bookmark 5";
+    case Action::RecallBookmark6: return "Bookmark 6";
+    case Action::RecallBookmark7: return "Bookmark 7";
+    case Action::RecallBookmark8: return "Bookmark 8";
+    case Action::RecallBookmark9: return "Bookmark 9";
+    case Action::CompareBefore: return "Compare with the period just before";
+    case Action::ClearCompare: return "Stop comparing";
+    case Action::MeasurePath: return "Measure distance and area";
+    case Action::RangeRings: return "Range rings";
+    case Action::ClearRings: return "Clear range rings";
     }
     return "";
 }

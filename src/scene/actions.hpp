@@ -33,6 +33,16 @@ enum class Action {
     ClearSelection,
     Undo,
     Redo,
+    // Analyst's toolkit (issue 17).
+    FindPlace,
+    AddBookmark,
+    RecallBookmark1, RecallBookmark2, RecallBookmark3, RecallBookmark4, RecallBookmark5,
+    RecallBookmark6, RecallBookmark7, RecallBookmark8, RecallBookmark9,
+    CompareBefore,
+    ClearCompare,
+    MeasurePath,
+    RangeRings,
+    ClearRings,
 };
 
 // The commands of `action` in `state` (a toggle reads what it toggles).

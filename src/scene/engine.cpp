@@ -138,6 +138,7 @@ void Engine::apply_commands(const core::Commands& c) {
         m_state.message = *c.message;
     if (c.quit)
         m_quit = true;
+    apply_toolkit(c); // issue 17: search, flights, bookmarks
 }
 
 void Engine::apply_view(const core::Commands& c) {
@@ -274,6 +275,8 @@ void Engine::select(int drawn_index) {
 // A click on the map: a cluster badge zooms into it, anything else selects what is under the
 // pointer (or clears the selection).
 void Engine::click(core::ScreenPx at) {
+    if (measure_click(at)) // issue 17: a point for the measuring tool
+        return;
     refresh_clusters();
     for (const auto& b : m_clusters) {
         if (std::hypot(b.at.x - at.x, b.at.y - at.y) <= 11.0) {
@@ -392,7 +395,10 @@ void Engine::update(double dt_s, double now_s) {
         m_history.clear();
     }
     advance_playback(dt_s);
-    if (m_ctl.update(m_state.camera, dt_s)) {
+    if (update_flight(dt_s)) { // issue 17: an eased flight owns the camera while it lasts
+        m_list_dirty = true;
+        mark_changed();
+    } else if (m_ctl.update(m_state.camera, dt_s)) {
         m_list_dirty = true;
         mark_changed();
     }
@@ -445,7 +451,7 @@ void Engine::ease_timeline(double dt_s) {
 
 bool Engine::moving() const {
     const auto [t0, t1] = m_view_target;
-    return m_state.playing || m_ctl.animating(m_state.camera) ||
+    return m_state.playing || m_ctl.animating(m_state.camera) || m_flight.active() ||
            (t1 > t0 && (t0 != m_state.view_from || t1 != m_state.view_to));
 }
 
@@ -475,6 +481,8 @@ void Engine::sync(render::MapRenderer& renderer) {
     // m_scene.index() stays the same object when filters or files change it.
     renderer.set_heat(m_state.heat ? &m_scene.index() : nullptr);
     renderer.raster_look() = basemap_look(m_state.basemap_opacity, m_state.basemap_quiet);
+    renderer.set_compare(m_state.compare); // issue 17: window B
+    sync_measure(renderer);                // issue 17: path and range rings
 }
 
 const render::Overlay& Engine::overlay() {
@@ -488,6 +496,8 @@ void Engine::refresh_list() {
     if (!m_list_dirty)
         return;
     m_overlay = m_scene.overlay(m_state.camera, m_state.window);
+    m_compare_overlay = m_state.compare ? m_scene.overlay(m_state.camera, *m_state.compare)
+                                        : render::Overlay{}; // issue 17
     m_scene.request_list(m_state.camera, m_state.window, m_state.list_order);
     m_clusters_dirty = true;
     m_list_dirty = false;

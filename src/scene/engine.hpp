@@ -8,6 +8,8 @@
 // session file. Knows nothing of windows or UI toolkits.
 
 #include "core/app_state.hpp"
+#include "core/flight.hpp"
+#include "core/gazetteer.hpp"
 #include "core/map_controller.hpp"
 #include "geo/reader.hpp"
 #include "render/map_renderer.hpp"
@@ -95,6 +97,17 @@ public:
     // first files are on screen; update() writes within a second of any change.
     void write_session(bool force);
 
+    // Analyst's toolkit (issue 17): the gazetteer (read on first use) and where the
+    // bookmarks file is (default: the XDG config folder's bookmarks.json).
+    const core::Gazetteer& gazetteer();
+    void set_bookmarks_file(std::string path) { m_bookmarks_path = std::move(path); }
+    // Compare two periods: the legend and counts of window B (empty without one).
+    const render::Overlay& compare_overlay() { refresh_list(); return m_compare_overlay; }
+    // Measuring (engine_measure.cpp): "path 827.8 km (514.4 mi) · area …" for the status bar,
+    // and the numbers to write on the map beside the path's end and each ring.
+    std::string measure_summary() const;
+    std::vector<std::pair<core::LonLat, std::string>> measure_labels() const;
+
 private:
     void mark_changed();
     void apply_commands(const core::Commands& c); // apply() without recording for undo
@@ -161,6 +174,23 @@ private:
     std::string m_basemap_error;
     std::optional<core::Dialog> m_dialog;
     bool m_quit = false;
+
+    // Analyst's toolkit (issue 17), engine_toolkit.cpp: search, flights, bookmarks.
+    void apply_toolkit(const core::Commands& c);
+    void apply_compare(const core::Commands& c);
+    bool update_flight(double dt_s); // true while a flight moves the camera
+    void find(const std::string& text);
+    void load_bookmarks_file(); // at start: the file's bookmarks, then the session's
+    void save_bookmarks_file();
+    std::optional<core::Gazetteer> m_gazetteer;
+    core::Flight m_flight;
+    std::string m_bookmarks_path;
+    render::Overlay m_compare_overlay;
+    void apply_measure(const core::Commands& c);
+    bool measure_click(core::ScreenPx at); // true: the click was the measuring tool's
+    void sync_measure(render::MapRenderer& renderer);
+    bool m_measure_dirty = true;
+    std::string m_measure_projection;
 };
 
 } // namespace incimap::scene

@@ -73,6 +73,7 @@ void Engine::start(std::vector<std::string> files) {
         m_state.message = "The session names " + std::to_string(m_held_sources.size()) +
                           " PostGIS source(s): File ▸ Allow network access to connect";
     apply(open);
+    load_bookmarks_file(); // issue 17: the user's bookmarks and the session's
     m_initial_sources = m_state.sources.size() - m_held_sources.size();
     m_session_dirty = false;
 }
@@ -155,6 +156,10 @@ Session Engine::current_session() const {
     s.map_y = static_cast<int>(m_state.map.y);
     s.map_w = static_cast<int>(m_state.map.w);
     s.map_h = static_cast<int>(m_state.map.h);
+    s.bookmarks = m_state.bookmarks; // issue 17
+    s.compare = m_state.compare;
+    s.ring_centres = m_state.measure.ring_centres;
+    s.ring_radii_km = m_state.measure.ring_radii_km;
     return s;
 }
 
@@ -196,6 +201,10 @@ std::vector<core::Commands> Engine::restore_commands(const Session& s) const {
     c.set_basemap = s.basemap; // issue 16
     c.set_basemap_opacity = s.basemap_opacity;
     c.set_basemap_quiet = s.basemap_quiet;
+    c.set_compare = s.compare; // issue 17
+    c.set_ring_centres = s.ring_centres;
+    if (!s.ring_radii_km.empty())
+        c.set_ring_radii_km = s.ring_radii_km;
     if (s.selected)
         c.select_feature = std::pair{s.selected->file, s.selected->index};
     for (const Session::FileStyle& style : s.styles) {

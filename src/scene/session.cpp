@@ -4,6 +4,7 @@
 
 #include "core/camera.hpp"
 #include "geo/write/atomic_file.hpp"
+#include "scene/bookmarks.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -47,7 +48,8 @@ std::optional<int> int_in_range(const nlohmann::json& v) {
 // hand-written session (no "version") passes when it holds only session keys.
 bool is_session_shaped(const nlohmann::json& j, std::string& why) {
     static constexpr const char* kKeys[] = {"version", "files",   "camera", "time",
-                                            "selected", "filters", "style",  "window"};
+                                            "selected", "filters", "style",  "window",
+                                            "bookmarks", "compare", "range_rings" /* issue 17 */};
     for (const char* data_key : {"type", "features", "geometry", "objects"})
         if (j.contains(data_key)) {
             why = std::string("not an incimap session (it has \"") + data_key +
@@ -149,6 +151,17 @@ std::string session_to_json(const Session& s) {
     j["window"] = {{"size", {s.window_w, s.window_h}},
                    {"scale", s.window_scale},
                    {"map", {s.map_x, s.map_y, s.map_w, s.map_h}}};
+    if (!s.bookmarks.empty()) // issue 17
+        j["bookmarks"] = bookmarks_to_json(s.bookmarks);
+    if (s.compare && !s.compare->is_all()) // issue 17
+        j["compare"] = {{"from", core::format_iso_utc(s.compare->from)},
+                        {"to", core::format_iso_utc(s.compare->to)}};
+    if (!s.ring_centres.empty()) { // issue 17
+        ordered_json centres = ordered_json::array();
+        for (const core::LonLat& c : s.ring_centres)
+            centres.push_back({c.lon, c.lat});
+        j["range_rings"] = {{"centers", centres}, {"radii_km", s.ring_radii_km}};
+    }
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
@@ -299,6 +312,34 @@ std::optional<Session> session_from_json(const std::string& text, std::string& e
                 const double scale = w["scale"].get<double>();
                 if (std::isfinite(scale))
                     s.window_scale = static_cast<float>(std::clamp(scale, 0.5, 4.0));
+            }
+        }
+        if (j.contains("bookmarks")) // issue 17
+            s.bookmarks = bookmarks_from_json(j["bookmarks"]);
+        if (j.contains("range_rings") && j["range_rings"].is_object()) { // issue 17
+            const auto& r = j["range_rings"];
+            if (r.contains("centers") && r["centers"].is_array())
+                for (const auto& c : r["centers"])
+                    if (c.is_array() && c.size() == 2 && c[0].is_number() && c[1].is_number() &&
+                        s.ring_centres.size() < 1000) {
+                        const core::LonLat ll{c[0].get<double>(), c[1].get<double>()};
+                        if (core::is_valid_lonlat(ll))
+                            s.ring_centres.push_back(ll);
+                    }
+            if (r.contains("radii_km") && r["radii_km"].is_array())
+                for (const auto& v : r["radii_km"])
+                    if (v.is_number() && s.ring_radii_km.size() < 16)
+                        s.ring_radii_km.push_back(v.get<double>()); // checked when applied
+        }
+        if (j.contains("compare") && j["compare"].is_object()) { // issue 17
+            const nlohmann::json none;
+            const auto from = session_time(j["compare"].value("from", none));
+            const auto to = session_time(j["compare"].value("to", none));
+            if (from && to && *from < *to) {
+                core::TimeWindow b;
+                b.from = *from;
+                b.to = *to;
+                s.compare = b;
             }
         }
     } catch (const nlohmann::json::exception& e) {

@@ -12,8 +12,13 @@
 //   "style": {"heat": bool,
 //             "layers": [{"file": path, "colour_by": field|null, "size_by": field|null}],
 //             "basemap": {"source": "offline"|"none"|path, "opacity": 0-1, "quiet": bool}},
-//   "window": {"size": [w, h], "map": [x, y, w, h]} }
+//   "window": {"size": [w, h] (logical px), "scale": content scale, "map": [x, y, w, h]},
+//   "bookmarks": [{"name", "center", "zoom", "from", "to", "mode", "search", ...}],
+//   "compare": {"from": ISO, "to": ISO},
+//   "range_rings": {"centers": [[lon, lat], ...], "radii_km": [100, 300, 1000]} }
+//   (issue 17; each absent when unused)
 
+#include "core/bookmark.hpp"
 #include "core/geometry.hpp"
 #include "core/time_window.hpp"
 
@@ -60,6 +65,12 @@ struct Session {
     std::string basemap = "offline";
     double basemap_opacity = 1.0;
     bool basemap_quiet = false;
+    // Analyst's toolkit (issue 17): named views ("bookmarks": [...], scene/bookmarks.hpp).
+    std::vector<core::Bookmark> bookmarks;
+    std::optional<core::TimeWindow> compare; // "compare": {"from": ISO, "to": ISO}: window B
+    // "range_rings": {"centers": [[lon, lat], ...], "radii_km": [...]}
+    std::vector<core::LonLat> ring_centres;
+    std::vector<double> ring_radii_km;
 };
 
 // What a loaded session may hold; values outside are clamped (or dropped) when it is read, so a

@@ -20,6 +20,16 @@ void draw_status_bar(const StatusView& v) {
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("visible: in view and in the time window\nin window: anywhere on the "
                           "map\ntotal: all loaded incidents");
+    if (!v.compare.empty()) { // issue 17
+        ImGui::SameLine();
+        ImGui::Text("· %s", v.compare.c_str());
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Incidents in window A (filled) and window B (open rings)");
+    }
+    if (!v.measure.empty()) { // issue 17
+        ImGui::SameLine();
+        ImGui::TextColored(ImVec4(0.7f, 0.05f, 0.05f, 1.0f), "· %s", v.measure.c_str());
+    }
     if (v.frame_ms >= 0) {
         ImGui::SameLine(640);
         ImGui::TextDisabled("%.1f ms", static_cast<double>(v.frame_ms));

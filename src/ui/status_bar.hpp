@@ -16,6 +16,8 @@ struct StatusView {
     std::size_t total = 0;
     float frame_ms = -1; // < 0: hidden (test mode keeps screenshots stable)
     std::string message;
+    std::string compare; // issue 17: "A 12 · B 7" while comparing two periods
+    std::string measure; // issue 17: "path 827.8 km (514.4 mi) · area …" while measuring
 };
 
 void draw_status_bar(const StatusView& view);

@@ -38,6 +38,25 @@ constexpr std::array kBindings{
     KeyBinding{GLFW_KEY_Z, kCtrl, Action::Undo, "Ctrl+Z"},
     KeyBinding{GLFW_KEY_Z, kCtrl | kShift, Action::Redo, "Ctrl+Shift+Z"},
     KeyBinding{GLFW_KEY_Y, kCtrl, Action::Redo, "Ctrl+Y"},
+    // Analyst's toolkit (issue 17).
+    KeyBinding{GLFW_KEY_F, kCtrl, Action::FindPlace, "Ctrl+F"},
+    KeyBinding{GLFW_KEY_SLASH, 0, Action::FindPlace, "/"},
+    KeyBinding{GLFW_KEY_KP_DIVIDE, 0, Action::FindPlace, "/"},
+    KeyBinding{GLFW_KEY_D, kCtrl, Action::AddBookmark, "Ctrl+D"},
+    KeyBinding{GLFW_KEY_1, 0, Action::RecallBookmark1, "1"},
+    KeyBinding{GLFW_KEY_2, 0, Action::RecallBookmark2, "2"},
+    KeyBinding{GLFW_KEY_3, 0, Action::RecallBookmark3, "3"},
+    KeyBinding{GLFW_KEY_4, 0, Action::RecallBookmark4, "4"},
+    KeyBinding{GLFW_KEY_5, 0, Action::RecallBookmark5, "5"},
+    KeyBinding{GLFW_KEY_6, 0, Action::RecallBookmark6, "6"},
+    KeyBinding{GLFW_KEY_7, 0, Action::RecallBookmark7, "7"},
+    KeyBinding{GLFW_KEY_8, 0, Action::RecallBookmark8, "8"},
+    KeyBinding{GLFW_KEY_9, 0, Action::RecallBookmark9, "9"},
+    KeyBinding{GLFW_KEY_B, 0, Action::CompareBefore, "B"},
+    KeyBinding{GLFW_KEY_B, kShift, Action::ClearCompare, "Shift+B"},
+    KeyBinding{GLFW_KEY_M, 0, Action::MeasurePath, "M"},
+    KeyBinding{GLFW_KEY_R, 0, Action::RangeRings, "R"},
+    KeyBinding{GLFW_KEY_R, kShift, Action::ClearRings, "Shift+R"},
 };
 
 } // namespace

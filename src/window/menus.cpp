@@ -10,6 +10,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 namespace incimap::window {
 
@@ -91,13 +93,26 @@ void WindowHost::draw_menus(core::Commands& c) {
         }
         ImGui::Separator();
         m_basemap.draw_menu(s, c); // issue 16
+        // Issue 17.
+        ImGui::Separator();
+        item(Action::FindPlace, s, c);
+        tooltip("Places (offline GeoNames, by population) and incidents by their text; Enter "
+                "flies there (Ctrl+F or /)");
         ImGui::EndMenu();
     }
+    draw_toolkit_menu(c); // issue 17: Bookmarks
     if (ImGui::BeginMenu("Time")) {
         item(Action::TogglePlay, s, c, &s.playing);
         item(Action::StepBack, s, c);
         item(Action::StepForward, s, c);
         item(Action::ToggleLoop, s, c, &s.loop);
+        // Issue 17: compare two periods.
+        ImGui::Separator();
+        item(Action::CompareBefore, s, c);
+        tooltip("Window B = the same length just before the time window (A): A's incidents "
+                "filled, B's as open rings, counts for each in the legend and status bar (B)");
+        item(Action::ClearCompare, s, c, nullptr, s.compare.has_value());
+        tooltip("Back to one time window (Shift+B)");
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
@@ -121,9 +136,74 @@ void WindowHost::draw_menus(core::Commands& c) {
             ImGui::TextUnformatted("nlohmann-json and CLI11 (their own free licences).");
             ImGui::EndMenu();
         }
+        ImGui::MenuItem("Drag: pan · wheel: zoom · double-click: zoom in", nullptr, false, false);
+        ImGui::MenuItem("+/-: zoom · Ctrl+arrows: pan · F: fit · Home: reset", nullptr, false,
+                        false);
+        ImGui::MenuItem("Left/Right: step the window · Space: play/pause", nullptr, false, false);
+        ImGui::MenuItem("N: next incident at the same spot · Esc: clear selection", nullptr,
+                        false, false);
+        ImGui::MenuItem("Ctrl+F or /: find a place · Ctrl+D: bookmark the view · 1-9: recall",
+                        nullptr, false, false); // issue 17
         ImGui::EndMenu();
     }
     ImGui::EndMainMenuBar();
+}
+
+// Bookmarks (issue 17): add the view, recall one (keys 1–9), remove one; and Measure.
+void WindowHost::draw_toolkit_menu(core::Commands& c) {
+    const core::AppState& s = m_engine.state();
+    if (ImGui::BeginMenu("Measure")) {
+        const bool path = s.measure.mode == core::MeasureMode::Path;
+        const bool rings = s.measure.mode == core::MeasureMode::Rings;
+        item(Action::MeasurePath, s, c, &path);
+        tooltip("Click points on the map: geodesic length (km, mi) and the area they close, in "
+                "the status bar and on the map; Esc ends (M)");
+        item(Action::RangeRings, s, c, &rings);
+        tooltip("Click centres: geodesic circles of each radius, right in every projection, "
+                "kept in the session and exported PNGs (R)");
+        if (ImGui::BeginMenu("Ring radii")) {
+            static const std::vector<std::vector<double>> kChoices{
+                {100, 300, 1000}, {50, 100, 200}, {10, 25, 50}, {500, 1000, 2000}};
+            for (const auto& radii : kChoices) {
+                std::string label;
+                for (const double r : radii)
+                    label += (label.empty() ? "" : " / ") + std::to_string(static_cast<int>(r));
+                label += " km";
+                if (ImGui::MenuItem(label.c_str(), nullptr, s.measure.ring_radii_km == radii))
+                    c.set_ring_radii_km = radii;
+            }
+            ImGui::EndMenu();
+        }
+        item(Action::ClearRings, s, c, nullptr, !s.measure.ring_centres.empty());
+        ImGui::EndMenu();
+    }
+    if (!ImGui::BeginMenu("Bookmarks"))
+        return;
+    item(Action::AddBookmark, s, c);
+    tooltip("Keep this view (camera, time window, filters) under a name (Ctrl+D); name it in "
+            "the side panel's Bookmarks");
+    if (!s.bookmarks.empty())
+        ImGui::Separator();
+    for (std::size_t i = 0; i < s.bookmarks.size(); ++i) {
+        const char* key = i < 9 ? shortcut_for(static_cast<Action>(
+                                      static_cast<int>(Action::RecallBookmark1) + static_cast<int>(i)))
+                                : nullptr;
+        ImGui::PushID(static_cast<int>(i));
+        if (ImGui::MenuItem(s.bookmarks[i].name.c_str(), key))
+            c.recall_bookmark = static_cast<int>(i);
+        tooltip("Fly to this view and restore its time window and filters");
+        ImGui::PopID();
+    }
+    if (!s.bookmarks.empty() && ImGui::BeginMenu("Remove")) {
+        for (std::size_t i = 0; i < s.bookmarks.size(); ++i) {
+            ImGui::PushID(static_cast<int>(i));
+            if (ImGui::MenuItem(s.bookmarks[i].name.c_str()))
+                c.remove_bookmark = static_cast<int>(i);
+            ImGui::PopID();
+        }
+        ImGui::EndMenu();
+    }
+    ImGui::EndMenu();
 }
 
 // Dialogs the menus and keys asked for (the engine records the request; the host draws them).

@@ -4,13 +4,39 @@
 
 #include "scene/paths.hpp"
 #include "ui/hover_text.hpp"
+#include "ui/compare_panel.hpp"
 #include "ui/side_panel.hpp"
 #include "ui/status_bar.hpp"
 #include "window/window_host.hpp"
 
 #include <imgui.h>
 
+#include <algorithm>
+#include <cmath>
+
 namespace incimap::window {
+
+// Issue 17: both windows' counts, per category (the legend's order), for the side panel.
+ui::CompareView WindowHost::compare_view() {
+    ui::CompareView v;
+    if (!m_engine.state().compare)
+        return v;
+    const render::Overlay& a = m_engine.overlay();
+    const render::Overlay& b = m_engine.compare_overlay();
+    v.in_a = a.in_window;
+    v.in_b = b.in_window;
+    for (const auto& e : a.entries)
+        v.rows.push_back({e.label, e.colour, e.count, 0});
+    for (const auto& e : b.entries) {
+        auto it = std::find_if(v.rows.begin(), v.rows.end(),
+                               [&](const ui::CompareRow& r) { return r.label == e.label; });
+        if (it == v.rows.end())
+            v.rows.push_back({e.label, e.colour, 0, e.count});
+        else
+            it->in_b = e.count;
+    }
+    return v;
+}
 
 void WindowHost::draw_panels(core::Commands& c) {
     const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
@@ -47,7 +73,9 @@ void WindowHost::draw_panels(core::Commands& c) {
         view.fetching = m_engine.fetching();
         view.preparing = data.preparing();
         view.loading_name = m_engine.loading_name();
+        ui::draw_compare_panel(s, compare_view(), c); // issue 17
         ui::draw_side_panel(s, view, c);
+        m_bookmarks.draw(s, c); // issue 17
     }
     ImGui::End();
 
@@ -75,9 +103,28 @@ void WindowHost::draw_panels(core::Commands& c) {
         status.in_window = m_engine.overlay().in_window;
         status.frame_ms = m_options.test_mode ? -1.0f : m_frame_ms;
         status.message = m_engine.status_message();
+        status.compare = ui::compare_summary(s, compare_view()); // issue 17
+        status.measure = m_engine.measure_summary();
         ui::draw_status_bar(status);
     }
     ImGui::End();
+
+    m_search.draw(s, s.map, c); // issue 17: Ctrl+F or /
+
+    // Issue 17: the measured numbers on the map, beside the path's end and each ring's north.
+    for (const auto& [ll, text] : m_engine.measure_labels()) {
+        const core::MapPoint p = data.projection().forward(ll);
+        if (!std::isfinite(p.x) || !std::isfinite(p.y))
+            continue;
+        const core::ScreenPx at = s.camera.to_screen(p);
+        if (at.x < 0 || at.y < 0 || at.x > s.map.w || at.y > s.map.h)
+            continue;
+        const ImVec2 pos(s.map.x + static_cast<float>(at.x) + 4, s.map.y + static_cast<float>(at.y) - 16);
+        ImDrawList* draw = ImGui::GetBackgroundDrawList();
+        const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+        draw->AddRectFilled(pos, ImVec2(pos.x + size.x + 4, pos.y + size.y), IM_COL32(255, 255, 255, 200));
+        draw->AddText(ImVec2(pos.x + 2, pos.y), IM_COL32(180, 15, 15, 255), text.c_str());
+    }
 
     if (m_hover.index >= 0 && !ImGui::GetIO().WantCaptureMouse && !m_pointer.down()) {
         const auto u = static_cast<std::size_t>(m_hover.index);

@@ -11,7 +11,10 @@
 #include "core/app_state.hpp"
 #include "render/map_renderer.hpp"
 #include "scene/engine.hpp"
+#include "ui/bookmarks_panel.hpp"
+#include "ui/compare_panel.hpp"
 #include "ui/file_browser.hpp"
+#include "ui/search_box.hpp"
 #include "ui/timeline.hpp"
 #include "window/basemap_menu.hpp"
 #include "window/export_dialog.hpp"
@@ -70,6 +73,11 @@ private:
     int m_dark_applied = -1;     // the theme the panels and map were last given (−1: none yet)
     std::string m_title;
     BasemapMenu m_basemap; // View > Basemap (issue 16)
+    // Analyst's toolkit (issue 17).
+    void draw_toolkit_menu(core::Commands& c); // menus.cpp: Bookmarks
+    ui::CompareView compare_view();            // panels.cpp: counts of windows A and B
+    ui::SearchBox m_search;
+    ui::BookmarksPanel m_bookmarks;
 };
 
 } // namespace incimap::window

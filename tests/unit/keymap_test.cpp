@@ -66,4 +66,32 @@ TEST(KeyMap, EveryActionHasALabelAndACommand) {
     }
 }
 
+// Issue 17: find, bookmarks and compare have their keys, shown in the menus, and commands.
+TEST(KeyMap, AnalystToolkitKeys) {
+    EXPECT_EQ(window::action_for_key(GLFW_KEY_F, GLFW_MOD_CONTROL), Action::FindPlace);
+    EXPECT_EQ(window::action_for_key(GLFW_KEY_SLASH, 0), Action::FindPlace);
+    EXPECT_EQ(window::action_for_key(GLFW_KEY_F, 0), Action::FitData); // F alone still fits
+    EXPECT_EQ(window::action_for_key(GLFW_KEY_D, GLFW_MOD_CONTROL), Action::AddBookmark);
+    EXPECT_EQ(window::action_for_key(GLFW_KEY_1, 0), Action::RecallBookmark1);
+    EXPECT_EQ(window::action_for_key(GLFW_KEY_9, 0), Action::RecallBookmark9);
+    EXPECT_EQ(window::action_for_key(GLFW_KEY_B, 0), Action::CompareBefore);
+    EXPECT_EQ(window::action_for_key(GLFW_KEY_B, GLFW_MOD_SHIFT), Action::ClearCompare);
+    EXPECT_EQ(window::action_for_key(GLFW_KEY_M, 0), Action::MeasurePath);
+    EXPECT_EQ(window::action_for_key(GLFW_KEY_R, 0), Action::RangeRings);
+    EXPECT_EQ(window::action_for_key(GLFW_KEY_R, GLFW_MOD_SHIFT), Action::ClearRings);
+    EXPECT_STREQ(window::shortcut_for(Action::FindPlace), "Ctrl+F");
+    EXPECT_STREQ(window::shortcut_for(Action::AddBookmark), "Ctrl+D");
+    core::AppState state;
+    for (int i = static_cast<int>(Action::FindPlace); i <= static_cast<int>(Action::ClearRings);
+         ++i) {
+        const auto a = static_cast<Action>(i);
+        EXPECT_NE(window::shortcut_for(a), nullptr) << scene::label_of(a);
+        const core::Commands c = scene::command_for(a, state);
+        EXPECT_TRUE(c.show_search || c.add_bookmark || c.recall_bookmark || c.compare_before ||
+                    c.set_compare || c.set_measure_mode || c.clear_rings)
+            << scene::label_of(a);
+    }
+    EXPECT_EQ(scene::command_for(Action::RecallBookmark3, state).recall_bookmark, 2);
+}
+
 } // namespace

@@ -22,6 +22,8 @@ _incimap() {
             opts="-h --help -o --output --size $timebox --center --zoom --mode --projection --legend
                 --heat --select --stats --pushdown --basemap --basemap-opacity --basemap-quiet
                 $reader" ;;
+                --heat --select --stats --pushdown --center-on --bookmark
+                --compare-from --compare-to $reader" ;;
         export)
             opts="-h --help -o --output $timebox --category --search --format --skip-undated
                 $reader" ;;
@@ -39,7 +41,8 @@ _incimap() {
         --projection) mapfile -t COMPREPLY < <(compgen -W "EPSG:3857 EPSG:4326" -- "$cur"); return ;;
         -o | --output | --session | --ready-file | --frame-log) _filedir; return ;;
         --layer | --time-field | --end-field | --time-of-day-field | --category-field | --size-field | --memory-budget | \
-            --from | --to | --bbox | --center | --zoom | --size | --select | --category | --search)
+            --from | --to | --bbox | --center | --zoom | --size | --select | --category | --search | \
+            --center-on | --bookmark | --compare-from | --compare-to)
             return ;;
     esac
 
