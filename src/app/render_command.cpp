@@ -1,5 +1,7 @@
 #include "app/render_command.hpp"
 
+#include "app/render_view.hpp"
+
 #include "scene/map_scene.hpp"
 #include "scene/remote_query.hpp"
 #include "core/palette.hpp"
@@ -23,6 +25,16 @@ namespace incimap::app {
 void RenderArgs::add_to(CLI::App& command) {
     command.add_option("files", files, "Data files to draw")->required();
     command.add_option("-o,--output", output, "PNG file to write")->required();
+    add_view_options(command);
+    command.add_option("--select", selected, "Highlight the incident with this index");
+    command.add_flag("--stats", stats, "Print timings as JSON on stdout");
+    command.add_option("--pushdown", pushdown,
+                       "PostGIS (PG:…): fetch only the view and the window: auto (tables over "
+                       "the row budget, with --bbox or --center), always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+}
+
+void RenderArgs::add_view_options(CLI::App& command) {
     command.add_option("--size", size, "Image size WxH in pixels (default 1280x800)");
     time_box.add_to(command, "View box minlon,minlat,maxlon,maxlat (fitted whole)");
     command.add_option("--center", center, "View centre lon,lat (with --zoom)");
@@ -32,12 +44,6 @@ void RenderArgs::add_to(CLI::App& command) {
     command.add_option("--projection", projection, "Map CRS: EPSG:3857 (default), EPSG:4326, …");
     command.add_flag("--legend", legend, "Add legend, time caption, scale bar and attribution");
     command.add_flag("--heat", heat, "Draw a heat map (density) of the window's incidents");
-    command.add_option("--select", selected, "Highlight the incident with this index");
-    command.add_flag("--stats", stats, "Print timings as JSON on stdout");
-    command.add_option("--pushdown", pushdown,
-                       "PostGIS (PG:…): fetch only the view and the window: auto (tables over "
-                       "the row budget, with --bbox or --center), always, never")
-        ->check(CLI::IsMember({"auto", "always", "never"}));
     reader.add_to(command);
 }
 
@@ -46,12 +52,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t0) {
     return std::chrono::duration<double>(Clock::now() - t0).count();
-}
-
-bool parse_pair(const std::string& s, double& a, double& b) {
-    char comma = 0;
-    std::istringstream in(s);
-    return static_cast<bool>(in >> a >> comma >> b) && comma == ',' && in.peek() == EOF;
 }
 
 // This process's resident memory now ("VmRSS") or at its peak ("VmHWM"), MiB; 0 when unknown.
@@ -138,18 +138,10 @@ std::string render_stats_json(const RenderStats& s, const render::HeatStats* hea
 int run_render(const RenderArgs& args) {
     const auto t_start = Clock::now();
     int width = 0, height = 0;
-    char x = 0;
-    std::istringstream size_in(args.size);
-    if (!(size_in >> width >> x >> height) || (x != 'x' && x != 'X') || width <= 0 ||
-        height <= 0 || width > 16384 || height > 16384)
-        return fail("--size " + args.size + ": expected WxH, e.g. 1280x800 (at most 16384)");
-
-    // -1: not given. NaN or a negative zoom was ignored before, and infinity taken as 22.
-    if (args.zoom != -1 && !(args.zoom >= 0 && args.zoom <= 22)) {
-        char zoom[32];
-        std::snprintf(zoom, sizeof zoom, "%g", args.zoom);
-        return fail(std::string("--zoom ") + zoom + ": expected a number from 0 to 22");
-    }
+    if (std::string e = parse_image_size(args.size, width, height); !e.empty())
+        return fail(e);
+    if (std::string e = check_zoom(args.zoom); !e.empty())
+        return fail(e);
 
     const TimeBox time_box = parse_time_box(args.time_box);
     if (!time_box.ok())
@@ -168,18 +160,11 @@ int run_render(const RenderArgs& args) {
         return fail("--projection: " + error);
 
     core::Camera camera = scene.make_camera(width, height);
-    if (time_box.bbox) {
-        scene.fit_to_box(camera, *time_box.bbox);
-    } else if (!args.center.empty()) {
-        double lon = 0, lat = 0;
-        if (!parse_pair(args.center, lon, lat) || !core::is_valid_lonlat({lon, lat}))
-            return fail("--center " + args.center + ": expected lon,lat");
-        if (args.zoom < 0)
-            return fail("--center needs --zoom");
-        camera.set_centre(scene.projection().forward({lon, lat}));
-        camera.set_zoom(args.zoom);
-    }
-    const bool fixed_view = time_box.bbox || !args.center.empty();
+    bool fixed_view = false;
+    if (std::string e = place_fixed_view(scene, camera, time_box, args.center, args.zoom,
+                                         fixed_view);
+        !e.empty())
+        return fail(e);
     // Never over an input (by file identity), nor into a folder that is not there.
     if (std::string e = geo::check_output_path(args.output, args.files); !e.empty())
         return fail(e);
@@ -216,11 +201,8 @@ int run_render(const RenderArgs& args) {
     }
     const double read_s = since(t_read);
     const double rss_read_mib = rss_mib("VmRSS");
-    if (!fixed_view) {
-        scene.fit_to_data(camera);
-        if (args.zoom >= 0)
-            camera.set_zoom(args.zoom);
-    }
+    if (!fixed_view)
+        place_data_view(scene, camera, args.zoom);
 
     const auto t_gl = Clock::now();
     auto context = render::EglContext::create(error);

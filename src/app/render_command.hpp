@@ -28,6 +28,9 @@ struct RenderArgs {
     ReaderFlags reader;
 
     void add_to(CLI::App& command);
+    // The options `animate` shares (app/animate_command.hpp): --size, --from/--to/--bbox,
+    // --center, --zoom, --mode, --projection, --legend, --heat and the reader's.
+    void add_view_options(CLI::App& command);
 };
 
 int run_render(const RenderArgs& args);

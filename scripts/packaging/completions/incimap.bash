@@ -11,7 +11,7 @@ _incimap() {
     local command="" i
     for ((i = 1; i < cword; i++)); do
         case ${words[i]} in
-            info | render | export) command=${words[i]}; break ;;
+            info | render | export | animate) command=${words[i]}; break ;;
         esac
     done
 
@@ -24,6 +24,10 @@ _incimap() {
         export)
             opts="-h --help -o --output $timebox --category --search --format --skip-undated
                 $reader" ;;
+        animate)
+            opts="-h --help -o --output --size $timebox --center --zoom --mode --projection --legend
+                --heat --category --search --skip-undated --step --window --fps --title --hold-last
+                --max-frames --quiet $reader" ;;
         *) opts="-h --help --version --paths --session --ready-file --test-mode --frame-log $reader" ;;
     esac
 
@@ -36,7 +40,8 @@ _incimap() {
         --projection) mapfile -t COMPREPLY < <(compgen -W "EPSG:3857 EPSG:4326" -- "$cur"); return ;;
         -o | --output | --session | --ready-file | --frame-log) _filedir; return ;;
         --layer | --time-field | --end-field | --time-of-day-field | --category-field | --size-field | --memory-budget | \
-            --from | --to | --bbox | --center | --zoom | --size | --select | --category | --search)
+            --from | --to | --bbox | --center | --zoom | --size | --select | --category | --search | \
+            --step | --window | --fps | --title | --hold-last | --max-frames)
             return ;;
     esac
 
@@ -46,7 +51,7 @@ _incimap() {
         return
     fi
     if [[ -z $command ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "info render export" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "info render export animate" -- "$cur")
     fi
     _filedir "$files_ext" # appends the data files (and folders)
 } && complete -F _incimap incimap
