@@ -289,7 +289,7 @@ int run_animate(const AnimateArgs& args) {
 
     AnimateOutput output;
     if (std::string e = output.open(args.output, *kind, settings); !e.empty())
-        return fail(e);
+        return fail(output.in_terms_of_output(e));
     const std::size_t total = frames + hold_frames;
     Progress progress(total, args.quiet);
     std::string failure;
@@ -320,6 +320,7 @@ int run_animate(const AnimateArgs& args) {
     if (failure.empty())
         failure = output.commit();
     if (!failure.empty()) {
+        failure = output.in_terms_of_output(failure);
         output.discard();
         progress.end_line();
         fail(failure);

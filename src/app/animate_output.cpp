@@ -105,6 +105,20 @@ void AnimateOutput::discard() {
     }
 }
 
+std::string AnimateOutput::in_terms_of_output(std::string error) const {
+    auto replace = [&](const std::string& from, const std::string& to) {
+        if (from.empty())
+            return;
+        for (std::size_t at = error.find(from); at != std::string::npos;
+             at = error.find(from, at + to.size()))
+            error.replace(at, from.size(), to);
+    };
+    if (m_file)
+        replace(m_file->temp_path(), m_output);
+    replace(m_temp_dir, m_kind.kind == OutputKind::PngFolder ? m_output : m_kind.folder);
+    return error;
+}
+
 std::string AnimateOutput::open(const std::string& output, const OutputKind& kind,
                                 const render::VideoSettings& settings) {
     m_output = output;
@@ -116,6 +130,7 @@ std::string AnimateOutput::open(const std::string& output, const OutputKind& kin
             return error;
         m_sink = render::VideoEncoder::open(m_file->temp_path(), settings, error);
         if (!m_sink) {
+            error = in_terms_of_output(error);
             discard();
             return error;
         }

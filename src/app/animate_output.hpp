@@ -44,6 +44,8 @@ public:
     std::string commit();
     // Removes the temp now (also what the destructor does).
     void discard();
+    // `error` with the temp's name replaced by what the user named (OUT, its folder).
+    std::string in_terms_of_output(std::string error) const;
 
 private:
     std::string m_output;

@@ -118,4 +118,22 @@ kill -INT "$pid"
 set +e; wait "$pid"; set -e
 [[ -z $(ls -A "$tmp" | grep cutframes) ]] || fail "cutframes: left $(ls -A "$tmp" | grep cutframes)"
 
+# A disk that fills (a 64 KiB tmpfs; only where this test may mount one, as root in a
+# container): one line naming OUT, and nothing left on the disk.
+full=$tmp/full
+mkdir "$full"
+if mount -t tmpfs -o size=64k tmpfs "$full" 2>/dev/null; then
+    trap 'umount "$full" 2>/dev/null || true; rm -rf "$tmp"' EXIT
+    for o in x.mp4 frames; do
+        expect_failure "full-$o" "cannot write $full/$o.*No space left on device" \
+            animate "$sample" -o "$full/$o" --from 2023-10-17 --to 2023-11-27 --size 640x400 \
+            --legend --quiet
+    done
+    [[ -z $(ls -A "$full") ]] || fail "full: left $(ls -A "$full")"
+    umount "$full"
+    trap 'rm -rf "$tmp"' EXIT
+else
+    echo "(no tmpfs mount here: the full-disk case is not checked)"
+fi
+
 finish animate

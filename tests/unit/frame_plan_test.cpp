@@ -125,7 +125,7 @@ struct SlowSink : render::FrameSink {
 
 } // namespace
 
-TEST(EncodeQueue, EncodesEveryFrameInOrderThenFinishes) {
+TEST(EncodeQueue, EncodesEveryFrameThenFinishes) {
     SlowSink sink;
     render::EncodeQueue queue(sink, 2);
     for (int k = 0; k < 20; ++k)
