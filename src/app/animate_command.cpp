@@ -306,7 +306,7 @@ int run_animate(const AnimateArgs& args) {
                 last = image;
             if (!queue.push(std::move(image)))
                 failure = queue.error();
-            progress.update(k + 1 > 0 ? queue.encoded() : 0);
+            progress.update(queue.encoded());
         }
         if (failure.empty()) {
             failure = queue.finish();
