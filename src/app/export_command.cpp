@@ -18,13 +18,8 @@ void ExportArgs::add_to(CLI::App& command) {
     command.add_option("-o,--output", output, "File to write (.geojson, .csv or .gpkg)")
         ->required();
     time_box.add_to(command, "Only incidents in minlon,minlat,maxlon,maxlat (edges included)");
-    command.add_option("--category", categories,
-                       "Only incidents of this category (repeat for several)");
-    command.add_option("--search", search,
-                       "Only incidents with this text in a text attribute (any case)");
+    filters.add_to(command);
     command.add_option("--format", format, "GeoJSON, CSV or GPKG (default: by the extension)");
-    command.add_flag("--skip-undated", skip_undated,
-                     "Leave out incidents without a time (kept by default, as on the map)");
     reader.add_to(command);
 }
 
@@ -59,10 +54,10 @@ int run_export(const ExportArgs& args) {
         return fail(time_box.error);
     core::RowFilter filter;
     filter.window = time_box.window();
-    filter.window.show_undated = !args.skip_undated;
+    filter.window.show_undated = !args.filters.skip_undated;
     filter.bbox = time_box.bbox;
-    filter.categories.insert(args.categories.begin(), args.categories.end());
-    filter.search = args.search;
+    filter.categories.insert(args.filters.categories.begin(), args.filters.categories.end());
+    filter.search = args.filters.search;
 
     std::vector<geo::ReadResult> read;
     std::size_t total = 0;

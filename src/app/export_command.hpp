@@ -6,6 +6,7 @@
 // `incimap: …` line.
 
 #include "app/cli.hpp"
+#include "app/filter_flags.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -18,10 +19,8 @@ struct ExportArgs {
     std::vector<std::string> files;
     std::string output;
     TimeBoxFlags time_box; // --from, --to and --bbox (only incidents in the box)
-    std::vector<std::string> categories;
-    std::string search;
+    FilterFlags filters; // --category, --search, --skip-undated
     std::string format; // GeoJSON | CSV | GPKG; "" = by the output's extension
-    bool skip_undated = false;
     ReaderFlags reader;
 
     void add_to(CLI::App& command);

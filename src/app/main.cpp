@@ -4,10 +4,12 @@
 //   incimap info FILE             JSON summary of what a source holds
 //   incimap render FILE -o X.png  the map drawn off-screen (no display needed)
 //   incimap export FILE -o OUT    the filtered incidents as GeoJSON, CSV or GeoPackage
+//   incimap animate FILE -o OUT   the playback as MP4, WebM, GIF or numbered PNGs
 //   incimap --paths               the folders it reads and writes (assets, config, state, cache)
 //
 // Every subcommand shares the engine (core, geo, render) with the window.
 
+#include "app/animate_command.hpp"
 #include "app/cli.hpp"
 #include "app/export_command.hpp"
 #include "app/info_command.hpp"
@@ -60,6 +62,12 @@ int main(int argc, char** argv) {
     app::ExportArgs export_args;
     export_args.add_to(*exporter);
 
+    // animate: the playback as a video, GIF or numbered PNGs (app/animate_command.hpp)
+    CLI::App* animate = cli.add_subcommand(
+        "animate", "Export the playback as MP4, WebM, GIF or numbered PNG frames");
+    app::AnimateArgs animate_args;
+    animate_args.add_to(*animate);
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -79,6 +87,8 @@ int main(int argc, char** argv) {
             return app::run_render(render_args);
         if (exporter->parsed())
             return app::run_export(export_args);
+        if (animate->parsed())
+            return app::run_animate(animate_args);
     } catch (const std::exception& e) {
         // Nothing should throw out of a command; if something does, it is still one line.
         std::fprintf(stderr, "incimap: internal error: %s\n", e.what());

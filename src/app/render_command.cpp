@@ -1,5 +1,6 @@
 #include "app/render_command.hpp"
 
+#include "app/render_view.hpp"
 #include "app/view_lookup.hpp"
 #include "scene/basemap_choice.hpp"
 #include "scene/map_scene.hpp"
@@ -26,22 +27,13 @@ namespace incimap::app {
 void RenderArgs::add_to(CLI::App& command) {
     command.add_option("files", files, "Data files to draw")->required();
     command.add_option("-o,--output", output, "PNG file to write")->required();
-    command.add_option("--size", size, "Image size WxH in pixels (default 1280x800)");
-    time_box.add_to(command, "View box minlon,minlat,maxlon,maxlat (fitted whole)");
-    command.add_option("--center", center, "View centre lon,lat (with --zoom)");
-    command.add_option("--zoom", zoom, "Zoom (the world is 256*2^z px wide)");
-    command.add_option("--mode", mode, "window, cumulative or fade")
-        ->check(CLI::IsMember({"window", "cumulative", "fade"}));
-    command.add_option("--projection", projection, "Map CRS: EPSG:3857 (default), EPSG:4326, …");
-    command.add_flag("--legend", legend, "Add legend, time caption, scale bar and attribution");
-    command.add_flag("--heat", heat, "Draw a heat map (density) of the window's incidents");
+    add_view_options(command);
     command.add_option("--select", selected, "Highlight the incident with this index");
     command.add_flag("--stats", stats, "Print timings as JSON on stdout");
     command.add_option("--pushdown", pushdown,
                        "PostGIS (PG:…): fetch only the view and the window: auto (tables over "
                        "the row budget, with --bbox or --center), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}));
-    reader.add_to(command);
     // Basemaps (issue 16).
     command.add_option("--basemap", basemap,
                        "Under the data: offline (default), none, or a GeoTIFF/COG or raster "
@@ -63,17 +55,24 @@ void RenderArgs::add_to(CLI::App& command) {
     command.add_option("--compare-to", compare_to, "Compare two periods: window B ends here");
 }
 
+void RenderArgs::add_view_options(CLI::App& command) {
+    command.add_option("--size", size, "Image size WxH in pixels (default 1280x800)");
+    time_box.add_to(command, "View box minlon,minlat,maxlon,maxlat (fitted whole)");
+    command.add_option("--center", center, "View centre lon,lat (with --zoom)");
+    command.add_option("--zoom", zoom, "Zoom (the world is 256*2^z px wide)");
+    command.add_option("--mode", mode, "window, cumulative or fade")
+        ->check(CLI::IsMember({"window", "cumulative", "fade"}));
+    command.add_option("--projection", projection, "Map CRS: EPSG:3857 (default), EPSG:4326, …");
+    command.add_flag("--legend", legend, "Add legend, time caption, scale bar and attribution");
+    command.add_flag("--heat", heat, "Draw a heat map (density) of the window's incidents");
+    reader.add_to(command);
+}
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t0) {
     return std::chrono::duration<double>(Clock::now() - t0).count();
-}
-
-bool parse_pair(const std::string& s, double& a, double& b) {
-    char comma = 0;
-    std::istringstream in(s);
-    return static_cast<bool>(in >> a >> comma >> b) && comma == ',' && in.peek() == EOF;
 }
 
 // This process's resident memory now ("VmRSS") or at its peak ("VmHWM"), MiB; 0 when unknown.
@@ -160,18 +159,10 @@ std::string render_stats_json(const RenderStats& s, const render::HeatStats* hea
 int run_render(const RenderArgs& args) {
     const auto t_start = Clock::now();
     int width = 0, height = 0;
-    char x = 0;
-    std::istringstream size_in(args.size);
-    if (!(size_in >> width >> x >> height) || (x != 'x' && x != 'X') || width <= 0 ||
-        height <= 0 || width > 16384 || height > 16384)
-        return fail("--size " + args.size + ": expected WxH, e.g. 1280x800 (at most 16384)");
-
-    // -1: not given. NaN or a negative zoom was ignored before, and infinity taken as 22.
-    if (args.zoom != -1 && !(args.zoom >= 0 && args.zoom <= 22)) {
-        char zoom[32];
-        std::snprintf(zoom, sizeof zoom, "%g", args.zoom);
-        return fail(std::string("--zoom ") + zoom + ": expected a number from 0 to 22");
-    }
+    if (std::string e = parse_image_size(args.size, width, height); !e.empty())
+        return fail(e);
+    if (std::string e = check_zoom(args.zoom); !e.empty())
+        return fail(e);
 
     const TimeBox time_box = parse_time_box(args.time_box);
     if (!time_box.ok())
@@ -196,17 +187,11 @@ int run_render(const RenderArgs& args) {
         return fail("--basemap " + error);
 
     core::Camera camera = scene.make_camera(width, height);
-    if (time_box.bbox) {
-        scene.fit_to_box(camera, *time_box.bbox);
-    } else if (!args.center.empty()) {
-        double lon = 0, lat = 0;
-        if (!parse_pair(args.center, lon, lat) || !core::is_valid_lonlat({lon, lat}))
-            return fail("--center " + args.center + ": expected lon,lat");
-        if (args.zoom < 0)
-            return fail("--center needs --zoom");
-        camera.set_centre(scene.projection().forward({lon, lat}));
-        camera.set_zoom(args.zoom);
-    }
+    bool fixed_view = false;
+    if (std::string e = place_fixed_view(scene, camera, time_box, args.center, args.zoom,
+                                         fixed_view);
+        !e.empty())
+        return fail(e);
     // Issue 17: a bookmark's view (its window unless --from/--to say otherwise).
     if ((!args.center_on.empty() || !args.bookmark.empty()) &&
         (time_box.bbox || !args.center.empty() ||
@@ -234,7 +219,6 @@ int run_render(const RenderArgs& args) {
                 window.mode = bookmarked->bookmark->window.mode;
         }
     }
-    const bool fixed_view = time_box.bbox || !args.center.empty();
     // Never over an input (by file identity), nor into a folder that is not there.
     std::vector<std::string> inputs = args.files;
     inputs.push_back(args.basemap); // a basemap file is an input too (issue 16)
@@ -273,11 +257,8 @@ int run_render(const RenderArgs& args) {
     }
     const double read_s = since(t_read);
     const double rss_read_mib = rss_mib("VmRSS");
-    if (!fixed_view) {
-        scene.fit_to_data(camera);
-        if (args.zoom >= 0)
-            camera.set_zoom(args.zoom);
-    }
+    if (!fixed_view)
+        place_data_view(scene, camera, args.zoom);
     // Issue 17: --center-on NAME (places first, then the incidents read) and --bookmark NAME.
     if (!args.center_on.empty())
         bookmarked = view_of_place(args.center_on, scene, error);

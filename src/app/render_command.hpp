@@ -36,6 +36,9 @@ struct RenderArgs {
     std::string compare_from, compare_to; // window B, drawn as open rings under the window
 
     void add_to(CLI::App& command);
+    // The options `animate` shares (app/animate_command.hpp): --size, --from/--to/--bbox,
+    // --center, --zoom, --mode, --projection, --legend, --heat and the reader's.
+    void add_view_options(CLI::App& command);
 };
 
 int run_render(const RenderArgs& args);

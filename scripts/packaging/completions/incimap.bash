@@ -11,7 +11,7 @@ _incimap() {
     local command="" i
     for ((i = 1; i < cword; i++)); do
         case ${words[i]} in
-            info | render | export) command=${words[i]}; break ;;
+            info | render | export | animate) command=${words[i]}; break ;;
         esac
     done
 
@@ -21,12 +21,14 @@ _incimap() {
         render)
             opts="-h --help -o --output --size $timebox --center --zoom --mode --projection --legend
                 --heat --select --stats --pushdown --basemap --basemap-opacity --basemap-quiet
-                $reader" ;;
-                --heat --select --stats --pushdown --center-on --bookmark
-                --compare-from --compare-to $reader" ;;
+                --center-on --bookmark --compare-from --compare-to $reader" ;;
         export)
             opts="-h --help -o --output $timebox --category --search --format --skip-undated
                 $reader" ;;
+        animate)
+            opts="-h --help -o --output --size $timebox --center --zoom --mode --projection --legend
+                --heat --category --search --skip-undated --step --window --fps --title --hold-last
+                --max-frames --quiet $reader" ;;
         *) opts="-h --help --version --paths --session --ready-file --test-mode --frame-log $reader" ;;
     esac
 
@@ -42,7 +44,8 @@ _incimap() {
         -o | --output | --session | --ready-file | --frame-log) _filedir; return ;;
         --layer | --time-field | --end-field | --time-of-day-field | --category-field | --size-field | --memory-budget | \
             --from | --to | --bbox | --center | --zoom | --size | --select | --category | --search | \
-            --center-on | --bookmark | --compare-from | --compare-to)
+            --center-on | --bookmark | --compare-from | --compare-to | \
+            --step | --window | --fps | --title | --hold-last | --max-frames)
             return ;;
     esac
 
@@ -52,7 +55,7 @@ _incimap() {
         return
     fi
     if [[ -z $command ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "info render export" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "info render export animate" -- "$cur")
     fi
     _filedir "$files_ext" # appends the data files (and folders)
 } && complete -F _incimap incimap
