@@ -16,6 +16,7 @@
 #include <ogr_srs_api.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -33,7 +34,20 @@ constexpr int kSide = 500;
 constexpr double kRedWest = 44.3, kRedEast = 44.5, kRedSouth = 33.2, kRedNorth = 33.4;
 constexpr int kWidth = 400, kHeight = 300;
 
-std::string temp(const std::string& name) { return ::testing::TempDir() + "incimap_raster_" + name; }
+// A folder of this process's own (CTest runs each test as a process, two at a time), removed
+// when it exits.
+const std::string& temp_dir() {
+    // Never destroyed: the exit handler still reads it after static destructors ran.
+    static const std::string* dir = [] {
+        auto* d = new std::string(::testing::TempDir() + "incimap_raster_" +
+                                  std::to_string(::getpid()));
+        std::filesystem::create_directories(*d);
+        std::atexit([] { std::filesystem::remove_all(temp_dir()); });
+        return d;
+    }();
+    return *dir;
+}
+std::string temp(const std::string& name) { return temp_dir() + "/" + name; }
 
 std::string quoted(const std::string& s) { return "'" + s + "'"; }
 
@@ -100,7 +114,10 @@ const Files& files() {
         out.tif = make_geotiff();
         out.mbtiles = make_mbtiles(out.tif);
         // One incident far outside every view below (render needs a data file).
-        out.data = test::write_geojson("raster_data", {{{40.0, 30.0}, "", ""}});
+        out.data = temp("one.geojson");
+        std::ofstream(out.data) << R"({"type": "FeatureCollection", "features": [{"type": )"
+                                   R"("Feature", "geometry": {"type": "Point", "coordinates": )"
+                                   R"([40.0, 30.0]}, "properties": {}}]})";
         return out;
     }();
     return f;

@@ -10,6 +10,7 @@
 #include "scene/session.hpp"
 
 #include <gdal.h>
+#include <unistd.h>
 #include <ogr_srs_api.h>
 
 #include <gtest/gtest.h>
@@ -23,7 +24,10 @@ namespace {
 
 using namespace incimap;
 
-std::string temp(const std::string& name) { return ::testing::TempDir() + "incimap_basemap_" + name; }
+// Per process: CTest runs each test as a process, two at a time.
+std::string temp(const std::string& name) {
+    return ::testing::TempDir() + "incimap_basemap_" + std::to_string(::getpid()) + "_" + name;
+}
 
 // 100 × 100 px over lon 44–45, lat 33–34 (EPSG:4326): blue, red in its west half.
 std::string half_red_tif() {
