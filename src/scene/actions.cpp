@@ -31,7 +31,6 @@ core::Commands command_for(Action action, const core::AppState& state) {
     case Action::StepForward: c.step_window = 1; break;
     case Action::ToggleLoop: c.set_loop = !state.loop; break;
     case Action::NextAtSpot: c.step_stack = 1; break;
-    case Action::ClearSelection: c.select = -1; break;
     case Action::Undo: c.undo = true; break;
     case Action::Redo: c.redo = true; break;
     case Action::ClearSelection:
