@@ -1,31 +1,16 @@
 #include "core/frame_plan.hpp"
 
-#include <charconv>
+#include "core/duration.hpp"
 
 namespace incimap::core {
 
 std::optional<UnixMs> parse_step(const std::string& text) {
-    if (text.size() < 2)
+    // Lengths as the timeline types them (core/duration.hpp); a century is plenty: beyond it
+    // the arithmetic of the plan could overflow.
+    const std::optional<UnixMs> ms = parse_duration(text);
+    if (!ms || *ms > 36525 * kMsPerDay)
         return std::nullopt;
-    long long n = 0;
-    const char* begin = text.data();
-    const char* unit = text.data() + text.size() - 1;
-    const auto [end, ec] = std::from_chars(begin, unit, n);
-    if (ec != std::errc() || end != unit || n <= 0)
-        return std::nullopt;
-    UnixMs scale = 0;
-    switch (*unit) {
-    case 's': scale = kMsPerSecond; break;
-    case 'm': scale = kMsPerMinute; break;
-    case 'h': scale = kMsPerHour; break;
-    case 'd': scale = kMsPerDay; break;
-    case 'w': scale = 7 * kMsPerDay; break;
-    default: return std::nullopt;
-    }
-    // A century is plenty; beyond it the arithmetic of the plan could overflow.
-    if (n > 36525 * kMsPerDay / scale)
-        return std::nullopt;
-    return n * scale;
+    return ms;
 }
 
 std::size_t frame_count(const FramePlanRequest& r) {

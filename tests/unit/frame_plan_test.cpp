@@ -21,8 +21,10 @@ TEST(FramePlan, ParsesSteps) {
     EXPECT_EQ(core::parse_step("1w"), 7 * kMsPerDay);
     EXPECT_EQ(core::parse_step("30m"), 30 * core::kMsPerMinute);
     EXPECT_EQ(core::parse_step("90s"), 90 * core::kMsPerSecond);
-    for (const char* bad : {"0d", "0", "", "d", "-1d", "1.5d", "1y", "1 d", "1dd",
-                            "99999999999999999999d", "100000w"})
+    EXPECT_EQ(core::parse_step("1.5d"), 36 * kMsPerHour); // as the timeline's fields take them
+    EXPECT_EQ(core::parse_step("1d12h"), 36 * kMsPerHour);
+    for (const char* bad : {"0d", "0", "", "d", "-1d", "1y", "1dd", "99999999999999999999d",
+                            "100000w"})
         EXPECT_FALSE(core::parse_step(bad)) << bad;
 }
 
