@@ -1,5 +1,6 @@
 """What the e2e tests share: checks that count and record failures, waits for state (never
 lucky sleeps) and an Xvfb of their own. Imported by the test scripts beside it."""
+import json
 import os
 import subprocess
 import time
@@ -39,3 +40,17 @@ def start_xvfb(screen="1280x800x24", extra=()):
         display += chunk
     os.close(r)
     return xvfb, ":" + display.decode().strip()
+
+
+def xdo(*args):
+    """xdotool on the DISPLAY of this process's environment."""
+    subprocess.run(["xdotool", *map(str, args)], check=True)
+
+
+def read_session(path):
+    """The session file as JSON, or None while it is missing or being replaced."""
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None

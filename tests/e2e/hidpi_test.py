@@ -15,18 +15,10 @@ import subprocess
 import sys
 import tempfile
 
-from harness import CHECKS, FAILURES, check, start_xvfb, wait_for
+from harness import CHECKS, FAILURES, check, read_session, start_xvfb, wait_for
 
 BIN, SAMPLE = sys.argv[1], sys.argv[2]
 SCREEN_W, SCREEN_H = 1920, 1080
-
-
-def read_session(path):
-    try:
-        with open(path) as f:
-            return json.load(f)
-    except (OSError, ValueError):
-        return None
 
 
 def geometry(display):

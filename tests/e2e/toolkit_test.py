@@ -18,22 +18,10 @@ import sys
 import tempfile
 import time
 
-from harness import CHECKS, FAILURES, check, start_xvfb, wait_for
+from harness import CHECKS, FAILURES, check, read_session, start_xvfb, wait_for, xdo
 
 BIN, SAMPLE = sys.argv[1], sys.argv[2]
 BAGHDAD = (44.40088, 33.34058)  # GeoNames, as in assets/basemap/places.fgb
-
-
-def xdo(*args):
-    subprocess.run(["xdotool", *map(str, args)], check=True)
-
-
-def read_session(path):
-    try:
-        with open(path) as f:
-            return json.load(f)
-    except (OSError, ValueError):
-        return None
 
 
 def near(a, b, tol):

@@ -17,21 +17,9 @@ import sys
 import tempfile
 import time
 
-from harness import CHECKS, FAILURES, check, start_xvfb, wait_for
+from harness import CHECKS, FAILURES, check, read_session, start_xvfb, wait_for, xdo
 
 BIN, SAMPLE = sys.argv[1], sys.argv[2]
-def xdo(*args):
-    subprocess.run(["xdotool", *map(str, args)], check=True)
-
-
-def read_session(path):
-    try:
-        with open(path) as f:
-            return json.load(f)
-    except (OSError, ValueError):
-        return None
-
-
 def pixel_counts(png, box, colours, tol=12):
     """Counts pixels near each colour inside box (x, y, w, h) using ImageMagick."""
     x, y, w, h = box
