@@ -36,8 +36,11 @@ struct GuardSlot {
     std::atomic<char*> begin{nullptr};
     std::atomic<std::size_t> length{0};
     std::atomic<int> faulted{0};
+    std::atomic<char*> filled_from{nullptr}; // pages from here to the end replaced (nullptr: none)
 };
 GuardSlot g_slots[kGuardSlots];
+// Faults on several threads (a read split in parts) replace pages one at a time.
+std::atomic_flag g_fill_lock = ATOMIC_FLAG_INIT;
 struct sigaction g_previous {};
 
 void on_sigbus(int sig, siginfo_t* info, void* context) {
@@ -47,16 +50,33 @@ void on_sigbus(int sig, siginfo_t* info, void* context) {
         const std::size_t length = slot.length.load();
         if (begin == nullptr || addr < begin || addr >= begin + length)
             continue;
-        // Zero pages from the faulting page to the end of the mapping: the read goes on over
-        // zeros, and its reader reports the file as changed. mmap is a plain system call here.
+        // Fresh pages from the faulting page to the end of the mapping: the read goes on over
+        // them, and its reader reports the file as changed. They hold '"', not zeros: a string
+        // being scanned for its closing quote (simdjson's, on a part's thread that indexed the
+        // file before it shrank) ends there instead of running off the mapping. mmap, memset
+        // and mprotect are plain system calls / stores here.
+        while (g_fill_lock.test_and_set(std::memory_order_acquire)) {
+        }
+        char* const filled = slot.filled_from.load();
+        char* const end = filled != nullptr ? filled : begin + length;
+        if (addr >= end) { // another thread replaced this page meanwhile: read it again
+            g_fill_lock.clear(std::memory_order_release);
+            return;
+        }
         const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
         char* const from =
             reinterpret_cast<char*>(reinterpret_cast<std::uintptr_t>(addr) / page * page);
-        if (::mmap(from, static_cast<std::size_t>(begin + length - from), PROT_READ,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED) {
+        const auto bytes = static_cast<std::size_t>(end - from);
+        if (::mmap(from, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
+                   -1, 0) != MAP_FAILED) {
+            std::memset(from, '"', bytes);
+            ::mprotect(from, bytes, PROT_READ);
+            slot.filled_from.store(from);
             slot.faulted.store(1);
+            g_fill_lock.clear(std::memory_order_release);
             return;
         }
+        g_fill_lock.clear(std::memory_order_release);
         break;
     }
     // Not a guarded mapping: whoever handled SIGBUS before (a sanitizer, a fuzzer), or the
@@ -96,6 +116,7 @@ MapGuard::MapGuard(MappedFile& file) : m_file(file) {
         char* expected = nullptr;
         if (g_slots[i].begin.load() == nullptr) {
             g_slots[i].faulted.store(0);
+            g_slots[i].filled_from.store(nullptr);
             g_slots[i].length.store(file.m_mapped);
             if (g_slots[i].begin.compare_exchange_strong(expected, file.m_data)) {
                 file.m_slot = i;
