@@ -54,3 +54,20 @@ def read_session(path):
             return json.load(f)
     except (OSError, ValueError):
         return None
+
+
+def app_env(tmp, display):
+    """The app's environment: the test's display, and HOME and XDG folders inside `tmp`."""
+    return dict(os.environ, DISPLAY=display, HOME=tmp, XDG_CONFIG_HOME=tmp + "/config",
+                XDG_STATE_HOME=tmp + "/state")
+
+
+def start_app(binary, session, ready, env, stdout=subprocess.PIPE):
+    """Starts the window on `session` and waits for its READY file (60 s at most)."""
+    if os.path.exists(ready):
+        os.remove(ready)
+    app = subprocess.Popen([binary, "--session", session, "--ready-file", ready, "--test-mode"],
+                           env=env, stdout=stdout, stderr=subprocess.PIPE, text=True)
+    wait_for(lambda: os.path.exists(ready) or app.poll() is not None, "READY", 60)
+    check(app.poll() is None, "the app is running after READY")
+    return app

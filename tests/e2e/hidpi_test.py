@@ -15,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 
-from harness import CHECKS, FAILURES, check, read_session, start_xvfb, wait_for
+from harness import CHECKS, FAILURES, app_env, check, read_session, start_app, start_xvfb, wait_for
 
 BIN, SAMPLE = sys.argv[1], sys.argv[2]
 SCREEN_W, SCREEN_H = 1920, 1080
@@ -33,16 +33,8 @@ def geometry(display):
 
 
 def launch(tmp, display, session):
-    ready = os.path.join(tmp, "ready")
-    if os.path.exists(ready):
-        os.remove(ready)
-    env = dict(os.environ, DISPLAY=display, HOME=tmp, XDG_CONFIG_HOME=tmp + "/config",
-               XDG_STATE_HOME=tmp + "/state")
-    app = subprocess.Popen([BIN, "--session", session, "--ready-file", ready, "--test-mode"],
-                           env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    wait_for(lambda: os.path.exists(ready) or app.poll() is not None, "READY", 60)
-    check(app.poll() is None, "the app is running after READY")
-    return app
+    return start_app(BIN, session, os.path.join(tmp, "ready"), app_env(tmp, display),
+                     stdout=subprocess.DEVNULL)
 
 
 def stop(app):

@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 
-from harness import CHECKS, FAILURES, check, read_session, start_xvfb, wait_for, xdo
+from harness import CHECKS, FAILURES, app_env, check, read_session, start_app, start_xvfb, wait_for, xdo
 
 BIN, SAMPLE = sys.argv[1], sys.argv[2]
 BAGHDAD = (44.40088, 33.34058)  # GeoNames, as in assets/basemap/places.fgb
@@ -33,8 +33,7 @@ def main():
     artifacts = os.path.abspath("e2e-artifacts")
     os.makedirs(artifacts, exist_ok=True)
     xvfb, display = start_xvfb()
-    env = dict(os.environ, DISPLAY=display, HOME=tmp, XDG_CONFIG_HOME=tmp + "/config",
-               XDG_STATE_HOME=tmp + "/state")
+    env = app_env(tmp, display)
     session = os.path.join(tmp, "session.json")
     ready = os.path.join(tmp, "ready")
     # Start over Beirut, far from Baghdad.
@@ -43,11 +42,9 @@ def main():
                    "camera": {"projection": "EPSG:3857", "center": [35.5, 33.9], "zoom": 7},
                    "time": {"from": "2024-01-01T00:00:00Z", "to": "2024-01-08T00:00:00Z",
                             "mode": "window"}}, f)
-    app = subprocess.Popen([BIN, "--session", session, "--ready-file", ready, "--test-mode"],
-                           env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    app = None
     try:
-        wait_for(lambda: os.path.exists(ready) or app.poll() is not None, "READY", 60)
-        check(app.poll() is None, "the app is running after READY")
+        app = start_app(BIN, session, ready, env)
         s = wait_for(lambda: read_session(session), "session written")
         os.environ["DISPLAY"] = display
         mx, my, mw, mh = s["window"]["map"]
@@ -114,7 +111,7 @@ def main():
         code = app.wait(timeout=15)
         check(code == 0, f"SIGTERM exits 0 (got {code})")
     finally:
-        if app.poll() is None:
+        if app is not None and app.poll() is None:
             app.kill()
         xvfb.terminate()
         xvfb.wait()

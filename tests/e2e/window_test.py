@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 
-from harness import CHECKS, FAILURES, check, read_session, start_xvfb, wait_for, xdo
+from harness import CHECKS, FAILURES, app_env, check, read_session, start_app, start_xvfb, wait_for, xdo
 
 BIN, SAMPLE = sys.argv[1], sys.argv[2]
 def pixel_counts(png, box, colours, tol=12):
@@ -94,8 +94,7 @@ def main():
     artifacts = os.path.abspath("e2e-artifacts")
     os.makedirs(artifacts, exist_ok=True)
     xvfb, display = start_xvfb()
-    env = dict(os.environ, DISPLAY=display, HOME=tmp, XDG_CONFIG_HOME=tmp + "/config",
-               XDG_STATE_HOME=tmp + "/state")
+    env = app_env(tmp, display)
     session = os.path.join(tmp, "session.json")
     ready = os.path.join(tmp, "ready")
     # A hand-written session with only files, camera and time opens exactly that view:
@@ -105,11 +104,9 @@ def main():
                    "camera": {"projection": "EPSG:3857", "center": [44.4009, 33.3406], "zoom": 9},
                    "time": {"from": "2024-01-01T00:00:00Z", "to": "2024-02-08T00:00:00Z",
                             "mode": "window"}}, f)
-    app = subprocess.Popen([BIN, "--session", session, "--ready-file", ready, "--test-mode"],
-                           env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    app = None
     try:
-        wait_for(lambda: os.path.exists(ready) or app.poll() is not None, "READY", 60)
-        check(app.poll() is None, "the app is running after READY")
+        app = start_app(BIN, session, ready, env)
         s = wait_for(lambda: read_session(session), "session written")
         os.environ["DISPLAY"] = display
         wid = subprocess.run(["xdotool", "search", "--name", "incimap"], capture_output=True,
@@ -255,7 +252,7 @@ def main():
         check(os.path.exists(os.path.join(tmp, "config", "incimap", "imgui.ini")),
               "imgui.ini is kept in the XDG config dir")
     finally:
-        if app.poll() is None:
+        if app is not None and app.poll() is None:
             app.kill()
         xvfb.terminate()
         xvfb.wait()
