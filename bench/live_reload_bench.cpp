@@ -19,6 +19,7 @@
 #include <fstream>
 #include <string>
 #include <thread>
+#include <unistd.h>
 
 namespace {
 
@@ -44,8 +45,9 @@ int main(int argc, char** argv) {
         out << "id,date,lon,lat,kind\n";
         const char* kinds[] = {"market", "road", "base", "checkpoint"};
         for (long i = 0; i < rows; ++i)
-            out << i << ",2024-0" << 1 + i % 9 << "-" << 10 + i % 18 << "," << 35 + (i % 1000) * 0.01
-                << "," << 30 + (i / 1000 % 1000) * 0.01 << "," << kinds[i % 4] << "\n";
+            out << i << ",2024-0" << 1 + i % 9 << "-" << 10 + i % 18 << ","
+                << 35 + (i % 1000) * 0.01 << "," << 30 + (i / 1000 % 1000) * 0.01 << ","
+                << kinds[i % 4] << "\n";
     }
     const auto t_read = Clock::now();
     const std::size_t read_count = geo::read_incidents(path).table.count();

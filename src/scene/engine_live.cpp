@@ -179,11 +179,13 @@ void Engine::start_reload() {
     if (!i)
         return;
     const Layer& l = m_scene.layers()[*i];
-    const core::LayerStyle style = *i < m_state.styles.size() ? m_state.styles[*i] : core::LayerStyle{};
+    const core::LayerStyle style =
+        *i < m_state.styles.size() ? m_state.styles[*i] : core::LayerStyle{};
     auto colour_by = field_choice(l, style.colour_field);
     auto size_by = field_choice(l, style.size_field);
     m_live.reading = path;
-    m_live.job.request([path, options = m_options.read, colour_by, size_by](JobControl& job) mutable {
+    m_live.job.request([path, options = m_options.read, colour_by,
+                        size_by](JobControl& job) mutable {
         options.cancel = &job.cancel_flag();
         LiveRead r;
         try {
