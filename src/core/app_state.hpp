@@ -84,6 +84,13 @@ struct AppState {
     std::vector<Bookmark> bookmarks;    // named views: keys 1–9 recall the first nine
     std::optional<TimeWindow> compare;  // window B beside `window` (A): open rings on the map
     Measure measure;                    // path, area and range rings (M, R)
+
+    // Follow a live file (issue 17, item 6): a loaded file that changes on disk is read again
+    // in the background, the view, window, selection and filters kept. In the session.
+    bool watch_files = true;    // File > Watch files for changes
+    bool follow_newest = false; // Time > Follow newest: the window moves to the newest incident
+    // Per source that shows its last good state: why ("the file is gone", …); else absent.
+    std::vector<std::pair<std::string, std::string>> live_notes;
 };
 
 struct Commands {
@@ -154,6 +161,10 @@ struct Commands {
     bool clear_rings = false;                    // the range rings removed
     std::optional<std::vector<double>> set_ring_radii_km;
     std::optional<std::vector<LonLat>> set_ring_centres; // session restore
+
+    // Follow a live file (issue 17, item 6).
+    std::optional<bool> set_watch_files;
+    std::optional<bool> set_follow_newest; // on: the window moves to the newest incident now
 };
 
 } // namespace incimap::core

@@ -58,6 +58,9 @@ core::Commands command_for(Action action, const core::AppState& state) {
                                  : core::MeasureMode::Rings;
         break;
     case Action::ClearRings: c.clear_rings = true; break;
+    // Follow a live file (issue 17, item 6).
+    case Action::ToggleWatchFiles: c.set_watch_files = !state.watch_files; break;
+    case Action::ToggleFollowNewest: c.set_follow_newest = !state.follow_newest; break;
     }
     return c;
 }
@@ -104,6 +107,9 @@ const char* label_of(Action action) {
     case Action::MeasurePath: return "Measure distance and area";
     case Action::RangeRings: return "Range rings";
     case Action::ClearRings: return "Clear range rings";
+    // Follow a live file (issue 17, item 6).
+    case Action::ToggleWatchFiles: return "Watch files for changes";
+    case Action::ToggleFollowNewest: return "Follow newest";
     }
     return "";
 }

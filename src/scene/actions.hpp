@@ -43,6 +43,9 @@ enum class Action {
     MeasurePath,
     RangeRings,
     ClearRings,
+    // Follow a live file (issue 17, item 6).
+    ToggleWatchFiles,
+    ToggleFollowNewest,
 };
 
 // The commands of `action` in `state` (a toggle reads what it toggles).

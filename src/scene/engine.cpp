@@ -139,6 +139,7 @@ void Engine::apply_commands(const core::Commands& c) {
     if (c.quit)
         m_quit = true;
     apply_toolkit(c); // issue 17: search, flights, bookmarks
+    apply_live(c);    // issue 17: follow a live file
 }
 
 void Engine::apply_view(const core::Commands& c) {
@@ -384,6 +385,7 @@ void Engine::follow_window() {
 void Engine::update(double dt_s, double now_s) {
     m_now = now_s;
     poll_workers();
+    update_live(); // issue 17: watched files read again when they change
     if (m_filters_pending && m_now - m_filters_asked_at >= kSearchDebounce_s)
         send_filters(); // the search typed so far, once typing paused
     if (m_finished_sources >= m_initial_sources && !m_session_applied && m_session) {

@@ -14,6 +14,7 @@
 #include "geo/reader.hpp"
 #include "render/map_renderer.hpp"
 #include "scene/history.hpp"
+#include "scene/live_files.hpp"
 #include "scene/loader.hpp"
 #include "scene/map_scene.hpp"
 #include "scene/remote_query.hpp"
@@ -191,6 +192,18 @@ private:
     void sync_measure(render::MapRenderer& renderer);
     bool m_measure_dirty = true;
     std::string m_measure_projection;
+
+    // Follow a live file (issue 17, item 6), engine_live.cpp: the loaded files are watched and
+    // a changed one read again on a worker; its layer is swapped in with the view, the time
+    // window, the selection (by feature id or number), filters and styles kept.
+    void apply_live(const core::Commands& c);
+    void update_live();                        // after poll_workers(), each update
+    void start_reload();                       // the next queued file, when the worker is free
+    void swap_in_reload();                     // a finished read, when the scene's worker is
+    void on_layer_reloaded(std::size_t layer); // the new table is on the map
+    void set_live_note(const std::string& path, std::string note);
+    void move_window_to_newest();
+    LiveFiles m_live;
 };
 
 } // namespace incimap::scene

@@ -160,6 +160,18 @@ Session Engine::current_session() const {
     s.compare = m_state.compare;
     s.ring_centres = m_state.measure.ring_centres;
     s.ring_radii_km = m_state.measure.ring_radii_km;
+    // Issue 17: follow a live file.
+    s.watch_files = m_state.watch_files;
+    s.follow_newest = m_state.follow_newest;
+    for (const Layer& l : layers) {
+        Session::LiveFile f{l.path, l.table.count(), 0, {}};
+        if (const auto r = m_live.reloads.find(l.path); r != m_live.reloads.end())
+            f.reloads = r->second;
+        for (const auto& [path, note] : m_state.live_notes)
+            if (path == l.path)
+                f.note = note;
+        s.live_files.push_back(std::move(f));
+    }
     return s;
 }
 
@@ -207,6 +219,8 @@ std::vector<core::Commands> Engine::restore_commands(const Session& s) const {
         c.set_ring_radii_km = s.ring_radii_km;
     if (s.selected)
         c.select_feature = std::pair{s.selected->file, s.selected->index};
+    c.set_watch_files = s.watch_files; // issue 17: follow a live file
+    c.set_follow_newest = s.follow_newest;
     for (const Session::FileStyle& style : s.styles) {
         const auto i = layer_of(style.file);
         if (!i)

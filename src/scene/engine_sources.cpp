@@ -88,8 +88,12 @@ void Engine::after_filter_change() {
 }
 
 void Engine::poll_workers() {
-    if (m_scene.poll_layers())
-        on_layer_added();
+    if (m_scene.poll_layers()) {
+        if (const auto replaced = m_scene.take_replaced()) // issue 17: a live file read again
+            on_layer_reloaded(*replaced);
+        else
+            on_layer_added();
+    }
     if (!m_scene.preparing()) // one layer prepared at a time; the next file waits its turn
         if (auto r = m_loader.poll())
             on_loaded(std::move(*r));
@@ -173,6 +177,7 @@ std::string Engine::loading_name() const {
 void Engine::cancel_work() {
     m_loader.cancel();
     m_remote.cancel();
+    m_live.job.cancel(); // issue 17: a live file being read again
 }
 
 bool Engine::connecting() const {

@@ -92,7 +92,12 @@ void MapScene::add_prepared_layer(Derived d) {
     // changes (adopt() would drop it only after the push: a job then saw two layers and one
     // start, ASan's heap overflow in compute_view_of).
     finish_filter_job();
-    m_layers.push_back(std::move(*m_pending_layer));
+    if (m_pending_replace) { // issue 17: a live file read again
+        m_layers.at(*m_pending_replace) = std::move(*m_pending_layer);
+        m_replaced = std::exchange(m_pending_replace, std::nullopt);
+    } else {
+        m_layers.push_back(std::move(*m_pending_layer));
+    }
     m_pending_layer.reset();
     adopt(std::move(d));
     m_layer_added = true;

@@ -22,6 +22,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace incimap::scene {
@@ -138,6 +139,12 @@ public:
     void set_offline_basemap(bool on) { m_offline_basemap = on; }
     bool offline_basemap() const { return m_offline_basemap; }
 
+    // Follow a live file (issue 17, map_scene_live.cpp): layer `index` swapped for a re-read
+    // of its file, prepared on the worker like add_layer_async (the map keeps showing the old
+    // one meanwhile); poll_layers() then says true, and take_replaced() which layer it was.
+    void replace_layer_async(std::size_t index, Layer layer);
+    std::optional<std::size_t> take_replaced() { return std::exchange(m_replaced, std::nullopt); }
+
 private:
     void rebuild_drawn();
     // The data's outlines and fills to the renderer (map_shapes.cpp): `changed` after the
@@ -232,6 +239,8 @@ private:
     bool m_async_filters = false;
     bool m_layer_added = false; // by finish_derive_job, until poll_layers() says so
     std::unique_ptr<Layer> m_pending_layer; // being prepared by m_derive_job
+    // Issue 17: the layer m_pending_layer replaces (none: it is added), and the one replaced.
+    std::optional<std::size_t> m_pending_replace, m_replaced;
     // Last members: destroyed first, while what the jobs read is still alive. The jobs borrow
     // the scene's tables, so they are never left behind (kNeverDetach): the destructor cancels
     // them and waits; the derive step and the filters stop early when cancelled.

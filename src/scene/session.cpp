@@ -49,7 +49,8 @@ std::optional<int> int_in_range(const nlohmann::json& v) {
 bool is_session_shaped(const nlohmann::json& j, std::string& why) {
     static constexpr const char* kKeys[] = {"version", "files",   "camera", "time",
                                             "selected", "filters", "style",  "window",
-                                            "bookmarks", "compare", "range_rings" /* issue 17 */};
+                                            "bookmarks", "compare", "range_rings" /* issue 17 */,
+                                            "live" /* issue 17: live files */};
     for (const char* data_key : {"type", "features", "geometry", "objects"})
         if (j.contains(data_key)) {
             why = std::string("not an incimap session (it has \"") + data_key +
@@ -161,6 +162,16 @@ std::string session_to_json(const Session& s) {
         for (const core::LonLat& c : s.ring_centres)
             centres.push_back({c.lon, c.lat});
         j["range_rings"] = {{"centers", centres}, {"radii_km", s.ring_radii_km}};
+    }
+    { // issue 17: follow a live file
+        ordered_json files = ordered_json::array();
+        for (const Session::LiveFile& f : s.live_files) {
+            ordered_json o = {{"file", f.file}, {"incidents", f.incidents}, {"reloads", f.reloads}};
+            if (!f.note.empty())
+                o["note"] = f.note;
+            files.push_back(o);
+        }
+        j["live"] = {{"watch", s.watch_files}, {"follow_newest", s.follow_newest}, {"files", files}};
     }
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
@@ -341,6 +352,13 @@ std::optional<Session> session_from_json(const std::string& text, std::string& e
                 b.to = *to;
                 s.compare = b;
             }
+        }
+        if (j.contains("live") && j["live"].is_object()) { // issue 17: follow a live file
+            const auto& l = j["live"];
+            if (l.contains("watch") && l["watch"].is_boolean())
+                s.watch_files = l["watch"].get<bool>();
+            if (l.contains("follow_newest") && l["follow_newest"].is_boolean())
+                s.follow_newest = l["follow_newest"].get<bool>();
         }
     } catch (const nlohmann::json::exception& e) {
         error = std::string("unexpected value: ") + e.what();

@@ -17,6 +17,7 @@
 //   "compare": {"from": ISO, "to": ISO},
 //   "range_rings": {"centers": [[lon, lat], ...], "radii_km": [100, 300, 1000]} }
 //   (issue 17; each absent when unused)
+//   "live": {"watch": true, "follow_newest": false, "files": [...]} (issue 17, live files)
 
 #include "core/bookmark.hpp"
 #include "core/geometry.hpp"
@@ -71,6 +72,17 @@ struct Session {
     // "range_rings": {"centers": [[lon, lat], ...], "radii_km": [...]}
     std::vector<core::LonLat> ring_centres;
     std::vector<double> ring_radii_km;
+    // Follow a live file (issue 17, item 6): "live": {"watch": bool, "follow_newest": bool,
+    //   "files": [{"file", "incidents", "reloads", "note"}]} — the files' counts as loaded,
+    //   how often each was read again and why one shows its last good state (written, not read).
+    bool watch_files = true;
+    bool follow_newest = false;
+    struct LiveFile {
+        std::string file;
+        std::size_t incidents = 0, reloads = 0;
+        std::string note;
+    };
+    std::vector<LiveFile> live_files;
 };
 
 // What a loaded session may hold; values outside are clamped (or dropped) when it is read, so a

@@ -109,6 +109,12 @@ void draw_layers(const PanelView& view, core::Commands& commands) {
                 ImGui::EndTooltip();
             }
         }
+        if (!l.live_note.empty()) { // issue 17: a watched file gone or unreadable
+            ImGui::TextDisabled("last good state: %s", l.live_note.c_str());
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("The map keeps what was read last; it is read again when the "
+                                  "file comes back");
+        }
         if (l.report && !l.report->layer_field.empty())
             ImGui::TextDisabled("layers of the source in '%s'", l.report->layer_field.c_str());
         if (l.report) {

@@ -19,6 +19,7 @@ struct LayerView {
     const core::LoadReport* report = nullptr;
     std::size_t loaded = 0;
     const std::vector<core::FieldInfo>* fields = nullptr; // for colour-by / size-by
+    std::string live_note; // issue 17: why a watched file shows its last good state
 };
 
 struct LegendRow {

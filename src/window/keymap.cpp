@@ -57,6 +57,8 @@ constexpr std::array kBindings{
     KeyBinding{GLFW_KEY_M, 0, Action::MeasurePath, "M"},
     KeyBinding{GLFW_KEY_R, 0, Action::RangeRings, "R"},
     KeyBinding{GLFW_KEY_R, kShift, Action::ClearRings, "Shift+R"},
+    // Follow a live file (issue 17, item 6).
+    KeyBinding{GLFW_KEY_F, kShift, Action::ToggleFollowNewest, "Shift+F"},
 };
 
 } // namespace

@@ -51,6 +51,9 @@ void WindowHost::draw_menus(core::Commands& c) {
         item(Action::ToggleNetwork, s, c, &s.allow_network);
         tooltip("Let File > Open read http(s):// URLs and /vsicurl/ paths typed in its path box "
                 "(off at every start; what a data file names is never fetched)");
+        item(Action::ToggleWatchFiles, s, c, &s.watch_files); // issue 17: live files
+        tooltip("A loaded file that changes on disk (appended, rewritten, replaced by rename) is "
+                "read again in the background; the view, time window, selection and filters stay");
         ImGui::Separator();
         item(Action::ExportIncidents, s, c, nullptr, !m_engine.scene().layers().empty());
         tooltip("The incidents the map shows now (layers, categories, search and time window) "
@@ -113,6 +116,11 @@ void WindowHost::draw_menus(core::Commands& c) {
                 "filled, B's as open rings, counts for each in the legend and status bar (B)");
         item(Action::ClearCompare, s, c, nullptr, s.compare.has_value());
         tooltip("Back to one time window (Shift+B)");
+        // Issue 17: follow a live file.
+        ImGui::Separator();
+        item(Action::ToggleFollowNewest, s, c, &s.follow_newest);
+        tooltip("After each reload of a watched file, the time window (its length kept) moves to "
+                "end with the newest incident (Shift+F)");
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
@@ -144,6 +152,8 @@ void WindowHost::draw_menus(core::Commands& c) {
                         false, false);
         ImGui::MenuItem("Ctrl+F or /: find a place · Ctrl+D: bookmark the view · 1-9: recall",
                         nullptr, false, false); // issue 17
+        ImGui::MenuItem("Shift+F: follow the newest incident of a file that grows", nullptr,
+                        false, false); // issue 17: live files
         ImGui::EndMenu();
     }
     ImGui::EndMainMenuBar();

@@ -51,9 +51,13 @@ void WindowHost::draw_panels(core::Commands& c) {
     ImGui::SetNextWindowSize(ImVec2(kSideWidth, h - menu - kStatusHeight));
     if (ImGui::Begin("##side", nullptr, fixed)) {
         ui::PanelView view;
-        for (const auto& l : data.layers())
+        for (const auto& l : data.layers()) {
             view.layers.push_back({scene::source_name(l.path), &l.report, l.table.count(),
                                    &l.table.attributes.fields()});
+            for (const auto& [path, note] : s.live_notes) // issue 17: live files
+                if (path == l.path)
+                    view.layers.back().live_note = note;
+        }
         const render::Overlay& o = m_engine.overlay();
         view.legend_title = o.title;
         for (const auto& e : o.entries)

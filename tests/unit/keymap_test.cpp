@@ -94,4 +94,24 @@ TEST(KeyMap, AnalystToolkitKeys) {
     EXPECT_EQ(scene::command_for(Action::RecallBookmark3, state).recall_bookmark, 2);
 }
 
+// Issue 17, follow a live file: Shift+F is Follow newest (F alone still fits); both toggles
+// have a label, a command that reads what it toggles, and every action's label is its own.
+TEST(KeyMap, FollowALiveFile) {
+    EXPECT_EQ(window::action_for_key(GLFW_KEY_F, GLFW_MOD_SHIFT), Action::ToggleFollowNewest);
+    EXPECT_EQ(window::action_for_key(GLFW_KEY_F, 0), Action::FitData);
+    EXPECT_STREQ(window::shortcut_for(Action::ToggleFollowNewest), "Shift+F");
+    EXPECT_STREQ(scene::label_of(Action::ToggleFollowNewest), "Follow newest");
+    core::AppState state;
+    EXPECT_EQ(scene::command_for(Action::ToggleFollowNewest, state).set_follow_newest, true);
+    state.follow_newest = true;
+    EXPECT_EQ(scene::command_for(Action::ToggleFollowNewest, state).set_follow_newest, false);
+    EXPECT_EQ(scene::command_for(Action::ToggleWatchFiles, state).set_watch_files, false);
+    std::set<std::string> labels;
+    for (int i = 0; i <= static_cast<int>(Action::ToggleFollowNewest); ++i) {
+        const std::string label = scene::label_of(static_cast<Action>(i));
+        EXPECT_FALSE(label.empty()) << i;
+        EXPECT_TRUE(labels.insert(label).second) << label << " twice";
+    }
+}
+
 } // namespace
