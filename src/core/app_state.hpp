@@ -11,6 +11,7 @@
 #include "core/geometry.hpp"
 #include "core/incident_list.hpp"
 #include "core/measure.hpp"
+#include "core/panel_state.hpp"
 #include "core/search_hit.hpp"
 #include "core/time.hpp"
 #include "core/time_window.hpp"
@@ -84,6 +85,14 @@ struct AppState {
     std::vector<Bookmark> bookmarks;    // named views: keys 1–9 recall the first nine
     std::optional<TimeWindow> compare;  // window B beside `window` (A): open rings on the map
     Measure measure;                    // path, area and range rings (M, R)
+
+    // Issue 20, the panels: each loaded layer's id (kept through reorder, remove and undo) and
+    // the name the user gave it ("" = the file's), by layer; the list's columns; the kind of
+    // `message` (the status bar's colour).
+    std::vector<std::uint64_t> layer_ids;
+    std::vector<std::string> layer_names;
+    std::vector<ListColumn> list_columns = default_list_columns();
+    MessageKind message_kind = MessageKind::Info;
 };
 
 struct Commands {
@@ -154,6 +163,15 @@ struct Commands {
     bool clear_rings = false;                    // the range rings removed
     std::optional<std::vector<double>> set_ring_radii_km;
     std::optional<std::vector<LonLat>> set_ring_centres; // session restore
+
+    // Issue 20, the panels: layers (the side panel's context menu), list columns, message kind.
+    std::optional<std::size_t> remove_layer;                    // layer index
+    std::optional<std::pair<std::size_t, int>> move_layer;      // layer, −1 up / +1 down
+    std::optional<std::pair<std::size_t, std::string>> rename_layer; // "" = the file's name
+    std::optional<std::size_t> zoom_to_layer;                   // fit the camera to it
+    std::optional<std::vector<std::uint64_t>> set_layer_order;  // by id (undo, redo)
+    std::optional<std::vector<ListColumn>> set_list_columns;
+    std::optional<MessageKind> message_kind;                    // of `message` (default Info)
 };
 
 } // namespace incimap::core

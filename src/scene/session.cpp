@@ -49,7 +49,8 @@ std::optional<int> int_in_range(const nlohmann::json& v) {
 bool is_session_shaped(const nlohmann::json& j, std::string& why) {
     static constexpr const char* kKeys[] = {"version", "files",   "camera", "time",
                                             "selected", "filters", "style",  "window",
-                                            "bookmarks", "compare", "range_rings" /* issue 17 */};
+                                            "bookmarks", "compare", "range_rings" /* issue 17 */,
+                                            "panels" /* issue 20 */};
     for (const char* data_key : {"type", "features", "geometry", "objects"})
         if (j.contains(data_key)) {
             why = std::string("not an incimap session (it has \"") + data_key +
@@ -161,6 +162,12 @@ std::string session_to_json(const Session& s) {
         for (const core::LonLat& c : s.ring_centres)
             centres.push_back({c.lon, c.lat});
         j["range_rings"] = {{"centers", centres}, {"radii_km", s.ring_radii_km}};
+    }
+    if (!s.layer_names.empty() || !s.list_columns.empty()) { // issue 20 (panels)
+        ordered_json names = ordered_json::array();
+        for (const auto& [file, name] : s.layer_names)
+            names.push_back({{"file", file}, {"name", name}});
+        j["panels"] = {{"layer_names", names}, {"list_columns", s.list_columns}};
     }
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
@@ -341,6 +348,19 @@ std::optional<Session> session_from_json(const std::string& text, std::string& e
                 b.to = *to;
                 s.compare = b;
             }
+        }
+        if (j.contains("panels") && j["panels"].is_object()) { // issue 20 (panels)
+            const auto& p = j["panels"];
+            if (p.contains("layer_names") && p["layer_names"].is_array())
+                for (const auto& l : p["layer_names"])
+                    if (l.is_object() && l.contains("file") && l["file"].is_string() &&
+                        l.contains("name") && l["name"].is_string() && s.layer_names.size() < 1000)
+                        s.layer_names.emplace_back(l["file"].get<std::string>(),
+                                                   l["name"].get<std::string>().substr(0, 200));
+            if (p.contains("list_columns") && p["list_columns"].is_array())
+                for (const auto& c : p["list_columns"])
+                    if (c.is_string() && s.list_columns.size() < 16)
+                        s.list_columns.push_back(c.get<std::string>());
         }
     } catch (const nlohmann::json::exception& e) {
         error = std::string("unexpected value: ") + e.what();
