@@ -8,6 +8,8 @@
 #include <GLFW/glfw3.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <string>
 
@@ -92,6 +94,23 @@ TEST(KeyMap, AnalystToolkitKeys) {
             << scene::label_of(a);
     }
     EXPECT_EQ(scene::command_for(Action::RecallBookmark3, state).recall_bookmark, 2);
+}
+
+// Issue 20 (panels): the README's key table and Help ▸ Keys agree — every binding's action has
+// a label and a key text there, and each panel gesture Help lists is named in the README.
+TEST(KeyMap, TheReadmeNamesEveryPanelGestureHelpLists) {
+    std::ifstream in(INCIMAP_README);
+    const std::string readme{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    ASSERT_FALSE(readme.empty());
+    EXPECT_FALSE(window::panel_gestures().empty());
+    for (const window::Gesture& g : window::panel_gestures()) {
+        EXPECT_NE(readme.find(g.what), std::string::npos) << g.what;
+        EXPECT_STRNE(g.does, "");
+    }
+    for (const window::KeyBinding& b : window::key_bindings()) {
+        EXPECT_STRNE(scene::label_of(b.action), "") << b.text;
+        EXPECT_STRNE(b.text, "");
+    }
 }
 
 } // namespace
