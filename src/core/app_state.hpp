@@ -11,6 +11,7 @@
 #include "core/geometry.hpp"
 #include "core/incident_list.hpp"
 #include "core/measure.hpp"
+#include "core/panel_state.hpp"
 #include "core/search_hit.hpp"
 #include "core/time.hpp"
 #include "core/time_window.hpp"
@@ -91,6 +92,13 @@ struct AppState {
     bool follow_newest = false; // Time > Follow newest: the window moves to the newest incident
     // Per source that shows its last good state: why ("the file is gone", …); else absent.
     std::vector<std::pair<std::string, std::string>> live_notes;
+    // Issue 20, the panels: each loaded layer's id (kept through reorder, remove and undo) and
+    // the name the user gave it ("" = the file's), by layer; the list's columns; the kind of
+    // `message` (the status bar's colour).
+    std::vector<std::uint64_t> layer_ids;
+    std::vector<std::string> layer_names;
+    std::vector<ListColumn> list_columns = default_list_columns();
+    MessageKind message_kind = MessageKind::Info;
 };
 
 struct Commands {
@@ -165,6 +173,14 @@ struct Commands {
     // Follow a live file (issue 17, item 6).
     std::optional<bool> set_watch_files;
     std::optional<bool> set_follow_newest; // on: the window moves to the newest incident now
+    // Issue 20, the panels: layers (the side panel's context menu), list columns, message kind.
+    std::optional<std::size_t> remove_layer;                    // layer index
+    std::optional<std::pair<std::size_t, int>> move_layer;      // layer, −1 up / +1 down
+    std::optional<std::pair<std::size_t, std::string>> rename_layer; // "" = the file's name
+    std::optional<std::size_t> zoom_to_layer;                   // fit the camera to it
+    std::optional<std::vector<std::uint64_t>> set_layer_order;  // by id (undo, redo)
+    std::optional<std::vector<ListColumn>> set_list_columns;
+    std::optional<MessageKind> message_kind;                    // of `message` (default Info)
 };
 
 } // namespace incimap::core

@@ -1,6 +1,7 @@
 #include "render/map_renderer.hpp"
 
 #include "core/label_placement.hpp"
+#include "core/panel_state.hpp"
 #include "render/draw_costs.hpp"
 
 #include <cmath>
@@ -320,13 +321,8 @@ void MapRenderer::draw_overlay(const core::Camera& camera, const Overlay& o) {
             width = std::max(width, 18 + m_font.measure(s, m_small));
             rows.emplace_back(std::move(s), Colour::from(e.colour));
         }
-        std::vector<std::string> notes;
-        if (!o.size_field.empty())
-            notes.push_back("size: " + o.size_field + " (area ∝ value)");
-        if (o.has_coarse)
-            notes.push_back("hollow: location approximate");
-        if (o.fade)
-            notes.push_back("faded: older in the window");
+        // The window's legend says the same (issue 20).
+        const std::vector<std::string> notes = core::legend_notes(o.size_field, o.has_coarse, o.fade);
         for (const auto& n : notes)
             width = std::max(width, 18 + m_font.measure(n, m_small));
         if (!rows.empty() || !notes.empty()) {

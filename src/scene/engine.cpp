@@ -28,21 +28,31 @@ Engine::Engine(EngineOptions options)
 void Engine::mark_changed() { m_session_dirty = true; }
 
 void Engine::apply(const core::Commands& c) {
+    const MessageWatch watch = watch_message(); // issue 20: a message's kind
     if (c.undo || c.redo) {
         const Undoable now = undoable_of(m_state);
         if (auto back = c.undo ? m_history.undo(now) : m_history.redo(now))
             restore(*back);
         else
-            m_state.message = c.undo ? "Nothing to undo" : "Nothing to redo";
+            say(core::MessageKind::Info, c.undo ? "Nothing to undo" : "Nothing to redo");
     }
     const Undoable before = undoable_of(m_state);
     apply_commands(c);
     if (m_recording)
         m_history.record(before, undoable_of(m_state), m_now);
+    settle_message(watch);
 }
 
 // An earlier state put back by undo or redo, through the same commands (not recorded).
 void Engine::restore(const Undoable& u) {
+    // Issue 20 (panels): the layers first, as the filters and styles below are by their order.
+    if (u.layer_ids != m_state.layer_ids) {
+        const bool was = std::exchange(m_recording, false);
+        set_layer_order(u.layer_ids);
+        m_recording = was;
+    }
+    if (u.layer_ids == m_state.layer_ids && u.layer_names.size() == m_state.layer_names.size())
+        m_state.layer_names = u.layer_names;
     core::Commands c;
     if (!(u.filters == m_state.filters))
         c.set_filters = u.filters;
@@ -109,6 +119,7 @@ void Engine::apply_commands(const core::Commands& c) {
         save_theme(m_state.theme);
     }
     apply_data(c);
+    apply_layers(c);  // issue 20 (panels)
     apply_basemap(c); // issue 16
     apply_time(c);
     apply_view(c);
@@ -134,8 +145,9 @@ void Engine::apply_commands(const core::Commands& c) {
         click(*c.click_at);
     if (c.open_dialog)
         m_dialog = *c.open_dialog;
-    if (c.message)
-        m_state.message = *c.message;
+    if (c.message) {
+        say(c.message_kind.value_or(core::MessageKind::Info), *c.message); // issue 20
+    }
     if (c.quit)
         m_quit = true;
     apply_toolkit(c); // issue 17: search, flights, bookmarks
@@ -383,6 +395,7 @@ void Engine::follow_window() {
 }
 
 void Engine::update(double dt_s, double now_s) {
+    const MessageWatch watch = watch_message(); // issue 20: a message's kind
     m_now = now_s;
     poll_workers();
     update_live(); // issue 17: watched files read again when they change
@@ -409,6 +422,7 @@ void Engine::update(double dt_s, double now_s) {
     // Within a second of a change, but not every frame while something moves.
     if (m_session_dirty && m_now - m_written_at >= 0.5)
         write_session(false);
+    settle_message(watch);
 }
 
 void Engine::advance_playback(double dt_s) {

@@ -204,6 +204,33 @@ private:
     void set_live_note(const std::string& path, std::string note);
     void move_window_to_newest();
     LiveFiles m_live;
+    // Issue 20 (panels), engine_layers.cpp: remove, reorder, rename and zoom to a layer; the
+    // layers' ids and names in the state; removed layers kept for undo.
+    void apply_layers(const core::Commands& c);
+    void set_layer_order(const std::vector<std::uint64_t>& ids);
+    void sync_layer_state(); // after a layer was added
+    void say(core::MessageKind kind, std::string text);
+    // A message the engine sets without say() is a warning (load errors, refusals).
+    struct MessageWatch {
+        std::string text;
+        bool nested = false;
+    };
+    MessageWatch watch_message();
+    void settle_message(const MessageWatch& watch);
+    bool m_message_said = false, m_watching = false;
+    struct RemovedLayer {
+        std::uint64_t id = 0;
+        Layer layer;
+        core::LayerStyle style;
+        bool hidden = false;
+        std::string name;
+    };
+    std::vector<RemovedLayer> m_removed_layers; // until the history forgets them
+
+public:
+    // Issue 20 (panels): the cluster badge within its radius of `at` (map px): its count by
+    // category, most first; empty when there is none.
+    std::vector<std::pair<std::string, std::size_t>> cluster_split_at(core::ScreenPx at);
 };
 
 } // namespace incimap::scene

@@ -57,6 +57,10 @@ void Engine::apply_basemap(const core::Commands& c) {
             if (m_scene.raster().online() && !m_state.allow_network)
                 m_state.message += "; network access is off, only cached tiles are drawn "
                                    "(File > Allow network access fetches them)";
+            // Issue 20: a notice, or a warning when the tiles cannot be fetched.
+            say(m_scene.raster().online() && !m_state.allow_network ? core::MessageKind::Warning
+                                                                     : core::MessageKind::Info,
+                m_state.message);
             mark_changed();
         } else {
             m_state.message = "Basemap not changed: " + error;

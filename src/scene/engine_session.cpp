@@ -172,6 +172,13 @@ Session Engine::current_session() const {
                 f.note = note;
         s.live_files.push_back(std::move(f));
     }
+    // Issue 20 (panels): names the user gave the layers, and the list's columns.
+    for (std::size_t i = 0; i < m_state.layer_names.size() && i < layers.size(); ++i)
+        if (!m_state.layer_names[i].empty())
+            s.layer_names.emplace_back(layers[i].path, m_state.layer_names[i]);
+    if (m_state.list_columns != core::default_list_columns())
+        for (const core::ListColumn col : m_state.list_columns)
+            s.list_columns.emplace_back(core::list_column_name(col));
     return s;
 }
 
@@ -238,6 +245,20 @@ std::vector<core::Commands> Engine::restore_commands(const Session& s) const {
         if (style.size_by)
             styled.size_by = std::pair{*i, field(*style.size_by)};
         batches.push_back(std::move(styled));
+    }
+    // Issue 20 (panels): layer names and the list's columns.
+    for (const auto& [file, name] : s.layer_names)
+        if (const auto i = layer_of(file)) {
+            core::Commands named;
+            named.rename_layer = std::pair{*i, name};
+            batches.push_back(std::move(named));
+        }
+    if (!s.list_columns.empty()) {
+        std::vector<core::ListColumn> columns;
+        for (const std::string& name : s.list_columns)
+            if (const auto col = core::list_column_from_name(name))
+                columns.push_back(*col);
+        batches.front().set_list_columns = columns;
     }
     return batches;
 }

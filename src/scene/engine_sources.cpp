@@ -27,8 +27,9 @@ void Engine::apply_data(const core::Commands& c) {
     if (c.allow_network) {
         m_state.allow_network = *c.allow_network;
         m_loader.set_allow_network(*c.allow_network);
-        m_state.message = *c.allow_network ? "Network access on: URLs opened now are fetched"
-                                           : "Network access off";
+        say(core::MessageKind::Info, *c.allow_network
+                                         ? "Network access on: URLs opened now are fetched"
+                                         : "Network access off"); // issue 20: a notice
         if (*c.allow_network) // the session's databases, held until now
             for (const std::string& f : std::exchange(m_held_sources, {}))
                 m_loader.enqueue(f);
@@ -140,6 +141,8 @@ void Engine::on_layer_added() {
     }
     reset_timeline_view(true);
     m_history.clear(); // recorded selections and styles were of the tables before this one
+    m_removed_layers.clear(); // issue 20: no undo brings them back now
+    sync_layer_state();
     if (added.first)
         fit_data();
     remember_recent(path);

@@ -147,10 +147,11 @@ void Engine::apply_toolkit(const core::Commands& c) {
         b.search = m_state.filters.search;
         b.hidden_categories = m_state.filters.hidden_categories;
         if (m_state.bookmarks.size() < kMaxBookmarks) {
-            m_state.message = "bookmark \"" + b.name + "\" added" +
-                              (m_state.bookmarks.size() < 9
-                                   ? " (key " + std::to_string(m_state.bookmarks.size() + 1) + ")"
-                                   : "");
+            say(core::MessageKind::Success, // issue 20: a success, not a warning
+                "bookmark \"" + b.name + "\" added" +
+                    (m_state.bookmarks.size() < 9
+                         ? " (key " + std::to_string(m_state.bookmarks.size() + 1) + ")"
+                         : ""));
             m_state.bookmarks.push_back(std::move(b));
             save_bookmarks_file();
             mark_changed();

@@ -10,10 +10,17 @@ Undoable undoable_of(const core::AppState& state) {
     u.selected = state.selected;
     u.styles = state.styles;
     u.heat = state.heat;
+    u.layer_ids = state.layer_ids; // issue 20 (panels)
+    u.layer_names = state.layer_names;
     return u;
 }
 
 std::string what_changed(const Undoable& a, const Undoable& b) {
+    // Issue 20 (panels): first, as a removed or moved layer also moves the per-layer filters.
+    if (a.layer_ids != b.layer_ids)
+        return "layers";
+    if (a.layer_names != b.layer_names)
+        return "layer name";
     const auto& wa = a.window;
     const auto& wb = b.window;
     if (wa.from != wb.from || wa.to != wb.to || wa.mode != wb.mode ||
@@ -52,6 +59,10 @@ Undoable carry_changes(const Undoable& current, const Undoable& from, const Undo
             u.styles[i] = to.styles[i];
     if (from.heat != to.heat)
         u.heat = to.heat;
+    if (from.layer_ids != to.layer_ids || from.layer_names != to.layer_names) { // issue 20
+        u.layer_ids = to.layer_ids;
+        u.layer_names = to.layer_names;
+    }
     return u;
 }
 
@@ -60,7 +71,10 @@ void History::record(const Undoable& before, const Undoable& after, double now_s
     if (what.empty())
         return;
     m_redo.clear();
-    if (!m_undo.empty() && m_undo.back().what == what && now_s - m_undo.back().at_s < kCoalesce_s) {
+    // Issue 20 (panels): a layer removed, moved or renamed is a step of its own, however quick.
+    const bool discrete = what == "layers" || what == "layer name";
+    if (!discrete && !m_undo.empty() && m_undo.back().what == what &&
+        now_s - m_undo.back().at_s < kCoalesce_s) {
         m_undo.back().after = after; // the same gesture going on: one step back to its start
         m_undo.back().at_s = now_s;
         return;

@@ -20,7 +20,12 @@ struct Undoable {
     int selected = -1;
     std::vector<core::LayerStyle> styles;
     bool heat = false;
+    // Issue 20 (panels): the layers in order by id (a removed one left out) and their names.
+    std::vector<std::uint64_t> layer_ids;
+    std::vector<std::string> layer_names;
     friend bool operator==(const Undoable& a, const Undoable& b) {
+        if (a.layer_ids != b.layer_ids || a.layer_names != b.layer_names)
+            return false;
         return a.window.from == b.window.from && a.window.to == b.window.to &&
                a.window.mode == b.window.mode && a.window.show_undated == b.window.show_undated &&
                a.step_ms == b.step_ms && a.filters == b.filters && a.selected == b.selected &&
@@ -31,7 +36,8 @@ struct Undoable {
 Undoable undoable_of(const core::AppState& state);
 
 // The words for what differs between two states, for Edit ▸ Undo <what>: "time window",
-// "filters", "selection", "style", "heat map", "step"; "" when nothing does.
+// "filters", "selection", "style", "heat map", "step", "layers", "layer name"; "" when
+// nothing does.
 std::string what_changed(const Undoable& a, const Undoable& b);
 
 // `current` with each part that differs between `from` and `to` set to `to`'s.

@@ -56,6 +56,7 @@ void MapScene::add_layer(Layer layer) {
     finish_derive_job();
     finish_filter_job(); // it reads m_layers
     m_layers.push_back(std::move(layer));
+    m_layer_ids.push_back(m_next_layer_id++); // issue 20 (panels)
     rebuild_drawn();
 }
 
@@ -64,10 +65,14 @@ void MapScene::add_layer_async(Layer layer) {
     m_pending_layer = std::make_unique<Layer>(std::move(layer));
     std::vector<const Layer*> layers = layer_pointers();
     layers.push_back(m_pending_layer.get());
+    m_pending_id = m_next_layer_id++; // issue 20 (panels)
+    std::vector<std::uint64_t> ids = m_layer_ids;
+    ids.push_back(m_pending_id);
     // The job reads the layers (none changes before finish_derive_job) and its own copies.
     m_derive_job.request([layers = std::move(layers), projection = m_projection,
-                          filters = m_filters, serial = m_filters_serial](JobControl& job) {
-        return derive(layers, projection, filters, serial, &job);
+                          filters = m_filters, serial = m_filters_serial, ids = std::move(ids),
+                          palette = m_palette](JobControl& job) {
+        return derive(layers, projection, filters, serial, ids, palette, &job);
     });
 }
 
@@ -97,6 +102,7 @@ void MapScene::add_prepared_layer(Derived d) {
         m_replaced = std::exchange(m_pending_replace, std::nullopt);
     } else {
         m_layers.push_back(std::move(*m_pending_layer));
+        m_layer_ids.push_back(m_pending_id); // issue 20 (panels); a reloaded layer keeps its id
     }
     m_pending_layer.reset();
     adopt(std::move(d));
@@ -131,6 +137,7 @@ void MapScene::adopt_view(FilteredView view) {
     m_visible = std::move(view.visible);
     m_index = std::move(view.index); // the renderer keeps pointing at m_index
     m_category_times = std::move(view.category_times);
+    m_legend_times = std::move(view.legend_times); // issue 20 (panels)
     m_visibility_dirty = true;
     ++m_view_generation;
 }
@@ -143,7 +150,7 @@ core::TimeHistogram MapScene::histogram(core::UnixMs first, core::UnixMs bin,
     h.bins = bins;
     // The legend's groups: categories with a colour of their own by total, then the others
     // together, then no category.
-    const std::vector<std::uint8_t> slots = core::palette_slots(m_category_counts);
+    const std::vector<std::uint8_t>& slots = m_category_slots; // kept per value (issue 20)
     std::vector<std::size_t> order(m_category_counts.size());
     for (std::size_t i = 0; i < order.size(); ++i)
         order[i] = i;
@@ -215,6 +222,7 @@ void MapScene::set_category_field(std::size_t layer, int field) {
         return;
     Layer& l = m_layers[layer];
     core::recategorise(l.table, field);
+    m_palette.release(m_layer_ids[layer]); // issue 20: its new values take colours afresh
     const auto& fields = l.table.attributes.fields();
     l.report.category_field = field >= 0 && static_cast<std::size_t>(field) < fields.size()
                                   ? fields[static_cast<std::size_t>(field)].name
@@ -466,7 +474,7 @@ render::Overlay MapScene::overlay(const core::Camera& camera,
     o.title = "incidents";
     if (!m_layers.empty() && !m_layers.front().report.category_field.empty())
         o.title = m_layers.front().report.category_field;
-    const std::vector<std::uint8_t> slots = core::palette_slots(m_category_counts);
+    const std::vector<std::uint8_t>& slots = m_category_slots; // kept per value (issue 20)
     // Counts in the legend are what the window shows (the palette order stays by total):
     // binary searches per category, never a loop over the incidents.
     const bool all = window.is_all();
@@ -478,6 +486,18 @@ render::Overlay MapScene::overlay(const core::Camera& camera,
         (c < shown.size() ? shown[c] : shown_none) += n;
     }
     o.in_window = shown_total;
+    // Issue 20 (panels): a hidden category keeps its count (the legend greys it).
+    for (std::size_t c = 0; c < shown.size(); ++c) {
+        std::size_t n = 0;
+        for (const auto& by_category : m_legend_times)
+            if (c < by_category.size())
+                n += by_category[c].count(window);
+        shown[c] = n;
+    }
+    shown_none = 0;
+    for (const auto& by_category : m_legend_times)
+        if (shown.size() < by_category.size())
+            shown_none += by_category[shown.size()].count(window);
     if (!all)
         o.title += "  (" + std::to_string(shown_total) + " of " +
                    std::to_string(m_drawn.count()) + ")";

@@ -10,6 +10,7 @@
 #include "core/filters.hpp"
 #include "core/incident_list.hpp"
 #include "core/incident_table.hpp"
+#include "core/palette.hpp"
 #include "core/spatial_index.hpp"
 #include "core/table_summary.hpp"
 #include "core/time_histogram.hpp"
@@ -132,6 +133,32 @@ public:
     bool aggregated() const { return m_drew_plan; }
     const std::vector<std::uint8_t>& slots() const { return m_slots; }
 
+    // Issue 20 (panels): layers removed and reordered, each layer's own legend, the split of a
+    // cluster badge by category (scene/layer_ops.cpp).
+    std::uint64_t layer_id(std::size_t layer) const { return m_layer_ids.at(layer); }
+    const std::vector<std::uint64_t>& layer_ids() const { return m_layer_ids; }
+    // Takes every layer out with its id (the scene is then empty), and puts layers back in the
+    // order given (the drawn table rebuilt at once). Waits for a layer being prepared first.
+    std::vector<std::pair<std::uint64_t, Layer>> take_layers();
+    void put_layers(std::vector<std::pair<std::uint64_t, Layer>> layers,
+                    const core::Filters& filters);
+    // Each merged category's palette slot (the legend's colours).
+    const std::vector<std::uint8_t>& category_slots() const { return m_category_slots; }
+    struct LayerLegend {
+        std::string field;                     // coloured by ("" none)
+        std::vector<render::LegendEntry> entries; // most frequent in the layer first
+    };
+    // The legend of layer `layer` for `window`: each of its categories with the count the
+    // window shows (a hidden category's too), in the layer's order of frequency.
+    LayerLegend layer_legend(std::size_t layer, const core::TimeWindow& window) const;
+    // How many incidents of each category a cluster badge at `badge` (screen px, as
+    // clusters() placed it) holds in `window`, most first; empty when no badge is there.
+    std::vector<std::pair<std::string, std::size_t>>
+    cluster_split(const core::Camera& camera, const core::TimeWindow& window,
+                  core::ScreenPx badge, double cell_px = 64) const;
+    // The layer's extent (lon/lat), for "zoom to layer".
+    std::optional<core::LonLatBox> layer_bbox(std::size_t layer) const;
+
     // Basemaps (issue 16): a raster file under the data (sync() keeps its image right for the
     // view), and whether the offline land, borders and places are drawn (View > Basemap).
     RasterView& raster() { return m_raster; }
@@ -196,6 +223,9 @@ private:
         std::vector<std::uint8_t> visible; // empty = all
         core::SpatialIndex index;
         std::vector<CategoryTimes> category_times;
+        // Issue 20 (panels): per layer, per category, every filter but the category toggles
+        // (a hidden category keeps its count in the legend).
+        std::vector<std::vector<CategoryTimes>> legend_times;
     };
     struct ViewInputs {
         const core::IncidentTable& drawn;
@@ -222,10 +252,16 @@ private:
         core::TimeIndex time_index;
         FilteredView view;
         std::uint64_t filters_serial = 0; // m_filters_serial when it started
+        // Issue 20 (panels): the kept colours, each merged category's slot, and each layer's
+        // count per merged category (its legend's order).
+        core::CategoryPalette palette;
+        std::vector<std::uint8_t> category_slots;
+        std::vector<std::vector<std::size_t>> layer_counts;
     };
     static Derived derive(const std::vector<const Layer*>& layers,
                           const geo::Projection& projection, const core::Filters& filters,
-                          std::uint64_t filters_serial, const JobControl* job = nullptr);
+                          std::uint64_t filters_serial, const std::vector<std::uint64_t>& ids,
+                          core::CategoryPalette palette, const JobControl* job = nullptr);
     void adopt(Derived d);
     core::TimeIndex m_time_index;
     std::uint64_t m_filters_serial = 0; // counts set_filters calls
@@ -237,6 +273,13 @@ private:
     RasterView m_raster;
     bool m_offline_basemap = true;
     bool m_async_filters = false;
+    // Issue 20 (panels): layer ids (parallel to m_layers), the kept colours and legends.
+    std::vector<std::uint64_t> m_layer_ids;
+    std::uint64_t m_next_layer_id = 1, m_pending_id = 0;
+    core::CategoryPalette m_palette;
+    std::vector<std::uint8_t> m_category_slots;
+    std::vector<std::vector<std::size_t>> m_layer_counts;
+    std::vector<std::vector<CategoryTimes>> m_legend_times;
     bool m_layer_added = false; // by finish_derive_job, until poll_layers() says so
     std::unique_ptr<Layer> m_pending_layer; // being prepared by m_derive_job
     // Issue 17: the layer m_pending_layer replaces (none: it is added), and the one replaced.

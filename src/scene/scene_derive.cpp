@@ -32,7 +32,8 @@ std::vector<const Layer*> MapScene::layer_pointers() const {
 MapScene::Derived MapScene::derive(const std::vector<const Layer*>& layers,
                                    const geo::Projection& projection,
                                    const core::Filters& filters, std::uint64_t filters_serial,
-                                   const JobControl* job) {
+                                   const std::vector<std::uint64_t>& ids,
+                                   core::CategoryPalette palette, const JobControl* job) {
     Derived d;
     d.filters_serial = filters_serial;
     core::IncidentTable& t = d.drawn;
@@ -97,12 +98,37 @@ MapScene::Derived MapScene::derive(const std::vector<const Layer*>& layers,
         for (const auto& [name, n] : l->category_totals)
             if (auto it = t.category_lookup.find(name); it != t.category_lookup.end())
                 d.category_counts[it->second] += n;
-    const std::vector<std::uint8_t> by_category = core::palette_slots(d.category_counts);
+    // Issue 20 (panels): each layer's colours from its own counts, kept as layers come and go
+    // (core::CategoryPalette); a value has one colour on the whole map.
+    d.palette = std::move(palette);
+    d.layer_counts.assign(layers.size(), std::vector<std::size_t>(t.categories.size(), 0));
     d.slots.resize(t.count());
-    for (std::size_t i = 0; i < t.count(); ++i) {
-        const core::CategoryId c = t.category[i];
-        d.slots[i] = c < by_category.size() ? by_category[c] : core::kNoneSlot;
+    for (std::size_t li = 0; li < layers.size(); ++li) {
+        const core::IncidentTable& lt = layers[li]->table;
+        std::vector<std::size_t> counts(lt.categories.size(), 0);
+        if (layers[li]->category_totals.empty()) {
+            for (const core::CategoryId c : lt.category)
+                if (c < counts.size())
+                    ++counts[c];
+        } else {
+            for (const auto& [name, n] : layers[li]->category_totals)
+                if (auto it = lt.category_lookup.find(name); it != lt.category_lookup.end())
+                    counts[it->second] += n;
+        }
+        const std::vector<std::uint8_t> slots =
+            d.palette.assign(li < ids.size() ? ids[li] : li, lt.categories, counts);
+        for (std::size_t c = 0; c < counts.size(); ++c)
+            if (auto it = t.category_lookup.find(lt.categories[c]); it != t.category_lookup.end())
+                d.layer_counts[li][it->second] += counts[c];
+        const std::size_t start = d.layer_starts[li];
+        for (std::size_t row = 0; row < lt.count(); ++row) {
+            const core::CategoryId c = lt.category[row];
+            d.slots[start + row] = c < slots.size() ? slots[c] : core::kNoneSlot;
+        }
     }
+    d.category_slots.resize(t.categories.size());
+    for (std::size_t c = 0; c < t.categories.size(); ++c)
+        d.category_slots[c] = d.palette.slot_of(t.categories[c]).value_or(core::kOtherSlot);
     d.summary = core::summarize(t);
     d.has_coarse = std::any_of(t.geo_precision.begin(), t.geo_precision.end(),
                                [](core::GeoPrecision p) { return p >= core::GeoPrecision::Near; });
@@ -128,6 +154,9 @@ void MapScene::adopt(Derived d) {
     m_projected = std::move(d.projected);
     m_category_counts = std::move(d.category_counts);
     m_slots = std::move(d.slots);
+    m_palette = std::move(d.palette); // issue 20 (panels)
+    m_category_slots = std::move(d.category_slots);
+    m_layer_counts = std::move(d.layer_counts);
     m_summary = d.summary;
     m_has_coarse = d.has_coarse;
     m_time_index = std::move(d.time_index);
@@ -138,7 +167,9 @@ void MapScene::adopt(Derived d) {
 }
 
 void MapScene::rebuild_drawn() {
-    adopt(derive(layer_pointers(), m_projection, m_filters, m_filters_serial));
+    m_palette.retain({m_layer_ids.begin(), m_layer_ids.end()}); // removed layers' colours go
+    adopt(derive(layer_pointers(), m_projection, m_filters, m_filters_serial, m_layer_ids,
+                 m_palette));
 }
 
 MapScene::FilteredView MapScene::compute_view(const core::Filters& filters,
@@ -152,15 +183,20 @@ MapScene::FilteredView MapScene::compute_view_of(const ViewInputs& in,
                                                  const JobControl* job) {
     const core::IncidentTable& drawn = in.drawn;
     FilteredView v;
-    if (!filters.empty()) {
+    // Issue 20 (panels): the legend counts a hidden category as if shown (greyed, not 0), so
+    // visibility is worked out as every filter but the category toggles (`base`), then those.
+    core::Filters base_filters = filters;
+    base_filters.hidden_categories.clear();
+    std::vector<std::uint8_t> base; // empty = all
+    if (!base_filters.empty()) {
         // Asked of each incident's own layer table (the drawn one has no attributes; its
         // categories are the layers' by name). No time window: the frame applies that.
-        const core::RowFilter filter(filters);
+        const core::RowFilter filter(base_filters);
         std::vector<core::RowPredicate> passes;
         passes.reserve(in.layers.size());
         for (std::size_t li = 0; li < in.layers.size(); ++li)
             passes.emplace_back(filter, in.layers[li]->table, li);
-        v.visible.assign(drawn.count(), 1);
+        base.assign(drawn.count(), 1);
         for (std::size_t layer = 0; layer < in.layers.size(); ++layer) {
             const std::size_t begin = in.layer_starts[layer];
             const std::size_t end =
@@ -168,27 +204,61 @@ MapScene::FilteredView MapScene::compute_view_of(const ViewInputs& in,
             for (std::size_t i = begin; i < end; ++i) {
                 if (i % kRowsBetweenChecks == 0 && stopping(job))
                     return v;
-                v.visible[i] = passes[layer](i - begin) ? 1 : 0;
+                base[i] = passes[layer](i - begin) ? 1 : 0;
             }
         }
+    }
+    const std::size_t none = drawn.categories.size(); // "no category": the times' last entry
+    const auto group = [&](std::size_t i) {
+        const core::CategoryId c = drawn.category[i];
+        return c < none ? static_cast<std::size_t>(c) : none;
+    };
+    std::vector<std::uint8_t> hidden(none + 1, 0); // by merged category (names, as the legend)
+    for (std::size_t c = 0; c < none; ++c)
+        hidden[c] = filters.hidden_categories.count(drawn.categories[c]) ? 1 : 0;
+    hidden[none] = filters.hidden_categories.count("") ? 1 : 0;
+    if (std::any_of(hidden.begin(), hidden.end(), [](std::uint8_t h) { return h != 0; })) {
+        v.visible.assign(drawn.count(), 1);
+        for (std::size_t i = 0; i < drawn.count(); ++i)
+            v.visible[i] = (base.empty() || base[i] != 0) && hidden[group(i)] == 0 ? 1 : 0;
+    } else {
+        v.visible = base;
     }
     if (stopping(job))
         return v;
     v.index.build(in.projected, drawn, in.slots, v.visible);
-    v.category_times.assign(drawn.categories.size() + 1, {});
-    for (std::size_t i = 0; i < drawn.count(); ++i) {
-        if (!v.visible.empty() && v.visible[i] == 0)
-            continue;
-        const core::CategoryId c = drawn.category[i];
-        CategoryTimes& ct =
-            v.category_times[c < drawn.categories.size() ? c : drawn.categories.size()];
-        if (drawn.t_precision[i] == core::TimePrecision::None) {
-            ++ct.undated;
-            continue;
+    v.category_times.assign(none + 1, {});
+    v.legend_times.assign(in.layers.size(), std::vector<CategoryTimes>(none + 1));
+    for (std::size_t layer = 0; layer < in.layers.size(); ++layer) {
+        const std::size_t begin = in.layer_starts[layer];
+        const std::size_t end =
+            layer + 1 < in.layers.size() ? in.layer_starts[layer + 1] : drawn.count();
+        for (std::size_t i = begin; i < end; ++i) {
+            if (!base.empty() && base[i] == 0)
+                continue;
+            const std::size_t c = group(i);
+            CategoryTimes& lt = v.legend_times[layer][c];
+            CategoryTimes* shown = hidden[c] ? nullptr : &v.category_times[c];
+            if (drawn.t_precision[i] == core::TimePrecision::None) {
+                ++lt.undated;
+                if (shown)
+                    ++shown->undated;
+                continue;
+            }
+            const core::UnixMs to = std::max(drawn.t_start[i], drawn.t_end[i]);
+            lt.starts.push_back(drawn.t_start[i]);
+            lt.ends.push_back(to);
+            if (shown) {
+                shown->starts.push_back(drawn.t_start[i]);
+                shown->ends.push_back(to);
+            }
         }
-        ct.starts.push_back(drawn.t_start[i]);
-        ct.ends.push_back(std::max(drawn.t_start[i], drawn.t_end[i]));
     }
+    for (auto& by_category : v.legend_times)
+        for (CategoryTimes& ct : by_category) {
+            std::sort(ct.starts.begin(), ct.starts.end());
+            std::sort(ct.ends.begin(), ct.ends.end());
+        }
     for (CategoryTimes& ct : v.category_times) {
         std::sort(ct.starts.begin(), ct.starts.end());
         std::sort(ct.ends.begin(), ct.ends.end());

@@ -50,7 +50,8 @@ bool is_session_shaped(const nlohmann::json& j, std::string& why) {
     static constexpr const char* kKeys[] = {"version", "files",   "camera", "time",
                                             "selected", "filters", "style",  "window",
                                             "bookmarks", "compare", "range_rings" /* issue 17 */,
-                                            "live" /* issue 17: live files */};
+                                            "live" /* issue 17: live files */,
+                                            "panels" /* issue 20 */};
     for (const char* data_key : {"type", "features", "geometry", "objects"})
         if (j.contains(data_key)) {
             why = std::string("not an incimap session (it has \"") + data_key +
@@ -172,6 +173,12 @@ std::string session_to_json(const Session& s) {
             files.push_back(o);
         }
         j["live"] = {{"watch", s.watch_files}, {"follow_newest", s.follow_newest}, {"files", files}};
+    }
+    if (!s.layer_names.empty() || !s.list_columns.empty()) { // issue 20 (panels)
+        ordered_json names = ordered_json::array();
+        for (const auto& [file, name] : s.layer_names)
+            names.push_back({{"file", file}, {"name", name}});
+        j["panels"] = {{"layer_names", names}, {"list_columns", s.list_columns}};
     }
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
@@ -359,6 +366,19 @@ std::optional<Session> session_from_json(const std::string& text, std::string& e
                 s.watch_files = l["watch"].get<bool>();
             if (l.contains("follow_newest") && l["follow_newest"].is_boolean())
                 s.follow_newest = l["follow_newest"].get<bool>();
+        }
+        if (j.contains("panels") && j["panels"].is_object()) { // issue 20 (panels)
+            const auto& p = j["panels"];
+            if (p.contains("layer_names") && p["layer_names"].is_array())
+                for (const auto& l : p["layer_names"])
+                    if (l.is_object() && l.contains("file") && l["file"].is_string() &&
+                        l.contains("name") && l["name"].is_string() && s.layer_names.size() < 1000)
+                        s.layer_names.emplace_back(l["file"].get<std::string>(),
+                                                   l["name"].get<std::string>().substr(0, 200));
+            if (p.contains("list_columns") && p["list_columns"].is_array())
+                for (const auto& c : p["list_columns"])
+                    if (c.is_string() && s.list_columns.size() < 16)
+                        s.list_columns.push_back(c.get<std::string>());
         }
     } catch (const nlohmann::json::exception& e) {
         error = std::string("unexpected value: ") + e.what();

@@ -18,6 +18,7 @@
 //   "range_rings": {"centers": [[lon, lat], ...], "radii_km": [100, 300, 1000]} }
 //   (issue 17; each absent when unused)
 //   "live": {"watch": true, "follow_newest": false, "files": [...]} (issue 17, live files)
+//   "panels": {"layer_names": [{"file", "name"}], "list_columns": [...]} (issue 20)
 
 #include "core/bookmark.hpp"
 #include "core/geometry.hpp"
@@ -83,6 +84,10 @@ struct Session {
         std::string note;
     };
     std::vector<LiveFile> live_files;
+    // Issue 20 (panels): "panels": {"layer_names": [{"file": path, "name": text}],
+    // "list_columns": ["date", "category", ...]}; the layers' order is the files' order.
+    std::vector<std::pair<std::string, std::string>> layer_names; // file, name the user gave
+    std::vector<std::string> list_columns;                        // empty: the default
 };
 
 // What a loaded session may hold; values outside are clamped (or dropped) when it is read, so a

@@ -1,5 +1,7 @@
 #include "ui/search_box.hpp"
 
+#include "ui/search_field.hpp"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -29,10 +31,10 @@ void SearchBox::draw(const core::AppState& state, const core::MapRect& map, core
             ImGui::SetKeyboardFocusHere();
             m_highlight = 0;
         }
-        ImGui::SetNextItemWidth(-1);
-        const bool enter = ImGui::InputTextWithHint("##find", "Find a place or an incident",
-                                                    m_text.data(), m_text.size(),
-                                                    ImGuiInputTextFlags_EnterReturnsTrue);
+        // Issue 20: with a clear button.
+        bool enter = false;
+        search_field("##find", "Find a place or an incident", m_text.data(), m_text.size(), -1,
+                     nullptr, ImGuiInputTextFlags_EnterReturnsTrue, &enter);
         const std::string text = m_text.data();
         if (text != state.find_text) {
             c.find = text;

@@ -1,5 +1,10 @@
 #include "ui/side_panel.hpp"
 
+#include "ui/incident_list_panel.hpp" // issue 20 (panels)
+#include "ui/layer_menu.hpp"
+#include "ui/legend_panel.hpp"
+#include "ui/search_field.hpp"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -33,10 +38,6 @@ std::string describe_geo_precision(core::GeoPrecision p) {
 }
 
 namespace {
-
-ImVec4 to_imgui(core::Rgba8 c) {
-    return ImVec4(c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, c.a / 255.0f);
-}
 
 // A combo over the layer's fields; returns the chosen index (−1 = none) when it changes.
 bool field_combo(const char* label, const std::vector<core::FieldInfo>& fields,
@@ -86,17 +87,8 @@ void draw_layers(const PanelView& view, core::Commands& commands) {
     for (std::size_t li = 0; li < view.layers.size(); ++li) {
         const LayerView& l = view.layers[li];
         ImGui::PushID(static_cast<int>(li));
-        bool shown = !(li < filters.hidden_layers.size() && filters.hidden_layers[li]);
-        if (ImGui::Checkbox("##shown", &shown)) {
-            core::Filters f = filters;
-            f.hidden_layers.resize(std::max(f.hidden_layers.size(), li + 1), false);
-            f.hidden_layers[li] = !shown;
-            commands.set_filters = f;
-        }
-        if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("Show or hide this layer");
-        ImGui::SameLine();
-        ImGui::Text("%s  %zu", l.name.c_str(), l.loaded);
+        // Issue 20 (panels): switch, name and count, and the layer's context menu.
+        draw_layer_line({li, view.layers.size(), l.name, l.file, l.loaded}, filters, commands);
         if (l.report && l.report->problem_count > 0) {
             ImGui::SameLine();
             ImGui::TextColored(ImVec4(0.8f, 0.4f, 0.0f, 1), "%lld problems",
@@ -151,8 +143,8 @@ void draw_layers(const PanelView& view, core::Commands& commands) {
     }
     char search[128];
     std::snprintf(search, sizeof search, "%s", filters.search.c_str());
-    ImGui::SetNextItemWidth(-1);
-    if (ImGui::InputTextWithHint("##search", "search all text fields", search, sizeof search)) {
+    // Issue 20: with a clear button.
+    if (search_field("##search", "search all text fields", search, sizeof search, -1)) {
         core::Filters f = filters;
         f.search = search;
         commands.set_filters = f;
@@ -206,97 +198,16 @@ void draw_details(const core::AppState& state, const PanelView& view, core::Comm
     }
 }
 
-void draw_list(const core::AppState& state, const PanelView& view, core::Commands& commands) {
-    if (view.listed == nullptr || view.drawn == nullptr)
-        return;
-    const core::IncidentTable& t = *view.drawn;
-    // The rows come sorted (the window sorts them on a worker with the rest of the list).
-    const std::vector<int>& rows = *view.listed;
-    ImGui::Text("%zu in view and window", rows.size());
-    const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg |
-                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV;
-    if (!ImGui::BeginTable("##list", 3, flags, ImVec2(0, 220)))
-        return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("date", ImGuiTableColumnFlags_DefaultSort);
-    ImGui::TableSetupColumn("category");
-    ImGui::TableSetupColumn("size");
-    ImGui::TableHeadersRow();
-    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
-        specs && specs->SpecsDirty && specs->SpecsCount > 0) {
-        specs->SpecsDirty = false;
-        const auto& s = specs->Specs[0];
-        core::ListOrder order;
-        order.column = s.ColumnIndex == 1   ? core::ListOrder::Column::Category
-                       : s.ColumnIndex == 2 ? core::ListOrder::Column::Size
-                                            : core::ListOrder::Column::Date;
-        order.ascending = s.SortDirection != ImGuiSortDirection_Descending;
-        if (!(order == state.list_order))
-            commands.list_order = order;
-    }
-    ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(rows.size()));
-    while (clipper.Step()) {
-        for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-            const int i = rows[static_cast<std::size_t>(r)];
-            const auto u = static_cast<std::size_t>(i);
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            ImGui::PushID(i);
-            const std::string date = t.t_precision[u] == core::TimePrecision::None
-                                         ? std::string("undated")
-                                         : core::format_iso(t.t_start[u], std::min(t.t_precision[u], core::TimePrecision::Minute));
-            if (ImGui::Selectable(date.c_str(), state.selected == i,
-                                  ImGuiSelectableFlags_SpanAllColumns)) {
-                commands.select = i;
-                commands.fly_to = i;
-            }
-            ImGui::PopID();
-            ImGui::TableNextColumn();
-            const core::CategoryId c = t.category[u];
-            ImGui::TextUnformatted(c < t.categories.size() ? t.categories[c].c_str() : "");
-            ImGui::TableNextColumn();
-            if (!std::isnan(t.size[u]))
-                ImGui::Text("%g", static_cast<double>(t.size[u]));
-        }
-    }
-    ImGui::EndTable();
-}
-
 } // namespace
 
 void draw_side_panel(const core::AppState& state, const PanelView& view, core::Commands& commands) {
     if (ImGui::CollapsingHeader("Layers", ImGuiTreeNodeFlags_DefaultOpen))
         draw_layers(view, commands);
-    if (!view.legend.empty() && ImGui::CollapsingHeader("Legend", ImGuiTreeNodeFlags_DefaultOpen)) {
-        ImGui::TextDisabled("colour: %s", view.legend_title.c_str());
-        const core::Filters filters = view.filters ? *view.filters : core::Filters{};
-        for (const LegendRow& row : view.legend) {
-            const bool hidden = filters.hidden_categories.count(row.label) > 0;
-            core::Rgba8 c = row.colour;
-            if (hidden)
-                c.a = 60;
-            ImGui::ColorButton(("##c" + row.label).c_str(), to_imgui(c),
-                               ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_AlphaPreview,
-                               ImVec2(12, 12));
-            ImGui::SameLine();
-            const std::string text = row.label + "  " + std::to_string(row.count);
-            if (ImGui::Selectable(text.c_str(), false)) {
-                core::Filters f = filters;
-                if (hidden)
-                    f.hidden_categories.erase(row.label);
-                else
-                    f.hidden_categories.insert(row.label);
-                commands.set_filters = f;
-            }
-            if (ImGui::IsItemHovered())
-                ImGui::SetTooltip(hidden ? "Click to show this category" : "Click to hide this category");
-        }
-    }
-    if (ImGui::CollapsingHeader("Selected", ImGuiTreeNodeFlags_DefaultOpen))
-        draw_details(state, view, commands);
-    if (ImGui::CollapsingHeader("In view & window", ImGuiTreeNodeFlags_DefaultOpen))
-        draw_list(state, view, commands);
+    // Issue 20 (panels): a legend per layer, greyed hidden categories with their counts, and
+    // what hollow markers and sizes mean; details and list in fixed shares.
+    if (!view.layer_legends.empty() && ImGui::CollapsingHeader("Legend", ImGuiTreeNodeFlags_DefaultOpen))
+        draw_legend(view, commands);
+    draw_details_and_list(state, view, commands, [&] { draw_details(state, view, commands); });
 }
 
 } // namespace incimap::ui

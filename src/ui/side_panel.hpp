@@ -9,17 +9,20 @@
 #include "core/load_report.hpp"
 #include "core/palette.hpp"
 
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace incimap::ui {
 
 struct LayerView {
-    std::string name;
+    std::string name;        // as shown: the user's name for it, else the file's (issue 20)
     const core::LoadReport* report = nullptr;
     std::size_t loaded = 0;
     const std::vector<core::FieldInfo>* fields = nullptr; // for colour-by / size-by
     std::string live_note; // issue 17: why a watched file shows its last good state
+    std::string file; // the source's name (issue 20: the tooltip of a renamed layer)
 };
 
 struct LegendRow {
@@ -44,6 +47,20 @@ struct PanelView {
     bool fetching = false;   // a PostGIS layer's region for the view being fetched
     float progress = 0;
     std::string loading_name;
+
+    // Issue 20 (panels): each layer's legend under its own heading, what hollow markers, sizes
+    // and fading mean, and what the list's layer and place columns need.
+    struct LayerLegend {
+        std::string heading; // the layer's name
+        std::string field;   // coloured by ("" none)
+        std::vector<LegendRow> rows;
+    };
+    std::vector<LayerLegend> layer_legends;
+    std::vector<std::string> legend_notes;
+    bool has_coarse = false; // some incidents are drawn hollow (coarse location)
+    // Which layer and row a drawn incident comes from, and each layer's table.
+    std::function<std::pair<std::size_t, std::size_t>(std::size_t)> source_of;
+    std::vector<const core::IncidentTable*> layer_tables;
 };
 
 void draw_side_panel(const core::AppState& state, const PanelView& view, core::Commands& commands);

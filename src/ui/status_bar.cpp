@@ -1,6 +1,11 @@
 #include "ui/status_bar.hpp"
 
+#include "ui/panel_text.hpp"
+
 #include <imgui.h>
+
+#include <algorithm>
+#include <string>
 
 #include <cmath>
 
@@ -35,8 +40,25 @@ void draw_status_bar(const StatusView& v) {
         ImGui::TextDisabled("%.1f ms", static_cast<double>(v.frame_ms));
     }
     if (!v.message.empty()) {
-        ImGui::SameLine(720);
-        ImGui::TextColored(ImVec4(0.75f, 0.25f, 0.0f, 1.0f), "%s", v.message.c_str());
+        // Issue 20 (panels): coloured by its kind, cut to the room left with "…" (the whole
+        // of it, wrapped, on hover).
+        ImGui::SameLine();
+        ImGui::SameLine(std::max(720.0f, ImGui::GetCursorPosX() + 12.0f));
+        const float room = ImGui::GetContentRegionAvail().x;
+        const std::string shown = fit_text(v.message, room, [](const std::string& t) {
+            return ImGui::CalcTextSize(t.c_str()).x;
+        });
+        if (const auto c = message_colour(v.message_kind, v.dark))
+            ImGui::TextColored(ImVec4(c->r, c->g, c->b, 1.0f), "%s", shown.c_str());
+        else
+            ImGui::TextUnformatted(shown.c_str());
+        if (shown != v.message && ImGui::IsItemHovered()) {
+            ImGui::BeginTooltip();
+            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 35.0f);
+            ImGui::TextUnformatted(v.message.c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::EndTooltip();
+        }
     }
 }
 

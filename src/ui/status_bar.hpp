@@ -2,6 +2,7 @@
 // The status bar: cursor position, zoom, counts, frame time and the last message.
 
 #include "core/geometry.hpp"
+#include "core/panel_state.hpp"
 
 #include <optional>
 #include <string>
@@ -18,6 +19,8 @@ struct StatusView {
     std::string message;
     std::string compare; // issue 17: "A 12 · B 7" while comparing two periods
     std::string measure; // issue 17: "path 827.8 km (514.4 mi) · area …" while measuring
+    core::MessageKind message_kind = core::MessageKind::Info; // issue 20: its colour
+    bool dark = false;                                         // the panels' theme
 };
 
 void draw_status_bar(const StatusView& view);

@@ -121,6 +121,7 @@ void ExportDialog::draw(scene::Engine& engine, render::MapRenderer& renderer, fl
         const scene::ExportOutcome o = png ? scene::export_map_png(renderer, view, inputs, path)
                                            : scene::export_visible(data, state.window, path);
         commands.message = o.message;
+        commands.message_kind = o.ok ? core::MessageKind::Success : core::MessageKind::Error;
         if (o.ok) {
             m_dir = fs::absolute(path, ec).parent_path().string();
             m_kind = core::Dialog::None;

@@ -30,7 +30,10 @@ void WindowHost::on_scroll(double dy) {
 }
 
 void WindowHost::on_key(int key, int action, int mods) {
-    if (action == GLFW_RELEASE || ImGui::GetIO().WantCaptureKeyboard)
+    // Issue 20 (panels): the window's keys work unless a text field is being typed in
+    // (WantTextInput). WantCaptureKeyboard is also true while any widget or panel is held by
+    // the mouse (ImGui's active id, until the frame after the release) or a modal is open.
+    if (action == GLFW_RELEASE || ImGui::GetIO().WantTextInput)
         return;
     if (const auto a = action_for_key(key, mods))
         m_engine.apply(scene::command_for(*a, m_engine.state()));

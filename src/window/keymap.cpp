@@ -85,6 +85,18 @@ std::optional<scene::Action> action_for_key(int key, int mods) {
     return std::nullopt;
 }
 
+// Issue 20 (panels).
+std::span<const Gesture> panel_gestures() {
+    static constexpr std::array kGestures{
+        Gesture{"right-click a layer", "rename, move, zoom to, hide, remove"},
+        Gesture{"click a legend row", "hide or show that category"},
+        Gesture{"right-click the list's header", "choose the list's columns"},
+        Gesture{"hover a cluster badge", "its count by category"},
+        Gesture{"in a text field", "keys type; Ctrl+A selects all"},
+    };
+    return kGestures;
+}
+
 const char* shortcut_for(scene::Action action) {
     for (const KeyBinding& b : kBindings)
         if (b.action == action)

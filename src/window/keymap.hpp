@@ -23,4 +23,12 @@ std::optional<scene::Action> action_for_key(int key, int mods);
 // "Ctrl+E", "Home", … for the menus; nullptr when the action has no key.
 const char* shortcut_for(scene::Action action);
 
+// Issue 20 (panels): what the pointer does on the panels, for Help ▸ Keys; the README's key
+// table names each `what` in the same words (tests/unit/keymap_test.cpp).
+struct Gesture {
+    const char* what;
+    const char* does;
+};
+std::span<const Gesture> panel_gestures();
+
 } // namespace incimap::window

@@ -128,6 +128,8 @@ void WindowHost::draw_menus(core::Commands& c) {
             ImGui::MenuItem("drag, wheel, double-click", "pan, zoom, zoom in", false, false);
             ImGui::MenuItem("click on the map", "select; a badge zooms in", false, false);
             ImGui::MenuItem("Shift while dragging the time window", "no snapping", false, false);
+            for (const Gesture& g : panel_gestures()) // issue 20 (panels)
+                ImGui::MenuItem(g.what, g.does, false, false);
             ImGui::Separator();
             for (const KeyBinding& b : key_bindings())
                 ImGui::MenuItem(scene::label_of(b.action), b.text, false, false);

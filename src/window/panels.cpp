@@ -4,6 +4,7 @@
 
 #include "scene/paths.hpp"
 #include "ui/hover_text.hpp"
+#include "ui/panel_text.hpp"
 #include "ui/compare_panel.hpp"
 #include "ui/side_panel.hpp"
 #include "ui/status_bar.hpp"
@@ -53,12 +54,13 @@ void WindowHost::draw_panels(core::Commands& c) {
         ui::PanelView view;
         for (const auto& l : data.layers()) {
             view.layers.push_back({scene::source_name(l.path), &l.report, l.table.count(),
-                                   &l.table.attributes.fields()});
+                                   &l.table.attributes.fields(), scene::source_name(l.path)});
             for (const auto& [path, note] : s.live_notes) // issue 17: live files
                 if (path == l.path)
                     view.layers.back().live_note = note;
         }
         const render::Overlay& o = m_engine.overlay();
+        fill_panel_view(view, o); // issue 20 (panels): names, legends per layer, list columns
         view.legend_title = o.title;
         for (const auto& e : o.entries)
             view.legend.push_back({e.label, e.colour, e.count});
@@ -107,6 +109,8 @@ void WindowHost::draw_panels(core::Commands& c) {
         status.in_window = m_engine.overlay().in_window;
         status.frame_ms = m_options.test_mode ? -1.0f : m_frame_ms;
         status.message = m_engine.status_message();
+        status.message_kind = s.message.empty() ? core::MessageKind::Warning : s.message_kind; // issue 20
+        status.dark = m_dark_applied == 1;
         status.compare = ui::compare_summary(s, compare_view()); // issue 17
         status.measure = m_engine.measure_summary();
         ui::draw_status_bar(status);
@@ -130,6 +134,14 @@ void WindowHost::draw_panels(core::Commands& c) {
         draw->AddText(ImVec2(pos.x + 2, pos.y), IM_COL32(180, 15, 15, 255), text.c_str());
     }
 
+    // Issue 20 (panels): a cluster badge under the pointer says its count by category.
+    if (!ImGui::GetIO().WantCaptureMouse && !m_pointer.down() && m_pointer.over(s.map)) {
+        const auto split = m_engine.cluster_split_at(m_pointer.in(s.map));
+        if (!split.empty()) {
+            ImGui::SetTooltip("%s", ui::cluster_tooltip(split).c_str());
+            return;
+        }
+    }
     if (m_hover.index >= 0 && !ImGui::GetIO().WantCaptureMouse && !m_pointer.down()) {
         const auto u = static_cast<std::size_t>(m_hover.index);
         const core::IncidentTable& t = data.drawn();

@@ -15,6 +15,7 @@
 #include "ui/compare_panel.hpp"
 #include "ui/file_browser.hpp"
 #include "ui/search_box.hpp"
+#include "ui/side_panel.hpp"
 #include "ui/timeline.hpp"
 #include "window/basemap_menu.hpp"
 #include "window/export_dialog.hpp"
@@ -78,6 +79,8 @@ private:
     ui::CompareView compare_view();            // panels.cpp: counts of windows A and B
     ui::SearchBox m_search;
     ui::BookmarksPanel m_bookmarks;
+    // Issue 20 (panels), panel_view.cpp: what the side panel's layers, legends and list need.
+    void fill_panel_view(ui::PanelView& view, const render::Overlay& overlay) const;
 };
 
 } // namespace incimap::window

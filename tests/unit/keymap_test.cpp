@@ -8,6 +8,8 @@
 #include <GLFW/glfw3.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <string>
 
@@ -111,6 +113,23 @@ TEST(KeyMap, FollowALiveFile) {
         const std::string label = scene::label_of(static_cast<Action>(i));
         EXPECT_FALSE(label.empty()) << i;
         EXPECT_TRUE(labels.insert(label).second) << label << " twice";
+    }
+}
+
+// Issue 20 (panels): the README's key table and Help ▸ Keys agree — every binding's action has
+// a label and a key text there, and each panel gesture Help lists is named in the README.
+TEST(KeyMap, TheReadmeNamesEveryPanelGestureHelpLists) {
+    std::ifstream in(INCIMAP_README);
+    const std::string readme{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    ASSERT_FALSE(readme.empty());
+    EXPECT_FALSE(window::panel_gestures().empty());
+    for (const window::Gesture& g : window::panel_gestures()) {
+        EXPECT_NE(readme.find(g.what), std::string::npos) << g.what;
+        EXPECT_STRNE(g.does, "");
+    }
+    for (const window::KeyBinding& b : window::key_bindings()) {
+        EXPECT_STRNE(scene::label_of(b.action), "") << b.text;
+        EXPECT_STRNE(b.text, "");
     }
 }
 

@@ -1,0 +1,24 @@
+#pragma once
+// Issue 20 (panels): a layer's line in the side panel — its switch, its name (the one the user
+// gave it, else the file's) and count — and the context menu on it (right-click, or the "⋯"
+// button): Rename, Move up, Move down, Zoom to layer, Hide/Show, Remove. Each item is a
+// command (undone by Ctrl+Z where it changes the state).
+
+#include "core/app_state.hpp"
+
+#include <cstddef>
+#include <string>
+
+namespace incimap::ui {
+
+struct LayerLine {
+    std::size_t index = 0, count = 0; // the layer, among `count` layers
+    std::string name;                 // as shown
+    std::string file;                 // the source's name (the tooltip)
+    std::size_t incidents = 0;
+};
+
+void draw_layer_line(const LayerLine& line, const core::Filters& filters,
+                     core::Commands& commands);
+
+} // namespace incimap::ui
