@@ -36,8 +36,8 @@ void RenderArgs::add_to(CLI::App& command) {
         ->check(CLI::IsMember({"auto", "always", "never"}));
     // Basemaps (issue 16).
     command.add_option("--basemap", basemap,
-                       "Under the data: offline (default), none, or a GeoTIFF/COG or raster "
-                       "MBTiles file");
+                       "Under the data: offline (default), none, or a GeoTIFF/COG, raster "
+                       "MBTiles or vector (OpenMapTiles) MBTiles file");
     command.add_option("--basemap-opacity", basemap_opacity, "Opacity of a --basemap file, 0-1")
         ->check(CLI::Range(0.0, 1.0));
     command.add_flag("--basemap-quiet", basemap_quiet,

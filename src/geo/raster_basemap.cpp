@@ -2,6 +2,7 @@
 
 #include "core/attributes.hpp"
 #include "geo/gdal/gdal_runtime.hpp"
+#include "geo/same_host_proxy.hpp"
 #include "geo/tile_cache.hpp"
 
 #include <cpl_conv.h>
@@ -12,6 +13,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <system_error>
 
 namespace incimap::geo {
@@ -161,23 +163,6 @@ int CPL_STDCALL progress_or_cancel(double, const char*, void* arg) {
     return cancel == nullptr || !cancel->load(std::memory_order_relaxed) ? TRUE : FALSE;
 }
 
-// MBTiles attributions are often HTML ("<a href=…>© OpenStreetMap</a> contributors"): the
-// text only, on one line.
-std::string plain_text(const std::string& html) {
-    std::string out;
-    bool in_tag = false;
-    for (char c : html) {
-        if (c == '<')
-            in_tag = true;
-        else if (c == '>')
-            in_tag = false;
-        else if (!in_tag)
-            out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-    }
-    const auto first = out.find_first_not_of(' ');
-    return first == std::string::npos ? "" : out.substr(first, out.find_last_not_of(' ') - first + 1);
-}
-
 std::string file_name(const std::string& path) {
     return std::filesystem::path(path).filename().string();
 }
@@ -276,7 +261,7 @@ std::unique_ptr<RasterSource> RasterSource::open(const std::string& path, std::s
     out->m_path = path;
     for (const char* key : {"attribution", "ATTRIBUTION", "TIFFTAG_COPYRIGHT"})
         if (const char* v = GDALGetMetadataItem(file.get(), key, nullptr); v && *v) {
-            out->m_attribution = plain_text(core::sanitize_utf8(v));
+            out->m_attribution = plain_attribution(core::sanitize_utf8(v));
             if (!out->m_attribution.empty())
                 break;
         }
@@ -286,6 +271,21 @@ std::unique_ptr<RasterSource> RasterSource::open(const std::string& path, std::s
         out->m_attribution.resize(160);
     ds.file = std::move(file);
     return out;
+}
+
+std::string plain_attribution(const std::string& html) {
+    std::string out;
+    bool in_tag = false;
+    for (char c : html) {
+        if (c == '<')
+            in_tag = true;
+        else if (c == '>')
+            in_tag = false;
+        else if (!in_tag)
+            out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+    }
+    const auto first = out.find_first_not_of(' ');
+    return first == std::string::npos ? "" : out.substr(first, out.find_last_not_of(' ') - first + 1);
 }
 
 bool is_tile_url(const std::string& text) {
@@ -361,6 +361,16 @@ bool RasterSource::read(const core::MapBox& box, int width, int height,
     NetworkGuard network(m_allow_network);
     NoSideFiles no_side_files;
     ErrorCapture errors;
+    // Online: every request through a proxy that keeps them on the template's host (GDAL
+    // follows any redirect, see geo/same_host_proxy.hpp).
+    std::optional<SameHostProxy> same_host;
+    if (m_online && m_allow_network) {
+        same_host.emplace(m_path);
+        if (!same_host->ok()) {
+            error = m_path + ": cannot guard the tile requests (no local socket); no tiles drawn";
+            return false;
+        }
+    }
     OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
     char* wkt = nullptr;
     const bool srs_ok = OSRSetFromUserInput(srs, view_crs.c_str()) == OGRERR_NONE &&
@@ -405,6 +415,16 @@ bool RasterSource::read(const core::MapBox& box, int width, int height,
         failed = failed || m.is_error;
     if (m_online) // bounded after every read that may have added tiles
         prune_tile_cache(m_tiles_root, tile_cache_bound_bytes());
+    if (same_host && !same_host->refused().empty()) {
+        error = m_path + ": the tile server redirected to another host (" +
+                same_host->refused().front() + "); not followed: tiles are fetched from " +
+                same_host->allowed() + " only";
+        return false;
+    }
+    if (failed && same_host && same_host->unreachable()) {
+        error = m_path + ": the tile server cannot be reached; no tiles drawn from it";
+        return false;
+    }
     if (failed) {
         error = m_online ? m_path + ": the tile server " +
                                tile_failure(core::sanitize_utf8(errors.last_error()),

@@ -24,11 +24,19 @@
 
 namespace incimap::geo {
 
+// A name on the basemap (a vector basemap's places), in the view's map units.
+struct MapLabel {
+    core::MapPoint at;
+    std::string name;
+    double rank = 0; // a population-like weight: the labeller keeps the heaviest
+};
+
 // Pixels of a view's box, RGBA8 (alpha 0 where the raster has no data), row 0 at the top.
 struct RasterImage {
     core::MapBox box;
     int width = 0, height = 0;
     std::vector<std::uint8_t> rgba;
+    std::vector<MapLabel> labels; // heaviest first (vector basemaps; none from a raster)
     bool empty() const { return width == 0 || height == 0; }
 };
 
@@ -42,6 +50,9 @@ struct TileAccess {
     std::string tiles_root; // e.g. ~/.cache/incimap/tiles
     bool allow_network = false;
 };
+// An attribution as one line of plain text (MBTiles attributions are often HTML links).
+std::string plain_attribution(const std::string& html);
+
 // Whether `text` is such a template: http:// or https://, with {z}, {x} and {y}.
 bool is_tile_url(const std::string& text);
 

@@ -156,8 +156,11 @@ void MapRenderer::draw(const core::Camera& camera, const TimeWindow& window, int
     if (m_offline_basemap) {
         use(m_style.border);
         m_borders.draw();
-        draw_labels(camera);
     }
+    if (!m_basemap_places.empty())
+        draw_labels(camera, m_basemap_places);
+    else if (m_offline_basemap)
+        draw_labels(camera, m_places);
 
     use(m_style.data_fill);
     m_data_polygons.draw();
@@ -180,16 +183,16 @@ void MapRenderer::draw(const core::Camera& camera, const TimeWindow& window, int
         draw_overlay(camera, *overlay);
 }
 
-void MapRenderer::draw_labels(const core::Camera& camera) {
-    if (m_places.empty())
+void MapRenderer::draw_labels(const core::Camera& camera, const std::vector<PlaceLabel>& places) {
+    if (places.empty())
         return;
     const double min_pop = core::min_population_for_zoom(camera.zoom());
     const float ascent = m_font.ascent(m_small);
     std::vector<core::LabelBox> boxes;
     std::vector<std::size_t> which;
     const core::MapBox view = camera.visible_box();
-    for (std::size_t i = 0; i < m_places.size() && boxes.size() < 4000; ++i) {
-        const PlaceLabel& p = m_places[i];
+    for (std::size_t i = 0; i < places.size() && boxes.size() < 4000; ++i) {
+        const PlaceLabel& p = places[i];
         if (p.population < min_pop)
             break; // sorted by population: nothing further qualifies
         if (!std::isfinite(p.at.x) || p.at.x < view.min_x || p.at.x > view.max_x ||
@@ -205,7 +208,7 @@ void MapRenderer::draw_labels(const core::Camera& camera) {
     const std::vector<std::size_t> kept = core::place_labels(boxes, viewport, 150);
     m_screen.begin(&m_font);
     for (std::size_t k : kept) {
-        const PlaceLabel& p = m_places[which[k]];
+        const PlaceLabel& p = places[which[k]];
         const core::ScreenPx s = camera.to_screen(p.at);
         const auto x = static_cast<float>(s.x), y = static_cast<float>(s.y);
         m_screen.circle(x, y, 2.2f, Colour::from(m_style.place_halo), 12);

@@ -63,6 +63,10 @@ public:
     void set_data_shapes(std::span<const core::MapPoint> polygon_triangles,
                          std::span<const core::MapPoint> line_segments);
     void set_places(std::vector<PlaceLabel> places); // most populous first
+    // A vector basemap's place names (issue 16), heaviest first: drawn instead of the
+    // offline places while there are any.
+    void set_basemap_places(std::vector<PlaceLabel> places) { m_basemap_places = std::move(places); }
+    const std::vector<PlaceLabel>& basemap_places() const { return m_basemap_places; }
     void set_clusters(std::vector<ClusterBadge> clusters) { m_clusters = std::move(clusters); }
     // The index the frame plan draws from (MapScene's, over the incidents the filters leave).
     // Each frame draws the incidents either as the instanced layer (when it holds them) or
@@ -119,7 +123,7 @@ public:
               const Overlay* overlay, float pixel_ratio = 1.0f);
 
 private:
-    void draw_labels(const core::Camera& camera);
+    void draw_labels(const core::Camera& camera, const std::vector<PlaceLabel>& places);
     void draw_overlay(const core::Camera& camera, const Overlay& overlay);
     void draw_clusters(const core::Camera& camera);
     void draw_selected_over_heat(const core::Camera& camera, const TimeWindow& window,
@@ -144,6 +148,7 @@ private:
     FontAtlas m_font;
     ScreenBatch m_screen;
     std::vector<PlaceLabel> m_places;
+    std::vector<PlaceLabel> m_basemap_places;
     std::vector<ClusterBadge> m_clusters;
     std::size_t m_small = 0, m_normal = 0; // font size indices
     // Basemaps (issue 16).

@@ -12,16 +12,53 @@ bool contains(const core::MapBox& outer, const core::MapBox& inner) {
            inner.min_y >= outer.min_y && inner.max_y <= outer.max_y;
 }
 
+// A vector MBTiles file or a raster (file or tile URL): the one the worker's job reads.
+bool read_any(const std::string& path, const geo::TileAccess& access,
+              const std::shared_ptr<geo::VectorTileCache>& cache, const geo::VectorStyle& style,
+              const core::MapBox& box, int width, int height, const std::string& crs,
+              geo::RasterImage& image, std::string& error, const std::atomic<bool>* cancel) {
+    if (geo::is_vector_mbtiles(path)) {
+        auto source = geo::VectorTileSource::open(path, error, cache);
+        return source && source->read(box, width, height, crs, style, image, error, cancel);
+    }
+    auto source = geo::RasterSource::open_any(path, access, error);
+    return source && source->read(box, width, height, crs, image, error, cancel);
+}
+
+render::PlaceLabel place_label(const geo::MapLabel& l) { return {l.at, l.name, l.rank}; }
+
 } // namespace
 
+bool RasterView::same_style(const geo::VectorStyle& a, const geo::VectorStyle& b) {
+    return a.land == b.land && a.water == b.water;
+}
+
+void RasterView::show(render::MapRenderer& renderer, geo::RasterImage& image) {
+    renderer.raster().upload(image.rgba, image.width, image.height, image.box);
+    std::vector<render::PlaceLabel> labels;
+    labels.reserve(image.labels.size());
+    for (const auto& l : image.labels)
+        labels.push_back(place_label(l));
+    renderer.set_basemap_places(std::move(labels));
+}
+
 bool RasterView::set_file(const std::string& path, std::string& error) {
-    auto source = geo::RasterSource::open_any(path, m_access, error);
-    if (!source)
-        return false;
+    std::unique_ptr<geo::VectorTileSource> vector;
+    std::unique_ptr<geo::RasterSource> source;
+    if (geo::is_vector_mbtiles(path)) {
+        vector = geo::VectorTileSource::open(path, error, m_tile_cache);
+        if (!vector)
+            return false;
+    } else {
+        source = geo::RasterSource::open_any(path, m_access, error);
+        if (!source)
+            return false;
+    }
     m_job.cancel();
     m_path = path;
-    m_attribution = source->attribution();
+    m_attribution = vector ? vector->attribution() : source->attribution();
     m_source = std::move(source);
+    m_vector = std::move(vector);
     ++m_generation;
     m_asked.reset();
     m_failed.reset();
@@ -34,6 +71,7 @@ void RasterView::clear() {
     m_path.clear();
     m_attribution.clear();
     m_source.reset();
+    m_vector.reset();
     ++m_generation;
     m_asked.reset();
     m_failed.reset();
@@ -53,6 +91,7 @@ RasterView::Request RasterView::wanted(const core::Camera& camera, const std::st
     r.height = std::max(1, static_cast<int>(std::lround(r.box.height() / upp)));
     r.crs = crs;
     r.generation = m_generation;
+    r.style = m_style;
     return r;
 }
 
@@ -60,7 +99,8 @@ RasterView::Request RasterView::wanted(const core::Camera& camera, const std::st
 // 1.5 finer or 2 coarser than the view's (beyond that it looks blurred, or is wasted work).
 bool RasterView::covers(const Request& have, const core::Camera& camera,
                         const std::string& crs) const {
-    if (have.generation != m_generation || have.crs != crs)
+    if (have.generation != m_generation || have.crs != crs ||
+        (m_vector && !same_style(have.style, m_style)))
         return false;
     const double ratio = have.units_per_px() / camera.units_per_px();
     return ratio <= 1.5 && ratio >= 0.5 && contains(have.box, camera.visible_box());
@@ -71,22 +111,28 @@ bool RasterView::sync(render::MapRenderer& renderer, const core::Camera& camera,
     if (m_path.empty()) {
         if (!renderer.raster().empty())
             renderer.raster().clear();
+        renderer.set_basemap_places({});
         m_shown.reset();
         return true;
     }
+    m_style = geo::vector_style(renderer.style().land, renderer.style().water);
     if (!m_async) {
         if (m_shown && covers(*m_shown, camera, crs))
             return true;
         const Request r = wanted(camera, crs, 0.0);
         geo::RasterImage image;
         ++m_reads;
-        if (!m_source->read(r.box, r.width, r.height, r.crs, image, error)) {
+        const bool read = m_vector ? m_vector->read(r.box, r.width, r.height, r.crs, r.style,
+                                                    image, error)
+                                   : m_source->read(r.box, r.width, r.height, r.crs, image, error);
+        if (!read) {
             m_last_error = error;
             renderer.raster().clear();
+            renderer.set_basemap_places({});
             m_shown.reset();
             return false;
         }
-        renderer.raster().upload(image.rgba, image.width, image.height, image.box);
+        show(renderer, image);
         m_shown = r;
         m_last_error.clear();
         return true;
@@ -101,8 +147,7 @@ bool RasterView::sync(render::MapRenderer& renderer, const core::Camera& camera,
                 m_failed = done->request;
                 ok = false;
             } else if (done->error.empty()) {
-                renderer.raster().upload(done->image.rgba, done->image.width,
-                                         done->image.height, done->image.box);
+                show(renderer, done->image);
                 m_shown = done->request;
                 m_last_error.clear();
             }
@@ -114,6 +159,7 @@ bool RasterView::sync(render::MapRenderer& renderer, const core::Camera& camera,
     }
     if (m_shown && (m_shown->generation != m_generation || m_shown->crs != crs)) {
         renderer.raster().clear(); // another file or CRS: the old image is wrong, not stale
+        renderer.set_basemap_places({});
         m_shown.reset();
     }
     if ((m_shown && covers(*m_shown, camera, crs)) || (m_asked && covers(*m_asked, camera, crs)) ||
@@ -122,13 +168,11 @@ bool RasterView::sync(render::MapRenderer& renderer, const core::Camera& camera,
     const Request r = wanted(camera, crs, 0.25);
     m_asked = r;
     ++m_reads;
-    m_job.request([path = m_path, access = m_access, r](JobControl& control) {
+    m_job.request([path = m_path, access = m_access, cache = m_tile_cache, r](JobControl& control) {
         Result out;
         out.request = r;
-        auto source = geo::RasterSource::open_any(path, access, out.error);
-        if (source)
-            source->read(r.box, r.width, r.height, r.crs, out.image, out.error,
-                         &control.cancel_flag());
+        read_any(path, access, cache, r.style, r.box, r.width, r.height, r.crs, out.image,
+                 out.error, &control.cancel_flag());
         return out;
     });
     return ok;

@@ -15,6 +15,7 @@
 #include "scene/worker.hpp"
 #include "core/camera.hpp"
 #include "geo/raster_basemap.hpp"
+#include "geo/vector_tiles.hpp"
 #include "render/map_renderer.hpp"
 
 #include <cstdint>
@@ -36,6 +37,11 @@ public:
     // kept, when it cannot be used.
     bool set_file(const std::string& path, std::string& error);
     bool online() const { return m_source && m_source->online(); }
+    // Whether the file is a vector MBTiles (painted with the map's style, see
+    // geo/vector_tiles.hpp) rather than a raster.
+    bool vector() const { return m_vector != nullptr; }
+    // The decoded vector tiles, shared by the reads (bounded in bytes).
+    const geo::VectorTileCache& tile_cache() const { return *m_tile_cache; }
     void clear(); // no raster
     const std::string& file() const { return m_path; }
     // Who to credit for the file ("" with none).
@@ -57,6 +63,7 @@ private:
         int width = 0, height = 0;
         std::string crs;
         std::uint64_t generation = 0;
+        geo::VectorStyle style{}; // vector basemaps are painted with the map's colours
         double units_per_px() const { return box.width() / width; }
     };
     struct Result {
@@ -70,6 +77,14 @@ private:
     std::string m_path, m_attribution;
     geo::TileAccess m_access;
     std::unique_ptr<geo::RasterSource> m_source; // the synchronous reads' dataset
+    // Vector MBTiles (issue 16, item 2): the source of the synchronous reads, the tiles the
+    // reads decoded, and the style of the renderer at the last sync.
+    std::unique_ptr<geo::VectorTileSource> m_vector;
+    std::shared_ptr<geo::VectorTileCache> m_tile_cache = std::make_shared<geo::VectorTileCache>();
+    geo::VectorStyle m_style{};
+    static bool same_style(const geo::VectorStyle& a, const geo::VectorStyle& b);
+    // Hands a read image (and its labels) to the renderer.
+    static void show(render::MapRenderer& renderer, geo::RasterImage& image);
     std::uint64_t m_generation = 0;              // counts file changes
     bool m_async = false;
     std::optional<Request> m_shown;   // what the renderer holds

@@ -21,10 +21,11 @@ void BasemapMenu::draw_menu(const core::AppState& s, core::Commands& c) {
                           "GeoNames)");
     if (ImGui::MenuItem("None", nullptr, none))
         c.set_basemap = scene::kBasemapNone;
-    if (ImGui::MenuItem("Raster file or tile URL...", nullptr, !offline && !none))
+    if (ImGui::MenuItem("A file or tile URL...", nullptr, !offline && !none))
         m_open_request = true;
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("A GeoTIFF / COG or a raster MBTiles file (read-only; never written), "
+        ImGui::SetTooltip("A GeoTIFF / COG, a raster MBTiles or a vector (OpenMapTiles) MBTiles "
+                          "file (read-only; never written), "
                           "or an XYZ tile URL such as https://tile.openstreetmap.org/{z}/{x}/{y}.png "
                           "(fetched only after File > Allow network access; cached)");
     const auto recent = scene::recent_basemaps();
@@ -48,14 +49,15 @@ void BasemapMenu::draw_menu(const core::AppState& s, core::Commands& c) {
 
 void BasemapMenu::draw_dialog(core::Commands& c) {
     if (m_open_request) {
-        ImGui::OpenPopup("Raster basemap");
+        ImGui::OpenPopup("Basemap file or tiles");
         m_open_request = false;
     }
     ImGui::SetNextWindowSize(ImVec2(560, 0), ImGuiCond_Appearing);
-    if (!ImGui::BeginPopupModal("Raster basemap", nullptr))
+    if (!ImGui::BeginPopupModal("Basemap file or tiles", nullptr))
         return;
-    ImGui::TextWrapped("A GeoTIFF / COG (a satellite image, a scanned map) or a raster "
-                       "MBTiles file, opened read-only; or an XYZ tile URL "
+    ImGui::TextWrapped("A GeoTIFF / COG (a satellite image, a scanned map), a raster "
+                       "MBTiles or a vector MBTiles file (OpenMapTiles: streets, water, "
+                       "buildings), opened read-only; or an XYZ tile URL "
                        "(https://host/{z}/{x}/{y}.png), fetched only after File > Allow "
                        "network access, at most 4 tiles at a time, cached in ~/.cache/incimap/tiles.");
     ImGui::SetNextItemWidth(-1);

@@ -4,7 +4,9 @@ answers a 256x256 PNG, red (255,0,0) everywhere; every request is appended to LO
 "METHOD PATH USER-AGENT". Usage: tile_server.py PORT_FILE LOG [MODE]; it writes its port to
 PORT_FILE when it listens. MODE: ok (default), error (500), html (an HTML page with status 200),
 broken (PNG signature then junk), huge (a 20000x20000 PNG header), redirect (302 to another
-port), slow (waits 30 s), noise (incompressible 256x256 tiles, ~200 kB each). Each answer waits
+port), redirect_to=URL (302 to URL + the path: another server), redirect_same (302 to /same/…
+on this server, which answers red tiles there), slow (waits 30 s), noise (incompressible
+256x256 tiles, ~200 kB each). Each answer waits
 0.2 s first; the most requests it ever held at once is written to LOG.max."""
 
 import http.server
@@ -77,6 +79,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if MODE == "redirect":
             self.send_response(302)
             self.send_header("Location", "http://127.0.0.1:9/elsewhere.png")
+            self.end_headers()
+            return
+        if MODE.startswith("redirect_to="):  # to another server that answers (other host)
+            self.send_response(302)
+            self.send_header("Location", MODE[len("redirect_to="):] + self.path)
+            self.end_headers()
+            return
+        if MODE == "redirect_same" and not self.path.startswith("/same/"):  # same host
+            self.send_response(302)
+            self.send_header("Location", "/same" + self.path)
             self.end_headers()
             return
         body = png_noise() if MODE == "noise" else BODIES.get(MODE, RED)

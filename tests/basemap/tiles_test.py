@@ -8,7 +8,9 @@
   and without --allow-network;
 - the cache stays under its bound (INCIMAP_TILE_CACHE_MIB);
 - bad servers (errors, HTML, broken or huge images, redirects, slow) give one calm line and
-  no crash, within the request timeout (INCIMAP_TILE_TIMEOUT_S, 2 s here).
+  no crash, within the request timeout (INCIMAP_TILE_TIMEOUT_S, 2 s here);
+- a redirect to another host is refused and said (the other server is never asked); one
+  within the same host is followed.
 Usage: tiles_test.py INCIMAP_BINARY"""
 
 import os
@@ -78,7 +80,8 @@ def pixel(png, x, y):
 
 class Server:
     def __init__(self, mode):
-        self.log = os.path.join(TMP, f"server_{mode}_{time.monotonic_ns()}.log")
+        safe = "".join(c if c.isalnum() else "_" for c in mode)
+        self.log = os.path.join(TMP, f"server_{safe}_{time.monotonic_ns()}.log")
         open(self.log, "w").close()
         port_file = self.log + ".port"
         self.proc = subprocess.Popen([sys.executable, os.path.join(HERE, "tile_server.py"),
@@ -106,6 +109,8 @@ class Server:
 ENV = dict(os.environ, XDG_CACHE_HOME=os.path.join(TMP, "cache"),
            XDG_STATE_HOME=os.path.join(TMP, "state"), XDG_CONFIG_HOME=os.path.join(TMP, "config"),
            INCIMAP_TILE_TIMEOUT_S="2")
+for name in ("no_proxy", "NO_PROXY"):  # libcurl would skip the same-host proxy for these
+    ENV.pop(name, None)
 DATA = os.path.join(TMP, "one.geojson")
 with open(DATA, "w") as f:
     f.write('{"type":"FeatureCollection","features":[{"type":"Feature","geometry":'
@@ -183,7 +188,7 @@ noise.stop()
 # 5. Bad servers: one calm line, no crash, quick (2 s timeout here), cache still bounded.
 EXPECTED = {"error": "answered HTTP 500", "html": "not a 256 px map tile",
             "broken": "not a 256 px map tile", "huge": "not a 256 px map tile",
-            "redirect": "redirected to a server that cannot be reached",
+            "redirect": "redirected to another host (127.0.0.1:9)",
             "slow": "did not answer within 2 s"}
 for mode in ("error", "html", "broken", "huge", "redirect", "slow"):
     bad = Server(mode)
@@ -205,6 +210,29 @@ for mode in ("error", "html", "broken", "huge", "redirect", "slow"):
         fail(f"{mode}: took {took:.0f} s")
     print(f"{mode}: exit {p.returncode} in {took:.1f} s: {lines[-1] if lines else ''}")
     bad.stop()
+
+# 6. Redirects (item 6): to another host (a live server, named "localhost" where the template
+#    says 127.0.0.1) refused with one clear line, that server never asked, nothing drawn;
+#    within the same host followed and drawn.
+other = Server("ok")
+away = Server(f"redirect_to=http://localhost:{other.port}")
+p, png = render("redirect_other", away.url, "--allow-network")
+if other.requests():
+    fail(f"a redirect to another host was followed: {other.requests()[:3]}")
+if f"redirected to another host (localhost:{other.port})" not in p.stderr:
+    fail(f"the redirect to another host is not named: {p.stderr!r}")
+if p.returncode not in (0, 1) or (png and is_red(pixel(png, 200, 150))):
+    fail(f"redirect to another host: exit {p.returncode}, or drawn")
+print(f"redirect to another host: exit {p.returncode}: {p.stderr.strip()}")
+away.stop()
+other.stop()
+same = Server("redirect_same")
+p, png = render("redirect_same", same.url, "--allow-network")
+if p.returncode != 0 or not png or not is_red(pixel(png, 200, 150)):
+    fail(f"a redirect within the same host was not followed: {p.returncode} {p.stderr!r}")
+if not any(" /same/" in r for r in same.requests()):
+    fail(f"no request after the same-host redirect: {same.requests()[:3]}")
+same.stop()
 
 shutil.rmtree(TMP, ignore_errors=True)
 if FAILURES:
