@@ -10,6 +10,7 @@
 #include "core/filters.hpp"
 #include "core/geometry.hpp"
 #include "core/incident_list.hpp"
+#include "core/layer_choice.hpp"
 #include "core/measure.hpp"
 #include "core/search_hit.hpp"
 #include "core/time.hpp"
@@ -84,6 +85,11 @@ struct AppState {
     std::vector<Bookmark> bookmarks;    // named views: keys 1–9 recall the first nine
     std::optional<TimeWindow> compare;  // window B beside `window` (A): open rings on the map
     Measure measure;                    // path, area and range rings (M, R)
+
+    // Layer choice (issue 15): File > Open of a source with several point layers asks which
+    // to read (core/layer_choice.hpp); the answer per source is kept in the session.
+    std::optional<LayerChoice> layer_choice; // the question the layer dialog shows now
+    std::vector<SourceLayers> source_layers; // the layers chosen per source (else as detected)
 };
 
 struct Commands {
@@ -154,6 +160,11 @@ struct Commands {
     bool clear_rings = false;                    // the range rings removed
     std::optional<std::vector<double>> set_ring_radii_km;
     std::optional<std::vector<LonLat>> set_ring_centres; // session restore
+
+    // Layer choice (issue 15).
+    std::vector<std::string> open_asking;    // File > Open: asks which layers when several hold points
+    std::optional<SourceLayers> open_layers; // the dialog's OK: read these layers of the source
+    bool cancel_layer_choice = false;        // the dialog's Cancel: the source is not opened
 };
 
 } // namespace incimap::core

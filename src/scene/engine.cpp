@@ -139,6 +139,7 @@ void Engine::apply_commands(const core::Commands& c) {
     if (c.quit)
         m_quit = true;
     apply_toolkit(c); // issue 17: search, flights, bookmarks
+    apply_layer_choice(c); // issue 15: File > Open's layer dialog
 }
 
 void Engine::apply_view(const core::Commands& c) {
@@ -463,7 +464,8 @@ bool Engine::waiting() const {
 bool Engine::ready() const {
     return m_finished_sources >= m_initial_sources && !m_loader.busy() &&
            !m_scene.preparing() && !m_scene.filtering() && !m_scene.listing() &&
-           !m_scene.filling() && (!m_session || m_session_applied);
+           !m_scene.filling() && (!m_session || m_session_applied) &&
+           !listing_layers(); // issue 15
 }
 
 std::optional<core::Dialog> Engine::take_dialog() {

@@ -17,7 +17,7 @@ void Engine::apply_data(const core::Commands& c) {
     for (const auto& f : c.open_files) {
         if (std::find(m_state.sources.begin(), m_state.sources.end(), f) == m_state.sources.end())
             m_state.sources.push_back(f);
-        m_loader.enqueue(f);
+        m_loader.enqueue(f, chosen_layers(f)); // issue 15: the layers chosen for it, if any
         mark_changed();
     }
     if (c.cancel_load) {
@@ -99,6 +99,7 @@ void Engine::poll_workers() {
             on_refetched(std::move(*f));
     if (m_scene.poll_filters())
         after_filter_change(); // a filter change applied on the worker is ready
+    poll_layer_listing(); // issue 15
 }
 
 void Engine::on_loaded(geo::ReadResult result) {

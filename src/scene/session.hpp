@@ -17,9 +17,11 @@
 //   "compare": {"from": ISO, "to": ISO},
 //   "range_rings": {"centers": [[lon, lat], ...], "radii_km": [100, 300, 1000]} }
 //   (issue 17; each absent when unused)
+//   "source_layers": [{"file": path, "layers": [name, ...]}]   (issue 15; absent when none)
 
 #include "core/bookmark.hpp"
 #include "core/geometry.hpp"
+#include "core/layer_choice.hpp"
 #include "core/time_window.hpp"
 
 #include <cstdint>
@@ -71,6 +73,9 @@ struct Session {
     // "range_rings": {"centers": [[lon, lat], ...], "radii_km": [...]}
     std::vector<core::LonLat> ring_centres;
     std::vector<double> ring_radii_km;
+    // Layer choice (issue 15): "source_layers": [{"file": path, "layers": [name, ...]}], the
+    // layers chosen for a source with several (absent: as detected).
+    std::vector<core::SourceLayers> source_layers;
 };
 
 // What a loaded session may hold; values outside are clamped (or dropped) when it is read, so a
