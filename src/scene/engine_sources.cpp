@@ -88,6 +88,7 @@ void Engine::after_filter_change() {
 }
 
 void Engine::poll_workers() {
+    poll_layer_listing(); // issue 15: first, so that a source it opens starts loading now
     if (m_scene.poll_layers())
         on_layer_added();
     if (!m_scene.preparing()) // one layer prepared at a time; the next file waits its turn
@@ -99,7 +100,6 @@ void Engine::poll_workers() {
             on_refetched(std::move(*f));
     if (m_scene.poll_filters())
         after_filter_change(); // a filter change applied on the worker is ready
-    poll_layer_listing(); // issue 15
 }
 
 void Engine::on_loaded(geo::ReadResult result) {
