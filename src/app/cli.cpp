@@ -10,7 +10,12 @@
 namespace incimap::app {
 
 void ReaderFlags::add_to(CLI::App& command) {
-    command.add_option("--layer", layer, "Layer to read, by name or 0-based index");
+    // One layer per --layer; repeated, several read into one (issue 15).
+    command
+        .add_option("--layer", layers,
+                    "Layer to read, by name or 0-based index (repeat it to read several)")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     command.add_option("--time-field", time_field, "Field with the incident time (start)");
     command.add_option("--end-field", end_field, "Field with the end of the incident time");
     command.add_option("--time-of-day-field", time_of_day_field,
@@ -37,7 +42,7 @@ void ReaderFlags::add_to(CLI::App& command) {
 
 geo::ReadOptions ReaderFlags::to_options() const {
     geo::ReadOptions o;
-    o.layer = layer;
+    o.layers = layers;
     o.fields.time = time_field;
     o.fields.end = end_field;
     o.fields.time_of_day = time_of_day_field;

@@ -12,11 +12,12 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace incimap::app {
 
 struct ReaderFlags {
-    std::string layer;
+    std::vector<std::string> layers; // --layer, once per layer
     std::string time_field, end_field, category_field, size_field;
     std::string time_of_day_field; // --time-of-day-field
     std::string date_order; // "dmy" | "mdy" | ""

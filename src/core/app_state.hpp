@@ -10,6 +10,7 @@
 #include "core/filters.hpp"
 #include "core/geometry.hpp"
 #include "core/incident_list.hpp"
+#include "core/layer_choice.hpp"
 #include "core/measure.hpp"
 #include "core/panel_state.hpp"
 #include "core/search_hit.hpp"
@@ -99,6 +100,10 @@ struct AppState {
     std::vector<std::string> layer_names;
     std::vector<ListColumn> list_columns = default_list_columns();
     MessageKind message_kind = MessageKind::Info;
+    // Layer choice (issue 15): File > Open of a source with several point layers asks which
+    // to read (core/layer_choice.hpp); the answer per source is kept in the session.
+    std::optional<LayerChoice> layer_choice; // the question the layer dialog shows now
+    std::vector<SourceLayers> source_layers; // the layers chosen per source (else as detected)
 };
 
 struct Commands {
@@ -181,6 +186,10 @@ struct Commands {
     std::optional<std::vector<std::uint64_t>> set_layer_order;  // by id (undo, redo)
     std::optional<std::vector<ListColumn>> set_list_columns;
     std::optional<MessageKind> message_kind;                    // of `message` (default Info)
+    // Layer choice (issue 15).
+    std::vector<std::string> open_asking;    // File > Open: asks which layers when several hold points
+    std::optional<SourceLayers> open_layers; // the dialog's OK: read these layers of the source
+    bool cancel_layer_choice = false;        // the dialog's Cancel: the source is not opened
 };
 
 } // namespace incimap::core

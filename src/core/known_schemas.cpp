@@ -167,8 +167,20 @@ namespace {
 
 // GDELT event files as published (tab-separated, no header): 1.0's backfile (57 columns, up
 // to DATEADDED), 1.0's daily files (58, with SOURCEURL), 2.0 (61: each place has an
-// ADM2Code). From GDELT's codebooks (GDELT-Event_Codebook-V2.0.pdf, "Data Format").
-constexpr std::array<std::string_view, 57> kGdelt1Columns{
+// ADM2Code). From GDELT's codebooks (GDELT-Event_Codebook-V2.0.pdf, "Data Format"). The
+// columns all versions share, once; each version is those plus its extra columns, joined.
+template <std::size_t... N>
+constexpr auto join(const std::array<std::string_view, N>&... parts) {
+    std::array<std::string_view, (N + ...)> out{};
+    std::size_t at = 0;
+    ((std::copy(parts.begin(), parts.end(), out.begin() + static_cast<std::ptrdiff_t>(at)),
+      at += N),
+     ...);
+    return out;
+}
+
+// The event and its two actors (35 columns).
+constexpr std::array kGdeltEvent{
     "GLOBALEVENTID"sv, "SQLDATE"sv, "MonthYear"sv, "Year"sv, "FractionDate"sv, "Actor1Code"sv,
     "Actor1Name"sv, "Actor1CountryCode"sv, "Actor1KnownGroupCode"sv, "Actor1EthnicCode"sv,
     "Actor1Religion1Code"sv, "Actor1Religion2Code"sv, "Actor1Type1Code"sv, "Actor1Type2Code"sv,
@@ -176,44 +188,36 @@ constexpr std::array<std::string_view, 57> kGdelt1Columns{
     "Actor2KnownGroupCode"sv, "Actor2EthnicCode"sv, "Actor2Religion1Code"sv,
     "Actor2Religion2Code"sv, "Actor2Type1Code"sv, "Actor2Type2Code"sv, "Actor2Type3Code"sv,
     "IsRootEvent"sv, "EventCode"sv, "EventBaseCode"sv, "EventRootCode"sv, "QuadClass"sv,
-    "GoldsteinScale"sv, "NumMentions"sv, "NumSources"sv, "NumArticles"sv, "AvgTone"sv,
-    "Actor1Geo_Type"sv, "Actor1Geo_FullName"sv, "Actor1Geo_CountryCode"sv, "Actor1Geo_ADM1Code"sv,
-    "Actor1Geo_Lat"sv, "Actor1Geo_Long"sv, "Actor1Geo_FeatureID"sv, "Actor2Geo_Type"sv,
-    "Actor2Geo_FullName"sv, "Actor2Geo_CountryCode"sv, "Actor2Geo_ADM1Code"sv, "Actor2Geo_Lat"sv,
-    "Actor2Geo_Long"sv, "Actor2Geo_FeatureID"sv, "ActionGeo_Type"sv, "ActionGeo_FullName"sv,
-    "ActionGeo_CountryCode"sv, "ActionGeo_ADM1Code"sv, "ActionGeo_Lat"sv, "ActionGeo_Long"sv,
-    "ActionGeo_FeatureID"sv, "DATEADDED"sv,};
-constexpr std::array<std::string_view, 58> kGdelt1DailyColumns{
-    "GLOBALEVENTID"sv, "SQLDATE"sv, "MonthYear"sv, "Year"sv, "FractionDate"sv, "Actor1Code"sv,
-    "Actor1Name"sv, "Actor1CountryCode"sv, "Actor1KnownGroupCode"sv, "Actor1EthnicCode"sv,
-    "Actor1Religion1Code"sv, "Actor1Religion2Code"sv, "Actor1Type1Code"sv, "Actor1Type2Code"sv,
-    "Actor1Type3Code"sv, "Actor2Code"sv, "Actor2Name"sv, "Actor2CountryCode"sv,
-    "Actor2KnownGroupCode"sv, "Actor2EthnicCode"sv, "Actor2Religion1Code"sv,
-    "Actor2Religion2Code"sv, "Actor2Type1Code"sv, "Actor2Type2Code"sv, "Actor2Type3Code"sv,
-    "IsRootEvent"sv, "EventCode"sv, "EventBaseCode"sv, "EventRootCode"sv, "QuadClass"sv,
-    "GoldsteinScale"sv, "NumMentions"sv, "NumSources"sv, "NumArticles"sv, "AvgTone"sv,
-    "Actor1Geo_Type"sv, "Actor1Geo_FullName"sv, "Actor1Geo_CountryCode"sv, "Actor1Geo_ADM1Code"sv,
-    "Actor1Geo_Lat"sv, "Actor1Geo_Long"sv, "Actor1Geo_FeatureID"sv, "Actor2Geo_Type"sv,
-    "Actor2Geo_FullName"sv, "Actor2Geo_CountryCode"sv, "Actor2Geo_ADM1Code"sv, "Actor2Geo_Lat"sv,
-    "Actor2Geo_Long"sv, "Actor2Geo_FeatureID"sv, "ActionGeo_Type"sv, "ActionGeo_FullName"sv,
-    "ActionGeo_CountryCode"sv, "ActionGeo_ADM1Code"sv, "ActionGeo_Lat"sv, "ActionGeo_Long"sv,
-    "ActionGeo_FeatureID"sv, "DATEADDED"sv, "SOURCEURL"sv,};
-constexpr std::array<std::string_view, 61> kGdelt2Columns{
-    "GLOBALEVENTID"sv, "SQLDATE"sv, "MonthYear"sv, "Year"sv, "FractionDate"sv, "Actor1Code"sv,
-    "Actor1Name"sv, "Actor1CountryCode"sv, "Actor1KnownGroupCode"sv, "Actor1EthnicCode"sv,
-    "Actor1Religion1Code"sv, "Actor1Religion2Code"sv, "Actor1Type1Code"sv, "Actor1Type2Code"sv,
-    "Actor1Type3Code"sv, "Actor2Code"sv, "Actor2Name"sv, "Actor2CountryCode"sv,
-    "Actor2KnownGroupCode"sv, "Actor2EthnicCode"sv, "Actor2Religion1Code"sv,
-    "Actor2Religion2Code"sv, "Actor2Type1Code"sv, "Actor2Type2Code"sv, "Actor2Type3Code"sv,
-    "IsRootEvent"sv, "EventCode"sv, "EventBaseCode"sv, "EventRootCode"sv, "QuadClass"sv,
-    "GoldsteinScale"sv, "NumMentions"sv, "NumSources"sv, "NumArticles"sv, "AvgTone"sv,
-    "Actor1Geo_Type"sv, "Actor1Geo_FullName"sv, "Actor1Geo_CountryCode"sv, "Actor1Geo_ADM1Code"sv,
-    "Actor1Geo_ADM2Code"sv, "Actor1Geo_Lat"sv, "Actor1Geo_Long"sv, "Actor1Geo_FeatureID"sv,
-    "Actor2Geo_Type"sv, "Actor2Geo_FullName"sv, "Actor2Geo_CountryCode"sv, "Actor2Geo_ADM1Code"sv,
-    "Actor2Geo_ADM2Code"sv, "Actor2Geo_Lat"sv, "Actor2Geo_Long"sv, "Actor2Geo_FeatureID"sv,
-    "ActionGeo_Type"sv, "ActionGeo_FullName"sv, "ActionGeo_CountryCode"sv, "ActionGeo_ADM1Code"sv,
-    "ActionGeo_ADM2Code"sv, "ActionGeo_Lat"sv, "ActionGeo_Long"sv, "ActionGeo_FeatureID"sv,
-    "DATEADDED"sv, "SOURCEURL"sv,};
+    "GoldsteinScale"sv, "NumMentions"sv, "NumSources"sv, "NumArticles"sv, "AvgTone"sv};
+// Each place (actor 1, actor 2, the action): its name and region, then (2.0 only) its ADM2
+// code, then its point.
+constexpr std::array kActor1Region{"Actor1Geo_Type"sv, "Actor1Geo_FullName"sv,
+                                   "Actor1Geo_CountryCode"sv, "Actor1Geo_ADM1Code"sv};
+constexpr std::array kActor1Point{"Actor1Geo_Lat"sv, "Actor1Geo_Long"sv,
+                                  "Actor1Geo_FeatureID"sv};
+constexpr std::array kActor2Region{"Actor2Geo_Type"sv, "Actor2Geo_FullName"sv,
+                                   "Actor2Geo_CountryCode"sv, "Actor2Geo_ADM1Code"sv};
+constexpr std::array kActor2Point{"Actor2Geo_Lat"sv, "Actor2Geo_Long"sv,
+                                  "Actor2Geo_FeatureID"sv};
+constexpr std::array kActionRegion{"ActionGeo_Type"sv, "ActionGeo_FullName"sv,
+                                   "ActionGeo_CountryCode"sv, "ActionGeo_ADM1Code"sv};
+constexpr std::array kActionPoint{"ActionGeo_Lat"sv, "ActionGeo_Long"sv,
+                                  "ActionGeo_FeatureID"sv};
+constexpr std::array kDateAdded{"DATEADDED"sv};
+// Each version's extra columns.
+constexpr std::array kSourceUrl{"SOURCEURL"sv};                 // 1.0 daily, 2.0
+constexpr std::array kActor1Adm2{"Actor1Geo_ADM2Code"sv};       // 2.0
+constexpr std::array kActor2Adm2{"Actor2Geo_ADM2Code"sv};       // 2.0
+constexpr std::array kActionAdm2{"ActionGeo_ADM2Code"sv};       // 2.0
+
+constexpr auto kGdelt1Columns = join(kGdeltEvent, kActor1Region, kActor1Point, kActor2Region,
+                                     kActor2Point, kActionRegion, kActionPoint, kDateAdded);
+constexpr auto kGdelt1DailyColumns = join(kGdelt1Columns, kSourceUrl);
+constexpr auto kGdelt2Columns =
+    join(kGdeltEvent, kActor1Region, kActor1Adm2, kActor1Point, kActor2Region, kActor2Adm2,
+         kActor2Point, kActionRegion, kActionAdm2, kActionPoint, kDateAdded, kSourceUrl);
+static_assert(kGdelt1Columns.size() == 57 && kGdelt1DailyColumns.size() == 58 &&
+              kGdelt2Columns.size() == 61);
 
 constexpr std::array kHeaderless{HeaderlessLayout{"GDELT 1.0 events", kGdelt1Columns},
                                  HeaderlessLayout{"GDELT 1.0 daily events", kGdelt1DailyColumns},

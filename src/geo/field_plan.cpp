@@ -192,6 +192,11 @@ void plan_from_samples(const std::vector<core::FieldSample>& samples,
                                        "' is a midnight with no zone: read as whole days" +
                                        (name == report.end_field ? " (the end day included)" : ""));
     }
+    if (!report.time_of_day_field.empty()) // what was paired, so that it can be overridden
+        report.notes.push_back("dates in '" + report.time_field + "' and times of day in '" +
+                               report.time_of_day_field +
+                               "' combined into one instant (--time-of-day-field NAME picks "
+                               "another column)");
     if (plan.choice.time.order_guessed)
         report.notes.push_back("numeric dates in '" + report.time_field +
                                "' never show a part above 12; read as day/month "

@@ -50,10 +50,12 @@ core::IncidentTable::Incident incident_row(RowValues row, const FieldPlan& plan,
                                            std::int64_t feature, core::IncidentTable& table,
                                            core::LoadReport& report,
                                            std::optional<FileSpan> in_file) {
-    // Double-encoded text repaired where lossless (the columns plan_fields found it in).
+    // Double-encoded text repaired where lossless (the columns plan_fields found it in), and
+    // counted; a row left in the file is repaired again when read back (repairing_rows), so
+    // the time and category read here, and the count, are the same either way.
     thread_local std::vector<std::optional<std::string_view>> repaired_row;
     thread_local std::vector<std::string> repaired_text;
-    if (!in_file && std::find(plan.repair_text.begin(), plan.repair_text.end(), true) !=
+    if (std::find(plan.repair_text.begin(), plan.repair_text.end(), true) !=
                         plan.repair_text.end()) {
         repaired_row.assign(row.begin(), row.end());
         repaired_text.resize(row.size());

@@ -33,7 +33,11 @@ struct QueryRegion {
 inline constexpr std::uint64_t kAttributesOnDemandAbove = std::uint64_t{128} << 20;
 
 struct ReadOptions {
-    std::string layer;                   // name or 0-based index; "" = first non-empty layer
+    std::string layer;                   // name or 0-based index; "" = as below
+    // Several layers, read into one table (File > Open's layer dialog, --layer given more than
+    // once); with `layer`, all of them. Neither: every non-empty point layer when there are
+    // two or more, else the first non-empty layer (geo/gdal/layer_set.hpp).
+    std::vector<std::string> layers;
     core::FieldChoiceOverrides fields;   // --time-field, --category-field, …
     bool allow_network = false;          // URLs and /vsicurl/ paths only when the user says so
     // Called now and then with the fraction done (0…1); may be empty.

@@ -20,7 +20,7 @@ namespace incimap::geo {
 namespace {
 
 bool fast_readers_enabled(const ReadOptions& options) {
-    if (!options.fast_readers || !options.layer.empty())
+    if (!options.fast_readers || !options.layer.empty() || !options.layers.empty())
         return false;
     const char* off = std::getenv("INCIMAP_NO_FAST_READERS");
     return off == nullptr || off[0] == '\0' || std::string_view(off) == "0";

@@ -3,6 +3,7 @@
 #include "geo/headerless.hpp"
 #include "geo/read_limits.hpp"
 
+#include <cpl_conv.h>
 #include <cpl_vsi.h>
 
 #include <fcntl.h>
@@ -10,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <cerrno>
@@ -84,6 +86,7 @@ SourceText& SourceText::operator=(SourceText&& other) noexcept {
         m_size = std::exchange(other.m_size, 0);
         m_mapped = std::exchange(other.m_mapped, 0);
         m_gdal_path = std::exchange(other.m_gdal_path, {});
+        m_sidecars = std::exchange(other.m_sidecars, {});
         m_stamp = other.m_stamp;
     }
     return *this;
@@ -92,6 +95,9 @@ SourceText& SourceText::operator=(SourceText&& other) noexcept {
 void SourceText::release() {
     if (!m_gdal_path.empty())
         VSIUnlink(m_gdal_path.c_str());
+    for (const std::string& sidecar : m_sidecars)
+        VSIUnlink(sidecar.c_str());
+    m_sidecars.clear();
     m_gdal_path.clear();
     if (m_data != nullptr)
         ::munmap(m_data, m_mapped);
@@ -147,8 +153,11 @@ SourceText prepare_source_text(const std::string& path, std::uint64_t budget) {
 
     // 2. A known export without its header line (GDELT): the schema's names go in front.
     std::string header;
+    // A UTF-8 BOM in front of the first value (GDELT saved by a Windows tool): not part of it.
+    const bool utf8_bom = first_line.rfind("\xEF\xBB\xBF", 0) == 0;
     if (table && !utf16) {
-        if (const core::HeaderlessLayout* layout = sniff_headerless(first_line)) {
+        if (const core::HeaderlessLayout* layout =
+                sniff_headerless(std::string_view(first_line).substr(utf8_bom ? 3 : 0))) {
             for (const std::string_view name : layout->columns)
                 (header += header.empty() ? "" : "\t") += name;
             header += '\n';
@@ -159,13 +168,26 @@ SourceText prepare_source_text(const std::string& path, std::uint64_t budget) {
     if (out.encoding == TextEncoding::Utf8 && header.empty())
         return out; // read as it is
 
-    // 3. The size of the UTF-8 text, then room for it (within the budget), then the text.
+    // 3. The size of the UTF-8 text, then room for it (within the budget), then the text. A
+    // UTF-8 BOM goes when the header goes in front of it (it would stick to the first value).
+    const std::size_t skip = !header.empty() && utf8_bom && out.encoding == TextEncoding::Utf8
+                                 ? 3
+                                 : 0;
+    const auto skipping = [skip](auto&& then) {
+        return [&then, left = skip](std::string_view chunk) mutable {
+            const std::size_t n = std::min(left, chunk.size());
+            left -= n;
+            chunk.remove_prefix(n);
+            return chunk.empty() ? true : then(chunk);
+        };
+    };
     Utf8Sizer sizer(out.encoding);
     std::string why;
-    if (!each_chunk(f.fd, buffer, [&](std::string_view chunk) {
-            sizer.add(chunk, why);
-            return why.empty();
-        })) {
+    auto size_chunk = [&](std::string_view chunk) {
+        sizer.add(chunk, why);
+        return why.empty();
+    };
+    if (!each_chunk(f.fd, buffer, skipping(size_chunk))) {
         out.error = path + ": cannot be read (" + std::strerror(errno) + ")";
         return out;
     }
@@ -202,10 +224,11 @@ SourceText prepare_source_text(const std::string& path, std::uint64_t budget) {
     std::memcpy(out.m_data, header.data(), header.size());
     std::size_t written = header.size();
     Recoder recoder(out.encoding);
-    const bool read = each_chunk(f.fd, buffer, [&](std::string_view chunk) {
+    auto recode_chunk = [&](std::string_view chunk) {
         written += recoder.add(chunk, out.m_data + written, size - written, why);
         return why.empty();
-    });
+    };
+    const bool read = each_chunk(f.fd, buffer, skipping(recode_chunk));
     recoder.finish(why);
     if (!read || !why.empty() || written != size ||
         !(fast::stamp_of_fd(f.fd) == out.m_stamp)) {
@@ -229,7 +252,47 @@ SourceText prepare_source_text(const std::string& path, std::uint64_t budget) {
         return out;
     }
     VSIFCloseL(vf);
+    out.copy_sidecars(path);
     return out;
+}
+
+// GDAL's CSV driver reads the column types from a .csvt and the CRS from a .prj beside the
+// file it opens: beside the in-memory text too, copied (small files only; a FIFO or a folder
+// is not opened). A .prj is checked there as beside any CSV (geo/crs_guard.hpp).
+void SourceText::copy_sidecars(const std::string& path) {
+    constexpr std::uintmax_t kMaxSidecarBytes = 1 << 20;
+    const std::filesystem::path real(path), in_memory(m_gdal_path);
+    for (const char* ext : {".csvt", ".CSVT", ".prj", ".PRJ"}) {
+        std::filesystem::path sidecar = real;
+        sidecar.replace_extension(ext);
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(sidecar, ec) ||
+            std::filesystem::file_size(sidecar, ec) > kMaxSidecarBytes || ec)
+            continue;
+        Fd in;
+        in.fd = ::open(sidecar.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+        if (in.fd < 0)
+            continue;
+        std::string bytes;
+        std::vector<char> chunk(64 << 10);
+        if (!each_chunk(in.fd, chunk, [&](std::string_view c) {
+                bytes.append(c);
+                return bytes.size() <= kMaxSidecarBytes;
+            }) ||
+            bytes.size() > kMaxSidecarBytes)
+            continue;
+        std::filesystem::path target = in_memory;
+        target.replace_extension(ext);
+        auto* copy = static_cast<GByte*>(CPLMalloc(bytes.size() + 1));
+        std::memcpy(copy, bytes.data(), bytes.size());
+        VSILFILE* vf = VSIFileFromMemBuffer(target.c_str(), copy, bytes.size(), TRUE);
+        if (vf == nullptr) {
+            CPLFree(copy);
+            continue;
+        }
+        VSIFCloseL(vf);
+        m_sidecars.push_back(target.string());
+    }
 }
 
 void report_source_text(const SourceText& text, const std::string& path, ReadResult& r) {

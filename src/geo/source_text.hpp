@@ -3,9 +3,10 @@
 // recoded to UTF-8 (UTF-16 with a BOM, Windows-1252/Latin-1 or Windows-1256 CSV), or a known
 // headerless export (GDELT events) with its schema's header line put in front. A pre-pass in
 // front of the parsers: the fast readers map the prepared text instead of the file
-// (fast::TextOverride), GDAL reads it as a /vsimem/ file of the same name; the input is never
-// written. The text is one anonymous mapping, counted against the memory budget; the file
-// is read in 1 MiB chunks (twice: to size, then to recode), never whole.
+// (fast::TextOverride), GDAL reads it as a /vsimem/ file of the same name, with copies of the
+// .csvt and .prj beside the file; the input is never written. The text is one anonymous
+// mapping, counted against the memory budget; the file is read in 1 MiB chunks (twice: to
+// size, then to recode), never whole.
 
 #include "geo/fast/fast_common.hpp"
 #include "geo/read_options.hpp"
@@ -14,6 +15,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace incimap::geo {
 
@@ -46,9 +48,11 @@ public:
 private:
     friend SourceText prepare_source_text(const std::string& path, std::uint64_t budget);
     void release();
+    void copy_sidecars(const std::string& path); // .csvt and .prj beside the in-memory text
     char* m_data = nullptr;
     std::size_t m_size = 0, m_mapped = 0;
     std::string m_gdal_path;
+    std::vector<std::string> m_sidecars; // their in-memory copies, removed with the text
     fast::FileStamp m_stamp;
 };
 

@@ -152,6 +152,7 @@ void Engine::apply_commands(const core::Commands& c) {
         m_quit = true;
     apply_toolkit(c); // issue 17: search, flights, bookmarks
     apply_live(c);    // issue 17: follow a live file
+    apply_layer_choice(c); // issue 15: File > Open's layer dialog
 }
 
 void Engine::apply_view(const core::Commands& c) {
@@ -479,7 +480,8 @@ bool Engine::waiting() const {
 bool Engine::ready() const {
     return m_finished_sources >= m_initial_sources && !m_loader.busy() &&
            !m_scene.preparing() && !m_scene.filtering() && !m_scene.listing() &&
-           !m_scene.filling() && (!m_session || m_session_applied);
+           !m_scene.filling() && (!m_session || m_session_applied) &&
+           !listing_layers(); // issue 15
 }
 
 std::optional<core::Dialog> Engine::take_dialog() {

@@ -11,6 +11,7 @@
 #include "core/flight.hpp"
 #include "core/gazetteer.hpp"
 #include "core/map_controller.hpp"
+#include "geo/layer_list.hpp"
 #include "geo/reader.hpp"
 #include "render/map_renderer.hpp"
 #include "scene/history.hpp"
@@ -20,6 +21,7 @@
 #include "scene/remote_query.hpp"
 #include "scene/session.hpp"
 
+#include <deque>
 #include <optional>
 #include <string>
 #include <utility>
@@ -231,6 +233,22 @@ public:
     // Issue 20 (panels): the cluster badge within its radius of `at` (map px): its count by
     // category, most first; empty when there is none.
     std::vector<std::pair<std::string, std::size_t>> cluster_split_at(core::ScreenPx at);
+    // Layer choice (issue 15), engine_layer_choice.cpp: File > Open lists a source's layers first and
+    // asks (state.layer_choice) when several hold points.
+public:
+    bool listing_layers() const; // a source's layers being listed, or waiting to be
+    // Sources read (or failed) so far: the host says READY again when this grows.
+    std::size_t loads_finished() const { return m_finished_sources; }
+
+private:
+    void apply_layer_choice(const core::Commands& c);
+    void poll_layer_listing();
+    void list_next_source();
+    void open_source(const std::string& path, std::vector<std::string> layers);
+    std::vector<std::string> chosen_layers(const std::string& source) const; // none: as detected
+    Worker<geo::LayerListing> m_lister;
+    std::deque<std::string> m_asking; // File > Open's sources, listed one at a time
+    std::string m_listing;            // the source being listed
 };
 
 } // namespace incimap::scene

@@ -58,6 +58,9 @@ void Engine::start(std::vector<std::string> files) {
             }
         }
     }
+    // Issue 15: the layers chosen for each source, unless --layer says which to read now.
+    if (m_session && m_options.read.layer.empty() && m_options.read.layers.empty())
+        m_state.source_layers = m_session->source_layers;
     // A database named in a session file is not one the user typed now: it waits for
     // --allow-network or File ▸ Allow network access (listed, and kept in the session).
     core::Commands open;
@@ -179,6 +182,9 @@ Session Engine::current_session() const {
     if (m_state.list_columns != core::default_list_columns())
         for (const core::ListColumn col : m_state.list_columns)
             s.list_columns.emplace_back(core::list_column_name(col));
+    for (const std::string& source : m_state.sources) // issue 15: the layers chosen for each
+        if (std::vector<std::string> chosen = chosen_layers(source); !chosen.empty())
+            s.source_layers.push_back({source, std::move(chosen)});
     return s;
 }
 
@@ -277,6 +283,8 @@ void Engine::finish() {
     Session last_view = current_session();
     for (auto& f : last_view.files)
         f = std::filesystem::absolute(f).string();
+    for (auto& l : last_view.source_layers) // issue 15
+        l.source = std::filesystem::absolute(l.source).string();
     save_session(last_view, state_dir() + "/last-session.json");
     const auto [w, h] = logical_window_size();
     if (plausible_size(w, h))

@@ -17,7 +17,7 @@ void Engine::apply_data(const core::Commands& c) {
     for (const auto& f : c.open_files) {
         if (std::find(m_state.sources.begin(), m_state.sources.end(), f) == m_state.sources.end())
             m_state.sources.push_back(f);
-        m_loader.enqueue(f);
+        m_loader.enqueue(f, chosen_layers(f)); // issue 15: the layers chosen for it, if any
         mark_changed();
     }
     if (c.cancel_load) {
@@ -89,6 +89,7 @@ void Engine::after_filter_change() {
 }
 
 void Engine::poll_workers() {
+    poll_layer_listing(); // issue 15: first, so that a source it opens starts loading now
     if (m_scene.poll_layers()) {
         if (const auto replaced = m_scene.take_replaced()) // issue 17: a live file read again
             on_layer_reloaded(*replaced);

@@ -4,7 +4,9 @@ namespace incimap::scene {
 
 BackgroundLoader::~BackgroundLoader() = default; // the worker cancels the read
 
-void BackgroundLoader::enqueue(const std::string& path) { m_queue.push_back(path); }
+void BackgroundLoader::enqueue(const std::string& path, std::vector<std::string> layers) {
+    m_queue.push_back({path, std::move(layers)});
+}
 
 std::string BackgroundLoader::current() const { return m_current; }
 
@@ -18,10 +20,16 @@ std::optional<geo::ReadResult> BackgroundLoader::poll() {
         out->report.cancelled = true;
     }
     if (!m_worker.busy() && !m_queue.empty()) {
-        m_current = m_queue.front();
+        Queued next = std::move(m_queue.front());
         m_queue.pop_front();
+        m_current = next.path;
         // The options as they are now, copied here on the UI thread (which alone changes them).
-        m_worker.request([path = m_current, options = m_options](JobControl& job) mutable {
+        geo::ReadOptions options = m_options;
+        if (!next.layers.empty()) {
+            options.layer.clear();
+            options.layers = std::move(next.layers);
+        }
+        m_worker.request([path = m_current, options = std::move(options)](JobControl& job) mutable {
             options.progress = [&job](double f) { job.set_progress(static_cast<float>(f)); };
             options.cancel = &job.cancel_flag();
             return geo::read_incidents(path, options);

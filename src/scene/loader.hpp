@@ -9,6 +9,7 @@
 #include <deque>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace incimap::scene {
 
@@ -17,7 +18,9 @@ public:
     explicit BackgroundLoader(geo::ReadOptions options) : m_options(std::move(options)) {}
     ~BackgroundLoader();
 
-    void enqueue(const std::string& path);
+    // `layers`: the layers of this source to read (issue 15: the layer dialog's answer, a
+    // session's); empty: the options' (--layer), else as detected.
+    void enqueue(const std::string& path, std::vector<std::string> layers = {});
     // Starts the next queued file when idle; returns a finished result, if any.
     std::optional<geo::ReadResult> poll();
     bool busy() const { return m_worker.busy(); }
@@ -36,7 +39,11 @@ public:
 
 private:
     geo::ReadOptions m_options;
-    std::deque<std::string> m_queue;
+    struct Queued {
+        std::string path;
+        std::vector<std::string> layers;
+    };
+    std::deque<Queued> m_queue;
     std::string m_current;
     // The read owns its path and options: a read stuck in I/O is left behind (detached) when
     // the window closes.

@@ -51,7 +51,8 @@ bool is_session_shaped(const nlohmann::json& j, std::string& why) {
                                             "selected", "filters", "style",  "window",
                                             "bookmarks", "compare", "range_rings" /* issue 17 */,
                                             "live" /* issue 17: live files */,
-                                            "panels" /* issue 20 */};
+                                            "panels" /* issue 20 */,
+                                            "source_layers" /* issue 15 */};
     for (const char* data_key : {"type", "features", "geometry", "objects"})
         if (j.contains(data_key)) {
             why = std::string("not an incimap session (it has \"") + data_key +
@@ -179,6 +180,12 @@ std::string session_to_json(const Session& s) {
         for (const auto& [file, name] : s.layer_names)
             names.push_back({{"file", file}, {"name", name}});
         j["panels"] = {{"layer_names", names}, {"list_columns", s.list_columns}};
+    }
+    if (!s.source_layers.empty()) { // issue 15
+        ordered_json chosen = ordered_json::array();
+        for (const core::SourceLayers& l : s.source_layers)
+            chosen.push_back({{"file", l.source}, {"layers", l.layers}});
+        j["source_layers"] = chosen;
     }
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
@@ -349,6 +356,18 @@ std::optional<Session> session_from_json(const std::string& text, std::string& e
                     if (v.is_number() && s.ring_radii_km.size() < 16)
                         s.ring_radii_km.push_back(v.get<double>()); // checked when applied
         }
+        if (j.contains("source_layers") && j["source_layers"].is_array()) // issue 15
+            for (const auto& l : j["source_layers"]) {
+                if (!l.is_object() || !l.contains("file") || !l["file"].is_string() ||
+                    !l.contains("layers") || !l["layers"].is_array())
+                    continue;
+                core::SourceLayers chosen{l["file"].get<std::string>(), {}};
+                for (const auto& name : l["layers"])
+                    if (name.is_string() && chosen.layers.size() < 10000)
+                        chosen.layers.push_back(name.get<std::string>());
+                if (!chosen.layers.empty() && s.source_layers.size() < 10000)
+                    s.source_layers.push_back(std::move(chosen));
+            }
         if (j.contains("compare") && j["compare"].is_object()) { // issue 17
             const nlohmann::json none;
             const auto from = session_time(j["compare"].value("from", none));

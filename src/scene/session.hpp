@@ -19,9 +19,11 @@
 //   (issue 17; each absent when unused)
 //   "live": {"watch": true, "follow_newest": false, "files": [...]} (issue 17, live files)
 //   "panels": {"layer_names": [{"file", "name"}], "list_columns": [...]} (issue 20)
+//   "source_layers": [{"file": path, "layers": [name, ...]}]   (issue 15; absent when none)
 
 #include "core/bookmark.hpp"
 #include "core/geometry.hpp"
+#include "core/layer_choice.hpp"
 #include "core/time_window.hpp"
 
 #include <cstdint>
@@ -88,6 +90,9 @@ struct Session {
     // "list_columns": ["date", "category", ...]}; the layers' order is the files' order.
     std::vector<std::pair<std::string, std::string>> layer_names; // file, name the user gave
     std::vector<std::string> list_columns;                        // empty: the default
+    // Layer choice (issue 15): "source_layers": [{"file": path, "layers": [name, ...]}], the
+    // layers chosen for a source with several (absent: as detected).
+    std::vector<core::SourceLayers> source_layers;
 };
 
 // What a loaded session may hold; values outside are clamped (or dropped) when it is read, so a

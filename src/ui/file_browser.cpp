@@ -66,7 +66,10 @@ bool FileBrowser::draw(std::vector<std::string>& chosen) {
         list(std::filesystem::path(m_dir).parent_path().string());
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::InputText("##path", m_path, sizeof m_path, ImGuiInputTextFlags_EnterReturnsTrue)) {
+    if (ImGui::IsWindowAppearing()) // Ctrl+O, then type a path and Enter
+        ImGui::SetKeyboardFocusHere();
+    if (ImGui::InputText("##path", m_path, sizeof m_path,
+                         ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll)) {
         std::error_code ec;
         if (std::filesystem::is_directory(m_path, ec))
             list(m_path);

@@ -42,7 +42,7 @@ void WindowHost::on_key(int key, int action, int mods) {
 void WindowHost::on_drop(int count, const char** paths) {
     core::Commands c;
     for (int i = 0; i < count; ++i)
-        c.open_files.emplace_back(paths[i]);
+        c.open_asking.emplace_back(paths[i]); // issue 15: asks which layers when several
     m_engine.apply(c);
 }
 

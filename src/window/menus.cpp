@@ -232,9 +232,14 @@ void WindowHost::open_dialogs(core::Commands& c) {
             m_export.open(*d, m_engine, c);
         }
     }
-    m_browser.draw(c.open_files);
+    m_browser.draw(c.open_asking); // issue 15: a source with several point layers asks which
     m_basemap.draw_dialog(c); // issue 16
     m_export.draw(m_engine, m_renderer, pixel_ratio(), c);
+    // Issue 15: the layer dialog, and the --ready-file says that it asks.
+    if (m_layer_dialog.draw(m_engine.state(), c) && !m_options.ready_file.empty() &&
+        m_engine.state().layer_choice)
+        scene::write_file_atomically(m_options.ready_file,
+                                     "ASK layers " + m_engine.state().layer_choice->source + "\n");
 }
 
 } // namespace incimap::window

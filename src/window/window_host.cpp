@@ -325,10 +325,14 @@ int WindowHost::run() {
             frame(0);
             m_ready_written = true;
             m_engine.write_session(true);
-            if (!m_options.ready_file.empty())
-                scene::write_file_atomically(m_options.ready_file, "READY\n");
+            write_ready_file();
             std::printf("READY\n");
             std::fflush(stdout);
+        } else if (m_ready_written && m_engine.ready() &&
+                   m_engine.loads_finished() != m_ready_loads) {
+            frame(0); // issue 15: a later load (File > Open) on screen: READY again
+            m_engine.write_session(true);
+            write_ready_file();
         }
     }
     m_engine.cancel_work(); // a read stuck in I/O is left behind while the window closes
@@ -343,6 +347,19 @@ int WindowHost::run() {
     glfwDestroyWindow(m_window);
     glfwTerminate();
     return 0;
+}
+
+// "READY" and the incidents loaded, for scripts and tests (issue 15: rewritten after each
+// later load).
+void WindowHost::write_ready_file() {
+    m_ready_loads = m_engine.loads_finished();
+    if (m_options.ready_file.empty())
+        return;
+    std::size_t incidents = 0;
+    for (const auto& layer : m_engine.scene().layers())
+        incidents += layer.table.count();
+    scene::write_file_atomically(m_options.ready_file,
+                                 "READY\nincidents " + std::to_string(incidents) + "\n");
 }
 
 int run_window(const WindowOptions& options) {

@@ -14,6 +14,7 @@
 #include "ui/bookmarks_panel.hpp"
 #include "ui/compare_panel.hpp"
 #include "ui/file_browser.hpp"
+#include "ui/layer_dialog.hpp"
 #include "ui/search_box.hpp"
 #include "ui/side_panel.hpp"
 #include "ui/timeline.hpp"
@@ -81,6 +82,11 @@ private:
     ui::BookmarksPanel m_bookmarks;
     // Issue 20 (panels), panel_view.cpp: what the side panel's layers, legends and list need.
     void fill_panel_view(ui::PanelView& view, const render::Overlay& overlay) const;
+    // Layer choice (issue 15): File > Open's layer dialog; the --ready-file says when it asks
+    // ("ASK layers PATH") and, with the count, each time a later load is on screen.
+    ui::LayerDialog m_layer_dialog;
+    std::size_t m_ready_loads = 0; // engine.loads_finished() when READY was last written
+    void write_ready_file();
 };
 
 } // namespace incimap::window

@@ -55,6 +55,14 @@ assert any("not read" in n and "areas" in n for n in j["notes"]), j["notes"]
 # --layer still reads one.
 run one_layer info --layer areas "$fixtures/multi_layer.gpkg"
 check_json one_layer 'assert (j["layer"], j["loaded"], j["layer_field"]) == ("areas", 1, None), j'
+# --layer repeated reads several into one (issue 15: what File > Open's layer dialog asks for).
+run two_layers info --layer protests --layer 0 "$fixtures/multi_layer.gpkg"
+check_json two_layers '
+assert (j["layer"], j["loaded"], j["layer_field"]) == ("strikes, protests", 5, "layer"), j
+counts = {l["name"]: l["read"] for l in j["layer_counts"]}
+assert counts == {"strikes": True, "protests": True, "areas": False}, counts
+'
+expect_failure no_such_layer "no layer 'nope'" info --layer strikes --layer nope "$fixtures/multi_layer.gpkg"
 
 # The assumptions are in the notes.
 run tracker info "$fixtures/tracker_two_digit_years.csv"
@@ -65,6 +73,8 @@ assert any("midnight" in n and "date_end" in n for n in j["notes"]), j["notes"]
 assert j["time"]["last_end"] == "2021-09-16T00:00:00Z", j["time"]
 assert j["category"]["counts"] == {"state-based": 2, "non-state": 1, "one-sided": 1}, j["category"]
 '
+run police info "$fixtures/police_log.csv"
+check_json police 'assert any("times of day in '"'"'time'"'"' combined" in n for n in j["notes"]), j["notes"]'
 # The time-of-day field by hand; a name that is not a field is refused.
 run tod info --time-of-day-field time "$fixtures/police_log.csv"
 check_json tod 'assert j["time"]["time_field"] == "time", j["time"]'
@@ -100,6 +110,7 @@ latin1_places.csv|windows-1252 (recoded)|4|Café de la Gare
 utf16le_bom.csv|utf-16le (recoded)|3|Café
 double_encoded_1252.csv|utf-8|3|München Hbf
 gdelt2_headerless.export.CSV|utf-8|4|Baghdad, Baghdad, Iraq
+arabic_3857.csv|windows-1256 (recoded)|3|بغداد
 TABLE
 # render draws them all (one render: its GL start costs seconds).
 run text_render render "${rendered[@]}" -o "$tmp/text.png" --stats
@@ -111,6 +122,24 @@ assert (j["schema"], j["header_supplied"], j["time"]["field"]) == ("GDELT events
 '
 run repaired info "$fixtures/double_encoded_1252.csv"
 check_json repaired 'assert j["repaired_values"] == 2, j["repaired_values"]'
+# Values repaired in rows left in the file (read back when shown) are counted too.
+run repaired_in_file info --attributes file "$fixtures/double_encoded_1252.csv"
+check_json repaired_in_file 'assert j["repaired_values"] == 2, j["repaired_values"]'
+# A recoded CSV's .csvt and .prj (EPSG:3857 metres) are still read: Baghdad .. Basra in degrees.
+run sidecars info "$fixtures/arabic_3857.csv"
+check_json sidecars '
+assert (j["loaded"], j["problems"]) == (3, []), j
+b = j["bbox"]
+assert abs(b[0] - 43.13) < 1e-6 and abs(b[2] - 47.7804) < 1e-6 and abs(b[3] - 36.34) < 1e-6, b
+assert {f["name"]: f["type"] for f in j["fields"]}["deaths"] == "integer", j["fields"]
+'
+# Headerless GDELT saved with a UTF-8 BOM is recognised as without one.
+printf '\xef\xbb\xbf' >"$tmp/bom.export.CSV"
+cat "$fixtures/gdelt2_headerless.export.CSV" >>"$tmp/bom.export.CSV"
+run gdelt_bom info "$tmp/bom.export.CSV"
+check_json gdelt_bom '
+assert (j["loaded"], j["header_supplied"], j["schema"]) == (4, "GDELT 2.0 events", "GDELT events"), j
+'
 # Garbled UTF-16: one line, how to convert it.
 printf '\xff\xfel\x00o\x00n\x00,' >"$tmp/garbled.csv"
 expect_failure garbled "not valid UTF-16" info "$tmp/garbled.csv"

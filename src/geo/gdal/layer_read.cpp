@@ -9,6 +9,7 @@
 #include "geo/gdal/postgis_source.hpp"
 #include "geo/gdal/source_open.hpp"
 #include "geo/incident_row.hpp"
+#include "geo/layer_list.hpp"
 #include "geo/read_limits.hpp"
 
 #include <cpl_conv.h>
@@ -143,7 +144,7 @@ std::string open_layers(const std::string& open_path, const ReadOptions& options
     if (!out.opened.note.empty())
         report.notes.push_back(core::sanitize_utf8(out.opened.note));
     std::string error;
-    out.set = choose_layers(*out.opened.dataset, options.layer, driver, report, error);
+    out.set = choose_layers(*out.opened.dataset, wanted_layers(options), driver, report, error);
     if (out.set.layers.empty())
         return error;
     for (OGRLayer* layer : out.set.layers) {

@@ -84,8 +84,55 @@ int find_layer(GDALDataset& ds, const std::string& wanted) {
 
 } // namespace
 
-LayerSet choose_layers(GDALDataset& ds, const std::string& wanted, const std::string& driver,
-                       core::LoadReport& report, std::string& error) {
+std::vector<core::LayerCount> describe_layers(GDALDataset& ds, const std::string& driver) {
+    const int n = ds.GetLayerCount();
+    const bool database = driver == "PostgreSQL";
+    // Exact counts only from drivers that count without a side effect: GDAL's GPX driver
+    // reads the whole file to count and, if that read fails, returns nothing afterwards.
+    const bool exact = driver == "LIBKML" || driver == "GPKG" || driver == "ESRI Shapefile" ||
+                       driver == "FlatGeobuf";
+    std::vector<core::LayerCount> out;
+    for (int i = 0; i < n; ++i) {
+        OGRLayer* layer = ds.GetLayer(i);
+        core::LayerCount c;
+        c.name = layer->GetName();
+        // The exact count only where there is more than one layer to tell apart (a big CSV
+        // or GeoJSON is not scanned twice for it).
+        // -1 where the driver cannot tell cheaply (a database: a COUNT(*) per table; GPX).
+        c.features = layer->GetFeatureCount(n > 1 && exact ? TRUE : FALSE);
+        c.geometry = geometry_kind(*layer);
+        out.push_back(std::move(c));
+    }
+    std::vector<std::size_t> points;
+    for (std::size_t k = 0; k < out.size(); ++k)
+        if (out[k].features != 0 && (out[k].geometry == "point" || out[k].geometry == "mixed") &&
+            !derived_points(driver, out[k].name))
+            points.push_back(k);
+    const bool several = points.size() >= 2 && !database;
+    if (several) {
+        for (std::size_t k : points)
+            out[k].read = true;
+    } else if (!out.empty()) {
+        // As before: the first layer with features (or the first layer).
+        auto first = std::find_if(out.begin(), out.end(),
+                                  [](const core::LayerCount& c) { return c.features != 0; });
+        (first == out.end() ? out.front() : *first).read = true;
+    }
+    for (core::LayerCount& c : out) {
+        if (c.read || c.features == 0)
+            continue;
+        if (derived_points(driver, c.name))
+            c.why = "the vertices of the GPX routes or tracks";
+        else if (c.geometry != "point" && c.geometry != "mixed" && several)
+            c.why = "holds " + c.geometry + "s, not points";
+        else
+            c.why = "only the first layer with features is read";
+    }
+    return out;
+}
+
+LayerSet choose_layers(GDALDataset& ds, const std::vector<std::string>& wanted,
+                       const std::string& driver, core::LoadReport& report, std::string& error) {
     LayerSet set;
     set.dates_as_written = driver == "GeoJSON" || driver == "GeoJSONSeq";
     const int n = ds.GetLayerCount();
@@ -94,53 +141,36 @@ LayerSet choose_layers(GDALDataset& ds, const std::string& wanted, const std::st
         return set;
     }
     const bool database = driver == "PostgreSQL";
-    // Exact counts only from drivers that count without a side effect: GDAL's GPX driver
-    // reads the whole file to count and, if that read fails, returns nothing afterwards.
-    const bool exact = driver == "LIBKML" || driver == "GPKG" || driver == "ESRI Shapefile" ||
-                       driver == "FlatGeobuf";
-    std::vector<std::int64_t> counts(static_cast<std::size_t>(n));
-    std::vector<std::string> kinds(static_cast<std::size_t>(n));
-    for (int i = 0; i < n; ++i) {
-        OGRLayer* layer = ds.GetLayer(i);
-        report.layers.emplace_back(layer->GetName());
-        // The exact count only where there is more than one layer to tell apart (a big CSV
-        // or GeoJSON is not scanned twice for it).
-        // -1 where the driver cannot tell cheaply (a database: a COUNT(*) per table; GPX).
-        counts[static_cast<std::size_t>(i)] = layer->GetFeatureCount(n > 1 && exact ? TRUE : FALSE);
-        kinds[static_cast<std::size_t>(i)] = geometry_kind(*layer);
-    }
+    std::vector<core::LayerCount> counts = describe_layers(ds, driver);
+    for (const core::LayerCount& c : counts)
+        report.layers.push_back(c.name);
 
     std::vector<int> chosen;
     if (!wanted.empty()) {
-        const int i = find_layer(ds, wanted);
-        if (i < 0) {
-            error = "no layer '" + wanted + "' (layers:";
-            for (int k = 0; k < n; ++k)
-                error += std::string(k ? ", " : " ") + ds.GetLayer(k)->GetName();
-            error += ")";
-            return set;
+        for (const std::string& w : wanted) {
+            const int i = find_layer(ds, w);
+            if (i < 0) {
+                error = "no layer '" + w + "' (layers:";
+                for (int k = 0; k < n; ++k)
+                    error += std::string(k ? ", " : " ") + ds.GetLayer(k)->GetName();
+                error += ")";
+                return set;
+            }
+            if (std::find(chosen.begin(), chosen.end(), i) == chosen.end())
+                chosen.push_back(i);
         }
-        chosen.push_back(i);
+        std::sort(chosen.begin(), chosen.end()); // read in source order
+        for (std::size_t k = 0; k < counts.size(); ++k) {
+            counts[k].read = std::find(chosen.begin(), chosen.end(), static_cast<int>(k)) !=
+                             chosen.end();
+            counts[k].why = counts[k].read || counts[k].features == 0
+                                ? std::string()
+                                : std::string("not a layer asked for");
+        }
     } else {
-        std::vector<int> points;
-        for (int i = 0; i < n; ++i) {
-            const auto k = static_cast<std::size_t>(i);
-            if (counts[k] != 0 && (kinds[k] == "point" || kinds[k] == "mixed") &&
-                !derived_points(driver, report.layers[k]))
-                points.push_back(i);
-        }
-        if (points.size() >= 2 && !database) {
-            chosen = points;
-        } else {
-            // As before: the first layer with features (or the first layer).
-            int first = 0;
-            for (int i = 0; i < n; ++i)
-                if (counts[static_cast<std::size_t>(i)] != 0) {
-                    first = i;
-                    break;
-                }
-            chosen.push_back(first);
-        }
+        for (std::size_t k = 0; k < counts.size(); ++k)
+            if (counts[k].read)
+                chosen.push_back(static_cast<int>(k));
     }
     for (int i : chosen)
         add_layer(ds, i, set);
@@ -156,23 +186,10 @@ LayerSet choose_layers(GDALDataset& ds, const std::string& wanted, const std::st
     }
 
     std::vector<std::string> not_read;
-    for (int i = 0; i < n; ++i) {
-        const auto k = static_cast<std::size_t>(i);
-        core::LayerCount c{report.layers[k], counts[k], kinds[k], false, {}};
-        c.read = std::find(chosen.begin(), chosen.end(), i) != chosen.end();
-        if (!c.read && counts[k] != 0) {
-            if (!wanted.empty())
-                c.why = "not the layer asked for";
-            else if (derived_points(driver, c.name))
-                c.why = "the vertices of the GPX routes or tracks";
-            else if (kinds[k] != "point" && kinds[k] != "mixed" && set.layers.size() > 1)
-                c.why = "holds " + kinds[k] + "s, not points";
-            else
-                c.why = "only the first layer with features is read";
-            if (wanted.empty() && counts[k] > 0 && !derived_points(driver, c.name))
-                not_read.push_back("'" + c.name + "' (" + plural(counts[k], "feature") + ", " +
-                                   c.why + ")");
-        }
+    for (core::LayerCount& c : counts) {
+        if (wanted.empty() && !c.read && c.features > 0 && !derived_points(driver, c.name))
+            not_read.push_back("'" + c.name + "' (" + plural(c.features, "feature") + ", " +
+                               c.why + ")");
         report.layer_counts.push_back(std::move(c));
     }
     if (!not_read.empty() && !database) {
@@ -180,7 +197,7 @@ LayerSet choose_layers(GDALDataset& ds, const std::string& wanted, const std::st
                            " layers; not read:";
         for (std::size_t k = 0; k < not_read.size(); ++k)
             note += (k ? ", " : " ") + not_read[k];
-        note += "; --layer NAME reads one layer";
+        note += "; --layer NAME reads one layer (repeat it for several)";
         report.notes.push_back(std::move(note));
     }
     std::string names;

@@ -32,12 +32,18 @@ struct LayerSet {
     bool dates_as_written = false;
 };
 
-// The layers to read: the one named by `wanted` (name or 0-based index), else every
-// non-empty point layer when there are two or more, else the first non-empty layer. Fills
-// report.layers and report.layer_counts (and a note for any non-empty layer not read).
-// Empty `indices` and `error` set when there is no such layer.
-LayerSet choose_layers(GDALDataset& ds, const std::string& wanted, const std::string& driver,
-                       core::LoadReport& report, std::string& error);
+// Every layer of the source with its count and geometry, `read` set on those read when none
+// is named (every non-empty point layer when there are two or more, else the first non-empty
+// layer) and `why` on the others. Counts are exact where the driver counts cheaply and there
+// is more than one layer; -1 where it cannot tell (a database, GPX).
+std::vector<core::LayerCount> describe_layers(GDALDataset& ds, const std::string& driver);
+
+// The layers to read: those named by `wanted` (names or 0-based indices, in source order),
+// else describe_layers' choice. Fills report.layers and report.layer_counts (and a note for
+// any non-empty layer not read). Empty `indices` and `error` set when a named layer is not
+// there.
+LayerSet choose_layers(GDALDataset& ds, const std::vector<std::string>& wanted,
+                       const std::string& driver, core::LoadReport& report, std::string& error);
 
 // The same layers of a dataset opened again (by index).
 bool reselect_layers(GDALDataset& ds, LayerSet& set);
