@@ -57,8 +57,8 @@ std::vector<UnixMs> distinct_sorted(const std::vector<UnixMs>& values) {
 std::size_t SpatialIndex::bytes() const {
     const auto of = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
     std::size_t n = of(m_keys) + of(m_ids) + of(m_pos) + of(m_key_index) + of(m_start_rank) +
-                    of(m_end_rank) + of(m_times) + of(m_start) + of(m_end) + of(m_flags) +
-                    of(m_key_flags) + of(m_radius) + of(m_levels);
+                    of(m_end_rank) + of(m_times) + m_start_of.bytes() + m_end_of.bytes() +
+                    of(m_flags) + of(m_key_flags) + of(m_radius) + of(m_levels);
     for (const Level& l : m_levels)
         n += of(l.dense) + l.starts.bytes() + l.ends.bytes();
     return n;
@@ -112,8 +112,6 @@ void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTabl
     clear();
     const std::size_t n = std::min(positions.size(), table.count());
     // Per incident: what an individual marker needs, kept compact and apart from the table.
-    m_start.assign(table.t_start.begin(), table.t_start.begin() + static_cast<std::ptrdiff_t>(n));
-    m_end.assign(table.t_end.begin(), table.t_end.begin() + static_cast<std::ptrdiff_t>(n));
     m_flags.resize(n);
     m_radius.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
@@ -162,14 +160,15 @@ void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTabl
         m_key_index[m_ids[k]] = static_cast<std::uint32_t>(k);
 
     // Times as ranks into the distinct start and end times (a window bound becomes a rank by
-    // one binary search per frame; the pools hold 4-byte ranks, not 8-byte times).
+    // one binary search per frame; the pools hold 2- or 4-byte ranks, not 8-byte times). Every
+    // included incident's own start and end are kept the same way (by id).
     {
         std::vector<UnixMs> times;
         times.reserve(2 * m_ids.size());
         for (std::uint32_t id : m_ids)
             if (!(m_flags[id] & kUndatedFlag)) {
-                times.push_back(m_start[id]);
-                times.push_back(std::max(m_start[id], m_end[id]));
+                times.push_back(table.t_start[id]);
+                times.push_back(table.t_end[id]);
             }
         m_times = distinct_sorted(times);
     }
@@ -177,14 +176,22 @@ void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTabl
         return static_cast<std::uint32_t>(std::lower_bound(m_times.begin(), m_times.end(), t) -
                                           m_times.begin());
     };
+    const bool narrow = m_times.size() <= 65536;
+    m_start_of.set_narrow(narrow);
+    m_end_of.set_narrow(narrow);
+    m_start_of.resize(n);
+    m_end_of.resize(n);
     m_start_rank.assign(m_ids.size(), 0);
     m_end_rank.assign(m_ids.size(), 0);
     for (std::size_t k = 0; k < m_ids.size(); ++k) {
         const std::uint32_t id = m_ids[k];
         if (m_flags[id] & kUndatedFlag)
             continue;
-        m_start_rank[k] = rank(m_start[id]);
-        m_end_rank[k] = rank(std::max(m_start[id], m_end[id]));
+        const std::uint32_t s = rank(table.t_start[id]), e = rank(table.t_end[id]);
+        m_start_of.set(id, s);
+        m_end_of.set(id, e);
+        m_start_rank[k] = s;
+        m_end_rank[k] = std::max(s, e); // ranks follow times: rank(max) = max(ranks)
     }
 
     m_key_flags.resize(m_ids.size());
@@ -192,11 +199,20 @@ void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTabl
         m_key_flags[k] = m_flags[m_ids[k]];
     m_levels.assign(kLevels + 1, {});
     for (Level& l : m_levels) {
-        l.starts.set_narrow(m_times.size() <= 65536);
-        l.ends.set_narrow(m_times.size() <= 65536);
+        l.starts.set_narrow(narrow);
+        l.ends.set_narrow(narrow);
     }
-    for (int level = kLevels; level >= 0; --level)
+    for (int level = kLevels; level >= 0; --level) {
         build_level(level);
+        // Memory (issue 14): an odd level's ranks go once the level above is built from them;
+        // its dense cells count their children (count_dense). About half the pools.
+        if (level % 2 == 0 && level < kLevels) {
+            Level& odd = m_levels[static_cast<std::size_t>(level) + 1];
+            odd.starts.release();
+            odd.ends.release();
+            odd.ranked = false;
+        }
+    }
     m_key_flags = {};
     m_start_rank.clear();
     m_start_rank.shrink_to_fit();
@@ -301,8 +317,20 @@ const SpatialIndex::Dense* SpatialIndex::find_dense(int level, std::uint32_t beg
 }
 
 bool SpatialIndex::shows(std::uint32_t id, const TimeWindow& w) const {
-    return w.shows(m_start[id], m_end[id],
-                   (m_flags[id] & kUndatedFlag) ? TimePrecision::None : TimePrecision::Day);
+    if (m_flags[id] & kUndatedFlag)
+        return w.shows(0, 0, TimePrecision::None);
+    return w.shows(start_of(id), end_of(id), TimePrecision::Day);
+}
+
+bool SpatialIndex::counts(std::uint32_t id, const RankQuery& q) const {
+    if (m_flags[id] & kUndatedFlag)
+        return q.show_undated;
+    if (q.all)
+        return true;
+    const std::uint32_t s = m_start_of.at(id);
+    if (s >= q.start_lt)
+        return false;
+    return q.cumulative || std::max(s, m_end_of.at(id)) >= q.end_le;
 }
 
 float SpatialIndex::radius_of(std::uint32_t id) const {
@@ -317,6 +345,26 @@ std::size_t SpatialIndex::count_dense(int level, const Dense& d, const RankQuery
     std::size_t n = q.show_undated ? d.undated : 0;
     if (q.all)
         return n + d.dated;
+    if (!l.ranked) {
+        // No ranks at this level: the dense children one level finer by theirs, the members
+        // of the sparse ones (at most kDenseCell each) one by one.
+        const auto& finer = m_levels[static_cast<std::size_t>(level) + 1].dense;
+        auto child = std::lower_bound(finer.begin(), finer.end(), d.begin,
+                                      [](const Dense& c, std::uint32_t b) { return c.begin < b; });
+        std::size_t shown = 0;
+        for (std::uint32_t k = d.begin; k < d.end;) {
+            if (child != finer.end() && child->begin == k) {
+                shown += count_dense(level + 1, *child, q);
+                k = child->end;
+                ++child;
+                continue;
+            }
+            const std::uint32_t stop = child != finer.end() ? std::min(child->begin, d.end) : d.end;
+            for (; k < stop; ++k)
+                shown += counts(m_ids[k], q) ? 1 : 0;
+        }
+        return shown;
+    }
     const std::size_t starting = l.starts.count_below(d.times, d.dated, q.start_lt);
     if (q.cumulative)
         return n + starting;
@@ -433,7 +481,7 @@ FramePlanStats SpatialIndex::plan(const MapBox& view, double units_per_px, const
         f.selected = is_selected;
         if (fade && !(m_flags[id] & kUndatedFlag)) {
             const double age = std::clamp(
-                static_cast<double>(window.to - m_end[id]) / kMsPerDay / span_days, 0.0, 1.0);
+                static_cast<double>(window.to - end_of(id)) / kMsPerDay / span_days, 0.0, 1.0);
             f.alpha = static_cast<float>(1.0 + (0.15 - 1.0) * age);
         }
         out.push_back(f);

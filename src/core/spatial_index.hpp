@@ -13,7 +13,8 @@
 // A cell holding more than kDenseCell incidents is "dense" at its level and keeps its members'
 // start and end times (as ranks into the sorted distinct times) sorted, so "how many does this
 // time window show" is two binary searches; a sparse cell is scanned (it is drawn as its
-// incidents anyway). Dense cells also keep their members' mean position and most frequent
+// incidents anyway). At odd levels the ranks are dropped once built on
+// (memory, issue 14): a dense cell there counts its four children, which keep theirs. Dense cells also keep their members' mean position and most frequent
 // palette slot, which is what an aggregate marker shows.
 //
 // Guarantees: ids() are the included incidents in key order (ties: ascending id); counts equal
@@ -148,6 +149,16 @@ private:
         std::size_t bytes() const {
             return m_16.capacity() * sizeof(std::uint16_t) + m_32.capacity() * sizeof(std::uint32_t);
         }
+        // As a column (one rank per incident): sized, set and read by position.
+        void resize(std::size_t n) { m_narrow ? m_16.assign(n, 0) : m_32.assign(n, 0); }
+        void set(std::size_t i, std::uint32_t rank) {
+            if (m_narrow)
+                m_16[i] = static_cast<std::uint16_t>(rank);
+            else
+                m_32[i] = rank;
+        }
+        std::uint32_t at(std::size_t i) const { return m_narrow ? m_16[i] : m_32[i]; }
+        void release() { *this = RankPool(); }
 
     private:
         bool m_narrow = false;
@@ -158,6 +169,9 @@ private:
         std::vector<Dense> dense; // by begin (key order)
         RankPool starts;          // per dense cell, sorted start ranks
         RankPool ends;            // per dense cell, sorted end ranks
+        // Memory (issue 14): odd levels keep no ranks once the level above is built; a dense
+        // cell there counts its children one level finer (all of which keep theirs).
+        bool ranked = true;
     };
     struct RankQuery {
         bool all = true, cumulative = false, show_undated = true, empty_window = false;
@@ -171,6 +185,11 @@ private:
     const Dense* find_dense(int level, std::uint32_t begin) const;
     std::size_t count_dense(int level, const Dense& d, const RankQuery& q) const;
     bool shows(std::uint32_t id, const TimeWindow& w) const;
+    // Whether incident `id` counts in a dense cell's rank count for `q` (its end taken as at
+    // least its start, as the pools have it).
+    bool counts(std::uint32_t id, const RankQuery& q) const;
+    UnixMs start_of(std::uint32_t id) const { return m_times[m_start_of.at(id)]; }
+    UnixMs end_of(std::uint32_t id) const { return m_times[m_end_of.at(id)]; }
     float radius_of(std::uint32_t id) const;
     std::uint8_t coarse_of(std::uint32_t id) const;
     double m_x0 = 0, m_y0 = 0, m_side = 1;
@@ -181,8 +200,9 @@ private:
     std::vector<std::uint32_t> m_start_rank, m_end_rank; // per key; dated only meaningful
     std::vector<UnixMs> m_times;                         // distinct start and end times, sorted
     std::vector<Level> m_levels;
-    // Per incident (by id), what drawing an individual needs.
-    std::vector<UnixMs> m_start, m_end;
+    // Per incident (by id), what drawing an individual needs. Its times as ranks into m_times
+    // (2 bytes each where the pools' are; the time is m_times[rank], exactly).
+    RankPool m_start_of, m_end_of;
     std::vector<std::uint8_t> m_flags;     // bits 0–3 slot, 4–5 coarse, 6 undated
     std::vector<std::uint8_t> m_key_flags; // m_flags in key order, while building
     std::vector<float> m_radius;

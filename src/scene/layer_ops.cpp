@@ -14,7 +14,7 @@ namespace incimap::scene {
 
 std::vector<std::pair<std::uint64_t, Layer>> MapScene::take_layers() {
     finish_derive_job();
-    finish_filter_job(); // it reads m_layers
+    before_layers_change(); // the jobs read m_layers (and the drawn table may be a layer's)
     std::vector<std::pair<std::uint64_t, Layer>> out;
     out.reserve(m_layers.size());
     for (std::size_t i = 0; i < m_layers.size(); ++i)
@@ -27,7 +27,7 @@ std::vector<std::pair<std::uint64_t, Layer>> MapScene::take_layers() {
 void MapScene::put_layers(std::vector<std::pair<std::uint64_t, Layer>> layers,
                           const core::Filters& filters) {
     finish_derive_job();
-    finish_filter_job();
+    before_layers_change();
     m_layers.clear();
     m_layer_ids.clear();
     for (auto& [id, layer] : layers) {

@@ -54,7 +54,7 @@ bool MapScene::set_projection(const std::string& crs, std::string& error) {
 
 void MapScene::add_layer(Layer layer) {
     finish_derive_job();
-    finish_filter_job(); // it reads m_layers
+    before_layers_change(); // the jobs read m_layers
     m_layers.push_back(std::move(layer));
     m_layer_ids.push_back(m_next_layer_id++); // issue 20 (panels)
     rebuild_drawn();
@@ -96,7 +96,7 @@ void MapScene::add_prepared_layer(Derived d) {
     // A filter job reads m_layers and m_layer_starts together: it must end before either
     // changes (adopt() would drop it only after the push: a job then saw two layers and one
     // start, ASan's heap overflow in compute_view_of).
-    finish_filter_job();
+    before_layers_change();
     if (m_pending_replace) { // issue 17: a live file read again
         m_layers.at(*m_pending_replace) = std::move(*m_pending_layer);
         m_replaced = std::exchange(m_pending_replace, std::nullopt);
@@ -111,7 +111,7 @@ void MapScene::add_prepared_layer(Derived d) {
 
 void MapScene::replace_layer(std::size_t index, Layer layer) {
     finish_derive_job();
-    finish_filter_job(); // it reads m_layers
+    before_layers_change(); // the jobs read m_layers
     m_layers.at(index) = std::move(layer);
     rebuild_drawn();
 }
@@ -163,7 +163,7 @@ core::TimeHistogram MapScene::histogram(core::UnixMs first, core::UnixMs bin,
     for (std::size_t c : order) {
         if (slots[c] < core::kCategoryPalette.size()) {
             group_of[c] = h.groups.size();
-            h.groups.push_back({m_drawn.categories[c], core::slot_colour(slots[c])});
+            h.groups.push_back({m_drawn->categories[c], core::slot_colour(slots[c])});
         }
     }
     for (std::size_t c : order) {
@@ -178,7 +178,7 @@ core::TimeHistogram MapScene::histogram(core::UnixMs first, core::UnixMs bin,
     if (none < group_of.size() &&
         (!m_category_times[none].starts.empty() || m_category_times[none].undated > 0)) {
         group_of[none] = h.groups.size();
-        h.groups.push_back({m_drawn.categories.empty() ? "incidents" : "(no category)",
+        h.groups.push_back({m_drawn->categories.empty() ? "incidents" : "(no category)",
                             core::kNoCategoryColour});
     }
     h.counts.assign(bins * h.groups.size(), 0);
@@ -215,9 +215,16 @@ void MapScene::finish_filter_job() {
     m_filter_job.drop(); // the drawn table is about to change: the result is stale anyway
 }
 
+void MapScene::before_layers_change() {
+    finish_filter_job();
+    // With one layer the drawn table is that layer's (memory, issue 14): a list being made
+    // reads it, so it ends before the layers move or change (it runs again after adopt()).
+    m_list_job.interrupt();
+}
+
 void MapScene::set_category_field(std::size_t layer, int field) {
     finish_derive_job();
-    finish_filter_job(); // it reads the layer's categories and attributes
+    before_layers_change(); // the jobs read the layer's categories and attributes
     if (layer >= m_layers.size())
         return;
     Layer& l = m_layers[layer];
@@ -233,7 +240,7 @@ void MapScene::set_category_field(std::size_t layer, int field) {
 
 void MapScene::set_size_field(std::size_t layer, int field) {
     finish_derive_job();
-    finish_filter_job();
+    before_layers_change();
     if (layer >= m_layers.size())
         return;
     Layer& l = m_layers[layer];
@@ -255,8 +262,8 @@ core::Camera MapScene::make_camera(double width_px, double height_px) const {
 
 std::optional<core::LonLatBox> MapScene::data_bbox() const {
     core::LonLatBox box;
-    for (std::size_t i = 0; i < m_drawn.count(); ++i)
-        box.extend({m_drawn.lon[i], m_drawn.lat[i]});
+    for (std::size_t i = 0; i < m_drawn->count(); ++i)
+        box.extend({m_drawn->lon[i], m_drawn->lat[i]});
     if (box.empty)
         return std::nullopt;
     return box;
@@ -327,10 +334,10 @@ bool MapScene::sync(render::MapRenderer& renderer, const core::Camera& camera,
     }
     // One instance per incident only where this GPU could draw them all in a frame's budget
     // (render/draw_costs.hpp); the frame plan from the index is always there.
-    const bool instances = renderer.wants_instances(m_drawn.count());
+    const bool instances = renderer.wants_instances(m_drawn->count());
     if (m_data_dirty || instances != m_instances_uploaded) {
         if (instances)
-            renderer.incidents().upload(m_drawn, m_projected, m_slots);
+            renderer.incidents().upload(*m_drawn, m_projected, m_slots);
         else
             renderer.incidents().upload(core::IncidentTable{}, {}, {}); // frees the instances
         renderer.set_aggregate_source(&m_index);
@@ -363,7 +370,7 @@ bool MapScene::sync(render::MapRenderer& renderer, const core::Camera& camera,
 }
 
 std::pair<std::size_t, std::size_t> MapScene::source_of(std::size_t drawn_index) const {
-    if (drawn_index >= m_drawn.count() || m_layer_starts.empty())
+    if (drawn_index >= m_drawn->count() || m_layer_starts.empty())
         return {0, 0};
     const auto after = std::upper_bound(m_layer_starts.begin(), m_layer_starts.end(), drawn_index);
     const auto layer = static_cast<std::size_t>(after - m_layer_starts.begin()) - 1;
@@ -382,10 +389,10 @@ std::vector<int> MapScene::pick(const core::Camera& camera, core::ScreenPx at,
     m_index.for_each_in(
         {m.x - reach, m.y - reach, m.x + reach, m.y + reach},
         [&](std::uint32_t i, core::MapPoint p) {
-            if (!window.shows(m_drawn.t_start[i], m_drawn.t_end[i], m_drawn.t_precision[i]))
+            if (!window.shows(m_drawn->t_start[i], m_drawn->t_end[i], m_drawn->t_precision[i]))
                 return;
-            double r = core::marker_radius_px(m_drawn.size[i]);
-            if (m_drawn.geo_precision[i] >= core::GeoPrecision::Region)
+            double r = core::marker_radius_px(m_drawn->size[i]);
+            if (m_drawn->geo_precision[i] >= core::GeoPrecision::Region)
                 r *= 1.5;
             const double d = std::hypot(p.x - m.x, p.y - m.y) / upp;
             if (d <= r + slop_px)
@@ -404,13 +411,13 @@ std::vector<int> MapScene::stack_at(const core::Camera& camera, int i,
     const double reach = radius_px * camera.units_per_px();
     m_index.for_each_in(
         {c.x - reach, c.y - reach, c.x + reach, c.y + reach}, [&](std::uint32_t k, core::MapPoint) {
-            if (window.shows(m_drawn.t_start[k], m_drawn.t_end[k], m_drawn.t_precision[k]))
+            if (window.shows(m_drawn->t_start[k], m_drawn->t_end[k], m_drawn->t_precision[k]))
                 out.push_back(static_cast<int>(k));
         });
     std::sort(out.begin(), out.end());
     std::stable_sort(out.begin(), out.end(), [&](int a, int b) {
-        return m_drawn.t_start[static_cast<std::size_t>(a)] <
-               m_drawn.t_start[static_cast<std::size_t>(b)];
+        return m_drawn->t_start[static_cast<std::size_t>(a)] <
+               m_drawn->t_start[static_cast<std::size_t>(b)];
     });
     return out;
 }
@@ -419,14 +426,14 @@ std::vector<int> MapScene::in_view(const core::Camera& camera,
                                    const core::TimeWindow& window) const {
     std::vector<int> out;
     m_index.for_each_in(camera.visible_box(), [&](std::uint32_t i, core::MapPoint) {
-        if (window.shows(m_drawn.t_start[i], m_drawn.t_end[i], m_drawn.t_precision[i]))
+        if (window.shows(m_drawn->t_start[i], m_drawn->t_end[i], m_drawn->t_precision[i]))
             out.push_back(static_cast<int>(i));
     });
     // In table order, as before: a sort when few, a sweep over a bitmap when many.
-    if (out.size() < m_drawn.count() / 16) {
+    if (out.size() < m_drawn->count() / 16) {
         std::sort(out.begin(), out.end());
     } else {
-        std::vector<std::uint8_t> in(m_drawn.count(), 0);
+        std::vector<std::uint8_t> in(m_drawn->count(), 0);
         for (int i : out)
             in[static_cast<std::size_t>(i)] = 1;
         out.clear();
@@ -441,7 +448,7 @@ void MapScene::request_list(const core::Camera& camera, const core::TimeWindow& 
                             core::ListOrder order) {
     m_list_job.request([this, camera, window, order] {
         std::vector<int> rows = in_view(camera, window);
-        core::sort_list(rows, m_drawn, order);
+        core::sort_list(rows, *m_drawn, order);
         return rows;
     });
 }
@@ -500,7 +507,7 @@ render::Overlay MapScene::overlay(const core::Camera& camera,
             shown_none += by_category[shown.size()].count(window);
     if (!all)
         o.title += "  (" + std::to_string(shown_total) + " of " +
-                   std::to_string(m_drawn.count()) + ")";
+                   std::to_string(m_drawn->count()) + ")";
     std::vector<std::size_t> order(m_category_counts.size());
     for (std::size_t i = 0; i < order.size(); ++i)
         order[i] = i;
@@ -510,7 +517,7 @@ render::Overlay MapScene::overlay(const core::Camera& camera,
     std::size_t other = 0, others_n = 0;
     for (std::size_t c : order) {
         if (slots[c] < core::kCategoryPalette.size())
-            o.entries.push_back({m_drawn.categories[c], core::slot_colour(slots[c]), shown[c]});
+            o.entries.push_back({m_drawn->categories[c], core::slot_colour(slots[c]), shown[c]});
         else {
             other += shown[c];
             ++others_n;
@@ -520,7 +527,7 @@ render::Overlay MapScene::overlay(const core::Camera& camera,
         o.entries.push_back({std::to_string(others_n) + " other categories",
                              core::kOtherCategory, other});
     if (shown_none > 0)
-        o.entries.push_back({m_drawn.categories.empty() ? "incidents" : "(no category)",
+        o.entries.push_back({m_drawn->categories.empty() ? "incidents" : "(no category)",
                              core::kNoCategoryColour, shown_none});
     if (!m_layers.empty())
         o.size_field = m_layers.front().report.size_field;

@@ -92,9 +92,10 @@ public:
 
     // Legend entries, counts and the time caption for the overlay.
     render::Overlay overlay(const core::Camera& camera, const render::TimeWindow& window) const;
-    // The combined incident table the renderer draws (categories merged by name). Its
-    // provenance columns (z, feature_index, fid, attr_row) are empty: see source_of().
-    const core::IncidentTable& drawn() const { return m_drawn; }
+    // The combined incident table the renderer draws (categories merged by name). With
+    // several layers its provenance columns (z, feature_index, fid, attr_row) are empty: see
+    // source_of(). With one layer it is that layer's own table, not a copy (memory, issue 14).
+    const core::IncidentTable& drawn() const { return *m_drawn; }
     // Start times of the drawn incidents (the timeline's histogram, first and last).
     const core::TimeIndex& time_index() const { return m_time_index; }
     // The timeline's histogram of the incidents the filters leave, by legend group (the
@@ -190,7 +191,12 @@ private:
     geo::Projection m_projection;
     geo::Basemap m_basemap;
     std::vector<Layer> m_layers;
-    core::IncidentTable m_drawn; // columns of all layers (no attributes)
+    // The drawn table: m_merged (columns of all layers, no attributes), or with one layer
+    // that layer's table (memory, issue 14: its columns are not copied).
+    core::IncidentTable m_merged;
+    const core::IncidentTable* m_drawn = &m_merged;
+    // Before m_layers changes: the jobs that read the drawn table (it may be a layer's) end.
+    void before_layers_change();
     std::vector<std::uint8_t> m_slots;
     std::vector<core::MapPoint> m_projected;
     core::Filters m_filters;
@@ -242,7 +248,8 @@ private:
     // Everything derived from the layers, projection and filters (scene_derive.cpp): built
     // from those alone, so a large layer can be prepared on a worker.
     struct Derived {
-        core::IncidentTable drawn;
+        core::IncidentTable drawn; // empty when `shares_layer`
+        bool shares_layer = false; // one layer: its own table is the drawn one
         std::vector<std::size_t> layer_starts;
         std::vector<core::MapPoint> projected;
         std::vector<std::size_t> category_counts;

@@ -19,6 +19,47 @@ namespace {
 bool stopping(const JobControl* job) { return job && job->cancelled(); }
 constexpr std::size_t kRowsBetweenChecks = std::size_t{1} << 16;
 
+// Several layers: their columns appended into `t` in layer order, categories merged by name.
+// The drawn table holds the columns the renderer, the filters' view and the lists read; its
+// provenance columns (z, feature index, FID, attribute row: 20 B per incident) stay empty:
+// they are asked of each incident's own layer table (source_of).
+void merge_layers(const std::vector<const Layer*>& layers, core::IncidentTable& t,
+                  std::vector<std::size_t>& starts, const JobControl* job) {
+    std::size_t total = 0;
+    for (const Layer* l : layers)
+        total += l->table.count();
+    t.lon.reserve(total);
+    t.lat.reserve(total);
+    t.t_start.reserve(total);
+    t.t_end.reserve(total);
+    t.t_precision.reserve(total);
+    t.t_zone.reserve(total);
+    t.category.reserve(total);
+    t.size.reserve(total);
+    t.geo_precision.reserve(total);
+    starts.reserve(layers.size());
+    auto append = [](auto& to, const auto& from) { to.insert(to.end(), from.begin(), from.end()); };
+    for (std::size_t li = 0; li < layers.size(); ++li) {
+        if (stopping(job))
+            return;
+        const core::IncidentTable& lt = layers[li]->table;
+        starts.push_back(t.count());
+        std::vector<core::CategoryId> remap(lt.categories.size());
+        for (std::size_t c = 0; c < remap.size(); ++c)
+            remap[c] = t.intern_category(lt.categories[c]);
+        append(t.lon, lt.lon);
+        append(t.lat, lt.lat);
+        append(t.t_start, lt.t_start);
+        append(t.t_end, lt.t_end);
+        append(t.t_precision, lt.t_precision);
+        append(t.t_zone, lt.t_zone);
+        append(t.size, lt.size);
+        append(t.geo_precision, lt.geo_precision);
+        for (const core::CategoryId c : lt.category)
+            t.category.push_back(c < remap.size() ? remap[c] : core::kNoCategory);
+    }
+}
+
 } // namespace
 
 std::vector<const Layer*> MapScene::layer_pointers() const {
@@ -36,43 +77,16 @@ MapScene::Derived MapScene::derive(const std::vector<const Layer*>& layers,
                                    core::CategoryPalette palette, const JobControl* job) {
     Derived d;
     d.filters_serial = filters_serial;
-    core::IncidentTable& t = d.drawn;
-    std::size_t total = 0;
-    for (const Layer* l : layers)
-        total += l->table.count();
-    // The drawn table holds the columns the renderer, the filters' view and the lists read;
-    // its provenance columns (z, feature index, FID, attribute row: 20 B per incident) stay
-    // empty: they are asked of each incident's own layer table (source_of).
-    t.lon.reserve(total);
-    t.lat.reserve(total);
-    t.t_start.reserve(total);
-    t.t_end.reserve(total);
-    t.t_precision.reserve(total);
-    t.t_zone.reserve(total);
-    t.category.reserve(total);
-    t.size.reserve(total);
-    t.geo_precision.reserve(total);
-    d.layer_starts.reserve(layers.size());
-    auto append = [](auto& to, const auto& from) { to.insert(to.end(), from.begin(), from.end()); };
-    for (std::size_t li = 0; li < layers.size(); ++li) {
-        if (stopping(job))
-            return d;
-        const core::IncidentTable& lt = layers[li]->table;
-        d.layer_starts.push_back(t.count());
-        std::vector<core::CategoryId> remap(lt.categories.size());
-        for (std::size_t c = 0; c < remap.size(); ++c)
-            remap[c] = t.intern_category(lt.categories[c]);
-        append(t.lon, lt.lon);
-        append(t.lat, lt.lat);
-        append(t.t_start, lt.t_start);
-        append(t.t_end, lt.t_end);
-        append(t.t_precision, lt.t_precision);
-        append(t.t_zone, lt.t_zone);
-        append(t.size, lt.size);
-        append(t.geo_precision, lt.geo_precision);
-        for (const core::CategoryId c : lt.category)
-            t.category.push_back(c < remap.size() ? remap[c] : core::kNoCategory);
-    }
+    // One layer: its table is the drawn one as it is (its categories intern to the same ids
+    // in the same order), so nothing is copied (memory, issue 14: 41 B per incident).
+    d.shares_layer = layers.size() == 1;
+    if (d.shares_layer)
+        d.layer_starts.push_back(0);
+    else
+        merge_layers(layers, d.drawn, d.layer_starts, job);
+    if (stopping(job))
+        return d;
+    const core::IncidentTable& t = d.shares_layer ? layers.front()->table : d.drawn;
     {
         // Scoped: the lon/lat copy (16 B per incident) is gone before the index is built.
         std::vector<core::LonLat> ll(t.count());
@@ -149,7 +163,9 @@ MapScene::Derived MapScene::derive(const std::vector<const Layer*>& layers,
 void MapScene::adopt(Derived d) {
     finish_filter_job(); // a filter job on the old table: its result is stale
     m_list_job.interrupt(); // it reads the drawn table and the index
-    m_drawn = std::move(d.drawn);
+    m_merged = std::move(d.drawn);
+    // One layer: the drawn table is that layer's own (the layer was added before adopt()).
+    m_drawn = d.shares_layer && !m_layers.empty() ? &m_layers.front().table : &m_merged;
     m_layer_starts = std::move(d.layer_starts);
     m_projected = std::move(d.projected);
     m_category_counts = std::move(d.category_counts);
@@ -174,7 +190,7 @@ void MapScene::rebuild_drawn() {
 
 MapScene::FilteredView MapScene::compute_view(const core::Filters& filters,
                                               const JobControl* job) const {
-    return compute_view_of({m_drawn, m_layer_starts, layer_pointers(), m_projected, m_slots}, filters,
+    return compute_view_of({*m_drawn, m_layer_starts, layer_pointers(), m_projected, m_slots}, filters,
                            job);
 }
 

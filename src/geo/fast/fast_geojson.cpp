@@ -1,6 +1,7 @@
 #include "geo/fast/fast_geojson.hpp"
 
 #include "geo/fast/fast_geojson_feature.hpp"
+#include "geo/fast/fast_geojson_parts.hpp"
 #include "geo/fast/fast_parallel.hpp"
 
 #include "geo/read_limits.hpp"
@@ -90,9 +91,20 @@ bool at_end(sj::document& doc) {
     return doc.current_location().error() == simdjson::OUT_OF_BOUNDS;
 }
 
-bool is_blank(char c) {
+} // namespace
+
+bool geojson::is_blank(char c) {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
 }
+
+namespace {
+
+using geojson::is_blank;
+using geojson::kSeqBatch;
+using geojson::read_collection_parts;
+using geojson::read_seq_parts;
+using geojson::read_chunks;
+using geojson::ChunkRun;
 
 // The body of `"features": [ … ]` when the file is `{ head, "features": [ body ] }` with
 // nothing after the array; checks the head's members. false when the layout is different.
@@ -136,11 +148,13 @@ bool split_collection(std::string_view text, std::size_t& body_begin, std::size_
     return at_end(doc);
 }
 
+} // namespace
+
 // A cut before a `{` that follows `}` and `,` (blanks aside), at or after `from`: where one
 // feature ends and the next begins in every layout (one per line, pretty-printed, minified).
 // A cut inside a string or a nested value leaves a chunk that is not valid JSON; the caller
 // then moves on to the next cut.
-std::size_t next_cut(std::string_view body, std::size_t from) {
+std::size_t geojson::next_cut(std::string_view body, std::size_t from) {
     while (from < body.size()) {
         const void* hit = std::memchr(body.data() + from, '{', body.size() - from);
         if (hit == nullptr)
@@ -161,22 +175,9 @@ std::size_t next_cut(std::string_view body, std::size_t from) {
     return body.size();
 }
 
-// A part of the body read on a thread of its own (loading on every core): from one cut of the
-// one-thread read to another, its budget checks recorded rather than made.
-struct ChunkRun {
-    std::size_t from = 0, to = 0; // cuts in the body; `to` is the body's size for the last part
-    PartsShared* shared = nullptr;
-    std::vector<PartCheck> checks;
-    bool report_progress = false;
-    std::uint64_t counted = 0; // table bytes added to shared
-    bool reserved = false;     // the part's columns reserved after its first chunk
-};
-
-// Reads `body` (the inside of the features array) in chunks of whole features; with `run`,
-// only its part, which must end exactly at a cut of the one-thread read.
-bool read_chunks(MappedFile& file, std::size_t body_begin, std::size_t body_end,
-                 std::size_t chunk_bytes, GeoJsonBuilder& b, const ReadOptions& options,
-                 std::string& why, ChunkRun* run = nullptr) {
+bool geojson::read_chunks(MappedFile& file, std::size_t body_begin, std::size_t body_end,
+                          std::size_t chunk_bytes, GeoJsonBuilder& b, const ReadOptions& options,
+                          std::string& why, ChunkRun* run) {
     const std::string_view body = file.text().substr(body_begin, body_end - body_begin);
     sj::parser parser;
     simdjson::dom::parser validator;
@@ -340,213 +341,6 @@ bool read_chunks(MappedFile& file, std::size_t body_begin, std::size_t body_end,
                              static_cast<double>(file.size()));
     }
 }
-
-// The cuts the one-thread read will make (as long as no cut falls inside a string: a part
-// that starts at such a cut does not line up, and the file is read on one thread); empty when
-// a feature is over the size cap (read on one thread, which skips it).
-std::vector<std::size_t> planned_cuts(std::string_view body, std::size_t chunk_bytes,
-                                      std::uint64_t max_feature) {
-    std::vector<std::size_t> cuts;
-    std::size_t pos = 0;
-    while (true) {
-        std::size_t begin = pos;
-        while (begin < body.size() && (is_blank(body[begin]) || body[begin] == ','))
-            ++begin;
-        if (begin >= body.size())
-            return cuts;
-        const std::size_t cut = next_cut(body, std::min(body.size(), begin + chunk_bytes));
-        if (cut - begin > chunk_bytes + max_feature)
-            return {};
-        cuts.push_back(cut);
-        pos = cut;
-    }
-}
-
-// Merges parts read on threads into `b` (empty, configured): fields, their order and the ids
-// as one thread would have learnt them, part by part, and the one-thread read's budget checks
-// (`checks`, with each part's own counts) over the counts so far. false when one thread would
-// have declined or refused by then (the caller then reads on one thread).
-bool merge_parts(GeoJsonBuilder& b, std::vector<GeoJsonBuilder>& builders,
-                 const std::vector<std::vector<PartCheck>>& checks, std::size_t total_bytes,
-                 const ReadOptions& options) {
-    const std::size_t n = builders.size();
-    std::vector<std::vector<std::uint32_t>> remaps(n);
-    std::uint64_t incidents = 0, row_bytes = 0;
-    for (std::size_t k = 0; k < n; ++k) {
-        if (!b.absorb(builders[k], remaps[k]))
-            return false;
-        for (const PartCheck& check : checks[k])
-            if (!check_fits(b.path, check, incidents, row_bytes, total_bytes, options))
-                return false;
-        incidents += builders[k].src.table.count();
-        row_bytes += builders[k].src.rows.bytes();
-    }
-    core::run_parts(n, [&](std::size_t k) { builders[k].src.rows.remap_fields(remaps[k]); });
-    std::vector<ParsedSource> srcs;
-    srcs.reserve(n);
-    for (GeoJsonBuilder& p : builders)
-        srcs.push_back(std::move(p.src));
-    builders.clear();
-    append_parts(b.src, srcs, b.fid_follows_feature());
-    return true;
-}
-
-// A builder for a part, configured as `b` is.
-void configure_part(const GeoJsonBuilder& b, GeoJsonBuilder& p) {
-    p.src.stamp = b.src.stamp;
-    p.src.driver = b.src.driver;
-    p.path = b.path;
-    p.spans = b.spans;
-    p.type_dates = b.type_dates;
-    p.defer_order = true;
-}
-
-// Loading on every core: the body read in `parts` parts, each from a cut of the one-thread
-// read on a thread of its own, then merged into `b` (empty, configured). false when the file
-// is to be read on one thread instead (fast_parallel.hpp says when); `b` is then untouched.
-bool read_collection_parts(MappedFile& file, std::size_t body_begin, std::size_t body_end,
-                           std::size_t chunk_bytes, std::size_t parts, GeoJsonBuilder& b,
-                           const ReadOptions& options) {
-    const std::string_view body = file.text().substr(body_begin, body_end - body_begin);
-    const std::uint64_t budget = memory_budget(options.memory_budget_bytes);
-    const std::vector<std::size_t> cuts = planned_cuts(body, chunk_bytes, max_feature_bytes(budget));
-    std::vector<std::size_t> starts{0};
-    for (std::size_t k = 1; k < parts; ++k) {
-        const auto it = std::lower_bound(cuts.begin(), cuts.end(), body.size() * k / parts);
-        if (it != cuts.end() && *it > starts.back() && *it < body.size())
-            starts.push_back(*it);
-    }
-    const std::size_t n = starts.size();
-    if (n < 2)
-        return false;
-    PartsShared shared;
-    shared.budget = budget;
-    shared.cancel = options.cancel;
-    std::vector<GeoJsonBuilder> builders(n);
-    std::vector<ChunkRun> runs(n);
-    std::vector<char> ok(n, 0);
-    for (std::size_t k = 0; k < n; ++k) {
-        configure_part(b, builders[k]);
-        runs[k].from = starts[k];
-        runs[k].to = k + 1 < n ? starts[k + 1] : body.size();
-        runs[k].shared = &shared;
-        runs[k].report_progress = k == 0;
-    }
-    core::run_parts(n, [&](std::size_t k) {
-        std::string why;
-        ok[k] = read_chunks(file, body_begin, body_end, chunk_bytes, builders[k], options, why,
-                            &runs[k]);
-        if (!ok[k])
-            shared.stop = true;
-    });
-    if (shared.cancelled) {
-        b.src.cancelled = true;
-        return true;
-    }
-    if (std::count(ok.begin(), ok.end(), 1) != static_cast<long>(n))
-        return false;
-    std::vector<std::vector<PartCheck>> checks(n);
-    for (std::size_t k = 0; k < n; ++k)
-        checks[k] = std::move(runs[k].checks);
-    return merge_parts(b, builders, checks, file.size(), options);
-}
-
-constexpr std::size_t kSeqBatch = std::size_t{4} << 20;
-
-// Loading on every core: GeoJSONSeq split into parts at line ends, each read as a document
-// stream on a thread of its own, then merged (merge_parts). A part must hold whole documents
-// only (none cut at its end), so each ends where one ends and the next part begins at one.
-// false when the file is to be read on one thread; `b` is then untouched.
-bool read_seq_parts(MappedFile& file, std::size_t parts, GeoJsonBuilder& b,
-                    const ReadOptions& options) {
-    const std::string_view text = file.text();
-    std::vector<std::size_t> bounds{0};
-    for (std::size_t k = 1; k < parts; ++k) {
-        const std::size_t nl = text.find('\n', std::max(text.size() * k / parts, bounds.back()));
-        if (nl == std::string_view::npos || nl + 1 >= text.size())
-            break;
-        bounds.push_back(nl + 1);
-    }
-    bounds.push_back(text.size());
-    const std::size_t n = bounds.size() - 1;
-    if (n < 2)
-        return false;
-    PartsShared shared;
-    shared.budget = memory_budget(options.memory_budget_bytes);
-    shared.cancel = options.cancel;
-    std::vector<GeoJsonBuilder> builders(n);
-    std::vector<std::vector<std::uint64_t>> starts(n); // each feature's offset, for the checks
-    std::vector<char> ok(n, 0);
-    for (std::size_t k = 0; k < n; ++k)
-        configure_part(b, builders[k]);
-    core::run_parts(n, [&](std::size_t k) {
-        GeoJsonBuilder& p = builders[k];
-        const std::size_t begin = bounds[k], len = bounds[k + 1] - bounds[k];
-        sj::parser parser;
-        sj::document_stream stream;
-        auto failed = [&] {
-            shared.stop = true;
-            return;
-        };
-        if (parser.iterate_many(file.data() + begin, len, std::min(kSeqBatch, len + 1))
-                .get(stream))
-            return failed();
-        std::uint64_t counted = 0;
-        for (auto it = stream.begin(); it != stream.end(); ++it) {
-            sj::document_reference doc;
-            sj::object obj;
-            if ((*it).get(doc) || doc.get_object().get(obj) || !p.feature(obj))
-                return failed();
-            if (p.spans) {
-                const std::string_view line = it.source();
-                p.src.rows.set_span(static_cast<std::size_t>(line.data() - file.data()),
-                                    static_cast<std::uint32_t>(line.size()));
-            }
-            const std::size_t at = begin + it.current_index();
-            starts[k].push_back(at);
-            if ((starts[k].size() & 0xFFF) == 0) {
-                if (starts[k].size() == 0x1000)
-                    p.src.reserve_for(at - begin, len);
-                file.release_range(begin, at > kSeqBatch * 2 ? at - kSeqBatch * 2 : 0);
-                const std::uint64_t now = TableSize{p.src.table.count(), p.src.rows.bytes()}.bytes();
-                if (shared.should_stop() || !shared.add_bytes(now - counted))
-                    return;
-                counted = now;
-                if (k == 0 && options.progress)
-                    options.progress(0.9 * static_cast<double>(at - begin) /
-                                     static_cast<double>(len));
-            }
-        }
-        if (stream.truncated_bytes() != 0)
-            return failed();
-        ok[k] = 1;
-    });
-    if (shared.cancelled) {
-        b.src.cancelled = true;
-        return true;
-    }
-    if (std::count(ok.begin(), ok.end(), 1) != static_cast<long>(n))
-        return false;
-    // The one-thread read checks the budget after every 4096th feature (at its start).
-    std::vector<std::vector<PartCheck>> checks(n);
-    std::uint64_t before = 0;
-    for (std::size_t k = 0; k < n; ++k) {
-        const ParsedSource& part = builders[k].src;
-        std::uint64_t incidents = 0, row_bytes = 0;
-        for (std::size_t f = 0; f < starts[k].size(); ++f) {
-            row_bytes += part.rows.row_bytes(f);
-            while (incidents < part.table.count() && part.table.feature_index[incidents] <= f)
-                ++incidents;
-            if (((before + f + 1) & 0xFFF) == 0)
-                checks[k].push_back({starts[k][f], incidents, row_bytes});
-        }
-        before += starts[k].size();
-    }
-    starts.clear();
-    return merge_parts(b, builders, checks, file.size(), options);
-}
-
-} // namespace
 
 static std::optional<ReadResult> read_geojson_mapped(const std::string& path, MappedFile& mapped,
                                                      const ReadOptions& options, Declined* declined,
