@@ -84,6 +84,11 @@ struct AppState {
     std::vector<Bookmark> bookmarks;    // named views: keys 1–9 recall the first nine
     std::optional<TimeWindow> compare;  // window B beside `window` (A): open rings on the map
     Measure measure;                    // path, area and range rings (M, R)
+
+    // Focus on an area (issue 17, item 4). The area itself is filters.area (undone, saved and
+    // exported with the other filters); this is the polygon being drawn (A, clicks, Enter).
+    bool area_drawing = false;
+    std::vector<LonLat> area_draft;
 };
 
 struct Commands {
@@ -154,6 +159,15 @@ struct Commands {
     bool clear_rings = false;                    // the range rings removed
     std::optional<std::vector<double>> set_ring_radii_km;
     std::optional<std::vector<LonLat>> set_ring_centres; // session restore
+
+    // Focus on an area (issue 17, item 4): draw a polygon, or pick a country of the basemap.
+    std::optional<bool> area_draw;          // start drawing (true) or cancel the draft (false)
+    std::optional<LonLat> area_vertex;      // a vertex for the draft (a map click while drawing)
+    bool area_close = false;                // Enter, a double-click: the draft becomes the area
+    std::optional<std::string> area_country;   // the basemap's country of this name
+    std::optional<ScreenPx> area_country_at;   // the country under this map point (Alt+click)
+    std::optional<SharedArea> set_area;        // an area as it is (session, tests; {} clears)
+    bool clear_area = false;                   // Shift+A: incidents anywhere again
 };
 
 } // namespace incimap::core

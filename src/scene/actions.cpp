@@ -37,6 +37,8 @@ core::Commands command_for(Action action, const core::AppState& state) {
         c.select = -1;
         // Issue 17: Esc also ends measuring (the path dropped; rings stay until cleared).
         c.measure_cancel = state.measure.mode != core::MeasureMode::Off || !state.measure.path.empty();
+        if (state.area_drawing) // issue 17: Esc cancels the area being drawn
+            c.area_draw = false;
         break;
     // Analyst's toolkit (issue 17).
     case Action::FindPlace: c.show_search = true; break;
@@ -58,6 +60,15 @@ core::Commands command_for(Action action, const core::AppState& state) {
                                  : core::MeasureMode::Rings;
         break;
     case Action::ClearRings: c.clear_rings = true; break;
+    // Focus on an area (issue 17, item 4).
+    case Action::DrawArea:
+        if (state.area_drawing)
+            c.area_close = true;
+        else
+            c.area_draw = true;
+        break;
+    case Action::FinishArea: c.area_close = state.area_drawing; break;
+    case Action::ClearArea: c.clear_area = true; break;
     }
     return c;
 }
@@ -104,6 +115,9 @@ const char* label_of(Action action) {
     case Action::MeasurePath: return "Measure distance and area";
     case Action::RangeRings: return "Range rings";
     case Action::ClearRings: return "Clear range rings";
+    case Action::DrawArea: return "Draw an area";
+    case Action::FinishArea: return "Close the area";
+    case Action::ClearArea: return "Clear the area";
     }
     return "";
 }

@@ -160,6 +160,8 @@ Session Engine::current_session() const {
     s.compare = m_state.compare;
     s.ring_centres = m_state.measure.ring_centres;
     s.ring_radii_km = m_state.measure.ring_radii_km;
+    s.area = m_state.filters.area; // issue 17: focus on an area
+    s.area_shown = m_overlay.in_window;
     return s;
 }
 
@@ -190,6 +192,7 @@ std::vector<core::Commands> Engine::restore_commands(const Session& s) const {
     core::Filters f = m_state.filters;
     f.search = s.search;
     f.hidden_categories = s.hidden_categories;
+    f.area = s.area; // issue 17: focus on an area
     for (const std::string& file : s.hidden_files)
         if (const auto i = layer_of(file)) {
             f.hidden_layers.resize(std::max(f.hidden_layers.size(), *i + 1), false);

@@ -4,6 +4,7 @@
 
 #include "core/camera.hpp"
 #include "geo/write/atomic_file.hpp"
+#include "scene/area_json.hpp"
 #include "scene/bookmarks.hpp"
 
 #include <nlohmann/json.hpp>
@@ -49,7 +50,8 @@ std::optional<int> int_in_range(const nlohmann::json& v) {
 bool is_session_shaped(const nlohmann::json& j, std::string& why) {
     static constexpr const char* kKeys[] = {"version", "files",   "camera", "time",
                                             "selected", "filters", "style",  "window",
-                                            "bookmarks", "compare", "range_rings" /* issue 17 */};
+                                            "bookmarks", "compare", "range_rings" /* issue 17 */,
+                                            "area" /* issue 17: focus on an area */};
     for (const char* data_key : {"type", "features", "geometry", "objects"})
         if (j.contains(data_key)) {
             why = std::string("not an incimap session (it has \"") + data_key +
@@ -161,6 +163,10 @@ std::string session_to_json(const Session& s) {
         for (const core::LonLat& c : s.ring_centres)
             centres.push_back({c.lon, c.lat});
         j["range_rings"] = {{"centers", centres}, {"radii_km", s.ring_radii_km}};
+    }
+    if (s.area) { // issue 17: focus on an area
+        j["area"] = area_to_json(*s.area);
+        j["area"]["shown"] = s.area_shown;
     }
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
@@ -342,6 +348,8 @@ std::optional<Session> session_from_json(const std::string& text, std::string& e
                 s.compare = b;
             }
         }
+        if (j.contains("area")) // issue 17: focus on an area
+            s.area = area_from_json(j["area"]);
     } catch (const nlohmann::json::exception& e) {
         error = std::string("unexpected value: ") + e.what();
         return std::nullopt;

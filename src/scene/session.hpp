@@ -15,9 +15,11 @@
 //   "window": {"size": [w, h] (logical px), "scale": content scale, "map": [x, y, w, h]},
 //   "bookmarks": [{"name", "center", "zoom", "from", "to", "mode", "search", ...}],
 //   "compare": {"from": ISO, "to": ISO},
-//   "range_rings": {"centers": [[lon, lat], ...], "radii_km": [100, 300, 1000]} }
+//   "range_rings": {"centers": [[lon, lat], ...], "radii_km": [100, 300, 1000]},
+//   "area": {"name": "Iraq", "polygons": [[[[lon, lat], ...], ...], ...], "shown": N} }
 //   (issue 17; each absent when unused)
 
+#include "core/area.hpp"
 #include "core/bookmark.hpp"
 #include "core/geometry.hpp"
 #include "core/time_window.hpp"
@@ -71,6 +73,10 @@ struct Session {
     // "range_rings": {"centers": [[lon, lat], ...], "radii_km": [...]}
     std::vector<core::LonLat> ring_centres;
     std::vector<double> ring_radii_km;
+    // Focus on an area (issue 17): "area": {"name", "polygons"} (scene/area_json.hpp), and
+    // "shown": the incidents the filters and the time window leave (written, not read).
+    core::SharedArea area;
+    std::size_t area_shown = 0;
 };
 
 // What a loaded session may hold; values outside are clamped (or dropped) when it is read, so a

@@ -57,6 +57,11 @@ constexpr std::array kBindings{
     KeyBinding{GLFW_KEY_M, 0, Action::MeasurePath, "M"},
     KeyBinding{GLFW_KEY_R, 0, Action::RangeRings, "R"},
     KeyBinding{GLFW_KEY_R, kShift, Action::ClearRings, "Shift+R"},
+    // Focus on an area (issue 17, item 4).
+    KeyBinding{GLFW_KEY_A, 0, Action::DrawArea, "A"},
+    KeyBinding{GLFW_KEY_ENTER, 0, Action::FinishArea, "Enter"},
+    KeyBinding{GLFW_KEY_KP_ENTER, 0, Action::FinishArea, "Enter"},
+    KeyBinding{GLFW_KEY_A, kShift, Action::ClearArea, "Shift+A"},
 };
 
 } // namespace
