@@ -211,6 +211,8 @@ int run_animate(const AnimateArgs& args) {
         place_data_view(scene, camera, view.zoom);
     core::Filters filters;
     filters.search = args.filters.search;
+    if (std::string e; !args.filters.read_area(filters.area, e)) // issue 17: --within
+        return fail(e);
     if (!args.filters.categories.empty()) {
         const std::set<std::string> kept(args.filters.categories.begin(),
                                          args.filters.categories.end());

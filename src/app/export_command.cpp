@@ -58,6 +58,8 @@ int run_export(const ExportArgs& args) {
     filter.bbox = time_box.bbox;
     filter.categories.insert(args.filters.categories.begin(), args.filters.categories.end());
     filter.search = args.filters.search;
+    if (std::string e; !args.filters.read_area(filter.area, e)) // issue 17: --within
+        return fail(e);
 
     std::vector<geo::ReadResult> read;
     std::size_t total = 0;

@@ -1,7 +1,10 @@
 #include "app/render_command.hpp"
 
 #include "app/render_view.hpp"
+#include "app/rings_flag.hpp"
 #include "app/view_lookup.hpp"
+#include "geo/area_reader.hpp"
+#include "scene/area_outline.hpp"
 #include "scene/basemap_choice.hpp"
 #include "scene/map_scene.hpp"
 #include "scene/paths.hpp"
@@ -53,6 +56,12 @@ void RenderArgs::add_to(CLI::App& command) {
                        "Compare two periods: window B starts here (with --compare-to); its "
                        "incidents are drawn as open rings, the window's (--from/--to) filled");
     command.add_option("--compare-to", compare_to, "Compare two periods: window B ends here");
+    command.add_option("--rings", rings,
+                       "Range rings LON,LAT[:R1,R2,...] in km (default 100,300,1000): geodesic "
+                       "circles, as the window's kept rings; repeat for more centres");
+    command.add_option("--within", within,
+                       "Only incidents inside the polygons of this file (any CRS GDAL reads), "
+                       "with its outline drawn");
 }
 
 void RenderArgs::add_view_options(CLI::App& command) {
@@ -275,6 +284,23 @@ int run_render(const RenderArgs& args) {
         }
     }
 
+    std::vector<RangeRings> rings; // issue 17: --rings
+    for (const std::string& text : args.rings) {
+        const auto r = parse_rings(text, error);
+        if (!r)
+            return fail(error);
+        rings.push_back(*r);
+    }
+    core::SharedArea within; // issue 17: --within, as the window's area filter
+    if (!args.within.empty()) {
+        within = geo::read_area_file(args.within, error);
+        if (!within)
+            return fail("--within " + error);
+        core::Filters f = scene.filters();
+        f.area = within;
+        scene.set_filters(f);
+    }
+
     const auto t_gl = Clock::now();
     auto context = render::EglContext::create(error);
     if (!context)
@@ -301,6 +327,13 @@ int run_render(const RenderArgs& args) {
                      args.basemap.c_str());
     if (args.heat)
         renderer.set_heat(&scene.index());
+    if (!rings.empty())
+        renderer.set_measure(ring_segments(rings, scene.projection(), camera.world_width()));
+    if (within) {
+        std::vector<core::MapPoint> outline;
+        scene::append_area_outline(*within, scene.projection(), camera.world_width(), outline);
+        renderer.set_area(outline);
+    }
     const double sync_s = since(t_sync);
     const double rss_sync_mib = rss_mib("VmRSS");
 

@@ -34,6 +34,8 @@ struct RenderArgs {
     std::string center_on; // a place (gazetteer) or an incident's text; with --zoom or its own
     std::string bookmark;  // a bookmark's name: its camera, time window and filters
     std::string compare_from, compare_to; // window B, drawn as open rings under the window
+    std::string within; // issue 17: only incidents inside this file's polygons (outlined)
+    std::vector<std::string> rings; // issue 17: LON,LAT[:R1,R2,...] range rings (km)
 
     void add_to(CLI::App& command);
     // The options `animate` shares (app/animate_command.hpp): --size, --from/--to/--bbox,

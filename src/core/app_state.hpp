@@ -104,6 +104,10 @@ struct AppState {
     // to read (core/layer_choice.hpp); the answer per source is kept in the session.
     std::optional<LayerChoice> layer_choice; // the question the layer dialog shows now
     std::vector<SourceLayers> source_layers; // the layers chosen per source (else as detected)
+    // Focus on an area (issue 17, item 4). The area itself is filters.area (undone, saved and
+    // exported with the other filters); this is the polygon being drawn (A, clicks, Enter).
+    bool area_drawing = false;
+    std::vector<LonLat> area_draft;
 };
 
 struct Commands {
@@ -190,6 +194,14 @@ struct Commands {
     std::vector<std::string> open_asking;    // File > Open: asks which layers when several hold points
     std::optional<SourceLayers> open_layers; // the dialog's OK: read these layers of the source
     bool cancel_layer_choice = false;        // the dialog's Cancel: the source is not opened
+    // Focus on an area (issue 17, item 4): draw a polygon, or pick a country of the basemap.
+    std::optional<bool> area_draw;          // start drawing (true) or cancel the draft (false)
+    std::optional<LonLat> area_vertex;      // a vertex for the draft (a map click while drawing)
+    bool area_close = false;                // Enter, a double-click: the draft becomes the area
+    std::optional<std::string> area_country;   // the basemap's country of this name
+    std::optional<ScreenPx> area_country_at;   // the country under this map point (Alt+click)
+    std::optional<SharedArea> set_area;        // an area as it is (session, tests; {} clears)
+    bool clear_area = false;                   // Shift+A: incidents anywhere again
 };
 
 } // namespace incimap::core

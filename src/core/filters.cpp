@@ -47,7 +47,7 @@ bool row_matches(const AttributeStore& attributes, std::size_t row, std::string_
 
 RowPredicate::RowPredicate(const RowFilter& filter, const IncidentTable& table,
                            std::size_t layer)
-    : m_table(table), m_window(filter.window), m_bbox(filter.bbox),
+    : m_table(table), m_window(filter.window), m_bbox(filter.bbox), m_area(filter.area),
       m_needle(ascii_lower(filter.search)) {
     m_layer_shown = !(layer < filter.hidden_layers.size() && filter.hidden_layers[layer]);
     m_by_category = !filter.categories.empty() || !filter.hidden_categories.empty();
@@ -79,6 +79,8 @@ bool RowPredicate::operator()(std::size_t i) const {
         if (!(c < m_category.size() ? m_category[c] != 0 : m_uncategorised))
             return false;
     }
+    if (m_area && !m_area->contains({t.lon[i], t.lat[i]})) // issue 17: focus on an area
+        return false;
     return m_needle.empty() || row_matches(t.attributes, t.attr_row[i], m_needle);
 }
 

@@ -7,6 +7,7 @@
 // visibility (MapScene, without a time window: the window is applied per frame), the window's
 // File ▸ Export (scene::visible_parts) and `incimap export` all ask them.
 
+#include "core/area.hpp"
 #include "core/geometry.hpp"
 #include "core/incident_table.hpp"
 #include "core/time_window.hpp"
@@ -26,17 +27,18 @@ struct Filters {
     std::vector<bool> hidden_layers;          // by layer index
     std::set<std::string> hidden_categories;  // by category name
     std::string search;                       // matched case-insensitively (ASCII folding)
+    SharedArea area; // issue 17: only incidents inside (core/area.hpp); none = anywhere
 
     bool empty() const {
-        return search.empty() && hidden_categories.empty() &&
+        return search.empty() && hidden_categories.empty() && !area &&
                std::none_of(hidden_layers.begin(), hidden_layers.end(), [](bool b) { return b; });
     }
     friend bool operator==(const Filters&, const Filters&) = default;
 };
 
 // Every filter an incident can be asked to pass. An incident passes when its layer is not
-// hidden, the window shows its time, it lies in the box, its category is kept and not
-// hidden, and the search (if any) is in one of its text attributes.
+// hidden, the window shows its time, it lies in the box (and the area, if any), its category
+// is kept and not hidden, and the search (if any) is in one of its text attributes.
 struct RowFilter : Filters {
     std::set<std::string> categories; // kept by name; empty = all (then also the uncategorised)
     TimeWindow window;                // default: all time, undated shown
@@ -59,6 +61,7 @@ private:
     const IncidentTable& m_table;
     TimeWindow m_window;
     std::optional<LonLatBox> m_bbox;
+    SharedArea m_area; // issue 17
     bool m_layer_shown = true;
     std::string m_needle;                 // the search, lower case
     bool m_by_category = false;           // false: every category passes

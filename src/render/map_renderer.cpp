@@ -178,6 +178,10 @@ void MapRenderer::draw(const core::Camera& camera, const TimeWindow& window, int
         m_geometry.use(t, 0.80f, 0.08f, 0.08f, 0.95f);
         m_measure.draw();
     }
+    if (m_area.vertex_count() > 0) { // issue 17: the area filter's outline
+        m_geometry.use(t, 0.05f, 0.30f, 0.75f, 0.95f);
+        m_area.draw();
+    }
 
     if (overlay)
         draw_overlay(camera, *overlay);

@@ -102,6 +102,8 @@ public:
     // Measuring (issue 17): the path and range rings as map segments (2 points each), drawn
     // over the incidents in one strong colour.
     void set_measure(std::span<const core::MapPoint> segments) { m_measure.upload(segments, GL_LINES); }
+    // Focus on an area (issue 17): the area's outline (and a polygon being drawn) as segments.
+    void set_area(std::span<const core::MapPoint> segments) { m_area.upload(segments, GL_LINES); }
     bool heat() const { return m_heat_source != nullptr; }
     const HeatLayer& heat_layer() const { return m_heat; }
     IncidentLayer& incidents() { return m_incidents; }
@@ -157,6 +159,7 @@ private:
     bool m_offline_basemap = true;
     std::optional<TimeWindow> m_compare; // issue 17: window B
     GeometryLayer m_measure;             // issue 17: path and range rings
+    GeometryLayer m_area;                // issue 17: the area filter's outline
 };
 
 } // namespace incimap::render

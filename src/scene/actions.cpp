@@ -37,6 +37,8 @@ core::Commands command_for(Action action, const core::AppState& state) {
         c.select = -1;
         // Issue 17: Esc also ends measuring (the path dropped; rings stay until cleared).
         c.measure_cancel = state.measure.mode != core::MeasureMode::Off || !state.measure.path.empty();
+        if (state.area_drawing) // issue 17: Esc cancels the area being drawn
+            c.area_draw = false;
         break;
     // Analyst's toolkit (issue 17).
     case Action::FindPlace: c.show_search = true; break;
@@ -61,6 +63,15 @@ core::Commands command_for(Action action, const core::AppState& state) {
     // Follow a live file (issue 17, item 6).
     case Action::ToggleWatchFiles: c.set_watch_files = !state.watch_files; break;
     case Action::ToggleFollowNewest: c.set_follow_newest = !state.follow_newest; break;
+    // Focus on an area (issue 17, item 4).
+    case Action::DrawArea:
+        if (state.area_drawing)
+            c.area_close = true;
+        else
+            c.area_draw = true;
+        break;
+    case Action::FinishArea: c.area_close = state.area_drawing; break;
+    case Action::ClearArea: c.clear_area = true; break;
     }
     return c;
 }
@@ -110,6 +121,9 @@ const char* label_of(Action action) {
     // Follow a live file (issue 17, item 6).
     case Action::ToggleWatchFiles: return "Watch files for changes";
     case Action::ToggleFollowNewest: return "Follow newest";
+    case Action::DrawArea: return "Draw an area";
+    case Action::FinishArea: return "Close the area";
+    case Action::ClearArea: return "Clear the area";
     }
     return "";
 }

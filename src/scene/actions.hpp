@@ -43,6 +43,10 @@ enum class Action {
     MeasurePath,
     RangeRings,
     ClearRings,
+    // Focus on an area (issue 17, item 4).
+    DrawArea,   // start drawing a polygon; again: close it
+    FinishArea, // close the polygon being drawn
+    ClearArea,  // incidents anywhere again
     // Follow a live file (issue 17, item 6).
     ToggleWatchFiles,
     ToggleFollowNewest,

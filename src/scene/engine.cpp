@@ -153,6 +153,7 @@ void Engine::apply_commands(const core::Commands& c) {
     apply_toolkit(c); // issue 17: search, flights, bookmarks
     apply_live(c);    // issue 17: follow a live file
     apply_layer_choice(c); // issue 15: File > Open's layer dialog
+    apply_area(c);    // issue 17: focus on an area
 }
 
 void Engine::apply_view(const core::Commands& c) {
@@ -291,6 +292,8 @@ void Engine::select(int drawn_index) {
 void Engine::click(core::ScreenPx at) {
     if (measure_click(at)) // issue 17: a point for the measuring tool
         return;
+    if (area_click(at)) // issue 17: a corner of the area being drawn
+        return;
     refresh_clusters();
     for (const auto& b : m_clusters) {
         if (std::hypot(b.at.x - at.x, b.at.y - at.y) <= 11.0) {
@@ -420,6 +423,7 @@ void Engine::update(double dt_s, double now_s) {
     }
     ease_timeline(dt_s);
     refresh_list();
+    note_area_counts(); // issue 17: the session's count follows a finished area filter
     // Within a second of a change, but not every frame while something moves.
     if (m_session_dirty && m_now - m_written_at >= 0.5)
         write_session(false);
@@ -501,6 +505,7 @@ void Engine::sync(render::MapRenderer& renderer) {
     renderer.raster_look() = basemap_look(m_state.basemap_opacity, m_state.basemap_quiet);
     renderer.set_compare(m_state.compare); // issue 17: window B
     sync_measure(renderer);                // issue 17: path and range rings
+    sync_area(renderer);                   // issue 17: the area's outline
 }
 
 const render::Overlay& Engine::overlay() {

@@ -249,6 +249,23 @@ private:
     Worker<geo::LayerListing> m_lister;
     std::deque<std::string> m_asking; // File > Open's sources, listed one at a time
     std::string m_listing;            // the source being listed
+    // Focus on an area (issue 17, item 4), engine_area.cpp.
+public:
+    // "within Iraq", "drawing an area: 3 corner(s)…" for the status bar; "" when none.
+    std::string area_summary() const;
+    // The basemap's country names (Area ▸ Country), read on first use.
+    const std::vector<std::string>& country_names();
+private:
+    void apply_area(const core::Commands& c);
+    void set_area_filter(core::SharedArea area); // through set_filters (undo, worker, session)
+    bool area_click(core::ScreenPx at);          // true: the click was a corner of the draft
+    void sync_area(render::MapRenderer& renderer);
+    void note_area_counts(); // the session rewritten when the area's count changes
+    std::size_t m_area_shown_written = 0;
+    bool m_area_dirty = true;
+    core::SharedArea m_area_synced; // the outline the renderer holds
+    std::string m_area_projection;
+    std::optional<std::vector<std::string>> m_country_names;
 };
 
 } // namespace incimap::scene

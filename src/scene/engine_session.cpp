@@ -185,6 +185,8 @@ Session Engine::current_session() const {
     for (const std::string& source : m_state.sources) // issue 15: the layers chosen for each
         if (std::vector<std::string> chosen = chosen_layers(source); !chosen.empty())
             s.source_layers.push_back({source, std::move(chosen)});
+    s.area = m_state.filters.area; // issue 17: focus on an area
+    s.area_shown = m_overlay.in_window;
     return s;
 }
 
@@ -215,6 +217,7 @@ std::vector<core::Commands> Engine::restore_commands(const Session& s) const {
     core::Filters f = m_state.filters;
     f.search = s.search;
     f.hidden_categories = s.hidden_categories;
+    f.area = s.area; // issue 17: focus on an area
     for (const std::string& file : s.hidden_files)
         if (const auto i = layer_of(file)) {
             f.hidden_layers.resize(std::max(f.hidden_layers.size(), *i + 1), false);

@@ -4,6 +4,7 @@
 
 #include "core/camera.hpp"
 #include "geo/write/atomic_file.hpp"
+#include "scene/area_json.hpp"
 #include "scene/bookmarks.hpp"
 
 #include <nlohmann/json.hpp>
@@ -52,7 +53,8 @@ bool is_session_shaped(const nlohmann::json& j, std::string& why) {
                                             "bookmarks", "compare", "range_rings" /* issue 17 */,
                                             "live" /* issue 17: live files */,
                                             "panels" /* issue 20 */,
-                                            "source_layers" /* issue 15 */};
+                                            "source_layers" /* issue 15 */,
+                                            "area" /* issue 17: focus on an area */};
     for (const char* data_key : {"type", "features", "geometry", "objects"})
         if (j.contains(data_key)) {
             why = std::string("not an incimap session (it has \"") + data_key +
@@ -186,6 +188,10 @@ std::string session_to_json(const Session& s) {
         for (const core::SourceLayers& l : s.source_layers)
             chosen.push_back({{"file", l.source}, {"layers", l.layers}});
         j["source_layers"] = chosen;
+    }
+    if (s.area) { // issue 17: focus on an area
+        j["area"] = area_to_json(*s.area);
+        j["area"]["shown"] = s.area_shown;
     }
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
@@ -399,6 +405,8 @@ std::optional<Session> session_from_json(const std::string& text, std::string& e
                     if (c.is_string() && s.list_columns.size() < 16)
                         s.list_columns.push_back(c.get<std::string>());
         }
+        if (j.contains("area")) // issue 17: focus on an area
+            s.area = area_from_json(j["area"]);
     } catch (const nlohmann::json::exception& e) {
         error = std::string("unexpected value: ") + e.what();
         return std::nullopt;

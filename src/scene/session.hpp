@@ -15,12 +15,14 @@
 //   "window": {"size": [w, h] (logical px), "scale": content scale, "map": [x, y, w, h]},
 //   "bookmarks": [{"name", "center", "zoom", "from", "to", "mode", "search", ...}],
 //   "compare": {"from": ISO, "to": ISO},
-//   "range_rings": {"centers": [[lon, lat], ...], "radii_km": [100, 300, 1000]} }
+//   "range_rings": {"centers": [[lon, lat], ...], "radii_km": [100, 300, 1000]},
+//   "area": {"name": "Iraq", "polygons": [[[[lon, lat], ...], ...], ...], "shown": N} }
 //   (issue 17; each absent when unused)
 //   "live": {"watch": true, "follow_newest": false, "files": [...]} (issue 17, live files)
 //   "panels": {"layer_names": [{"file", "name"}], "list_columns": [...]} (issue 20)
 //   "source_layers": [{"file": path, "layers": [name, ...]}]   (issue 15; absent when none)
 
+#include "core/area.hpp"
 #include "core/bookmark.hpp"
 #include "core/geometry.hpp"
 #include "core/layer_choice.hpp"
@@ -93,6 +95,10 @@ struct Session {
     // Layer choice (issue 15): "source_layers": [{"file": path, "layers": [name, ...]}], the
     // layers chosen for a source with several (absent: as detected).
     std::vector<core::SourceLayers> source_layers;
+    // Focus on an area (issue 17): "area": {"name", "polygons"} (scene/area_json.hpp), and
+    // "shown": the incidents the filters and the time window leave (written, not read).
+    core::SharedArea area;
+    std::size_t area_shown = 0;
 };
 
 // What a loaded session may hold; values outside are clamped (or dropped) when it is read, so a

@@ -12,7 +12,7 @@ namespace incimap::window {
 
 void WindowHost::on_cursor(double x, double y) { m_engine.apply(m_pointer.moved(x, y)); }
 
-void WindowHost::on_button(int button, int action) {
+void WindowHost::on_button(int button, int action, int mods) {
     if (button != GLFW_MOUSE_BUTTON_LEFT)
         return;
     const core::MapRect& map = m_engine.state().map;
@@ -20,7 +20,17 @@ void WindowHost::on_button(int button, int action) {
         if (!ImGui::GetIO().WantCaptureMouse)
             m_engine.apply(m_pointer.pressed(map));
     } else if (action == GLFW_RELEASE) {
-        m_engine.apply(m_pointer.released(map, m_now));
+        core::Commands c = m_pointer.released(map, m_now);
+        // Issue 17, focus on an area: a double-click closes the polygon being drawn (its first
+        // click added the last corner), and Alt+click picks the country under the pointer.
+        if (c.zoom_at && m_engine.state().area_drawing) {
+            c.zoom_at.reset();
+            c.area_close = true;
+        } else if (c.click_at && (mods & GLFW_MOD_ALT) != 0) {
+            c.area_country_at = c.click_at;
+            c.click_at.reset();
+        }
+        m_engine.apply(c);
     }
 }
 

@@ -59,6 +59,11 @@ constexpr std::array kBindings{
     KeyBinding{GLFW_KEY_R, kShift, Action::ClearRings, "Shift+R"},
     // Follow a live file (issue 17, item 6).
     KeyBinding{GLFW_KEY_F, kShift, Action::ToggleFollowNewest, "Shift+F"},
+    // Focus on an area (issue 17, item 4).
+    KeyBinding{GLFW_KEY_A, 0, Action::DrawArea, "A"},
+    KeyBinding{GLFW_KEY_ENTER, 0, Action::FinishArea, "Enter"},
+    KeyBinding{GLFW_KEY_KP_ENTER, 0, Action::FinishArea, "Enter"},
+    KeyBinding{GLFW_KEY_A, kShift, Action::ClearArea, "Shift+A"},
 };
 
 } // namespace

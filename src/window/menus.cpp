@@ -4,6 +4,7 @@
 #include "scene/actions.hpp"
 #include "scene/paths.hpp"
 #include "window/keymap.hpp"
+#include "window/tooltips.hpp"
 #include "window/window_host.hpp"
 
 #include <imgui.h>
@@ -99,11 +100,11 @@ void WindowHost::draw_menus(core::Commands& c) {
         // Issue 17.
         ImGui::Separator();
         item(Action::FindPlace, s, c);
-        tooltip("Places (offline GeoNames, by population) and incidents by their text; Enter "
-                "flies there (Ctrl+F or /)");
+        tooltip(tooltip_of(Action::FindPlace).c_str());
         ImGui::EndMenu();
     }
     draw_toolkit_menu(c); // issue 17: Bookmarks
+    draw_area_menu(c);    // issue 17: focus on an area
     if (ImGui::BeginMenu("Time")) {
         item(Action::TogglePlay, s, c, &s.playing);
         item(Action::StepBack, s, c);
@@ -112,10 +113,9 @@ void WindowHost::draw_menus(core::Commands& c) {
         // Issue 17: compare two periods.
         ImGui::Separator();
         item(Action::CompareBefore, s, c);
-        tooltip("Window B = the same length just before the time window (A): A's incidents "
-                "filled, B's as open rings, counts for each in the legend and status bar (B)");
+        tooltip(tooltip_of(Action::CompareBefore).c_str());
         item(Action::ClearCompare, s, c, nullptr, s.compare.has_value());
-        tooltip("Back to one time window (Shift+B)");
+        tooltip(tooltip_of(Action::ClearCompare).c_str());
         // Issue 17: follow a live file.
         ImGui::Separator();
         item(Action::ToggleFollowNewest, s, c, &s.follow_newest);
@@ -156,6 +156,8 @@ void WindowHost::draw_menus(core::Commands& c) {
                         nullptr, false, false); // issue 17
         ImGui::MenuItem("Shift+F: follow the newest incident of a file that grows", nullptr,
                         false, false); // issue 17: live files
+        ImGui::MenuItem("B: compare · M: measure · R: range rings · A: draw an area", nullptr,
+                        false, false);
         ImGui::EndMenu();
     }
     ImGui::EndMainMenuBar();
@@ -168,11 +170,9 @@ void WindowHost::draw_toolkit_menu(core::Commands& c) {
         const bool path = s.measure.mode == core::MeasureMode::Path;
         const bool rings = s.measure.mode == core::MeasureMode::Rings;
         item(Action::MeasurePath, s, c, &path);
-        tooltip("Click points on the map: geodesic length (km, mi) and the area they close, in "
-                "the status bar and on the map; Esc ends (M)");
+        tooltip(tooltip_of(Action::MeasurePath).c_str());
         item(Action::RangeRings, s, c, &rings);
-        tooltip("Click centres: geodesic circles of each radius, right in every projection, "
-                "kept in the session and exported PNGs (R)");
+        tooltip(tooltip_of(Action::RangeRings).c_str());
         if (ImGui::BeginMenu("Ring radii")) {
             static const std::vector<std::vector<double>> kChoices{
                 {100, 300, 1000}, {50, 100, 200}, {10, 25, 50}, {500, 1000, 2000}};
@@ -187,13 +187,13 @@ void WindowHost::draw_toolkit_menu(core::Commands& c) {
             ImGui::EndMenu();
         }
         item(Action::ClearRings, s, c, nullptr, !s.measure.ring_centres.empty());
+        tooltip(tooltip_of(Action::ClearRings).c_str());
         ImGui::EndMenu();
     }
     if (!ImGui::BeginMenu("Bookmarks"))
         return;
     item(Action::AddBookmark, s, c);
-    tooltip("Keep this view (camera, time window, filters) under a name (Ctrl+D); name it in "
-            "the side panel's Bookmarks");
+    tooltip(tooltip_of(Action::AddBookmark).c_str());
     if (!s.bookmarks.empty())
         ImGui::Separator();
     for (std::size_t i = 0; i < s.bookmarks.size(); ++i) {
@@ -203,7 +203,10 @@ void WindowHost::draw_toolkit_menu(core::Commands& c) {
         ImGui::PushID(static_cast<int>(i));
         if (ImGui::MenuItem(s.bookmarks[i].name.c_str(), key))
             c.recall_bookmark = static_cast<int>(i);
-        tooltip("Fly to this view and restore its time window and filters");
+        tooltip(i < 9 ? tooltip_of(static_cast<Action>(static_cast<int>(Action::RecallBookmark1) +
+                                                       static_cast<int>(i)))
+                              .c_str()
+                      : tooltip_words(Action::RecallBookmark1));
         ImGui::PopID();
     }
     if (!s.bookmarks.empty() && ImGui::BeginMenu("Remove")) {

@@ -113,6 +113,8 @@ void WindowHost::draw_panels(core::Commands& c) {
         status.dark = m_dark_applied == 1;
         status.compare = ui::compare_summary(s, compare_view()); // issue 17
         status.measure = m_engine.measure_summary();
+        if (const std::string a = m_engine.area_summary(); !a.empty()) // issue 17: the area
+            status.measure += (status.measure.empty() ? "" : " · ") + a;
         ui::draw_status_bar(status);
     }
     ImGui::End();

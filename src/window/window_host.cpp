@@ -141,8 +141,8 @@ bool WindowHost::init_window(std::string& error) {
     glfwSetCursorPosCallback(m_window, [](GLFWwindow* win, double x, double y) {
         self(win)->on_cursor(x, y);
     });
-    glfwSetMouseButtonCallback(m_window, [](GLFWwindow* win, int b, int a, int) {
-        self(win)->on_button(b, a);
+    glfwSetMouseButtonCallback(m_window, [](GLFWwindow* win, int b, int a, int mods) {
+        self(win)->on_button(b, a, mods);
     });
     glfwSetScrollCallback(m_window, [](GLFWwindow* win, double, double dy) {
         self(win)->on_scroll(dy);

@@ -40,7 +40,7 @@ public:
 
     // GLFW callbacks (installed before ImGui's, which chains to them): each becomes commands.
     void on_cursor(double x, double y);
-    void on_button(int button, int action);
+    void on_button(int button, int action, int mods);
     void on_scroll(double dy);
     void on_key(int key, int action, int mods);
     void on_drop(int count, const char** paths);
@@ -77,6 +77,8 @@ private:
     BasemapMenu m_basemap; // View > Basemap (issue 16)
     // Analyst's toolkit (issue 17).
     void draw_toolkit_menu(core::Commands& c); // menus.cpp: Bookmarks
+    void draw_area_menu(core::Commands& c);    // area_menu.cpp: focus on an area (issue 17)
+    std::string m_country_filter;              // Area ▸ Country: the names typed so far
     ui::CompareView compare_view();            // panels.cpp: counts of windows A and B
     ui::SearchBox m_search;
     ui::BookmarksPanel m_bookmarks;

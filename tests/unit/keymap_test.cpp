@@ -3,6 +3,7 @@
 
 #include "scene/actions.hpp"
 #include "window/keymap.hpp"
+#include "window/tooltips.hpp"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -131,6 +132,35 @@ TEST(KeyMap, TheReadmeNamesEveryPanelGestureHelpLists) {
         EXPECT_STRNE(scene::label_of(b.action), "") << b.text;
         EXPECT_STRNE(b.text, "");
     }
+}
+
+// Issue 17, items 4 and 7: the area's keys, and every toolkit action's menu item and tooltip
+// name its key (the tooltip's from the key map, so the two cannot disagree).
+TEST(KeyMap, AreaKeysAndToolkitTooltipsEndWithTheirKeys) {
+    EXPECT_EQ(window::action_for_key(GLFW_KEY_A, 0), Action::DrawArea);
+    EXPECT_EQ(window::action_for_key(GLFW_KEY_A, GLFW_MOD_SHIFT), Action::ClearArea);
+    EXPECT_EQ(window::action_for_key(GLFW_KEY_ENTER, 0), Action::FinishArea);
+    core::AppState state;
+    EXPECT_TRUE(scene::command_for(Action::DrawArea, state).area_draw.value_or(false));
+    EXPECT_FALSE(scene::command_for(Action::FinishArea, state).area_close) << "not drawing";
+    state.area_drawing = true;
+    EXPECT_TRUE(scene::command_for(Action::DrawArea, state).area_close) << "A again closes";
+    EXPECT_TRUE(scene::command_for(Action::FinishArea, state).area_close);
+    EXPECT_EQ(scene::command_for(Action::ClearSelection, state).area_draw, false) << "Esc";
+    EXPECT_TRUE(scene::command_for(Action::ClearArea, state).clear_area);
+    for (int i = static_cast<int>(Action::FindPlace); i <= static_cast<int>(Action::ClearArea);
+         ++i) {
+        const auto a = static_cast<Action>(i);
+        const char* key = window::shortcut_for(a);
+        ASSERT_NE(key, nullptr) << scene::label_of(a) << " has no key";
+        const std::string words = window::tooltip_words(a);
+        EXPECT_FALSE(words.empty()) << scene::label_of(a) << " has no tooltip";
+        const std::string tip = window::tooltip_of(a);
+        const std::string suffix = std::string(" (") + key + ")";
+        EXPECT_EQ(tip.substr(tip.size() - std::min(tip.size(), suffix.size())), suffix)
+            << scene::label_of(a) << ": " << tip;
+    }
+    EXPECT_EQ(window::with_key(Action::ClearArea, "x (Shift+A)"), "x (Shift+A)"); // not twice
 }
 
 } // namespace

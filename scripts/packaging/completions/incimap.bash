@@ -21,14 +21,14 @@ _incimap() {
         render)
             opts="-h --help -o --output --size $timebox --center --zoom --mode --projection --legend
                 --heat --select --stats --pushdown --basemap --basemap-opacity --basemap-quiet
-                --center-on --bookmark --compare-from --compare-to $reader" ;;
+                --center-on --bookmark --compare-from --compare-to --within --rings $reader" ;;
         export)
             opts="-h --help -o --output $timebox --category --search --format --skip-undated
-                $reader" ;;
+                --within $reader" ;;
         animate)
             opts="-h --help -o --output --size $timebox --center --zoom --mode --projection --legend
                 --heat --category --search --skip-undated --step --window --fps --title --hold-last
-                --max-frames --quiet $reader" ;;
+                --max-frames --quiet --within $reader" ;;
         *) opts="-h --help --version --paths --session --ready-file --test-mode --frame-log $reader" ;;
     esac
 
@@ -41,10 +41,10 @@ _incimap() {
         --basemap-opacity) return ;;
         --format) mapfile -t COMPREPLY < <(compgen -W "GeoJSON CSV GPKG" -- "$cur"); return ;;
         --projection) mapfile -t COMPREPLY < <(compgen -W "EPSG:3857 EPSG:4326" -- "$cur"); return ;;
-        -o | --output | --session | --ready-file | --frame-log) _filedir; return ;;
+        -o | --output | --session | --ready-file | --frame-log | --within) _filedir; return ;;
         --layer | --time-field | --end-field | --time-of-day-field | --category-field | --size-field | --memory-budget | \
             --from | --to | --bbox | --center | --zoom | --size | --select | --category | --search | \
-            --center-on | --bookmark | --compare-from | --compare-to | \
+            --center-on | --bookmark | --compare-from | --compare-to | --rings | \
             --step | --window | --fps | --title | --hold-last | --max-frames)
             return ;;
     esac
