@@ -7,6 +7,7 @@
 
 #include "core/palette.hpp"
 #include "core/parallel.hpp"
+#include "core/time_span.hpp"
 
 #include <algorithm>
 
@@ -188,10 +189,16 @@ MapScene::FilteredView MapScene::compute_view_of(const ViewInputs& in,
         }
         ct.starts.push_back(drawn.t_start[i]);
         ct.ends.push_back(std::max(drawn.t_start[i], drawn.t_end[i]));
+        if (core::has_own_end(drawn.time(i))) {
+            ct.span_starts.push_back(drawn.t_start[i]);
+            ct.span_ends.push_back(drawn.t_end[i]);
+        }
     }
     for (CategoryTimes& ct : v.category_times) {
         std::sort(ct.starts.begin(), ct.starts.end());
         std::sort(ct.ends.begin(), ct.ends.end());
+        std::sort(ct.span_starts.begin(), ct.span_starts.end());
+        std::sort(ct.span_ends.begin(), ct.span_ends.end());
     }
     return v;
 }
