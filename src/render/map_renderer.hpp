@@ -113,6 +113,11 @@ public:
     void set_offline_basemap(bool on) { m_offline_basemap = on; }
     bool offline_basemap() const { return m_offline_basemap; }
 
+    // HiDPI (issue 20): markers, place labels and cluster badges drawn `scale` times larger
+    // (the monitor's content scale where the window's px are device px, as on X11).
+    void set_ui_scale(float scale);
+    float ui_scale() const { return m_ui_scale; }
+
     // Draws into the bound framebuffer of the camera's viewport size (logical px ×
     // `pixel_ratio` device px).
     void draw(const core::Camera& camera, const TimeWindow& window, int selected,
@@ -152,6 +157,9 @@ private:
     bool m_offline_basemap = true;
     std::optional<TimeWindow> m_compare; // issue 17: window B
     GeometryLayer m_measure;             // issue 17: path and range rings
+    // HiDPI (issue 20): the scale of markers, labels and badges, and the labels' font size.
+    float m_ui_scale = 1;
+    std::size_t m_label = 0;
 };
 
 } // namespace incimap::render
