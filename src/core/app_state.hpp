@@ -13,6 +13,7 @@
 #include "core/measure.hpp"
 #include "core/search_hit.hpp"
 #include "core/time.hpp"
+#include "core/time_fields.hpp"
 #include "core/time_window.hpp"
 
 #include <cstdint>
@@ -36,6 +37,8 @@ struct MapRect {
 struct LayerStyle {
     std::optional<int> colour_field;
     std::optional<int> size_field;
+    // Issue 20: the time and end fields chosen in the layer's panel (nullopt: as detected).
+    std::optional<TimeFields> time_fields;
     friend bool operator==(const LayerStyle&, const LayerStyle&) = default;
 };
 
@@ -84,6 +87,10 @@ struct AppState {
     std::vector<Bookmark> bookmarks;    // named views: keys 1–9 recall the first nine
     std::optional<TimeWindow> compare;  // window B beside `window` (A): open rings on the map
     Measure measure;                    // path, area and range rings (M, R)
+
+    // Timeline, durations and session (issue 20).
+    UnixMs fade_ms = 0;     // fade mode: how long an incident stays, fading, after it leaves
+    bool retiming = false;  // a layer being read again with new time fields
 };
 
 struct Commands {
@@ -154,6 +161,10 @@ struct Commands {
     bool clear_rings = false;                    // the range rings removed
     std::optional<std::vector<double>> set_ring_radii_km;
     std::optional<std::vector<LonLat>> set_ring_centres; // session restore
+
+    // Timeline, durations and session (issue 20).
+    std::optional<std::pair<std::size_t, TimeFields>> set_time_fields; // layer: read its times again
+    std::optional<UnixMs> set_fade_length; // fade mode's trail after the window (0: none)
 };
 
 } // namespace incimap::core

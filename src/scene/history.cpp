@@ -10,6 +10,7 @@ Undoable undoable_of(const core::AppState& state) {
     u.selected = state.selected;
     u.styles = state.styles;
     u.heat = state.heat;
+    u.fade_ms = state.fade_ms; // issue 20
     return u;
 }
 
@@ -23,6 +24,9 @@ std::string what_changed(const Undoable& a, const Undoable& b) {
         return "search";
     if (!(a.filters == b.filters))
         return "filters";
+    for (std::size_t i = 0; i < a.styles.size() && i < b.styles.size(); ++i)
+        if (a.styles[i].time_fields != b.styles[i].time_fields)
+            return "time fields"; // issue 20
     if (a.styles != b.styles)
         return "style";
     if (a.heat != b.heat)
@@ -31,6 +35,8 @@ std::string what_changed(const Undoable& a, const Undoable& b) {
         return "step";
     if (a.selected != b.selected)
         return "selection";
+    if (a.fade_ms != b.fade_ms)
+        return "fade"; // issue 20
     return "";
 }
 
@@ -52,6 +58,8 @@ Undoable carry_changes(const Undoable& current, const Undoable& from, const Undo
             u.styles[i] = to.styles[i];
     if (from.heat != to.heat)
         u.heat = to.heat;
+    if (from.fade_ms != to.fade_ms) // issue 20
+        u.fade_ms = to.fade_ms;
     return u;
 }
 

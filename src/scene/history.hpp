@@ -20,11 +20,12 @@ struct Undoable {
     int selected = -1;
     std::vector<core::LayerStyle> styles;
     bool heat = false;
+    core::UnixMs fade_ms = 0; // issue 20: fade mode's trail
     friend bool operator==(const Undoable& a, const Undoable& b) {
         return a.window.from == b.window.from && a.window.to == b.window.to &&
                a.window.mode == b.window.mode && a.window.show_undated == b.window.show_undated &&
                a.step_ms == b.step_ms && a.filters == b.filters && a.selected == b.selected &&
-               a.styles == b.styles && a.heat == b.heat;
+               a.styles == b.styles && a.heat == b.heat && a.fade_ms == b.fade_ms;
     }
 };
 

@@ -20,6 +20,7 @@
 
 #include "core/bookmark.hpp"
 #include "core/geometry.hpp"
+#include "core/time_fields.hpp"
 #include "core/time_window.hpp"
 
 #include <cstdint>
@@ -55,6 +56,7 @@ struct Session {
     struct FileStyle {
         std::string file;
         std::optional<std::optional<std::string>> colour_by, size_by;
+        std::optional<core::TimeFields> time_fields; // issue 20: chosen in the layer's panel
     };
     std::vector<FileStyle> styles;
     bool heat = false; // the heat map instead of markers
@@ -71,6 +73,9 @@ struct Session {
     // "range_rings": {"centers": [[lon, lat], ...], "radii_km": [...]}
     std::vector<core::LonLat> ring_centres;
     std::vector<double> ring_radii_km;
+    // Issue 20 (scene/session_timeline.hpp): fade mode's trail, View ▸ Theme.
+    core::UnixMs fade_ms = 0;
+    std::optional<std::string> theme; // "light", "dark", "system"
 };
 
 // What a loaded session may hold; values outside are clamped (or dropped) when it is read, so a

@@ -1,5 +1,9 @@
 #include "ui/side_panel.hpp"
 
+#include "ui/time_fields_panel.hpp"
+
+#include "core/time_span.hpp"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -131,8 +135,7 @@ void draw_layers(const PanelView& view, core::Commands& commands) {
             }
         }
         if (l.report && l.fields) {
-            ImGui::TextDisabled("time: %s", l.report->time_field.empty() ? "(none: undated)"
-                                                                          : l.report->time_field.c_str());
+            draw_time_fields(li, *l.report, *l.fields, view.retiming, commands); // issue 20
             int chosen = -1;
             ImGui::SetNextItemWidth(170);
             if (field_combo("colour by", *l.fields, l.report->category_field, false, chosen))
@@ -237,9 +240,7 @@ void draw_list(const core::AppState& state, const PanelView& view, core::Command
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::PushID(i);
-            const std::string date = t.t_precision[u] == core::TimePrecision::None
-                                         ? std::string("undated")
-                                         : core::format_iso(t.t_start[u], std::min(t.t_precision[u], core::TimePrecision::Minute));
+            const std::string date = core::format_start_end(t.time(u)); // with its end (issue 20)
             if (ImGui::Selectable(date.c_str(), state.selected == i,
                                   ImGuiSelectableFlags_SpanAllColumns)) {
                 commands.select = i;

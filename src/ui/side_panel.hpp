@@ -43,6 +43,7 @@ struct PanelView {
     bool fetching = false;   // a PostGIS layer's region for the view being fetched
     float progress = 0;
     std::string loading_name;
+    bool retiming = false; // issue 20: a layer read again with new time fields
 };
 
 void draw_side_panel(const core::AppState& state, const PanelView& view, core::Commands& commands);
