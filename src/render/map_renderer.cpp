@@ -48,13 +48,11 @@ bool MapRenderer::init(std::string& error) {
     if (!m_geometry.init(error) || !m_incidents.init(error) || !m_aggregates.init(error) ||
         !m_heat.init(error) || !m_screen.init(error) || !m_raster.init(error))
         return false;
-    // The overlay's two sizes, and the labels' at content scales 1.5 and 2 (issue 20).
-    if (!m_font.load(FontAtlas::default_font_file(), {11.0f, 13.0f, 16.5f, 22.0f}, error))
+    if (!m_font.load(FontAtlas::default_font_file(), {11.0f, 13.0f}, error))
         return false;
     m_font.upload();
     m_small = 0;
     m_normal = 1;
-    m_label = m_small;
     m_costs = measure_draw_costs(m_incidents, m_aggregates);
     m_incidents.reset_uploaded_bytes(); // what the measurement sent is no frame's
     m_aggregates.reset_uploaded_bytes();
@@ -81,7 +79,6 @@ bool MapRenderer::wants_instances(std::size_t instances) const {
 
 void MapRenderer::set_ui_scale(float scale) {
     m_ui_scale = std::clamp(std::isfinite(scale) ? scale : 1.0f, 0.5f, 4.0f);
-    m_label = m_font.size_index(11.0f * m_ui_scale);
 }
 
 void MapRenderer::draw_incidents(const core::Camera& camera, const TimeWindow& window,
@@ -192,8 +189,7 @@ void MapRenderer::draw_labels(const core::Camera& camera) {
     if (m_places.empty())
         return;
     const double min_pop = core::min_population_for_zoom(camera.zoom());
-    const float k = m_ui_scale; // issue 20: HiDPI
-    const float ascent = m_font.ascent(m_label);
+    const float ascent = m_font.ascent(m_small);
     std::vector<core::LabelBox> boxes;
     std::vector<std::size_t> which;
     const core::MapBox view = camera.visible_box();
@@ -205,10 +201,9 @@ void MapRenderer::draw_labels(const core::Camera& camera) {
             p.at.y < view.min_y || p.at.y > view.max_y)
             continue;
         const core::ScreenPx s = camera.to_screen(p.at);
-        const double w = m_font.measure(p.name, m_label);
+        const double w = m_font.measure(p.name, m_small);
         // Dot at the place, name to its right, vertically centred.
-        boxes.push_back({s.x - 3 * k, s.y - ascent / 2 - 2 * k, s.x + 6 * k + w + 2 * k,
-                         s.y + ascent / 2 + 3 * k});
+        boxes.push_back({s.x - 3, s.y - ascent / 2 - 2, s.x + 6 + w + 2, s.y + ascent / 2 + 3});
         which.push_back(i);
     }
     const core::LabelBox viewport{0, 0, camera.viewport_width(), camera.viewport_height()};
@@ -218,10 +213,10 @@ void MapRenderer::draw_labels(const core::Camera& camera) {
         const PlaceLabel& p = m_places[which[k]];
         const core::ScreenPx s = camera.to_screen(p.at);
         const auto x = static_cast<float>(s.x), y = static_cast<float>(s.y);
-        m_screen.circle(x, y, 2.2f * k, Colour::from(m_style.place_halo), 12);
-        m_screen.circle(x, y, 1.6f * k, Colour::from(m_style.place_dot), 12);
-        m_screen.text(p.name, x + 6 * k, y + ascent / 2 - k, m_label,
-                      Colour::from(m_style.place_text), 1.2f * k, Colour::from(m_style.place_halo));
+        m_screen.circle(x, y, 2.2f, Colour::from(m_style.place_halo), 12);
+        m_screen.circle(x, y, 1.6f, Colour::from(m_style.place_dot), 12);
+        m_screen.text(p.name, x + 6, y + ascent / 2 - 1, m_small, Colour::from(m_style.place_text),
+                      1.2f, Colour::from(m_style.place_halo));
     }
     m_screen.draw(static_cast<float>(camera.viewport_width()),
                   static_cast<float>(camera.viewport_height()));
@@ -233,13 +228,12 @@ void MapRenderer::draw_clusters(const core::Camera& camera) {
     m_screen.begin(&m_font);
     for (const ClusterBadge& b : m_clusters) {
         const std::string text = format_count(b.count);
-        const float k = m_ui_scale; // issue 20: HiDPI badges
-        const float w = m_font.measure(text, m_label);
-        const float r = std::max(9.0f * k, w / 2 + 5 * k);
+        const float w = m_font.measure(text, m_small);
+        const float r = std::max(9.0f, w / 2 + 5);
         const auto x = static_cast<float>(b.at.x), y = static_cast<float>(b.at.y);
-        m_screen.circle(x, y, r + 1.2f * k, {0.15f, 0.15f, 0.18f, 0.9f}, 24);
+        m_screen.circle(x, y, r + 1.2f, {0.15f, 0.15f, 0.18f, 0.9f}, 24);
         m_screen.circle(x, y, r, {1, 1, 1, 0.92f}, 24);
-        m_screen.text(text, x - w / 2, y + m_font.ascent(m_label) / 2 - k, m_label,
+        m_screen.text(text, x - w / 2, y + m_font.ascent(m_small) / 2 - 1, m_small,
                       {0.1f, 0.1f, 0.12f, 1});
     }
     m_screen.draw(static_cast<float>(camera.viewport_width()),

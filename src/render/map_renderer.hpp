@@ -113,8 +113,8 @@ public:
     void set_offline_basemap(bool on) { m_offline_basemap = on; }
     bool offline_basemap() const { return m_offline_basemap; }
 
-    // HiDPI (issue 20): markers, place labels and cluster badges drawn `scale` times larger
-    // (the monitor's content scale where the window's px are device px, as on X11).
+    // HiDPI (issue 20): markers drawn `scale` times larger (the monitor's content scale where
+    // the window's px are device px, as on X11). Labels and badges: not yet (see the report).
     void set_ui_scale(float scale);
     float ui_scale() const { return m_ui_scale; }
 
@@ -157,9 +157,7 @@ private:
     bool m_offline_basemap = true;
     std::optional<TimeWindow> m_compare; // issue 17: window B
     GeometryLayer m_measure;             // issue 17: path and range rings
-    // HiDPI (issue 20): the scale of markers, labels and badges, and the labels' font size.
-    float m_ui_scale = 1;
-    std::size_t m_label = 0;
+    float m_ui_scale = 1; // HiDPI (issue 20): the markers' scale
 };
 
 } // namespace incimap::render
