@@ -79,6 +79,7 @@ bool MapRenderer::wants_instances(std::size_t instances) const {
 
 void MapRenderer::set_ui_scale(float scale) {
     m_ui_scale = std::clamp(std::isfinite(scale) ? scale : 1.0f, 0.5f, 4.0f);
+    m_label = m_small; // labels and badges keep their size for now (see the report)
 }
 
 void MapRenderer::draw_incidents(const core::Camera& camera, const TimeWindow& window,

@@ -114,7 +114,7 @@ public:
     bool offline_basemap() const { return m_offline_basemap; }
 
     // HiDPI (issue 20): markers drawn `scale` times larger (the monitor's content scale where
-    // the window's px are device px, as on X11). Labels and badges: not yet (see the report).
+    // the window's px are device px, as on X11). Labels and badges keep their size for now.
     void set_ui_scale(float scale);
     float ui_scale() const { return m_ui_scale; }
 
@@ -157,7 +157,10 @@ private:
     bool m_offline_basemap = true;
     std::optional<TimeWindow> m_compare; // issue 17: window B
     GeometryLayer m_measure;             // issue 17: path and range rings
-    float m_ui_scale = 1; // HiDPI (issue 20): the markers' scale
+    // HiDPI (issue 20): the markers' scale; the labels' font size (m_small until larger sizes
+    // are baked without breaking the atlas).
+    float m_ui_scale = 1;
+    std::size_t m_label = 0;
 };
 
 } // namespace incimap::render
