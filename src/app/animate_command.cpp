@@ -169,6 +169,9 @@ int run_animate(const AnimateArgs& args) {
               : view.mode == "fade"       ? core::TimeMode::Fade
                                           : core::TimeMode::Window;
     plan.show_undated = !args.filters.skip_undated;
+    const auto trail = fade_trail(view.fade); // issue 20
+    if (!trail)
+        return fail("--fade " + view.fade + ": a length such as 3d, 12h or 1d12h");
     const bool video = kind->kind == OutputKind::Video;
     const std::size_t hold_frames =
         video ? static_cast<std::size_t>(std::lround(args.hold_last * args.fps)) : 0;
@@ -263,7 +266,7 @@ int run_animate(const AnimateArgs& args) {
             overlay.caption = args.title + " · " + overlay.caption;
         const auto t0 = Clock::now();
         target.bind();
-        renderer.draw(camera, w, -1, overlay_on ? &overlay : nullptr);
+        renderer.draw(camera, core::with_trail(w, *trail), -1, overlay_on ? &overlay : nullptr);
         render::Image image = target.read();
         draw_s += since(t0);
         return image;

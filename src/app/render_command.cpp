@@ -9,6 +9,7 @@
 #include "scene/map_scene.hpp"
 #include "scene/paths.hpp"
 #include "scene/remote_query.hpp"
+#include "core/duration.hpp"
 #include "core/palette.hpp"
 #include "geo/gdal/postgis_source.hpp"
 #include "geo/write/atomic_file.hpp"
@@ -64,6 +65,12 @@ void RenderArgs::add_to(CLI::App& command) {
                        "with its outline drawn");
 }
 
+std::optional<core::UnixMs> fade_trail(const std::string& text) {
+    if (text.empty())
+        return core::UnixMs{0};
+    return core::parse_duration(text);
+}
+
 void RenderArgs::add_view_options(CLI::App& command) {
     command.add_option("--size", size, "Image size WxH in pixels (default 1280x800)");
     time_box.add_to(command, "View box minlon,minlat,maxlon,maxlat (fitted whole)");
@@ -71,6 +78,8 @@ void RenderArgs::add_view_options(CLI::App& command) {
     command.add_option("--zoom", zoom, "Zoom (the world is 256*2^z px wide)");
     command.add_option("--mode", mode, "window, cumulative or fade")
         ->check(CLI::IsMember({"window", "cumulative", "fade"}));
+    command.add_option("--fade", fade, // issue 20
+                       "With --mode fade: how long an incident stays, fading, after the window (3d)");
     command.add_option("--projection", projection, "Map CRS: EPSG:3857 (default), EPSG:4326, …");
     command.add_flag("--legend", legend, "Add legend, time caption, scale bar and attribution");
     command.add_flag("--heat", heat, "Draw a heat map (density) of the window's incidents");
@@ -183,6 +192,9 @@ int run_render(const RenderArgs& args) {
         window.mode = render::TimeMode::Fade;
     if (window.mode == render::TimeMode::Fade && !time_box.from)
         return fail("--mode fade needs --from and --to");
+    const auto trail = fade_trail(args.fade); // issue 20
+    if (!trail)
+        return fail("--fade " + args.fade + ": a length such as 3d, 12h or 1d12h");
 
     scene::MapScene scene(scene::find_assets_dir());
     std::string error;
@@ -347,7 +359,8 @@ int run_render(const RenderArgs& args) {
     }
     target.bind();
     const auto t_draw = Clock::now();
-    renderer.draw(camera, window, args.selected, args.legend ? &overlay : nullptr);
+    renderer.draw(camera, core::with_trail(window, *trail), args.selected,
+                  args.legend ? &overlay : nullptr);
     render::Image image = target.read(); // waits for the GPU
     const double draw_s = since(t_draw);
     // This frame's heat statistics, not the redraw's.

@@ -2,14 +2,19 @@
 // `incimap render FILE... -o OUT.png`: the map drawn off-screen (EGL surfaceless, no X).
 
 #include "app/cli.hpp"
+#include "core/time.hpp"
 #include "render/heat_layer.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace incimap::app {
+
+// --fade LENGTH (issue 20): 0 when not given; nullopt when it is not a length.
+std::optional<core::UnixMs> fade_trail(const std::string& text);
 
 struct RenderArgs {
     std::vector<std::string> files;
@@ -19,6 +24,7 @@ struct RenderArgs {
     std::string center;    // lon,lat
     double zoom = -1;
     std::string mode = "window";
+    std::string fade; // issue 20: --fade LENGTH, fade mode's trail after the window ("" none)
     std::string projection = "EPSG:3857";
     bool legend = false;
     bool heat = false; // a heat map of the window's incidents instead of markers

@@ -15,6 +15,7 @@
 #include "core/panel_state.hpp"
 #include "core/search_hit.hpp"
 #include "core/time.hpp"
+#include "core/time_fields.hpp"
 #include "core/time_window.hpp"
 
 #include <cstdint>
@@ -38,6 +39,8 @@ struct MapRect {
 struct LayerStyle {
     std::optional<int> colour_field;
     std::optional<int> size_field;
+    // Issue 20: the time and end fields chosen in the layer's panel (nullopt: as detected).
+    std::optional<TimeFields> time_fields;
     friend bool operator==(const LayerStyle&, const LayerStyle&) = default;
 };
 
@@ -108,6 +111,9 @@ struct AppState {
     // exported with the other filters); this is the polygon being drawn (A, clicks, Enter).
     bool area_drawing = false;
     std::vector<LonLat> area_draft;
+    // Timeline, durations and session (issue 20).
+    UnixMs fade_ms = 0;     // fade mode: how long an incident stays, fading, after it leaves
+    bool retiming = false;  // a layer being read again with new time fields
 };
 
 struct Commands {
@@ -202,6 +208,9 @@ struct Commands {
     std::optional<ScreenPx> area_country_at;   // the country under this map point (Alt+click)
     std::optional<SharedArea> set_area;        // an area as it is (session, tests; {} clears)
     bool clear_area = false;                   // Shift+A: incidents anywhere again
+    // Timeline, durations and session (issue 20).
+    std::optional<std::pair<std::size_t, TimeFields>> set_time_fields; // layer: read its times again
+    std::optional<UnixMs> set_fade_length; // fade mode's trail after the window (0: none)
 };
 
 } // namespace incimap::core

@@ -508,6 +508,10 @@ FieldChoices choose_fields(std::span<const FieldSample> fields, const FieldChoic
     out.schema = recognise_schema(fields);
     if (out.schema)
         apply_schema(fields, user, out);
+    if (user.no_end) // issue 20: "(none)" chosen in the layer's panel
+        out.time.end = -1;
+    if (user.no_time)
+        out.time = {};
     return out;
 }
 

@@ -44,6 +44,9 @@ struct FieldChoiceOverrides {
     std::string category;  // --category-field
     std::string size;      // --size-field
     DayMonthOrder order = DayMonthOrder::Unknown; // --date-order
+    // Issue 20 (the layer panel's "(none)"): no time field (all undated), or no end field.
+    bool no_time = false;
+    bool no_end = false;
 };
 
 struct FieldChoices {

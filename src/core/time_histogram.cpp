@@ -39,4 +39,21 @@ void count_into_bins(std::span<const UnixMs> sorted, UnixMs first, UnixMs bin, s
     }
 }
 
+void count_carried_into_bins(std::span<const UnixMs> sorted_starts,
+                             std::span<const UnixMs> sorted_ends, UnixMs first, UnixMs bin,
+                             std::size_t bins, std::uint32_t* out, std::size_t stride) {
+    if (bins == 0 || bin <= 0 || sorted_starts.empty())
+        return;
+    for (std::size_t k = 0; k < bins; ++k) {
+        const UnixMs at = first + bin * static_cast<UnixMs>(k);
+        // Begun before `at`, minus over by `at` (an end ≤ at had its start before it).
+        const auto begun = std::lower_bound(sorted_starts.begin(), sorted_starts.end(), at) -
+                           sorted_starts.begin();
+        const auto over =
+            std::upper_bound(sorted_ends.begin(), sorted_ends.end(), at) - sorted_ends.begin();
+        if (begun > over)
+            out[k * stride] += static_cast<std::uint32_t>(begun - over);
+    }
+}
+
 } // namespace incimap::core

@@ -24,6 +24,9 @@ struct TimeHistogram {
     std::vector<Group> groups;         // in the legend's order
     std::vector<std::uint32_t> counts; // bins × groups, one bin after the other
     std::size_t undated = 0;           // incidents the filters leave that have no time
+    // Incidents with an end of their own (core/time_span.hpp) among them: each is counted in
+    // every bin it overlaps, not only where it starts.
+    std::size_t spanning = 0;
 
     std::uint32_t at(std::size_t b, std::size_t g) const { return counts[b * groups.size() + g]; }
     std::size_t total(std::size_t b) const;
@@ -34,5 +37,13 @@ struct TimeHistogram {
 // for k < bins. O(min(times in range, bins · log n)).
 void count_into_bins(std::span<const UnixMs> sorted, UnixMs first, UnixMs bin, std::size_t bins,
                      std::uint32_t* out, std::size_t stride);
+
+// Adds to out[k · stride] the number of intervals (sorted starts, sorted exclusive ends, one
+// each, every end > its start) that began before bin k and still go on at its start: with
+// count_into_bins of the starts, each interval is counted in every bin it overlaps.
+// O(bins · log n).
+void count_carried_into_bins(std::span<const UnixMs> sorted_starts,
+                             std::span<const UnixMs> sorted_ends, UnixMs first, UnixMs bin,
+                             std::size_t bins, std::uint32_t* out, std::size_t stride);
 
 } // namespace incimap::core

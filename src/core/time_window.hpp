@@ -30,4 +30,15 @@ struct TimeWindow {
     }
 };
 
+// Fade mode's trail (issue 20): the window the map draws, its start moved back by `trail_ms`,
+// so that an incident that left the window stays on, fading out (the age that fades it runs
+// over the longer span). Other modes and "all dates" as they are.
+inline TimeWindow with_trail(const TimeWindow& w, UnixMs trail_ms) {
+    if (w.mode != TimeMode::Fade || w.is_all() || trail_ms <= 0)
+        return w;
+    TimeWindow drawn = w;
+    drawn.from -= trail_ms;
+    return drawn;
+}
+
 } // namespace incimap::core

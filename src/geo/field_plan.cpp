@@ -139,7 +139,7 @@ void plan_from_samples(const std::vector<core::FieldSample>& samples,
     });
     const bool has_when = raw_when || any_value(kml.when);
     const bool has_span = raw_span || any_value(kml.begin) || any_value(kml.end);
-    if (user.time.empty() && user.end.empty() && kml.when >= 0 && kml.begin >= 0 && kml.end >= 0 &&
+    if (user.time.empty() && user.end.empty() && !user.no_time && !user.no_end && kml.when >= 0 && kml.begin >= 0 && kml.end >= 0 &&
         (has_when || has_span)) {
         // The start and end fields name what the report shows; the reader applies the rule.
         kml.rule = true;

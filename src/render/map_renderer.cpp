@@ -4,6 +4,7 @@
 #include "core/panel_state.hpp"
 #include "render/draw_costs.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -77,8 +78,14 @@ bool MapRenderer::wants_instances(std::size_t instances) const {
     return core::instancing_affordable(instances, m_costs);
 }
 
+void MapRenderer::set_ui_scale(float scale) {
+    m_ui_scale = std::clamp(std::isfinite(scale) ? scale : 1.0f, 0.5f, 4.0f);
+    m_label = m_small; // labels and badges keep their size for now (see the report)
+}
+
 void MapRenderer::draw_incidents(const core::Camera& camera, const TimeWindow& window,
                                  int selected, float pixel_ratio) {
+    pixel_ratio *= m_ui_scale; // issue 20: HiDPI markers
     const MapTransform t = MapTransform::from(camera);
     const std::size_t instances = m_incidents.count();
     if (m_aggregate_source == nullptr ||

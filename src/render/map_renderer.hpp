@@ -119,6 +119,11 @@ public:
     void set_offline_basemap(bool on) { m_offline_basemap = on; }
     bool offline_basemap() const { return m_offline_basemap; }
 
+    // HiDPI (issue 20): markers drawn `scale` times larger (the monitor's content scale where
+    // the window's px are device px, as on X11). Labels and badges keep their size for now.
+    void set_ui_scale(float scale);
+    float ui_scale() const { return m_ui_scale; }
+
     // Draws into the bound framebuffer of the camera's viewport size (logical px ×
     // `pixel_ratio` device px).
     void draw(const core::Camera& camera, const TimeWindow& window, int selected,
@@ -160,6 +165,10 @@ private:
     std::optional<TimeWindow> m_compare; // issue 17: window B
     GeometryLayer m_measure;             // issue 17: path and range rings
     GeometryLayer m_area;                // issue 17: the area filter's outline
+    // HiDPI (issue 20): the markers' scale; the labels' font size (m_small until larger sizes
+    // are baked without breaking the atlas).
+    float m_ui_scale = 1;
+    std::size_t m_label = 0;
 };
 
 } // namespace incimap::render

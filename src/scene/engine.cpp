@@ -66,6 +66,13 @@ void Engine::restore(const Undoable& u) {
         c.set_heat = u.heat;
     if (u.selected != m_state.selected)
         c.select = u.selected;
+    if (u.fade_ms != m_state.fade_ms) // issue 20
+        c.set_fade_length = u.fade_ms;
+    // Issue 20: layers whose time fields differ, noted before the styles are copied whole.
+    std::vector<std::pair<std::size_t, std::optional<core::TimeFields>>> retimed;
+    for (std::size_t i = 0; i < u.styles.size() && i < m_state.styles.size(); ++i)
+        if (u.styles[i].time_fields != m_state.styles[i].time_fields)
+            retimed.emplace_back(i, m_state.styles[i].time_fields);
     const bool recording = std::exchange(m_recording, false);
     apply_commands(c);
     // Colour and size by: "as detected" is the field the reader chose.
@@ -79,6 +86,14 @@ void Engine::restore(const Undoable& u) {
             apply_commands(styled);
             m_state.styles[i] = u.styles[i];
         }
+    }
+    // Issue 20: the time fields (as read: the fields the reader chose), read again.
+    for (const auto& [i, now] : retimed) {
+        m_state.styles[i].time_fields = now; // as it is read now
+        core::Commands timed;
+        timed.set_time_fields = std::pair{i, u.styles[i].time_fields.value_or(read_time_fields(i))};
+        apply_commands(timed);
+        m_state.styles[i].time_fields = u.styles[i].time_fields;
     }
     m_recording = recording;
     m_state.message.clear();
@@ -154,6 +169,7 @@ void Engine::apply_commands(const core::Commands& c) {
     apply_live(c);    // issue 17: follow a live file
     apply_layer_choice(c); // issue 15: File > Open's layer dialog
     apply_area(c);    // issue 17: focus on an area
+    apply_timeline(c); // issue 20: time fields, fade length
 }
 
 void Engine::apply_view(const core::Commands& c) {
@@ -403,6 +419,7 @@ void Engine::update(double dt_s, double now_s) {
     m_now = now_s;
     poll_workers();
     update_live(); // issue 17: watched files read again when they change
+    poll_retime(); // issue 20
     if (m_filters_pending && m_now - m_filters_asked_at >= kSearchDebounce_s)
         send_filters(); // the search typed so far, once typing paused
     if (m_finished_sources >= m_initial_sources && !m_session_applied && m_session) {
@@ -485,7 +502,8 @@ bool Engine::ready() const {
     return m_finished_sources >= m_initial_sources && !m_loader.busy() &&
            !m_scene.preparing() && !m_scene.filtering() && !m_scene.listing() &&
            !m_scene.filling() && (!m_session || m_session_applied) &&
-           !listing_layers(); // issue 15
+           !listing_layers() /* issue 15 */ &&
+           !m_retime_job.busy(); // issue 20
 }
 
 std::optional<core::Dialog> Engine::take_dialog() {

@@ -266,6 +266,14 @@ private:
     core::SharedArea m_area_synced; // the outline the renderer holds
     std::string m_area_projection;
     std::optional<std::vector<std::string>> m_country_names;
+    // Timeline, durations and session (issue 20), engine_timeline.cpp: a layer read again with
+    // the time and end fields chosen in its panel; fade mode's trail.
+    void apply_timeline(const core::Commands& c);
+    void request_retime(std::size_t layer);
+    void poll_retime();
+    core::TimeFields read_time_fields(std::size_t layer) const; // as first read
+    std::vector<core::TimeFields> m_read_time_fields;
+    Worker<std::pair<std::size_t, geo::ReadResult>> m_retime_job;
 };
 
 } // namespace incimap::scene

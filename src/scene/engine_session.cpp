@@ -6,6 +6,7 @@
 #include "geo/gdal/postgis_source.hpp"
 #include "scene/actions.hpp"
 #include "scene/paths.hpp"
+#include "scene/session_timeline.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -146,7 +147,8 @@ Session Engine::current_session() const {
             fs.colour_by = name(*style.colour_field);
         if (style.size_field)
             fs.size_by = name(*style.size_field);
-        if (fs.colour_by || fs.size_by)
+        fs.time_fields = style.time_fields; // issue 20
+        if (fs.colour_by || fs.size_by || fs.time_fields)
             s.styles.push_back(std::move(fs));
     }
     s.heat = m_state.heat;
@@ -187,6 +189,11 @@ Session Engine::current_session() const {
             s.source_layers.push_back({source, std::move(chosen)});
     s.area = m_state.filters.area; // issue 17: focus on an area
     s.area_shown = m_overlay.in_window;
+    // Issue 20: fade mode's trail and the theme.
+    s.fade_ms = m_state.fade_ms;
+    s.theme = m_state.theme == core::ThemeChoice::Dark     ? "dark"
+              : m_state.theme == core::ThemeChoice::System ? "system"
+                                                           : "light";
     return s;
 }
 
@@ -198,7 +205,7 @@ std::vector<core::Commands> Engine::restore_commands(const Session& s) const {
     const auto& layers = m_scene.layers();
     const auto layer_of = [&layers](const std::string& file) -> std::optional<std::size_t> {
         for (std::size_t i = 0; i < layers.size(); ++i)
-            if (layers[i].path == file)
+            if (same_file(layers[i].path, file)) // issue 20: as typed, or resolved
                 return i;
         return std::nullopt;
     };
@@ -223,8 +230,6 @@ std::vector<core::Commands> Engine::restore_commands(const Session& s) const {
             f.hidden_layers.resize(std::max(f.hidden_layers.size(), *i + 1), false);
             f.hidden_layers[*i] = true;
         }
-    if (!(f == m_state.filters))
-        c.set_filters = f;
     c.set_heat = s.heat;
     c.set_basemap = s.basemap; // issue 16
     c.set_basemap_opacity = s.basemap_opacity;
@@ -237,6 +242,14 @@ std::vector<core::Commands> Engine::restore_commands(const Session& s) const {
         c.select_feature = std::pair{s.selected->file, s.selected->index};
     c.set_watch_files = s.watch_files; // issue 17: follow a live file
     c.set_follow_newest = s.follow_newest;
+    if (s.selected) // the layer's own path (the session's may be resolved otherwise)
+        if (const auto i = layer_of(s.selected->file))
+            c.select_feature = std::pair{layers[*i].path, s.selected->index};
+    c.set_fade_length = s.fade_ms; // issue 20
+    if (s.theme)
+        c.set_theme = *s.theme == "dark"     ? core::ThemeChoice::Dark
+                      : *s.theme == "system" ? core::ThemeChoice::System
+                                             : core::ThemeChoice::Light;
     for (const Session::FileStyle& style : s.styles) {
         const auto i = layer_of(style.file);
         if (!i)
@@ -253,6 +266,8 @@ std::vector<core::Commands> Engine::restore_commands(const Session& s) const {
             styled.colour_by = std::pair{*i, field(*style.colour_by)};
         if (style.size_by)
             styled.size_by = std::pair{*i, field(*style.size_by)};
+        if (style.time_fields) // issue 20: the layer is read again with them
+            styled.set_time_fields = std::pair{*i, *style.time_fields};
         batches.push_back(std::move(styled));
     }
     // Issue 20 (panels): layer names and the list's columns.
@@ -268,6 +283,12 @@ std::vector<core::Commands> Engine::restore_commands(const Session& s) const {
             if (const auto col = core::list_column_from_name(name))
                 columns.push_back(*col);
         batches.front().set_list_columns = columns;
+    // Issue 20: the filters last: a colour-by field chosen above resets the scene's hidden
+    // categories, and the search and the toggles must hold over what is drawn after it.
+    if (!(f == m_state.filters) || !s.styles.empty()) {
+        core::Commands filtered;
+        filtered.set_filters = f;
+        batches.push_back(std::move(filtered));
     }
     return batches;
 }

@@ -131,6 +131,8 @@ void Engine::on_layer_added() {
     m_adding.reset();
     m_state.styles.resize(m_scene.layers().size());
     const std::string path = m_scene.layers().back().path;
+    m_read_time_fields.push_back( // issue 20: the fields the reader chose, for undo
+        {m_scene.layers().back().report.time_field, m_scene.layers().back().report.end_field});
     if (added.fetched) {
         // A PostGIS table over budget: its region is what is shown; the window starts there.
         m_remote.track(m_scene.layers().size() - 1, path, with_remote_regions(m_options.read),

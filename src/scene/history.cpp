@@ -12,6 +12,7 @@ Undoable undoable_of(const core::AppState& state) {
     u.heat = state.heat;
     u.layer_ids = state.layer_ids; // issue 20 (panels)
     u.layer_names = state.layer_names;
+    u.fade_ms = state.fade_ms; // issue 20
     return u;
 }
 
@@ -30,6 +31,9 @@ std::string what_changed(const Undoable& a, const Undoable& b) {
         return "search";
     if (!(a.filters == b.filters))
         return "filters";
+    for (std::size_t i = 0; i < a.styles.size() && i < b.styles.size(); ++i)
+        if (a.styles[i].time_fields != b.styles[i].time_fields)
+            return "time fields"; // issue 20
     if (a.styles != b.styles)
         return "style";
     if (a.heat != b.heat)
@@ -38,6 +42,8 @@ std::string what_changed(const Undoable& a, const Undoable& b) {
         return "step";
     if (a.selected != b.selected)
         return "selection";
+    if (a.fade_ms != b.fade_ms)
+        return "fade"; // issue 20
     return "";
 }
 
@@ -63,6 +69,8 @@ Undoable carry_changes(const Undoable& current, const Undoable& from, const Undo
         u.layer_ids = to.layer_ids;
         u.layer_names = to.layer_names;
     }
+    if (from.fade_ms != to.fade_ms) // issue 20
+        u.fade_ms = to.fade_ms;
     return u;
 }
 

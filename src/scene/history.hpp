@@ -23,13 +23,14 @@ struct Undoable {
     // Issue 20 (panels): the layers in order by id (a removed one left out) and their names.
     std::vector<std::uint64_t> layer_ids;
     std::vector<std::string> layer_names;
+    core::UnixMs fade_ms = 0; // issue 20: fade mode's trail
     friend bool operator==(const Undoable& a, const Undoable& b) {
         if (a.layer_ids != b.layer_ids || a.layer_names != b.layer_names)
             return false;
         return a.window.from == b.window.from && a.window.to == b.window.to &&
                a.window.mode == b.window.mode && a.window.show_undated == b.window.show_undated &&
                a.step_ms == b.step_ms && a.filters == b.filters && a.selected == b.selected &&
-               a.styles == b.styles && a.heat == b.heat;
+               a.styles == b.styles && a.heat == b.heat && a.fade_ms == b.fade_ms;
     }
 };
 

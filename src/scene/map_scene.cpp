@@ -189,6 +189,10 @@ core::TimeHistogram MapScene::histogram(core::UnixMs first, core::UnixMs bin,
             continue; // (an empty "no category" has no group)
         core::count_into_bins(ct.starts, first, bin, bins, h.counts.data() + group_of[c],
                               h.groups.size());
+        // Incidents with an end: also in every later bin they overlap (issue 20).
+        core::count_carried_into_bins(ct.span_starts, ct.span_ends, first, bin, bins,
+                                      h.counts.data() + group_of[c], h.groups.size());
+        h.spanning += ct.span_starts.size();
     }
     return h;
 }

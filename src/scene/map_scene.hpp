@@ -219,6 +219,9 @@ private:
     struct CategoryTimes {
         std::vector<core::UnixMs> starts, ends;
         std::size_t undated = 0;
+        // Those with an end of their own (core/time_span.hpp), also in starts/ends: the
+        // histogram counts them in every bin they overlap (issue 20).
+        std::vector<core::UnixMs> span_starts, span_ends;
         std::size_t count(const core::TimeWindow& window) const;
     };
     std::vector<CategoryTimes> m_category_times;

@@ -7,6 +7,7 @@
 
 #include "core/palette.hpp"
 #include "core/parallel.hpp"
+#include "core/time_span.hpp"
 
 #include <algorithm>
 
@@ -267,6 +268,10 @@ MapScene::FilteredView MapScene::compute_view_of(const ViewInputs& in,
             if (shown) {
                 shown->starts.push_back(drawn.t_start[i]);
                 shown->ends.push_back(to);
+                if (core::has_own_end(drawn.time(i))) { // issue 20: durations on the histogram
+                    shown->span_starts.push_back(drawn.t_start[i]);
+                    shown->span_ends.push_back(drawn.t_end[i]);
+                }
             }
         }
     }
@@ -278,6 +283,8 @@ MapScene::FilteredView MapScene::compute_view_of(const ViewInputs& in,
     for (CategoryTimes& ct : v.category_times) {
         std::sort(ct.starts.begin(), ct.starts.end());
         std::sort(ct.ends.begin(), ct.ends.end());
+        std::sort(ct.span_starts.begin(), ct.span_starts.end());
+        std::sort(ct.span_ends.begin(), ct.span_ends.end());
     }
     return v;
 }

@@ -6,6 +6,7 @@
 #include "geo/write/atomic_file.hpp"
 #include "scene/area_json.hpp"
 #include "scene/bookmarks.hpp"
+#include "scene/session_timeline.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -13,6 +14,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <fcntl.h>
 #include <limits>
 #include <sys/stat.h>
@@ -193,6 +195,7 @@ std::string session_to_json(const Session& s) {
         j["area"] = area_to_json(*s.area);
         j["area"]["shown"] = s.area_shown;
     }
+    write_timeline_keys(s, j); // issue 20
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
@@ -407,6 +410,7 @@ std::optional<Session> session_from_json(const std::string& text, std::string& e
         }
         if (j.contains("area")) // issue 17: focus on an area
             s.area = area_from_json(j["area"]);
+        read_timeline_keys(j, s); // issue 20
     } catch (const nlohmann::json::exception& e) {
         error = std::string("unexpected value: ") + e.what();
         return std::nullopt;
@@ -463,6 +467,8 @@ std::optional<Session> load_session(const std::string& path, std::string& error)
     auto s = session_from_json(text, error);
     if (!s)
         error = path + ": " + error;
+    else // issue 20: relative paths are the session folder's
+        resolve_stored_paths(*s, std::filesystem::path(path).parent_path().string());
     return s;
 }
 
@@ -493,7 +499,9 @@ std::string write_file_atomically(const std::string& path, const std::string& te
 }
 
 std::string save_session(const Session& s, const std::string& path) {
-    return write_file_atomically(path, session_to_json(s));
+    Session stored = s; // issue 20: paths inside the session's folder, relative to it
+    store_paths_relative(stored, std::filesystem::path(path).parent_path().string());
+    return write_file_atomically(path, session_to_json(stored));
 }
 
 } // namespace incimap::scene

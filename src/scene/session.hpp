@@ -26,6 +26,7 @@
 #include "core/bookmark.hpp"
 #include "core/geometry.hpp"
 #include "core/layer_choice.hpp"
+#include "core/time_fields.hpp"
 #include "core/time_window.hpp"
 
 #include <cstdint>
@@ -61,6 +62,7 @@ struct Session {
     struct FileStyle {
         std::string file;
         std::optional<std::optional<std::string>> colour_by, size_by;
+        std::optional<core::TimeFields> time_fields; // issue 20: chosen in the layer's panel
     };
     std::vector<FileStyle> styles;
     bool heat = false; // the heat map instead of markers
@@ -99,6 +101,9 @@ struct Session {
     // "shown": the incidents the filters and the time window leave (written, not read).
     core::SharedArea area;
     std::size_t area_shown = 0;
+    // Issue 20 (scene/session_timeline.hpp): fade mode's trail, View ▸ Theme.
+    core::UnixMs fade_ms = 0;
+    std::optional<std::string> theme; // "light", "dark", "system"
 };
 
 // What a loaded session may hold; values outside are clamped (or dropped) when it is read, so a

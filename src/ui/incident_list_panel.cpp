@@ -3,6 +3,8 @@
 #include "ui/hover_text.hpp"
 #include "ui/panel_text.hpp"
 
+#include "core/time_span.hpp"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -44,10 +46,12 @@ void columns_menu(const core::AppState& state, core::Commands& commands) {
     ImGui::EndPopup();
 }
 
+// `with_end`: no end column is shown, so the date cell carries the end (issue 20: durations).
 std::string cell(const PanelView& view, const core::IncidentTable& t, std::size_t u,
-                 core::ListColumn c) {
+                 core::ListColumn c, bool with_end) {
     switch (c) {
-    case core::ListColumn::Date: return list_date(t.time(u));
+    case core::ListColumn::Date:
+        return with_end ? core::format_start_end(t.time(u)) : list_date(t.time(u));
     case core::ListColumn::End: return list_end(t.time(u));
     case core::ListColumn::Category: {
         const core::CategoryId cat = t.category[u];
@@ -133,6 +137,8 @@ void draw_list(const core::AppState& state, const PanelView& view, core::Command
                 commands.list_order = order;
         }
     }
+    const bool shows_end =
+        std::find(columns.begin(), columns.end(), core::ListColumn::End) != columns.end();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows.size()));
     while (clipper.Step()) {
@@ -142,7 +148,7 @@ void draw_list(const core::AppState& state, const PanelView& view, core::Command
             ImGui::TableNextRow();
             for (std::size_t k = 0; k < columns.size(); ++k) {
                 ImGui::TableNextColumn();
-                const std::string text = cell(view, t, u, columns[k]);
+                const std::string text = cell(view, t, u, columns[k], !shows_end);
                 if (k == 0) {
                     ImGui::PushID(i);
                     if (ImGui::Selectable(text.empty() ? " " : text.c_str(), state.selected == i,

@@ -4,6 +4,9 @@
 #include "ui/layer_menu.hpp"
 #include "ui/legend_panel.hpp"
 #include "ui/search_field.hpp"
+#include "ui/time_fields_panel.hpp"
+
+#include "core/time_span.hpp"
 
 #include <imgui.h>
 
@@ -129,8 +132,7 @@ void draw_layers(const PanelView& view, core::Commands& commands) {
             }
         }
         if (l.report && l.fields) {
-            ImGui::TextDisabled("time: %s", l.report->time_field.empty() ? "(none: undated)"
-                                                                          : l.report->time_field.c_str());
+            draw_time_fields(li, *l.report, *l.fields, view.retiming, commands); // issue 20
             int chosen = -1;
             ImGui::SetNextItemWidth(170);
             if (field_combo("colour by", *l.fields, l.report->category_field, false, chosen))

@@ -61,6 +61,7 @@ struct PanelView {
     // Which layer and row a drawn incident comes from, and each layer's table.
     std::function<std::pair<std::size_t, std::size_t>(std::size_t)> source_of;
     std::vector<const core::IncidentTable*> layer_tables;
+    bool retiming = false; // issue 20: a layer read again with new time fields
 };
 
 void draw_side_panel(const core::AppState& state, const PanelView& view, core::Commands& commands);

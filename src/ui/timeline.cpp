@@ -22,6 +22,8 @@ core::UnixMs t_of(float x, core::UnixMs v0, core::UnixMs v1, float x0, float w) 
                                           static_cast<double>(v1 - v0));
 }
 ImU32 im_colour(core::Rgba8 c) { return IM_COL32(c.r, c.g, c.b, 255); }
+// HiDPI (issue 20): the UI font is 15 px at a content scale of 1; fixed widths follow it.
+float ui_scale() { return ImGui::GetFontSize() / 15.0f; }
 
 // Tick labels: months when the view spans months, days when days, hours otherwise.
 void draw_ticks(ImDrawList* dl, core::UnixMs v0, core::UnixMs v1, float x0, float y, float w) {
@@ -123,7 +125,7 @@ void TimelineController::draw_controls(const core::AppState& state, const core::
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Step the window forward (Right)");
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(70);
+    ImGui::SetNextItemWidth(70 * ui_scale());
     if (length_field("##length", "length", m_length, sizeof m_length, m_editing_length,
                      length > 0 ? core::format_duration(length) : std::string())) {
         if (auto ms = core::parse_duration(m_length))
@@ -134,7 +136,7 @@ void TimelineController::draw_controls(const core::AppState& state, const core::
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("The window's length: type 7d, 12h, 1w, 1d12h and Enter");
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(70);
+    ImGui::SetNextItemWidth(70 * ui_scale());
     if (length_field("##step", "step=length", m_step, sizeof m_step, m_editing_step,
                      state.step_ms > 0 ? core::format_duration(state.step_ms) : std::string())) {
         const std::string typed = m_step;
@@ -148,7 +150,7 @@ void TimelineController::draw_controls(const core::AppState& state, const core::
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("What Left and Right move the window by; empty: the window's length");
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(90);
+    ImGui::SetNextItemWidth(90 * ui_scale());
     float speed = static_cast<float>(state.speed_days_per_s);
     if (ImGui::DragFloat("days/s", &speed, 0.05f, 0.01f, 365.0f, "%.2f"))
         commands.set_speed = speed;
@@ -161,11 +163,28 @@ void TimelineController::draw_controls(const core::AppState& state, const core::
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("At the end of the data, start again at the first day (L)");
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(120);
+    ImGui::SetNextItemWidth(120 * ui_scale());
     int mode = static_cast<int>(win.mode);
     if (ImGui::Combo("##mode", &mode, "moving window\0cumulative\0fade\0"))
         commands.set_mode = static_cast<core::TimeMode>(mode);
     ImGui::SameLine();
+    if (win.mode == core::TimeMode::Fade) { // issue 20: the trail after the window
+        ImGui::SetNextItemWidth(60 * ui_scale());
+        if (length_field("##fade", "trail", m_fade, sizeof m_fade, m_editing_fade,
+                         state.fade_ms > 0 ? core::format_duration(state.fade_ms) : std::string())) {
+            const std::string typed = m_fade;
+            if (typed.find_first_not_of(' ') == std::string::npos)
+                commands.set_fade_length = 0;
+            else if (auto ms = core::parse_duration(typed))
+                commands.set_fade_length = *ms;
+            else
+                commands.message = "Fade: type how long an incident stays after the window, such as 3d";
+        }
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Fade: how long an incident stays on the map, fading, after it "
+                              "leaves the window (3d, 12h; empty: none)");
+        ImGui::SameLine();
+    }
     const core::TimePrecision shown =
         index.finest() > core::TimePrecision::Day ? core::TimePrecision::Minute : core::TimePrecision::Day;
     const auto day_or_time = [&](core::UnixMs t) {
@@ -178,7 +197,7 @@ void TimelineController::draw_controls(const core::AppState& state, const core::
                      : day_or_time(win.from) + " → " + day_or_time(win.to) + "  (UTC)";
     ImGui::TextUnformatted(caption.c_str());
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(110);
+    ImGui::SetNextItemWidth(110 * ui_scale());
     if (ImGui::InputTextWithHint("##jump", "jump to date", m_jump, sizeof m_jump,
                                  ImGuiInputTextFlags_EnterReturnsTrue)) {
         if (auto t = core::parse_time(m_jump, {core::DayMonthOrder::Unknown, false})) {
@@ -339,6 +358,9 @@ void TimelineController::draw(const core::AppState& state, const TimelineData& d
         for (std::size_t g = 0; g < hist.groups.size(); ++g)
             if (hist.at(k, g) > 0)
                 tip += "\n  " + hist.groups[g].label + ": " + std::to_string(hist.at(k, g));
+        if (hist.spanning > 0) // issue 20: durations
+            tip += "\n" + std::to_string(hist.spanning) +
+                   " incidents with an end: each counted in every bin it overlaps";
         tip += std::string("\n") + bin_name(bin) +
                " bins of what the filters leave; wheel zooms, drag moves the window (Shift: "
                "without snapping); right-click: colours";

@@ -50,6 +50,8 @@ private:
     bool m_one_colour = false;      // the histogram in one colour, not by category
     core::TimeHistogram m_hist;     // the last frame's
     std::uint64_t m_hist_generation = ~0ull;
+    char m_fade[24] = "";           // issue 20: fade mode's trail, as typed
+    bool m_editing_fade = false;
 };
 
 } // namespace incimap::ui

@@ -49,7 +49,8 @@ void WindowHost::draw_panels(core::Commands& c) {
     const float menu = ImGui::GetFrameHeight();
 
     ImGui::SetNextWindowPos(ImVec2(0, menu));
-    ImGui::SetNextWindowSize(ImVec2(kSideWidth, h - menu - kStatusHeight));
+    const PanelSizes sizes = panel_sizes(s.content_scale); // issue 20: HiDPI
+    ImGui::SetNextWindowSize(ImVec2(sizes.side, h - menu - sizes.status));
     if (ImGui::Begin("##side", nullptr, fixed)) {
         ui::PanelView view;
         for (const auto& l : data.layers()) {
@@ -79,14 +80,15 @@ void WindowHost::draw_panels(core::Commands& c) {
         view.fetching = m_engine.fetching();
         view.preparing = data.preparing();
         view.loading_name = m_engine.loading_name();
+        view.retiming = s.retiming; // issue 20
         ui::draw_compare_panel(s, compare_view(), c); // issue 17
         ui::draw_side_panel(s, view, c);
         m_bookmarks.draw(s, c); // issue 17
     }
     ImGui::End();
 
-    ImGui::SetNextWindowPos(ImVec2(kSideWidth, h - kStatusHeight - kTimelineHeight));
-    ImGui::SetNextWindowSize(ImVec2(w - kSideWidth, kTimelineHeight));
+    ImGui::SetNextWindowPos(ImVec2(sizes.side, h - sizes.status - sizes.timeline));
+    ImGui::SetNextWindowSize(ImVec2(w - sizes.side, sizes.timeline));
     if (ImGui::Begin("##timeline", nullptr, fixed))
         m_timeline.draw(s,
                         {data.time_index(),
@@ -97,8 +99,8 @@ void WindowHost::draw_panels(core::Commands& c) {
                         c);
     ImGui::End();
 
-    ImGui::SetNextWindowPos(ImVec2(0, h - kStatusHeight));
-    ImGui::SetNextWindowSize(ImVec2(w, kStatusHeight));
+    ImGui::SetNextWindowPos(ImVec2(0, h - sizes.status));
+    ImGui::SetNextWindowSize(ImVec2(w, sizes.status));
     if (ImGui::Begin("##status", nullptr, fixed | ImGuiWindowFlags_NoScrollbar)) {
         ui::StatusView status;
         if (m_pointer.over(s.map))

@@ -183,17 +183,18 @@ core::Commands WindowHost::layout() const {
     int w = 0, h = 0;
     glfwGetWindowSize(m_window, &w, &h);
     const float menu = ImGui::GetFrameHeight();
+    float xscale = 1, yscale = 1;
+    glfwGetWindowContentScale(m_window, &xscale, &yscale);
+    const PanelSizes sizes = panel_sizes(xscale); // issue 20: HiDPI
     core::MapRect map;
-    map.x = kSideWidth;
+    map.x = sizes.side;
     map.y = menu;
-    map.w = std::max(1.0f, static_cast<float>(w) - kSideWidth);
-    map.h = std::max(1.0f, static_cast<float>(h) - menu - kTimelineHeight - kStatusHeight);
+    map.w = std::max(1.0f, static_cast<float>(w) - sizes.side);
+    map.h = std::max(1.0f, static_cast<float>(h) - menu - sizes.timeline - sizes.status);
     core::Commands c;
     const core::AppState& s = m_engine.state();
     if (w != s.window_w || h != s.window_h || !(map == s.map))
         c.set_layout = std::pair{std::pair{w, h}, map};
-    float xscale = 1, yscale = 1;
-    glfwGetWindowContentScale(m_window, &xscale, &yscale);
     if (xscale > 0 && xscale != s.content_scale)
         c.set_content_scale = xscale;
     return c;
@@ -230,11 +231,13 @@ void WindowHost::draw_map() {
     glEnable(GL_SCISSOR_TEST);
     glScissor(vx, vy, vw, vh);
     m_engine.sync(m_renderer);
+    m_renderer.set_ui_scale(s.content_scale); // issue 20: HiDPI markers, labels, badges
     // The legend is in the side panel; the map shows the scale and attribution only.
     render::Overlay scale_only;
     scale_only.metres_per_px = m_engine.overlay().metres_per_px;
     scale_only.attribution = m_engine.overlay().attribution;
-    m_renderer.draw(s.camera, s.window, s.selected, &scale_only, ratio);
+    m_renderer.draw(s.camera, core::with_trail(s.window, s.fade_ms), s.selected, &scale_only,
+                    ratio); // issue 20: fade mode's trail
     glDisable(GL_SCISSOR_TEST);
     glViewport(0, 0, fb_w, fb_h);
 }

@@ -32,6 +32,14 @@ namespace incimap::window {
 inline constexpr float kSideWidth = 340.0f;
 inline constexpr float kTimelineHeight = 120.0f;
 inline constexpr float kStatusHeight = 24.0f;
+// HiDPI (issue 20): the panels' sizes at a content scale (the window's px are device px on X11).
+struct PanelSizes {
+    float side, timeline, status;
+};
+inline PanelSizes panel_sizes(float content_scale) {
+    const float k = content_scale > 0 ? content_scale : 1.0f;
+    return {kSideWidth * k, kTimelineHeight * k, kStatusHeight * k};
+}
 
 class WindowHost {
 public:

@@ -19,14 +19,14 @@ _incimap() {
     case $command in
         info) opts="-h --help --pretty $reader" ;;
         render)
-            opts="-h --help -o --output --size $timebox --center --zoom --mode --projection --legend
+            opts="-h --help -o --output --size $timebox --center --zoom --mode --fade --projection --legend
                 --heat --select --stats --pushdown --basemap --basemap-opacity --basemap-quiet
                 --center-on --bookmark --compare-from --compare-to --within --rings $reader" ;;
         export)
             opts="-h --help -o --output $timebox --category --search --format --skip-undated
                 --within $reader" ;;
         animate)
-            opts="-h --help -o --output --size $timebox --center --zoom --mode --projection --legend
+            opts="-h --help -o --output --size $timebox --center --zoom --mode --fade --projection --legend
                 --heat --category --search --skip-undated --step --window --fps --title --hold-last
                 --max-frames --quiet --within $reader" ;;
         *) opts="-h --help --version --paths --session --ready-file --test-mode --frame-log $reader" ;;
