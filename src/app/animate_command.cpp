@@ -1,12 +1,11 @@
 #include "app/animate_command.hpp"
 
 #include "app/animate_output.hpp"
+#include "app/offscreen_renderer.hpp"
 #include "app/render_view.hpp"
 #include "core/frame_plan.hpp"
-#include "render/egl_context.hpp"
 #include "render/encode_queue.hpp"
 #include "render/gif_palette.hpp"
-#include "render/offscreen_target.hpp"
 #include "scene/map_scene.hpp"
 
 #include <nlohmann/json.hpp>
@@ -238,19 +237,11 @@ int run_animate(const AnimateArgs& args) {
     if (frames > args.max_frames)
         return fail(too_many(frames));
 
-    auto context = render::EglContext::create(error);
-    if (!context)
+    auto gl = OffscreenRenderer::create(width, height, error);
+    if (!gl)
         return fail(error);
-    render::OffscreenTarget target;
-    if (!target.create(width, height, 4, error))
-        return fail(error);
-    render::MapRenderer renderer;
-    if (!renderer.init(error))
-        return fail(error);
-    if (!scene.sync(renderer, camera, error))
-        std::fprintf(stderr, "incimap: warning: %s\n", error.c_str());
-    if (view.heat)
-        renderer.set_heat(&scene.index());
+    if (std::string e = gl->sync(scene, camera, view.heat); !e.empty())
+        return fail(e);
 
     const bool overlay_on = view.legend || !args.title.empty();
     double draw_s = 0;
@@ -260,9 +251,7 @@ int run_animate(const AnimateArgs& args) {
         if (!args.title.empty())
             overlay.caption = args.title + " · " + overlay.caption;
         const auto t0 = Clock::now();
-        target.bind();
-        renderer.draw(camera, w, -1, overlay_on ? &overlay : nullptr);
-        render::Image image = target.read();
+        render::Image image = gl->draw(camera, w, -1, overlay_on ? &overlay : nullptr);
         draw_s += since(t0);
         return image;
     };
