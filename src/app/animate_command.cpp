@@ -1,11 +1,11 @@
 #include "app/animate_command.hpp"
 
-#include "app/animate_output.hpp"
 #include "app/offscreen_renderer.hpp"
 #include "app/render_view.hpp"
 #include "core/frame_plan.hpp"
 #include "render/encode_queue.hpp"
 #include "render/gif_palette.hpp"
+#include "scene/animate_output.hpp"
 #include "scene/map_scene.hpp"
 
 #include <nlohmann/json.hpp>
@@ -19,6 +19,9 @@
 #include <set>
 
 namespace incimap::app {
+
+using scene::AnimateOutput;
+using scene::OutputKind;
 
 void AnimateArgs::add_to(CLI::App& command) {
     command.add_option("files", files, "Data files to draw")->required();
@@ -150,7 +153,7 @@ int run_animate(const AnimateArgs& args) {
 
     // The destination before the long read.
     std::string error;
-    const std::optional<OutputKind> kind = classify_output(args.output, args.files, error);
+    const std::optional<OutputKind> kind = scene::classify_output(args.output, args.files, error);
     if (!kind)
         return fail(error);
     if (kind->kind == OutputKind::Video && kind->format != render::VideoFormat::Gif &&

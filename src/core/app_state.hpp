@@ -11,6 +11,7 @@
 #include "core/geometry.hpp"
 #include "core/incident_list.hpp"
 #include "core/measure.hpp"
+#include "core/playback_request.hpp"
 #include "core/search_hit.hpp"
 #include "core/time.hpp"
 #include "core/time_window.hpp"
@@ -44,7 +45,7 @@ struct LayerStyle {
 enum class ThemeChoice : std::uint8_t { Light, Dark, System };
 
 // A dialog the host opens (menus and keys ask for it; the host owns the dialog's own text).
-enum class Dialog { None, Open, ExportIncidents, ExportMapPng };
+enum class Dialog { None, Open, ExportIncidents, ExportMapPng, ExportPlayback /* issue 18 */ };
 
 struct AppState {
     // What the session file records (scene/session.hpp).
@@ -84,6 +85,9 @@ struct AppState {
     std::vector<Bookmark> bookmarks;    // named views: keys 1–9 recall the first nine
     std::optional<TimeWindow> compare;  // window B beside `window` (A): open rings on the map
     Measure measure;                    // path, area and range rings (M, R)
+
+    // Export playback (issue 18): the export the engine runs, and how far it has got.
+    PlaybackProgress playback;
 };
 
 struct Commands {
@@ -154,6 +158,10 @@ struct Commands {
     bool clear_rings = false;                    // the range rings removed
     std::optional<std::vector<double>> set_ring_radii_km;
     std::optional<std::vector<LonLat>> set_ring_centres; // session restore
+
+    // Export playback (issue 18): File > Export playback… starts one; Cancel stops it.
+    std::optional<PlaybackRequest> export_playback;
+    bool cancel_playback = false;
 };
 
 } // namespace incimap::core

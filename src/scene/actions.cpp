@@ -58,6 +58,8 @@ core::Commands command_for(Action action, const core::AppState& state) {
                                  : core::MeasureMode::Rings;
         break;
     case Action::ClearRings: c.clear_rings = true; break;
+    // Issue 18.
+    case Action::ExportPlayback: c.open_dialog = core::Dialog::ExportPlayback; break;
     }
     return c;
 }
@@ -104,6 +106,7 @@ const char* label_of(Action action) {
     case Action::MeasurePath: return "Measure distance and area";
     case Action::RangeRings: return "Range rings";
     case Action::ClearRings: return "Clear range rings";
+    case Action::ExportPlayback: return "Export playback…"; // issue 18
     }
     return "";
 }

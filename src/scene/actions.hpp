@@ -43,6 +43,8 @@ enum class Action {
     MeasurePath,
     RangeRings,
     ClearRings,
+    // Issue 18.
+    ExportPlayback,
 };
 
 // The commands of `action` in `state` (a toggle reads what it toggles).

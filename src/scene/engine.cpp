@@ -139,6 +139,7 @@ void Engine::apply_commands(const core::Commands& c) {
     if (c.quit)
         m_quit = true;
     apply_toolkit(c); // issue 17: search, flights, bookmarks
+    apply_playback(c); // issue 18: export playback
 }
 
 void Engine::apply_view(const core::Commands& c) {
@@ -452,7 +453,8 @@ void Engine::ease_timeline(double dt_s) {
 bool Engine::moving() const {
     const auto [t0, t1] = m_view_target;
     return m_state.playing || m_ctl.animating(m_state.camera) || m_flight.active() ||
-           (t1 > t0 && (t0 != m_state.view_from || t1 != m_state.view_to));
+           (t1 > t0 && (t0 != m_state.view_from || t1 != m_state.view_to)) ||
+           m_playback.running() || m_playback_pending.has_value(); // issue 18: a frame each
 }
 
 bool Engine::waiting() const {

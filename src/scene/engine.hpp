@@ -16,6 +16,7 @@
 #include "scene/history.hpp"
 #include "scene/loader.hpp"
 #include "scene/map_scene.hpp"
+#include "scene/playback_export.hpp"
 #include "scene/remote_query.hpp"
 #include "scene/session.hpp"
 
@@ -108,6 +109,13 @@ public:
     std::string measure_summary() const;
     std::vector<std::pair<core::LonLat, std::string>> measure_labels() const;
 
+    // Export playback (issue 18), engine_playback.cpp: the next frame of a running export,
+    // drawn with `renderer` (the window's, after its own frame; its GL context current), and
+    // the dialog's defaults (the view at the map's size in px, the window's length, step,
+    // mode and speed, the data's range).
+    void export_frame(render::MapRenderer& renderer);
+    core::PlaybackRequest playback_defaults(float pixel_ratio) const;
+
 private:
     void mark_changed();
     void apply_commands(const core::Commands& c); // apply() without recording for undo
@@ -191,6 +199,12 @@ private:
     void sync_measure(render::MapRenderer& renderer);
     bool m_measure_dirty = true;
     std::string m_measure_projection;
+
+    // Export playback (issue 18), engine_playback.cpp.
+    void apply_playback(const core::Commands& c);
+    void publish_playback(); // the job's progress into m_state.playback
+    PlaybackExport m_playback;
+    std::optional<core::PlaybackRequest> m_playback_pending; // started at the next frame
 };
 
 } // namespace incimap::scene

@@ -57,6 +57,8 @@ constexpr std::array kBindings{
     KeyBinding{GLFW_KEY_M, 0, Action::MeasurePath, "M"},
     KeyBinding{GLFW_KEY_R, 0, Action::RangeRings, "R"},
     KeyBinding{GLFW_KEY_R, kShift, Action::ClearRings, "Shift+R"},
+    // Issue 18 (Ctrl+Shift+E is Export map as PNG).
+    KeyBinding{GLFW_KEY_E, kCtrl | GLFW_MOD_ALT, Action::ExportPlayback, "Ctrl+Alt+E"},
 };
 
 } // namespace

@@ -14,6 +14,7 @@
 #include "ui/bookmarks_panel.hpp"
 #include "ui/compare_panel.hpp"
 #include "ui/file_browser.hpp"
+#include "ui/playback_dialog.hpp"
 #include "ui/search_box.hpp"
 #include "ui/timeline.hpp"
 #include "window/basemap_menu.hpp"
@@ -78,6 +79,10 @@ private:
     ui::CompareView compare_view();            // panels.cpp: counts of windows A and B
     ui::SearchBox m_search;
     ui::BookmarksPanel m_bookmarks;
+    // Export playback (issue 18), playback_host.cpp.
+    void export_playback_frame(); // the next frame of a running export, after the map's
+    ui::PlaybackDialog m_playback;
+    std::uint64_t m_playback_reported = 0; // exports ended and said on stdout
 };
 
 } // namespace incimap::window
