@@ -1,12 +1,11 @@
 #include "app/animate_command.hpp"
 
-#include "app/animate_output.hpp"
+#include "app/offscreen_renderer.hpp"
 #include "app/render_view.hpp"
 #include "core/frame_plan.hpp"
-#include "render/egl_context.hpp"
 #include "render/encode_queue.hpp"
 #include "render/gif_palette.hpp"
-#include "render/offscreen_target.hpp"
+#include "scene/animate_output.hpp"
 #include "scene/map_scene.hpp"
 
 #include <nlohmann/json.hpp>
@@ -20,6 +19,9 @@
 #include <set>
 
 namespace incimap::app {
+
+using scene::AnimateOutput;
+using scene::OutputKind;
 
 void AnimateArgs::add_to(CLI::App& command) {
     command.add_option("files", files, "Data files to draw")->required();
@@ -151,7 +153,7 @@ int run_animate(const AnimateArgs& args) {
 
     // The destination before the long read.
     std::string error;
-    const std::optional<OutputKind> kind = classify_output(args.output, args.files, error);
+    const std::optional<OutputKind> kind = scene::classify_output(args.output, args.files, error);
     if (!kind)
         return fail(error);
     if (kind->kind == OutputKind::Video && kind->format != render::VideoFormat::Gif &&
@@ -243,19 +245,11 @@ int run_animate(const AnimateArgs& args) {
     if (frames > args.max_frames)
         return fail(too_many(frames));
 
-    auto context = render::EglContext::create(error);
-    if (!context)
+    auto gl = OffscreenRenderer::create(width, height, error);
+    if (!gl)
         return fail(error);
-    render::OffscreenTarget target;
-    if (!target.create(width, height, 4, error))
-        return fail(error);
-    render::MapRenderer renderer;
-    if (!renderer.init(error))
-        return fail(error);
-    if (!scene.sync(renderer, camera, error))
-        std::fprintf(stderr, "incimap: warning: %s\n", error.c_str());
-    if (view.heat)
-        renderer.set_heat(&scene.index());
+    if (std::string e = gl->sync(scene, camera, view.heat); !e.empty())
+        return fail(e);
 
     const bool overlay_on = view.legend || !args.title.empty();
     double draw_s = 0;
@@ -265,9 +259,8 @@ int run_animate(const AnimateArgs& args) {
         if (!args.title.empty())
             overlay.caption = args.title + " · " + overlay.caption;
         const auto t0 = Clock::now();
-        target.bind();
-        renderer.draw(camera, core::with_trail(w, *trail), -1, overlay_on ? &overlay : nullptr);
-        render::Image image = target.read();
+        render::Image image = gl->draw(camera, core::with_trail(w, *trail), -1,
+                                       overlay_on ? &overlay : nullptr);
         draw_s += since(t0);
         return image;
     };

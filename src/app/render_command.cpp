@@ -1,5 +1,6 @@
 #include "app/render_command.hpp"
 
+#include "app/offscreen_renderer.hpp"
 #include "app/render_view.hpp"
 #include "app/rings_flag.hpp"
 #include "app/view_lookup.hpp"
@@ -13,8 +14,6 @@
 #include "core/palette.hpp"
 #include "geo/gdal/postgis_source.hpp"
 #include "geo/write/atomic_file.hpp"
-#include "render/egl_context.hpp"
-#include "render/offscreen_target.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -314,31 +313,21 @@ int run_render(const RenderArgs& args) {
     }
 
     const auto t_gl = Clock::now();
-    auto context = render::EglContext::create(error);
-    if (!context)
+    auto gl = OffscreenRenderer::create(width, height, error);
+    if (!gl)
         return fail(error);
-    render::OffscreenTarget target;
-    if (!target.create(width, height, 4, error))
-        return fail(error);
-    render::MapRenderer renderer;
-    if (!renderer.init(error))
-        return fail(error);
+    render::MapRenderer& renderer = gl->renderer();
     renderer.raster_look() = scene::basemap_look(args.basemap_opacity, args.basemap_quiet);
     const double gl_init_s = since(t_gl);
 
     const auto t_sync = Clock::now();
-    if (!scene.sync(renderer, camera, error)) {
-        if (!scene.raster().last_error().empty()) // the basemap asked for (issue 16)
-            return fail("--basemap " + scene.raster().last_error());
-        std::fprintf(stderr, "incimap: warning: %s\n", error.c_str());
-    }
+    if (std::string e = gl->sync(scene, camera, args.heat); !e.empty())
+        return fail(e);
     if (scene.raster().online() && !args.reader.allow_network)
         std::fprintf(stderr, "incimap: warning: --basemap %s: network access is off, only tiles "
                              "cached earlier are drawn; pass --allow-network to fetch them (in "
                              "the window: File > Allow network access)\n",
                      args.basemap.c_str());
-    if (args.heat)
-        renderer.set_heat(&scene.index());
     if (!rings.empty())
         renderer.set_measure(ring_segments(rings, scene.projection(), camera.world_width()));
     if (within) {
@@ -357,11 +346,9 @@ int run_render(const RenderArgs& args) {
                            " (rings) " + core::format_iso_utc(compare->from).substr(0, 10) +
                            " – " + core::format_iso_utc(compare->to - 1).substr(0, 10);
     }
-    target.bind();
     const auto t_draw = Clock::now();
-    renderer.draw(camera, core::with_trail(window, *trail), args.selected,
-                  args.legend ? &overlay : nullptr);
-    render::Image image = target.read(); // waits for the GPU
+    render::Image image = gl->draw(camera, core::with_trail(window, *trail), args.selected,
+                                   args.legend ? &overlay : nullptr);
     const double draw_s = since(t_draw);
     // This frame's heat statistics, not the redraw's.
     const std::optional<render::HeatStats> heat =
@@ -374,10 +361,8 @@ int run_render(const RenderArgs& args) {
         render::TimeWindow moved = window;
         moved.from += core::kMsPerDay;
         moved.to += core::kMsPerDay;
-        target.bind();
         const auto t_redraw = Clock::now();
-        renderer.draw(camera, moved, args.selected, nullptr);
-        (void)target.read();
+        (void)gl->draw(camera, moved, args.selected, nullptr);
         redraw_s = since(t_redraw);
     }
 
@@ -425,7 +410,7 @@ int run_render(const RenderArgs& args) {
         st.instance_ns = renderer.draw_costs().per_instance_s * 1e9;
         st.marker_ns = renderer.draw_costs().per_marker_s * 1e9;
         st.point_ns = renderer.draw_costs().per_point_s * 1e9;
-        st.renderer = context->renderer();
+        st.renderer = gl->context().renderer();
         std::printf("%s\n", render_stats_json(st, heat ? &*heat : nullptr).c_str());
     }
     return 0;

@@ -13,6 +13,7 @@
 #include "core/layer_choice.hpp"
 #include "core/measure.hpp"
 #include "core/panel_state.hpp"
+#include "core/playback_request.hpp"
 #include "core/search_hit.hpp"
 #include "core/time.hpp"
 #include "core/time_fields.hpp"
@@ -49,7 +50,7 @@ struct LayerStyle {
 enum class ThemeChoice : std::uint8_t { Light, Dark, System };
 
 // A dialog the host opens (menus and keys ask for it; the host owns the dialog's own text).
-enum class Dialog { None, Open, ExportIncidents, ExportMapPng };
+enum class Dialog { None, Open, ExportIncidents, ExportMapPng, ExportPlayback /* issue 18 */ };
 
 struct AppState {
     // What the session file records (scene/session.hpp).
@@ -114,6 +115,8 @@ struct AppState {
     // Timeline, durations and session (issue 20).
     UnixMs fade_ms = 0;     // fade mode: how long an incident stays, fading, after it leaves
     bool retiming = false;  // a layer being read again with new time fields
+    // Export playback (issue 18): the export the engine runs, and how far it has got.
+    PlaybackProgress playback;
 };
 
 struct Commands {
@@ -211,6 +214,9 @@ struct Commands {
     // Timeline, durations and session (issue 20).
     std::optional<std::pair<std::size_t, TimeFields>> set_time_fields; // layer: read its times again
     std::optional<UnixMs> set_fade_length; // fade mode's trail after the window (0: none)
+    // Export playback (issue 18): File > Export playback… starts one; Cancel stops it.
+    std::optional<PlaybackRequest> export_playback;
+    bool cancel_playback = false;
 };
 
 } // namespace incimap::core

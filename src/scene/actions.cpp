@@ -72,6 +72,8 @@ core::Commands command_for(Action action, const core::AppState& state) {
         break;
     case Action::FinishArea: c.area_close = state.area_drawing; break;
     case Action::ClearArea: c.clear_area = true; break;
+    // Issue 18.
+    case Action::ExportPlayback: c.open_dialog = core::Dialog::ExportPlayback; break;
     }
     return c;
 }
@@ -124,6 +126,7 @@ const char* label_of(Action action) {
     case Action::DrawArea: return "Draw an area";
     case Action::FinishArea: return "Close the area";
     case Action::ClearArea: return "Clear the area";
+    case Action::ExportPlayback: return "Export playback…"; // issue 18
     }
     return "";
 }

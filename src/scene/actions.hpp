@@ -50,6 +50,8 @@ enum class Action {
     // Follow a live file (issue 17, item 6).
     ToggleWatchFiles,
     ToggleFollowNewest,
+    // Issue 18.
+    ExportPlayback,
 };
 
 // The commands of `action` in `state` (a toggle reads what it toggles).

@@ -170,6 +170,7 @@ void Engine::apply_commands(const core::Commands& c) {
     apply_layer_choice(c); // issue 15: File > Open's layer dialog
     apply_area(c);    // issue 17: focus on an area
     apply_timeline(c); // issue 20: time fields, fade length
+    apply_playback(c); // issue 18: export playback
 }
 
 void Engine::apply_view(const core::Commands& c) {
@@ -490,7 +491,8 @@ void Engine::ease_timeline(double dt_s) {
 bool Engine::moving() const {
     const auto [t0, t1] = m_view_target;
     return m_state.playing || m_ctl.animating(m_state.camera) || m_flight.active() ||
-           (t1 > t0 && (t0 != m_state.view_from || t1 != m_state.view_to));
+           (t1 > t0 && (t0 != m_state.view_from || t1 != m_state.view_to)) ||
+           m_playback.running() || m_playback_pending.has_value(); // issue 18: a frame each
 }
 
 bool Engine::waiting() const {

@@ -18,6 +18,7 @@
 #include "scene/live_files.hpp"
 #include "scene/loader.hpp"
 #include "scene/map_scene.hpp"
+#include "scene/playback_export.hpp"
 #include "scene/remote_query.hpp"
 #include "scene/session.hpp"
 
@@ -110,6 +111,13 @@ public:
     // and the numbers to write on the map beside the path's end and each ring.
     std::string measure_summary() const;
     std::vector<std::pair<core::LonLat, std::string>> measure_labels() const;
+
+    // Export playback (issue 18), engine_playback.cpp: the next frame of a running export,
+    // drawn with `renderer` (the window's, after its own frame; its GL context current), and
+    // the dialog's defaults (the view at the map's size in px, the window's length, step,
+    // mode and speed, the data's range).
+    void export_frame(render::MapRenderer& renderer);
+    core::PlaybackRequest playback_defaults(float pixel_ratio) const;
 
 private:
     void mark_changed();
@@ -274,6 +282,11 @@ private:
     core::TimeFields read_time_fields(std::size_t layer) const; // as first read
     std::vector<core::TimeFields> m_read_time_fields;
     Worker<std::pair<std::size_t, geo::ReadResult>> m_retime_job;
+    // Export playback (issue 18), engine_playback.cpp.
+    void apply_playback(const core::Commands& c);
+    void publish_playback(); // the job's progress into m_state.playback
+    PlaybackExport m_playback;
+    std::optional<core::PlaybackRequest> m_playback_pending; // started at the next frame
 };
 
 } // namespace incimap::scene

@@ -64,6 +64,8 @@ constexpr std::array kBindings{
     KeyBinding{GLFW_KEY_ENTER, 0, Action::FinishArea, "Enter"},
     KeyBinding{GLFW_KEY_KP_ENTER, 0, Action::FinishArea, "Enter"},
     KeyBinding{GLFW_KEY_A, kShift, Action::ClearArea, "Shift+A"},
+    // Issue 18 (Ctrl+Shift+E is Export map as PNG).
+    KeyBinding{GLFW_KEY_E, kCtrl | GLFW_MOD_ALT, Action::ExportPlayback, "Ctrl+Alt+E"},
 };
 
 } // namespace

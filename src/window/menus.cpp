@@ -61,6 +61,10 @@ void WindowHost::draw_menus(core::Commands& c) {
                 "as GeoJSON, CSV or GeoPackage (Ctrl+E)");
         item(Action::ExportMapPng, s, c);
         tooltip("The map as it is now, with legend, time, scale and attribution (Ctrl+Shift+E)");
+        // Issue 18.
+        item(Action::ExportPlayback, s, c, nullptr, !m_engine.scene().layers().empty());
+        tooltip("The playback as a video (MP4, WebM), an animated GIF or numbered PNG frames, "
+                "from this view; the map stays usable while it runs (Ctrl+Alt+E)");
         ImGui::Separator();
         item(Action::Quit, s, c);
         ImGui::EndMenu();
@@ -231,6 +235,8 @@ void WindowHost::open_dialogs(core::Commands& c) {
                             .parent_path()
                             .string();
             m_browser.open(start);
+        } else if (*d == core::Dialog::ExportPlayback) { // issue 18
+            m_playback.open(m_engine.playback_defaults(pixel_ratio()));
         } else if (*d != core::Dialog::None) {
             m_export.open(*d, m_engine, c);
         }
@@ -243,6 +249,7 @@ void WindowHost::open_dialogs(core::Commands& c) {
         m_engine.state().layer_choice)
         scene::write_file_atomically(m_options.ready_file,
                                      "ASK layers " + m_engine.state().layer_choice->source + "\n");
+    m_playback.draw(m_engine.state().playback, c); // issue 18
 }
 
 } // namespace incimap::window

@@ -277,6 +277,7 @@ void WindowHost::frame(double dt) {
     }
     ImGui::Render();
     draw_map();
+    export_playback_frame(); // issue 18
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     glfwSwapBuffers(m_window);
 }

@@ -15,6 +15,7 @@
 #include "ui/compare_panel.hpp"
 #include "ui/file_browser.hpp"
 #include "ui/layer_dialog.hpp"
+#include "ui/playback_dialog.hpp"
 #include "ui/search_box.hpp"
 #include "ui/side_panel.hpp"
 #include "ui/timeline.hpp"
@@ -97,6 +98,10 @@ private:
     ui::LayerDialog m_layer_dialog;
     std::size_t m_ready_loads = 0; // engine.loads_finished() when READY was last written
     void write_ready_file();
+    // Export playback (issue 18), playback_host.cpp.
+    void export_playback_frame(); // the next frame of a running export, after the map's
+    ui::PlaybackDialog m_playback;
+    std::uint64_t m_playback_reported = 0; // exports ended and said on stdout
 };
 
 } // namespace incimap::window

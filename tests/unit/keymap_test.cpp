@@ -164,3 +164,16 @@ TEST(KeyMap, AreaKeysAndToolkitTooltipsEndWithTheirKeys) {
 }
 
 } // namespace
+
+// Issue 18: File ▸ Export playback… (Ctrl+Shift+E stays Export map as PNG).
+TEST(KeyMap, ExportPlaybackKey) {
+    EXPECT_EQ(window::action_for_key(GLFW_KEY_E, GLFW_MOD_CONTROL | GLFW_MOD_ALT),
+              Action::ExportPlayback);
+    EXPECT_EQ(window::action_for_key(GLFW_KEY_E, GLFW_MOD_CONTROL | GLFW_MOD_SHIFT),
+              Action::ExportMapPng);
+    EXPECT_STREQ(window::shortcut_for(Action::ExportPlayback), "Ctrl+Alt+E");
+    EXPECT_STREQ(scene::label_of(Action::ExportPlayback), "Export playback…");
+    const core::AppState state;
+    EXPECT_EQ(scene::command_for(Action::ExportPlayback, state).open_dialog,
+              core::Dialog::ExportPlayback);
+}

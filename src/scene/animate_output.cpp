@@ -1,4 +1,4 @@
-#include "app/animate_output.hpp"
+#include "scene/animate_output.hpp"
 
 #include "render/png_frames.hpp"
 
@@ -12,7 +12,7 @@
 
 namespace fs = std::filesystem;
 
-namespace incimap::app {
+namespace incimap::scene {
 
 std::string OutputKind::name() const {
     return kind == Video ? render::to_string(format) : "PNG";
@@ -189,4 +189,4 @@ std::string AnimateOutput::commit() {
     return {};
 }
 
-} // namespace incimap::app
+} // namespace incimap::scene

@@ -1,5 +1,6 @@
 #pragma once
-// Where `incimap animate` writes, and how it stays atomic: a video goes to a temp file beside
+// Where an exported playback is written (`incimap animate`, File ▸ Export playback…), and how
+// it stays atomic: a video goes to a temp file beside
 // OUT (geo::AtomicFile) renamed over OUT at the end; numbered PNGs go to a temp folder beside
 // them, renamed into place (a new folder) or moved file by file (a pattern in an existing
 // folder) at the end. Destroyed before commit(), it removes whatever it wrote.
@@ -13,7 +14,7 @@
 #include <string>
 #include <vector>
 
-namespace incimap::app {
+namespace incimap::scene {
 
 struct OutputKind {
     enum Kind { Video, PngFolder, PngPattern } kind = Video;
@@ -57,4 +58,4 @@ private:
     bool m_committed = false;
 };
 
-} // namespace incimap::app
+} // namespace incimap::scene
