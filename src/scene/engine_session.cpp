@@ -142,7 +142,7 @@ Session Engine::current_session() const {
                 return fields[static_cast<std::size_t>(f)].name;
             return std::nullopt; // none
         };
-        Session::FileStyle fs{layers[i].path, {}, {}};
+        Session::FileStyle fs{layers[i].path, {}, {}, {}};
         if (style.colour_field)
             fs.colour_by = name(*style.colour_field);
         if (style.size_field)
@@ -238,8 +238,6 @@ std::vector<core::Commands> Engine::restore_commands(const Session& s) const {
     c.set_ring_centres = s.ring_centres;
     if (!s.ring_radii_km.empty())
         c.set_ring_radii_km = s.ring_radii_km;
-    if (s.selected)
-        c.select_feature = std::pair{s.selected->file, s.selected->index};
     c.set_watch_files = s.watch_files; // issue 17: follow a live file
     c.set_follow_newest = s.follow_newest;
     if (s.selected) // the layer's own path (the session's may be resolved otherwise)
@@ -283,6 +281,7 @@ std::vector<core::Commands> Engine::restore_commands(const Session& s) const {
             if (const auto col = core::list_column_from_name(name))
                 columns.push_back(*col);
         batches.front().set_list_columns = columns;
+    }
     // Issue 20: the filters last: a colour-by field chosen above resets the scene's hidden
     // categories, and the search and the toggles must hold over what is drawn after it.
     if (!(f == m_state.filters) || !s.styles.empty()) {

@@ -63,7 +63,7 @@ MapScene::LayerLegend MapScene::layer_legend(std::size_t layer,
         const std::uint8_t slot =
             c < m_category_slots.size() ? m_category_slots[c] : core::kOtherSlot;
         if (slot < core::kCategoryPalette.size()) {
-            out.entries.push_back({m_drawn.categories[c], core::slot_colour(slot), shown(c)});
+            out.entries.push_back({m_drawn->categories[c], core::slot_colour(slot), shown(c)});
         } else {
             other += shown(c);
             ++others;
@@ -72,7 +72,7 @@ MapScene::LayerLegend MapScene::layer_legend(std::size_t layer,
     if (others > 0)
         out.entries.push_back(
             {std::to_string(others) + " other categories", core::kOtherCategory, other});
-    const std::size_t none = m_drawn.categories.size();
+    const std::size_t none = m_drawn->categories.size();
     if (layer < m_legend_times.size() && none < m_legend_times[layer].size()) {
         const CategoryTimes& t = m_legend_times[layer][none];
         if (!t.starts.empty() || t.undated > 0)
@@ -105,7 +105,7 @@ MapScene::cluster_split(const core::Camera& camera, const core::TimeWindow& wind
     // member by member (one cell: at most the incidents under one badge).
     const core::MapBox v = camera.visible_box();
     const int level = std::max(0, m_index.level_for(camera.units_per_px(), cell_px));
-    std::vector<std::size_t> by_category(m_drawn.categories.size() + 1, 0);
+    std::vector<std::size_t> by_category(m_drawn->categories.size() + 1, 0);
     bool found = false;
     const auto ids = m_index.ids();
     m_index.walk(level, v, [&](std::uint32_t, std::uint32_t, std::uint32_t b, std::uint32_t e) {
@@ -120,15 +120,15 @@ MapScene::cluster_split(const core::Camera& camera, const core::TimeWindow& wind
         found = true;
         for (std::uint32_t k = b; k < e; ++k) {
             const std::uint32_t i = ids[k];
-            if (!window.shows(m_drawn.t_start[i], m_drawn.t_end[i], m_drawn.t_precision[i]))
+            if (!window.shows(m_drawn->t_start[i], m_drawn->t_end[i], m_drawn->t_precision[i]))
                 continue;
-            const core::CategoryId cat = m_drawn.category[i];
-            ++by_category[cat < m_drawn.categories.size() ? cat : m_drawn.categories.size()];
+            const core::CategoryId cat = m_drawn->category[i];
+            ++by_category[cat < m_drawn->categories.size() ? cat : m_drawn->categories.size()];
         }
     });
     for (std::size_t c = 0; c < by_category.size(); ++c)
         if (by_category[c] > 0)
-            out.emplace_back(c < m_drawn.categories.size() ? m_drawn.categories[c]
+            out.emplace_back(c < m_drawn->categories.size() ? m_drawn->categories[c]
                                                             : std::string("(no category)"),
                              by_category[c]);
     std::stable_sort(out.begin(), out.end(),

@@ -12,9 +12,11 @@ void MapScene::replace_layer_async(std::size_t index, Layer layer) {
     m_pending_replace = index;
     std::vector<const Layer*> layers = layer_pointers();
     layers[index] = m_pending_layer.get(); // the others as they are; the old one stays drawn
+    // The layer keeps its id, so its colours stay (issue 20's palette by layer and value).
     m_derive_job.request([layers = std::move(layers), projection = m_projection,
-                          filters = m_filters, serial = m_filters_serial](JobControl& job) {
-        return derive(layers, projection, filters, serial, &job);
+                          filters = m_filters, serial = m_filters_serial, ids = m_layer_ids,
+                          palette = m_palette](JobControl& job) {
+        return derive(layers, projection, filters, serial, ids, palette, &job);
     });
 }
 
