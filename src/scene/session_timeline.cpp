@@ -32,6 +32,12 @@ template <class F> void each_path(Session& s, F&& f) {
     for (Session::FileStyle& st : s.styles)
         f(st.file);
     f(s.basemap);
+    for (auto& named : s.layer_names) // issue 20 (panels)
+        f(named.first);
+    for (core::SourceLayers& l : s.source_layers) // issue 15
+        f(l.source);
+    for (Session::LiveFile& l : s.live_files) // issue 17: written, not read
+        f(l.file);
 }
 
 } // namespace

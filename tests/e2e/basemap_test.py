@@ -189,14 +189,16 @@ def main():
         time.sleep(0.2)
         xdo("keyup", "Return")
 
+        # A file beside the session is stored relative to its folder (issue 20).
+        names = (tif, os.path.basename(tif))
         try:
             s = wait_for(lambda: (v := read_session(session)) and
-                         v.get("style", {}).get("basemap", {}).get("source") == tif and v,
+                         v.get("style", {}).get("basemap", {}).get("source") in names and v,
                          "the session names the GeoTIFF", 20)
         except TimeoutError:
             s = read_session(session) or {}
         source = s.get("style", {}).get("basemap", {}).get("source")
-        check(source == tif, f"View > Basemap chose the GeoTIFF (session: {source})")
+        check(source in names, f"View > Basemap chose the GeoTIFF (session: {source})")
         try:
             after = wait_for(lambda: (p := grab(display, os.path.join(artifacts,
                                                                        "basemap-2-geotiff.png")))

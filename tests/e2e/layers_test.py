@@ -99,9 +99,11 @@ def main():
               f"only the ticked layer was read: {before} + 3 strikes = {after} incidents")
         s = wait_for(lambda: (v := read_session(session)) and v.get("source_layers") and v,
                      "the choice in the session", 10)
-        check(s["source_layers"] == [{"file": gpkg, "layers": ["strikes"]}],
+        # Files beside the session are stored relative to its folder (issue 20).
+        rel = os.path.basename(gpkg)
+        check(s["source_layers"] == [{"file": rel, "layers": ["strikes"]}],
               f"the session keeps the choice ({s.get('source_layers')})")
-        check(gpkg in s["files"], "the session lists the GeoPackage")
+        check(rel in s["files"], "the session lists the GeoPackage")
         app.send_signal(signal.SIGTERM)
         code = app.wait(timeout=15)
         check(code == 0, f"SIGTERM exits 0 (got {code})")

@@ -99,6 +99,8 @@ def main():
     xvfb, display = start_xvfb()
     env = app_env(tmp, display)
     session = os.path.join(tmp, "session.json")
+    # The session stores files beside it relative to its folder (issue 20).
+    sa, sb = os.path.basename(a), os.path.basename(b)
     ready = os.path.join(tmp, "ready")
     with open(session, "w") as f:
         json.dump({"files": [a, b]}, f)
@@ -130,18 +132,18 @@ def main():
 
         # Hide (the menu's fifth item), then Remove (its sixth, after a separator).
         menu_item(4)
-        s = wait_for(lambda: (v := read_session(session)) and v["filters"]["hidden_files"] == [a]
+        s = wait_for(lambda: (v := read_session(session)) and v["filters"]["hidden_files"] == [sa]
                      and v, "hidden via the layer menu", 10)
-        check(s["filters"]["hidden_files"] == [a], "Hide in the layer menu hides the layer")
+        check(s["filters"]["hidden_files"] == [sa], "Hide in the layer menu hides the layer")
         menu_item(5)
-        s = wait_for(lambda: (v := read_session(session)) and v["files"] == [b] and v,
+        s = wait_for(lambda: (v := read_session(session)) and v["files"] == [sb] and v,
                      "removed via the layer menu", 10)
-        check(s["files"] == [b], f"Remove in the layer menu removes the layer ({s['files']})")
+        check(s["files"] == [sb], f"Remove in the layer menu removes the layer ({s['files']})")
         xdo("mousemove", "--sync", 800, 300)
         xdo("key", "ctrl+z")
-        s = wait_for(lambda: (v := read_session(session)) and v["files"] == [a, b] and v,
+        s = wait_for(lambda: (v := read_session(session)) and v["files"] == [sa, sb] and v,
                      "Ctrl+Z brings the layer back", 10)
-        check(s["files"] == [a, b] and s["filters"]["hidden_files"] == [a],
+        check(s["files"] == [sa, sb] and s["filters"]["hidden_files"] == [sa],
               "Ctrl+Z brings the removed layer back, in its place and still hidden")
         xdo("key", "ctrl+z")
         s = wait_for(lambda: (v := read_session(session)) and v["filters"]["hidden_files"] == []

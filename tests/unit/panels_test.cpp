@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <cstdlib>
 #include <map>
 #include <thread>
@@ -255,10 +256,15 @@ TEST_F(PanelsTest, RenameHideAndOrderAreKeptInTheSession) {
         apply(*e, hide);
         e->write_session(true);
         const auto j = nlohmann::json::parse(test::read_bytes(session));
-        EXPECT_EQ(j["files"], nlohmann::json::array({m_b, m_a}));
+        // Files beside the session are stored relative to its folder (issue 20, session).
+        const auto name = [](const std::string& p) {
+            return std::filesystem::path(p).filename().string();
+        };
+        EXPECT_EQ(j["files"], nlohmann::json::array({nlohmann::json(name(m_b)), nlohmann::json(name(m_a))}));
+        EXPECT_EQ(j["panels"]["layer_names"][0]["file"], name(m_b));
         EXPECT_EQ(j["panels"]["layer_names"][0]["name"], "Beirut feed");
         EXPECT_EQ(j["panels"]["list_columns"], nlohmann::json::array({"date", "layer", "place"}));
-        EXPECT_EQ(j["filters"]["hidden_files"], nlohmann::json::array({m_a}));
+        EXPECT_EQ(j["filters"]["hidden_files"], nlohmann::json::array({nlohmann::json(name(m_a))}));
         e->finish();
     }
     auto again = engine(session);
