@@ -10,6 +10,8 @@ void apply_theme(Theme theme, float scale) {
         ImGui::StyleColorsDark(&style);
     else
         ImGui::StyleColorsLight(&style);
+    // Menus and popups opaque: the panel's widgets showed through the View menu.
+    style.Colors[ImGuiCol_PopupBg].w = 1.0f;
     style.WindowRounding = 0.0f;
     style.FrameRounding = 3.0f;
     style.GrabRounding = 3.0f;

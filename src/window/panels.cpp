@@ -55,7 +55,8 @@ void WindowHost::draw_panels(core::Commands& c) {
         ui::PanelView view;
         for (const auto& l : data.layers()) {
             view.layers.push_back({scene::source_name(l.path), &l.report, l.table.count(),
-                                   &l.table.attributes.fields(), scene::source_name(l.path)});
+                                   &l.table.attributes.fields()});
+            view.layers.back().file = scene::source_name(l.path); // issue 20 (panels)
             for (const auto& [path, note] : s.live_notes) // issue 17: live files
                 if (path == l.path)
                     view.layers.back().live_note = note;

@@ -123,8 +123,9 @@ def main():
         app.send_signal(signal.SIGTERM)
         check(app.wait(timeout=15) == 0, "SIGTERM exits 0")
 
-        # A long export (a 6-hour step: some 500 frames), cancelled half way with Esc.
-        session = session_file(tmp, "long.json", [900, 640], "6h")
+        # A long export (a 1-hour step: some 2,700 frames, long enough on an idle machine
+        # too), cancelled half way with Esc.
+        session = session_file(tmp, "long.json", [900, 640], "1h")
         app, lines = launch(tmp, env, session)
         s = wait_for(lambda: read_session(session), "session written")
         mx, my, mw, mh = s["window"]["map"]
@@ -134,11 +135,16 @@ def main():
         wait_for(lambda: temps(tmp, "long.gif"), "the long export's temp", 30)
         # The map stays usable while it runs: the wheel zooms it.
         xdo("mousemove", "--sync", mx + mw - 40, my + 40)
-        xdo("click", "4")
+
+        def zoomed_in():
+            # A wheel step each try: the first may reach the window while the dialog's field
+            # still holds the mouse (each UI frame also draws an export frame: slow frames).
+            xdo("click", "4")
+            v = read_session(session)
+            return v and v["camera"]["zoom"] > zoom0 + 0.01 and v
+
         try:
-            # Each UI frame also draws an export frame: slow under llvmpipe on a busy machine.
-            wait_for(lambda: (v := read_session(session)) and v["camera"]["zoom"] > zoom0 + 0.01,
-                     "zoom while exporting", 60)
+            wait_for(zoomed_in, "zoom while exporting", 60, poll=1.0)
         except TimeoutError:
             pass
         zoomed = read_session(session)["camera"]["zoom"]
