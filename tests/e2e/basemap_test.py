@@ -19,7 +19,7 @@ import sys
 import tempfile
 import time
 
-from harness import CHECKS, FAILURES, app_env, check, read_session, start_app, start_xvfb, wait_for, xdo
+from harness import CHECKS, FAILURES, app_env, check, read_session, start_app, start_xvfb, stop, summary, wait_for, xdo
 
 BIN = sys.argv[1]
 BAGHDAD = (44.4, 33.3)
@@ -213,16 +213,8 @@ def main():
         code = app.wait(timeout=15)
         check(code == 0, f"SIGTERM exits 0 (got {code})")
     finally:
-        if app is not None and app.poll() is None:
-            app.kill()
-        xvfb.terminate()
-        xvfb.wait()
-        if not FAILURES:
-            shutil.rmtree(tmp, ignore_errors=True)
-        else:
-            print("artifacts kept in", tmp)
-    print(f"{CHECKS[0] - len(FAILURES)} passed, {len(FAILURES)} failed")
-    return 1 if FAILURES else 0
+        stop(app, xvfb, tmp)
+    return summary()
 
 
 if __name__ == "__main__":

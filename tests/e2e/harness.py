@@ -2,6 +2,7 @@
 lucky sleeps) and an Xvfb of their own. Imported by the test scripts beside it."""
 import json
 import os
+import shutil
 import subprocess
 import time
 
@@ -71,3 +72,22 @@ def start_app(binary, session, ready, env, stdout=subprocess.PIPE):
     wait_for(lambda: os.path.exists(ready) or app.poll() is not None, "READY", 60)
     check(app.poll() is None, "the app is running after READY")
     return app
+
+
+def stop(app, xvfb, tmp):
+    """Ends a test: the app killed if still running, Xvfb stopped, `tmp` removed when every
+    check passed (kept, and named, when one failed)."""
+    if app is not None and app.poll() is None:
+        app.kill()
+    xvfb.terminate()
+    xvfb.wait()
+    if not FAILURES:
+        shutil.rmtree(tmp, ignore_errors=True)
+    else:
+        print("artifacts kept in", tmp)
+
+
+def summary():
+    """Prints the checks' count and returns the exit status."""
+    print(f"{CHECKS[0] - len(FAILURES)} passed, {len(FAILURES)} failed")
+    return 1 if FAILURES else 0
