@@ -137,14 +137,20 @@ def main():
         menu_png = os.path.join(artifacts, "basemap-menu.png")
         column = (words[2][0], bar_bottom, 90, 200)
 
+        closed = pixels(before, column)
+
         def view_menu():
-            # Open: the column under "View" is the popup's white (the panel there is grey).
+            # Open: the column under "View" changed since the first screenshot, is the popup's
+            # white, and its first line of text sits just under the menu bar. (Mostly white
+            # is not enough: the side panel's fields there are white too, and its rows, read
+            # as the menu's lines before the popup was drawn, sent the hover to the panel.)
             shot = grab(display, menu_png)
-            if min(background(pixels(shot, column))) < 250:
+            now = pixels(shot, column)
+            if now == closed or min(background(now)) < 250:
                 return False
             found = lines_in_column(shot, words[2][0], words[2][0] + 90, bar_bottom,
                                     bar_bottom + 360)
-            return len(found) >= 8 and found
+            return len(found) >= 8 and found[0][0] - bar_bottom < 20 and found
         lines = wait_for(view_menu, "the View menu", 10, poll=0.1)
         # Fit, Reset, Zoom in, Zoom out, Heat map, Theme, Basemap, Find: Basemap is the 7th.
         by = (lines[6][0] + lines[6][1]) // 2
