@@ -6,6 +6,7 @@
 #include "scene/actions.hpp"
 #include "scene/engine.hpp"
 #include "scene/session.hpp"
+#include "engine_fixture.hpp"
 #include "test_files.hpp"
 
 #include <gtest/gtest.h>
@@ -31,52 +32,12 @@ namespace {
 using namespace incimap;
 using scene::Action;
 
-// Keeps the engine's own files (recent files, last view) out of the user's folders.
-class EngineTest : public ::testing::Test {
+class EngineTest : public test::EngineFixture {
 protected:
-    void SetUp() override {
-        setenv("XDG_STATE_HOME", m_dir.file("state").c_str(), 1);
-        setenv("XDG_CONFIG_HOME", m_dir.file("config").c_str(), 1);
-    }
-
-    std::unique_ptr<scene::Engine> engine(const std::string& session = "") {
-        scene::EngineOptions options;
-        options.session_path = session;
-        options.assets_dir = INCIMAP_ASSETS;
-        return std::make_unique<scene::Engine>(options);
-    }
-
-    // Steps the engine until it has read, prepared and listed everything (10 s at most).
-    bool run_until_ready(scene::Engine& e) {
-        for (int i = 0; i < 2000; ++i) {
-            step(e, 0.0);
-            if (e.ready() && !e.waiting())
-                return true;
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        }
-        return false;
-    }
-    void step(scene::Engine& e, double dt_s) {
-        m_now += std::max(dt_s, 0.001);
-        e.update(dt_s, m_now);
-    }
-    // A layout like the window's: 1280×800 with the map at (340, 20), 940×636.
-    static core::Commands layout(int w = 1280, int h = 800) {
-        core::Commands c;
-        c.set_layout = std::pair{std::pair{w, h}, core::MapRect{340, 20, w - 340.0f, h - 164.0f}};
-        return c;
-    }
     std::unique_ptr<scene::Engine> loaded(const std::string& file = "points.geojson",
                                           const std::string& session = "") {
-        auto e = engine(session);
-        e->apply(layout());
-        e->start({test::fixture(file)});
-        EXPECT_TRUE(run_until_ready(*e));
-        return e;
+        return started({test::fixture(file)}, session);
     }
-
-    test::TempDir m_dir;
-    double m_now = 0;
 };
 
 TEST_F(EngineTest, LoadsTheListedSourcesAndFitsTheView) {

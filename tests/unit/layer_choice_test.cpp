@@ -8,6 +8,7 @@
 #include "geo/reader.hpp"
 #include "scene/engine.hpp"
 #include "scene/session.hpp"
+#include "engine_fixture.hpp"
 #include "test_files.hpp"
 
 #include <gtest/gtest.h>
@@ -68,49 +69,23 @@ TEST(LayerList, SeveralNamedLayersReadIntoOne) {
     EXPECT_NE(bad.error.find("no layer 'nope'"), std::string::npos) << bad.error;
 }
 
-class LayerChoiceTest : public ::testing::Test {
+class LayerChoiceTest : public test::EngineFixture {
 protected:
-    void SetUp() override {
-        setenv("XDG_STATE_HOME", m_dir.file("state").c_str(), 1);
-        setenv("XDG_CONFIG_HOME", m_dir.file("config").c_str(), 1);
-    }
-    std::unique_ptr<scene::Engine> engine(const std::string& session = "") {
-        scene::EngineOptions options;
-        options.session_path = session;
-        options.assets_dir = INCIMAP_ASSETS;
-        auto e = std::make_unique<scene::Engine>(options);
-        core::Commands c;
-        c.set_layout = std::pair{std::pair{1280, 800}, core::MapRect{340, 20, 940, 636}};
-        e->apply(c);
-        return e;
-    }
     // Steps the engine until it has listed, read and prepared everything (10 s at most).
-    bool settle(scene::Engine& e) {
-        for (int i = 0; i < 2000; ++i) {
-            m_now += 0.005;
-            e.update(0.005, m_now);
-            if (e.ready() && !e.waiting())
-                return true;
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        }
-        return false;
-    }
+    bool settle(scene::Engine& e) { return run_until_ready(e, 0.005); }
     static std::size_t incidents(const scene::Engine& e) {
         std::size_t n = 0;
         for (const auto& l : e.scene().layers())
             n += l.table.count();
         return n;
     }
-
-    test::TempDir m_dir;
-    double m_now = 0;
 };
 
 TEST_F(LayerChoiceTest, OpenAsksWhenSeveralLayersHoldPointsAndReadsTheTickedOnes) {
     const std::string session = m_dir.file("session.json");
     const std::string gpkg = test::fixture("multi_layer.gpkg");
     {
-        auto e = engine(session);
+        auto e = laid_out(session);
         e->start({test::fixture("points.geojson")});
         ASSERT_TRUE(settle(*e));
         const std::size_t before = incidents(*e);
@@ -148,7 +123,7 @@ TEST_F(LayerChoiceTest, OpenAsksWhenSeveralLayersHoldPointsAndReadsTheTickedOnes
     ASSERT_TRUE(saved) << error;
     ASSERT_EQ(saved->source_layers.size(), 1u);
     EXPECT_EQ(saved->source_layers[0], (core::SourceLayers{gpkg, {"strikes"}}));
-    auto e = engine(session);
+    auto e = laid_out(session);
     e->start({});
     ASSERT_TRUE(settle(*e));
     EXPECT_FALSE(e->state().layer_choice); // a session's sources do not ask again
@@ -157,7 +132,7 @@ TEST_F(LayerChoiceTest, OpenAsksWhenSeveralLayersHoldPointsAndReadsTheTickedOnes
 }
 
 TEST_F(LayerChoiceTest, OneLayerOpensAtOnceAndCancelOpensNothing) {
-    auto e = engine();
+    auto e = laid_out();
     e->start({test::fixture("points.geojson")});
     ASSERT_TRUE(settle(*e));
     core::Commands open;

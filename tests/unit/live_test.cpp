@@ -7,6 +7,7 @@
 #include "scene/file_watch.hpp"
 #include "scene/live_read.hpp"
 #include "geo/reader.hpp"
+#include "engine_fixture.hpp"
 #include "test_files.hpp"
 
 #include <gtest/gtest.h>
@@ -168,21 +169,11 @@ TEST(LiveRead, NoCompleteLineYet) {
 
 // --- The engine ---------------------------------------------------------------------------
 
-class LiveEngineTest : public ::testing::Test {
+class LiveEngineTest : public test::EngineFixture {
 protected:
-    void SetUp() override {
-        setenv("XDG_STATE_HOME", m_dir.file("state").c_str(), 1);
-        setenv("XDG_CONFIG_HOME", m_dir.file("config").c_str(), 1);
-    }
     std::unique_ptr<scene::Engine> start(const std::vector<std::string>& files,
                                          const std::string& session = "") {
-        scene::EngineOptions options;
-        options.assets_dir = INCIMAP_ASSETS;
-        options.session_path = session;
-        auto e = std::make_unique<scene::Engine>(options);
-        core::Commands layout;
-        layout.set_layout = std::pair{std::pair{1280, 800}, core::MapRect{340, 20, 940, 636}};
-        e->apply(layout);
+        auto e = laid_out(session);
         e->start(files);
         EXPECT_TRUE(run_until(*e, [&] { return e->ready() && !e->waiting(); }));
         return e;

@@ -7,6 +7,7 @@
 #include "scene/actions.hpp"
 #include "scene/engine.hpp"
 #include "scene/session.hpp"
+#include "engine_fixture.hpp"
 #include "test_files.hpp"
 
 #include <gtest/gtest.h>
@@ -42,37 +43,13 @@ std::string geojson(const std::vector<std::pair<std::string, int>>& counts, doub
     return out + "]}";
 }
 
-class PanelsTest : public ::testing::Test {
+class PanelsTest : public test::EngineFixture {
 protected:
     void SetUp() override {
-        setenv("XDG_STATE_HOME", m_dir.file("state").c_str(), 1);
-        setenv("XDG_CONFIG_HOME", m_dir.file("config").c_str(), 1);
+        EngineFixture::SetUp();
         m_a = m_dir.write("a.geojson", geojson({{"alpha", 6}, {"beta", 3}}, 44.0, 33.0));
         m_b = m_dir.write("b.geojson", geojson({{"gamma", 20}, {"delta", 10}, {"alpha", 1}},
                                                35.5, 33.9));
-    }
-    std::unique_ptr<scene::Engine> engine(const std::string& session = "") {
-        scene::EngineOptions options;
-        options.session_path = session;
-        options.assets_dir = INCIMAP_ASSETS;
-        auto e = std::make_unique<scene::Engine>(options);
-        core::Commands c;
-        c.set_layout = std::pair{std::pair{1280, 800}, core::MapRect{340, 20, 940, 636}};
-        e->apply(c);
-        return e;
-    }
-    bool run_until_ready(scene::Engine& e) {
-        for (int i = 0; i < 2000; ++i) {
-            step(e);
-            if (e.ready() && !e.waiting())
-                return true;
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        }
-        return false;
-    }
-    void step(scene::Engine& e, double dt_s = 0.0) {
-        m_now += std::max(dt_s, 0.001);
-        e.update(dt_s, m_now);
     }
     void apply(scene::Engine& e, const core::Commands& c) {
         e.apply(c);
@@ -92,13 +69,11 @@ protected:
         return SIZE_MAX;
     }
 
-    test::TempDir m_dir;
     std::string m_a, m_b;
-    double m_now = 0;
 };
 
 TEST_F(PanelsTest, AHiddenCategoryKeepsItsCountInTheLegend) {
-    auto e = engine();
+    auto e = laid_out();
     e->start({m_a});
     ASSERT_TRUE(run_until_ready(*e));
     EXPECT_EQ(legend_count(*e, "beta"), 3u);
@@ -126,7 +101,7 @@ TEST_F(PanelsTest, AHiddenCategoryKeepsItsCountInTheLegend) {
 }
 
 TEST_F(PanelsTest, AddingALayerNeverReshufflesTheColoursOfTheLayersBefore) {
-    auto e = engine();
+    auto e = laid_out();
     e->start({m_a});
     ASSERT_TRUE(run_until_ready(*e));
     const auto before = colours(e->scene());
@@ -153,7 +128,7 @@ TEST_F(PanelsTest, AddingALayerNeverReshufflesTheColoursOfTheLayersBefore) {
 }
 
 TEST_F(PanelsTest, EachLayerHasItsOwnLegend) {
-    auto e = engine();
+    auto e = laid_out();
     e->start({m_a, m_b});
     ASSERT_TRUE(run_until_ready(*e));
     ASSERT_EQ(e->scene().layers().size(), 2u);
@@ -171,7 +146,7 @@ TEST_F(PanelsTest, EachLayerHasItsOwnLegend) {
 }
 
 TEST_F(PanelsTest, RemoveAndMoveALayerAndUndoThem) {
-    auto e = engine();
+    auto e = laid_out();
     e->start({m_a, m_b});
     ASSERT_TRUE(run_until_ready(*e));
     const auto ids = e->state().layer_ids;
@@ -216,7 +191,7 @@ TEST_F(PanelsTest, RemoveAndMoveALayerAndUndoThem) {
 }
 
 TEST_F(PanelsTest, ASelectionFollowsItsIncidentWhenLayersMove) {
-    auto e = engine();
+    auto e = laid_out();
     e->start({m_a, m_b});
     ASSERT_TRUE(run_until_ready(*e));
     core::Commands select;
@@ -234,7 +209,7 @@ TEST_F(PanelsTest, ASelectionFollowsItsIncidentWhenLayersMove) {
 TEST_F(PanelsTest, RenameHideAndOrderAreKeptInTheSession) {
     const std::string session = m_dir.file("session.json");
     {
-        auto e = engine(session);
+        auto e = laid_out(session);
         e->start({m_a, m_b});
         ASSERT_TRUE(run_until_ready(*e));
         core::Commands rename;
@@ -267,7 +242,7 @@ TEST_F(PanelsTest, RenameHideAndOrderAreKeptInTheSession) {
         EXPECT_EQ(j["filters"]["hidden_files"], nlohmann::json::array({nlohmann::json(name(m_a))}));
         e->finish();
     }
-    auto again = engine(session);
+    auto again = laid_out(session);
     again->start({});
     ASSERT_TRUE(run_until_ready(*again));
     ASSERT_EQ(again->scene().layers().size(), 2u);
@@ -288,7 +263,7 @@ TEST_F(PanelsTest, RenameHideAndOrderAreKeptInTheSession) {
 }
 
 TEST_F(PanelsTest, ZoomToLayerFitsTheCameraToIt) {
-    auto e = engine();
+    auto e = laid_out();
     e->start({m_a, m_b});
     ASSERT_TRUE(run_until_ready(*e));
     core::Commands zoom;
@@ -301,7 +276,7 @@ TEST_F(PanelsTest, ZoomToLayerFitsTheCameraToIt) {
 }
 
 TEST_F(PanelsTest, AMessageHasAKind) {
-    auto e = engine();
+    auto e = laid_out();
     e->start({m_a});
     ASSERT_TRUE(run_until_ready(*e));
     core::Commands said;
@@ -328,7 +303,7 @@ TEST_F(PanelsTest, AMessageHasAKind) {
 }
 
 TEST_F(PanelsTest, AClusterBadgeSplitsItsCountByCategory) {
-    auto e = engine();
+    auto e = laid_out();
     e->start({m_b});
     ASSERT_TRUE(run_until_ready(*e));
     core::Commands zoom_out;

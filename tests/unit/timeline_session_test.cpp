@@ -7,6 +7,7 @@
 #include "scene/engine.hpp"
 #include "scene/session.hpp"
 #include "scene/session_timeline.hpp"
+#include "engine_fixture.hpp"
 #include "test_files.hpp"
 
 #include <gtest/gtest.h>
@@ -24,39 +25,10 @@ using scene::Action;
 
 core::UnixMs day(int y, int m, int d) { return core::days_from_civil(y, m, d) * core::kMsPerDay; }
 
-class TimelineSession : public ::testing::Test {
+class TimelineSession : public test::EngineFixture {
 protected:
-    void SetUp() override {
-        setenv("XDG_STATE_HOME", m_dir.file("state").c_str(), 1);
-        setenv("XDG_CONFIG_HOME", m_dir.file("config").c_str(), 1);
-    }
-    std::unique_ptr<scene::Engine> engine(const std::string& session = "") {
-        scene::EngineOptions options;
-        options.session_path = session;
-        options.assets_dir = INCIMAP_ASSETS;
-        return std::make_unique<scene::Engine>(options);
-    }
-    bool run_until_ready(scene::Engine& e) {
-        for (int i = 0; i < 2000; ++i) {
-            m_now += 0.001;
-            e.update(0.0, m_now);
-            if (e.ready() && !e.waiting())
-                return true;
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        }
-        return false;
-    }
-    static core::Commands layout() {
-        core::Commands c;
-        c.set_layout = std::pair{std::pair{1280, 800}, core::MapRect{340, 20, 940, 636}};
-        return c;
-    }
     std::unique_ptr<scene::Engine> loaded(const std::string& file, const std::string& session = "") {
-        auto e = engine(session);
-        e->apply(layout());
-        e->start({file});
-        EXPECT_TRUE(run_until_ready(*e));
-        return e;
+        return started({file}, session);
     }
     // A command applied a second after the last (a step of its own for undo), then the engine
     // run until it has read and listed what the command asked for.
@@ -66,9 +38,6 @@ protected:
         e.apply(c);
         ASSERT_TRUE(run_until_ready(e));
     }
-
-    test::TempDir m_dir;
-    double m_now = 0;
 };
 
 TEST_F(TimelineSession, ChoosingTheEndFieldReadsTheLayerAgainKeepingTheSelection) {
