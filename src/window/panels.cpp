@@ -54,12 +54,14 @@ void WindowHost::draw_panels(core::Commands& c) {
     if (ImGui::Begin("##side", nullptr, fixed)) {
         ui::PanelView view;
         for (const auto& l : data.layers()) {
-            view.layers.push_back({scene::source_name(l.path), &l.report, l.table.count(),
-                                   &l.table.attributes.fields()});
-            view.layers.back().file = scene::source_name(l.path); // issue 20 (panels)
+            ui::LayerView& row = view.layers.emplace_back();
+            row.name = row.file = scene::source_name(l.path); // issue 20 (panels): renamed later
+            row.report = &l.report;
+            row.loaded = l.table.count();
+            row.fields = &l.table.attributes.fields();
             for (const auto& [path, note] : s.live_notes) // issue 17: live files
                 if (path == l.path)
-                    view.layers.back().live_note = note;
+                    row.live_note = note;
         }
         const render::Overlay& o = m_engine.overlay();
         fill_panel_view(view, o); // issue 20 (panels): names, legends per layer, list columns
