@@ -85,7 +85,7 @@ bool OffscreenTarget::create(int width, int height, int samples, std::string& er
     const double fit = std::min({1.0, static_cast<double>(side) / width,
                                  static_cast<double>(side) / height});
     double w = std::floor(width * fit), h = std::floor(height * fit);
-    auto smaller = [](double side) { return std::round(side / std::sqrt(2.0)); };
+    auto smaller = [](double length) { return std::round(length / std::sqrt(2.0)); };
     if (w >= width && h >= height) { // the size was within the limits: its memory failed
         w = smaller(w);
         h = smaller(h);
