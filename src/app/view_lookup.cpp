@@ -14,10 +14,12 @@ std::optional<NamedView> view_of_place(const std::string& name, const scene::Map
     std::string read_error;
     const core::Gazetteer g(
         geo::read_places(scene::find_assets_dir() + "/basemap/places.fgb", read_error));
-    if (const auto hits = g.find(name, 1); !hits.empty()) {
-        const core::GazetteerPlace& p = g.places()[hits.front()];
+    if (const auto hits = g.matches(name, 1); !hits.empty()) {
+        const core::GazetteerPlace& p = g.places()[hits.front().place];
         return NamedView{p.lonlat, core::zoom_for_population(p.population),
-                         p.name + (p.country.empty() ? "" : " (" + p.country + ")"), {}};
+                         core::place_label(p, hits.front().alt) +
+                             (p.country.empty() ? "" : " (" + p.country + ")"),
+                         {}};
     }
     const std::string needle = core::ascii_lower(name);
     const core::IncidentTable& drawn = scene.drawn();

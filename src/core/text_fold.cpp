@@ -69,6 +69,50 @@ char32_t next_code_point(std::string_view s, std::size_t& i) {
     return cp;
 }
 
+// Arabic script (U+0600..U+06FF) as one spelling, the folding of Arabic search engines
+// (Lucene's ArabicNormalizer and PersianNormalizer): hamza/madda alef forms أ إ آ ٱ → ا,
+// ة → ه, ى and Persian ی → ي, Persian ک → ك; tatweel, harakat and Quranic marks dropped (0);
+// Arabic punctuation a separator (' '); Arabic-Indic digits ASCII digits. Other code points
+// come back unchanged.
+char32_t fold_arabic(char32_t cp) {
+    switch (cp) {
+    case 0x622: case 0x623: case 0x625: case 0x671: case 0x672: case 0x673: return 0x627;
+    case 0x629: return 0x647;
+    case 0x649: case 0x6CC: return 0x64A;
+    case 0x6A9: return 0x643;
+    case 0x60C: case 0x61B: case 0x61F: case 0x66B: case 0x66C: case 0x6D4: return ' ';
+    default: break;
+    }
+    if (cp == 0x640 || (cp >= 0x64B && cp <= 0x65F) || cp == 0x670 ||
+        (cp >= 0x610 && cp <= 0x61A) || (cp >= 0x6D6 && cp <= 0x6ED))
+        return 0;
+    if (cp >= 0x660 && cp <= 0x669)
+        return '0' + (cp - 0x660);
+    if (cp >= 0x6F0 && cp <= 0x6F9)
+        return '0' + (cp - 0x6F0);
+    return cp;
+}
+
+// Cyrillic capitals to small letters, ё to е ("БАГДАД" and "Багдад" alike).
+char32_t fold_cyrillic(char32_t cp) {
+    if (cp >= 0x410 && cp <= 0x42F)
+        cp += 0x20;
+    else if (cp >= 0x400 && cp <= 0x40F)
+        cp += 0x50;
+    return cp == 0x451 ? 0x435 : cp;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+    if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
 } // namespace
 
 std::string fold_text(std::string_view utf8) {
@@ -100,6 +144,20 @@ std::string fold_text(std::string_view utf8) {
         }
         if (is_dropped_mark(cp))
             continue;
+        if ((cp >= 0x600 && cp <= 0x6FF) || (cp >= 0x400 && cp <= 0x42F) || cp == 0x451) {
+            const char32_t f = cp >= 0x600 ? fold_arabic(cp) : fold_cyrillic(cp);
+            if (f == 0)
+                continue;
+            if (f < 0x80) {
+                put(static_cast<char>(f));
+                continue;
+            }
+            if (space && !out.empty())
+                out += ' ';
+            space = false;
+            append_utf8(out, f);
+            continue;
+        }
         char base = '?';
         if (cp >= 0xC0 && cp < 0xC0 + kLatin00C0.size())
             base = kLatin00C0[cp - 0xC0];
@@ -123,6 +181,11 @@ std::string fold_text(std::string_view utf8) {
 }
 
 std::string_view without_article(std::string_view folded) {
+    // The Arabic article ال is written joined to its word: "الفلوجه" → "فلوجه".
+    static constexpr std::string_view kArabicArticle = "\xD8\xA7\xD9\x84";
+    if (folded.size() > kArabicArticle.size() && folded.substr(0, 4) == kArabicArticle &&
+        folded[4] != ' ')
+        return folded.substr(kArabicArticle.size());
     static constexpr std::array<std::string_view, 11> kArticles{
         "al ", "el ", "ar ", "as ", "ash ", "at ", "ad ", "adh ", "an ", "az ", "ath "};
     for (std::string_view a : kArticles)

@@ -25,6 +25,7 @@ std::vector<core::GazetteerPlace> read_places(const std::string& path, std::stri
     const int name = defn->GetFieldIndex("name");
     const int population = defn->GetFieldIndex("population");
     const int country = defn->GetFieldIndex("country");
+    const int alt_names = defn->GetFieldIndex("alt_names"); // absent from older files
     if (name < 0) {
         error = path + ": no \"name\" field";
         return places;
@@ -40,11 +41,34 @@ std::vector<core::GazetteerPlace> read_places(const std::string& path, std::stri
             p.country = feature->GetFieldAsString(country);
         if (population >= 0)
             p.population = feature->GetFieldAsInteger64(population);
+        if (alt_names >= 0 && feature->IsFieldSetAndNotNull(alt_names))
+            p.alt_names = parse_alt_names(feature->GetFieldAsString(alt_names));
         p.lonlat = {g->toPoint()->getX(), g->toPoint()->getY()};
         if (!p.name.empty() && core::is_valid_lonlat(p.lonlat))
             places.push_back(std::move(p));
     }
     return places;
+}
+
+std::vector<core::GazetteerAltName> parse_alt_names(std::string_view field) {
+    std::vector<core::GazetteerAltName> out;
+    while (!field.empty()) {
+        const std::size_t bar = field.find('|');
+        const std::string_view entry = field.substr(0, bar);
+        field = bar == std::string_view::npos ? std::string_view{} : field.substr(bar + 1);
+        const std::size_t colon = entry.find(':');
+        // Language tags are ASCII letters and commas; a colon after anything else is the name's.
+        const bool tagged = colon != std::string_view::npos && colon > 0 &&
+                            entry.substr(0, colon).find_first_not_of(
+                                "abcdefghijklmnopqrstuvwxyz,") == std::string_view::npos;
+        core::GazetteerAltName alt;
+        alt.name = std::string(tagged ? entry.substr(colon + 1) : entry);
+        if (tagged)
+            alt.langs = std::string(entry.substr(0, colon));
+        if (!alt.name.empty())
+            out.push_back(std::move(alt));
+    }
+    return out;
 }
 
 } // namespace incimap::geo

@@ -72,11 +72,11 @@ void Engine::find(const std::string& text) {
     if (core::fold_text(text).empty())
         return;
     const core::Gazetteer& g = gazetteer();
-    for (const std::size_t i : g.find(text, kPlaceHits)) {
-        const core::GazetteerPlace& p = g.places()[i];
+    for (const core::GazetteerMatch& m : g.matches(text, kPlaceHits)) {
+        const core::GazetteerPlace& p = g.places()[m.place];
         core::SearchHit hit;
         hit.kind = core::SearchHit::Kind::Place;
-        hit.label = p.name;
+        hit.label = core::place_label(p, m.alt); // "Baghdad — بغداد" when found by that name
         hit.detail = p.country + (p.population > 0 ? " · " + thousands(p.population) : "");
         hit.lonlat = p.lonlat;
         hit.zoom = core::zoom_for_population(p.population);

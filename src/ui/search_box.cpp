@@ -53,7 +53,8 @@ void SearchBox::draw(const core::AppState& state, const core::MapRect& map, core
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
             c.show_search = false;
         if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("Places (GeoNames, by population) and incidents by their text; "
+            ImGui::SetTooltip("Places (GeoNames, by population; by Arabic and other names too) and "
+                              "incidents by their text; "
                               "Enter flies there, Esc closes (Ctrl+F or /)");
         bool kind_shown[2] = {false, false};
         for (int i = 0; i < n; ++i) {

@@ -146,6 +146,8 @@ void WindowHost::draw_menus(core::Commands& c) {
             ImGui::Separator();
             ImGui::TextUnformatted("Basemap: Natural Earth (public domain).");
             ImGui::TextUnformatted("Place names: GeoNames (CC BY 4.0).");
+            ImGui::TextUnformatted("Alternate place names: GeoNames (CC BY 4.0), as packaged"
+                                   " in Debian's libgeonames-common."); // issue 17 (p17n)
             ImGui::TextUnformatted("Built with GDAL, PROJ, GEOS, Dear ImGui, GLFW, simdjson,");
             ImGui::TextUnformatted("nlohmann-json and CLI11 (their own free licences).");
             ImGui::EndMenu();
