@@ -51,7 +51,7 @@ void RenderArgs::add_to(CLI::App& command) {
                        "incident whose text holds it; zoom by its size unless --zoom");
     command.add_option("--bookmark", bookmark,
                        "Draw a bookmarked view (Ctrl+D in the window): camera, time window and "
-                       "filters; --from/--to/--zoom given here win");
+                       "filters (its area too); --from/--to/--zoom/--within given here win");
     command.add_option("--compare-from", compare_from,
                        "Compare two periods: window B starts here (with --compare-to); its "
                        "incidents are drawn as open rings, the window's (--from/--to) filled");
@@ -307,6 +307,12 @@ int run_render(const RenderArgs& args) {
         within = geo::read_area_file(args.within, error);
         if (!within)
             return fail("--within " + error);
+        core::Filters f = scene.filters();
+        f.area = within;
+        scene.set_filters(f);
+    } else if (bookmarked && bookmarked->bookmark && bookmarked->bookmark->area) {
+        // p17k: a bookmark's focus area, as --within (which wins when given).
+        within = bookmarked->bookmark->area;
         core::Filters f = scene.filters();
         f.area = within;
         scene.set_filters(f);
