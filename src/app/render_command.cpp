@@ -334,8 +334,10 @@ int run_render(const RenderArgs& args) {
                              "cached earlier are drawn; pass --allow-network to fetch them (in "
                              "the window: File > Allow network access)\n",
                      args.basemap.c_str());
-    if (!rings.empty())
+    if (!rings.empty()) {
         renderer.set_measure(ring_segments(rings, scene.projection(), camera.world_width()));
+        renderer.set_measure_labels(ring_labels(rings, scene.projection())); // p17k: "300 km"
+    }
     if (within) {
         std::vector<core::MapPoint> outline;
         scene::append_area_outline(*within, scene.projection(), camera.world_width(), outline);
