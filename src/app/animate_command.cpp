@@ -6,6 +6,7 @@
 #include "render/encode_queue.hpp"
 #include "render/gif_palette.hpp"
 #include "scene/animate_output.hpp"
+#include "scene/area_outline.hpp"
 #include "scene/map_scene.hpp"
 
 #include <nlohmann/json.hpp>
@@ -250,6 +251,12 @@ int run_animate(const AnimateArgs& args) {
         return fail(error);
     if (std::string e = gl->sync(scene, camera, view.heat); !e.empty())
         return fail(e);
+    if (filters.area) { // p17k: --within's outline, as `render --within` draws it
+        std::vector<core::MapPoint> outline;
+        scene::append_area_outline(*filters.area, scene.projection(), camera.world_width(),
+                                   outline);
+        gl->renderer().set_area(outline);
+    }
 
     const bool overlay_on = view.legend || !args.title.empty();
     double draw_s = 0;

@@ -52,7 +52,7 @@ void RenderArgs::add_to(CLI::App& command) {
                        "incident whose text holds it; zoom by its size unless --zoom");
     command.add_option("--bookmark", bookmark,
                        "Draw a bookmarked view (Ctrl+D in the window): camera, time window and "
-                       "filters; --from/--to/--zoom given here win");
+                       "filters (its area too); --from/--to/--zoom/--within given here win");
     command.add_option("--compare-from", compare_from,
                        "Compare two periods: window B starts here (with --compare-to); its "
                        "incidents are drawn as open rings, the window's (--from/--to) filled");
@@ -311,6 +311,12 @@ int run_render(const RenderArgs& args) {
         core::Filters f = scene.filters();
         f.area = within;
         scene.set_filters(f);
+    } else if (bookmarked && bookmarked->bookmark && bookmarked->bookmark->area) {
+        // p17k: a bookmark's focus area, as --within (which wins when given).
+        within = bookmarked->bookmark->area;
+        core::Filters f = scene.filters();
+        f.area = within;
+        scene.set_filters(f);
     }
 
     const auto t_gl = Clock::now();
@@ -329,8 +335,10 @@ int run_render(const RenderArgs& args) {
                              "cached earlier are drawn; pass --allow-network to fetch them (in "
                              "the window: File > Allow network access)\n",
                      args.basemap.c_str());
-    if (!rings.empty())
+    if (!rings.empty()) {
         renderer.set_measure(ring_segments(rings, scene.projection(), camera.world_width()));
+        renderer.set_measure_labels(ring_labels(rings, scene.projection())); // p17k: "300 km"
+    }
     if (within) {
         std::vector<core::MapPoint> outline;
         scene::append_area_outline(*within, scene.projection(), camera.world_width(), outline);

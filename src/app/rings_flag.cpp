@@ -1,6 +1,7 @@
 #include "app/rings_flag.hpp"
 
 #include "geo/geodesy.hpp"
+#include "scene/measure_text.hpp"
 
 #include <cmath>
 #include <cstdlib>
@@ -66,6 +67,14 @@ std::vector<core::MapPoint> ring_segments(const std::vector<RangeRings>& rings,
                                  segments);
         }
     return segments;
+}
+
+std::vector<render::MeasureLabel> ring_labels(const std::vector<RangeRings>& rings,
+                                              const geo::Projection& projection) {
+    std::vector<scene::LonLatLabel> labels;
+    for (const RangeRings& r : rings)
+        scene::append_ring_labels(r.centre, r.radii_km, labels);
+    return scene::projected_labels(labels, projection);
 }
 
 } // namespace incimap::app

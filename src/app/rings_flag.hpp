@@ -5,6 +5,7 @@
 
 #include "core/geometry.hpp"
 #include "geo/projection.hpp"
+#include "render/map_renderer.hpp"
 
 #include <optional>
 #include <string>
@@ -23,5 +24,9 @@ std::optional<RangeRings> parse_rings(const std::string& text, std::string& erro
 // The rings as map segments (2 points each) for MapRenderer::set_measure.
 std::vector<core::MapPoint> ring_segments(const std::vector<RangeRings>& rings,
                                           const geo::Projection& projection, double world_width);
+// Each ring's radius ("300 km") at its north point, for MapRenderer::set_measure_labels, as
+// the window labels its rings (scene/measure_text.hpp).
+std::vector<render::MeasureLabel> ring_labels(const std::vector<RangeRings>& rings,
+                                              const geo::Projection& projection);
 
 } // namespace incimap::app

@@ -189,6 +189,7 @@ void MapRenderer::draw(const core::Camera& camera, const TimeWindow& window, int
         m_geometry.use(t, 0.05f, 0.30f, 0.75f, 0.95f);
         m_area.draw();
     }
+    draw_measure_labels(camera); // p17k: the rings' radii and the path's length
 
     if (overlay)
         draw_overlay(camera, *overlay);

@@ -28,6 +28,12 @@ struct PlaceLabel {
     double population = 0;
 };
 
+// A measured number written on the map (issue 17): e.g. "300 km" at a range ring's north.
+struct MeasureLabel {
+    core::MapPoint at;
+    std::string text;
+};
+
 // A count drawn over a dense spot when zoomed out (the incidents stay drawn beneath).
 struct ClusterBadge {
     core::ScreenPx at;
@@ -102,6 +108,10 @@ public:
     // Measuring (issue 17): the path and range rings as map segments (2 points each), drawn
     // over the incidents in one strong colour.
     void set_measure(std::span<const core::MapPoint> segments) { m_measure.upload(segments, GL_LINES); }
+    // The measured numbers (p17k): each ring's radius at its north point, a path's length at
+    // its end (render/measure_labels.cpp); in priority order, overlapping ones left out.
+    void set_measure_labels(std::vector<MeasureLabel> labels) { m_measure_labels = std::move(labels); }
+    const std::vector<MeasureLabel>& measure_labels() const { return m_measure_labels; }
     // Focus on an area (issue 17): the area's outline (and a polygon being drawn) as segments.
     void set_area(std::span<const core::MapPoint> segments) { m_area.upload(segments, GL_LINES); }
     bool heat() const { return m_heat_source != nullptr; }
@@ -137,6 +147,7 @@ private:
                                  int selected, float pixel_ratio);
     void draw_heat_legend(const Overlay& overlay, float viewport_w);
     void draw_compare(const MapTransform& t, int selected, float pixel_ratio); // issue 17
+    void draw_measure_labels(const core::Camera& camera);                       // p17k
     void draw_incidents(const core::Camera& camera, const TimeWindow& window, int selected,
                         float pixel_ratio);
 
@@ -165,6 +176,7 @@ private:
     std::optional<TimeWindow> m_compare; // issue 17: window B
     GeometryLayer m_measure;             // issue 17: path and range rings
     GeometryLayer m_area;                // issue 17: the area filter's outline
+    std::vector<MeasureLabel> m_measure_labels; // p17k: the numbers beside the measure lines
     // HiDPI (issue 20): the markers' scale; the labels' font size (m_small until larger sizes
     // are baked without breaking the atlas).
     float m_ui_scale = 1;

@@ -2,6 +2,7 @@
 
 #include "core/camera.hpp"
 #include "geo/write/atomic_file.hpp"
+#include "scene/area_json.hpp"
 #include "scene/paths.hpp"
 #include "scene/session.hpp"
 
@@ -58,6 +59,8 @@ nlohmann::ordered_json bookmarks_to_json(const std::vector<core::Bookmark>& book
         j["mode"] = mode_text(b.window.mode);
         j["search"] = b.search;
         j["hidden_categories"] = b.hidden_categories;
+        if (b.area) // the focus area (p17k); none writes no key
+            j["area"] = area_to_json(*b.area);
         out.push_back(std::move(j));
     }
     return out;
@@ -101,6 +104,8 @@ std::vector<core::Bookmark> bookmarks_from_json(const nlohmann::json& array) {
             for (const auto& v : j["hidden_categories"])
                 if (v.is_string())
                     b.hidden_categories.insert(v.get<std::string>());
+        if (j.contains("area")) // the focus area (p17k); a bad one is dropped, not the bookmark
+            b.area = area_from_json(j["area"]);
         out.push_back(std::move(b));
     }
     return out;

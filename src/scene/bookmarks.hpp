@@ -5,7 +5,9 @@
 // read. Each bookmark:
 //   {"name": "Erbil, December", "center": [lon, lat], "zoom": z,
 //    "from": ISO|null, "to": ISO|null, "mode": "window"|"cumulative"|"fade",
-//    "search": "...", "hidden_categories": [...]}
+//    "search": "...", "hidden_categories": [...],
+//    "area": {"name": ..., "polygons": [...]}}   (the focus area, scene/area_json.hpp; absent:
+//                                                 none, and recalling clears the area)
 // Values outside their range are clamped or the bookmark dropped, as for sessions.
 
 #include "core/bookmark.hpp"

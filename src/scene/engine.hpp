@@ -213,6 +213,10 @@ private:
     void on_layer_reloaded(std::size_t layer); // the new table is on the map
     void set_live_note(const std::string& path, std::string note);
     void move_window_to_newest();
+    // p17k: undo survives a reload; a file changed during its first read is read again.
+    void note_first_read(const std::string& path); // before the loader reads `path`
+    void take_history_keys();                      // the old table's keys of undo's selections
+    void keep_history_over_reload(std::size_t layer);
     LiveFiles m_live;
     // Issue 20 (panels), engine_layers.cpp: remove, reorder, rename and zoom to a layer; the
     // layers' ids and names in the state; removed layers kept for undo.

@@ -59,6 +59,7 @@ void Engine::apply_layer_choice(const core::Commands& c) {
 void Engine::open_source(const std::string& path, std::vector<std::string> layers) {
     if (std::find(m_state.sources.begin(), m_state.sources.end(), path) == m_state.sources.end())
         m_state.sources.push_back(path);
+    note_first_read(path); // p17k
     m_loader.enqueue(path, std::move(layers));
     mark_changed();
 }

@@ -102,6 +102,25 @@ int find_key(const MapScene& scene, const FeatureKey& k) {
     return -1; // the row is no longer there
 }
 
+bool same_key(const FeatureKey& a, const FeatureKey& b) {
+    return a.path == b.path && a.id_text == b.id_text && a.fid == b.fid && a.feature == b.feature;
+}
+
+// find_key, first trying `hint` (rows appended to a file keep their drawn indices).
+int find_key_from(const MapScene& scene, const FeatureKey& k, int hint) {
+    if (hint >= 0 && static_cast<std::size_t>(hint) < scene.drawn().count() &&
+        same_key(key_of(scene, hint), k))
+        return hint;
+    return find_key(scene, k);
+}
+
+std::vector<std::string> field_names(const Layer& layer) {
+    std::vector<std::string> names;
+    for (const auto& f : layer.table.attributes.fields())
+        names.push_back(f.name);
+    return names;
+}
+
 std::string count_text(std::size_t n) {
     std::string digits = std::to_string(n), out;
     for (std::size_t i = 0; i < digits.size(); ++i) {
@@ -140,8 +159,16 @@ void Engine::update_live() {
     // The watch list follows the loaded layers.
     const auto& layers = m_scene.layers();
     for (const Layer& l : layers)
-        if (!m_live.watch.watching(l.path) && watchable(l.path))
-            m_live.watch.watch(l.path);
+        if (!m_live.watch.watching(l.path) && watchable(l.path)) {
+            // p17k: from the state its first read began in, so a change during it is seen.
+            const auto since = m_live.first_read_sig.find(l.path);
+            if (since != m_live.first_read_sig.end())
+                m_live.watch.watch(l.path, since->second);
+            else
+                m_live.watch.watch(l.path);
+        }
+    for (const Layer& l : layers)
+        m_live.first_read_sig.erase(l.path);
     for (const auto& change : m_live.watch.poll(m_now)) {
         const std::string& path = change.path;
         if (!change.sig.exists) {
@@ -164,10 +191,12 @@ void Engine::update_live() {
     swap_in_reload();
     start_reload();
     // While the new table is prepared, the selection may change: its key is taken again.
-    if (m_live.replacing)
+    if (m_live.replacing) {
         m_live.selected = m_state.selected >= 0
                               ? std::optional<FeatureKey>(key_of(m_scene, m_state.selected))
                               : std::nullopt;
+        take_history_keys(); // p17k: and those of undo's selections
+    }
 }
 
 void Engine::start_reload() {
@@ -235,6 +264,8 @@ void Engine::swap_in_reload() {
                           ? std::optional<FeatureKey>(key_of(m_scene, m_state.selected))
                           : std::nullopt;
     m_live.count_before = m_scene.layers()[*i].table.count();
+    m_live.fields_before = field_names(m_scene.layers()[*i]); // p17k
+    take_history_keys();
     m_live.held_bytes = r.held_bytes;
     m_live.replacing = *i;
     m_scene.replace_layer_async(*i, {r.path, std::move(r.read.table), std::move(r.read.report),
@@ -255,7 +286,7 @@ void Engine::on_layer_reloaded(std::size_t layer) {
     // The same incident selected, at its new drawn index (none when its row went).
     const std::optional<FeatureKey> key = std::exchange(m_live.selected, std::nullopt);
     select(key ? find_key(m_scene, *key) : -1);
-    m_history.clear(); // recorded selections were drawn indices of the table before this one
+    keep_history_over_reload(layer); // p17k: recorded selections found again by key
     if (m_live.view_was_whole)
         reset_timeline_view(); // eased to the data's new range
     if (m_state.follow_newest)
@@ -302,6 +333,34 @@ void Engine::move_window_to_newest() {
     m_list_dirty = true;
     follow_window();
     mark_changed();
+}
+
+// p17k: undo survives a reload of a watched file.
+void Engine::note_first_read(const std::string& path) {
+    if (watchable(path) && !m_live.watch.watching(path))
+        m_live.first_read_sig[path] = file_sig(path);
+}
+
+void Engine::take_history_keys() {
+    m_live.history_keys.clear();
+    for (const int i : m_history.selections())
+        if (static_cast<std::size_t>(i) < m_scene.drawn().count())
+            m_live.history_keys.emplace(i, key_of(m_scene, i));
+}
+
+// The undo steps stay when the layer read again has the fields it had (the styles recorded
+// name fields by index): their selections, drawn indices of the table before, are found again
+// by key (−1 for a row that went). A layer whose fields changed clears undo, as before.
+void Engine::keep_history_over_reload(std::size_t layer) {
+    const auto keys = std::exchange(m_live.history_keys, {});
+    if (field_names(m_scene.layers().at(layer)) != m_live.fields_before) {
+        m_history.clear();
+        return;
+    }
+    m_history.remap_selections([&](int i) {
+        const auto k = keys.find(i);
+        return k == keys.end() ? -1 : find_key_from(m_scene, k->second, i);
+    });
 }
 
 } // namespace incimap::scene

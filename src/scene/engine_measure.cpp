@@ -6,6 +6,7 @@
 #include "scene/engine.hpp"
 
 #include "geo/geodesy.hpp"
+#include "scene/measure_text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -15,30 +16,7 @@ namespace incimap::scene {
 
 namespace {
 
-inline constexpr double kKmPerMile = 1.609344;
 inline constexpr std::size_t kMaxMeasurePoints = 1000;
-
-std::string km_and_miles(double metres) {
-    char text[64];
-    const double km = metres / 1000;
-    std::snprintf(text, sizeof text, km < 10 ? "%.2f km (%.2f mi)" : "%.1f km (%.1f mi)", km,
-                  km / kKmPerMile);
-    return text;
-}
-
-std::string area_text(double m2) {
-    char text[64];
-    const double km2 = m2 / 1e6;
-    std::snprintf(text, sizeof text, km2 < 10 ? "%.3f km² (%.3f mi²)" : "%.0f km² (%.0f mi²)",
-                  km2, km2 / (kKmPerMile * kKmPerMile));
-    return text;
-}
-
-std::string radius_text(double km) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%g km", km);
-    return text;
-}
 
 } // namespace
 
@@ -122,14 +100,7 @@ std::string Engine::measure_summary() const {
 }
 
 std::vector<std::pair<core::LonLat, std::string>> Engine::measure_labels() const {
-    const core::Measure& m = m_state.measure;
-    std::vector<std::pair<core::LonLat, std::string>> out;
-    if (m.path.size() >= 2)
-        out.emplace_back(m.path.back(), km_and_miles(geo::path_length_m(m.path)));
-    for (const core::LonLat& c : m.ring_centres)
-        for (const double r : m.ring_radii_km)
-            out.emplace_back(geo::geodesic_direct(c, 0, r * 1000), radius_text(r));
-    return out;
+    return scene::measure_labels(m_state.measure); // scene/measure_text.hpp
 }
 
 void Engine::sync_measure(render::MapRenderer& renderer) {
@@ -151,6 +122,7 @@ void Engine::sync_measure(render::MapRenderer& renderer) {
             geo::append_segments(std::span<const core::LonLat>(ring), forward, world, segments);
         }
     renderer.set_measure(segments);
+    renderer.set_measure_labels(projected_labels(scene::measure_labels(m), projection)); // p17k
     m_measure_dirty = false;
     m_measure_projection = projection.name();
 }

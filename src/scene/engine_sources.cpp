@@ -17,6 +17,7 @@ void Engine::apply_data(const core::Commands& c) {
     for (const auto& f : c.open_files) {
         if (std::find(m_state.sources.begin(), m_state.sources.end(), f) == m_state.sources.end())
             m_state.sources.push_back(f);
+        note_first_read(f); // p17k: a change during the read is read again
         m_loader.enqueue(f, chosen_layers(f)); // issue 15: the layers chosen for it, if any
         mark_changed();
     }

@@ -146,6 +146,7 @@ void Engine::apply_toolkit(const core::Commands& c) {
         b.window = m_state.window;
         b.search = m_state.filters.search;
         b.hidden_categories = m_state.filters.hidden_categories;
+        b.area = m_state.filters.area; // p17k: the focus area too
         if (m_state.bookmarks.size() < kMaxBookmarks) {
             say(core::MessageKind::Success, // issue 20: a success, not a warning
                 "bookmark \"" + b.name + "\" added" +
@@ -171,6 +172,7 @@ void Engine::apply_toolkit(const core::Commands& c) {
         core::Filters f = m_state.filters;
         f.search = b.search;
         f.hidden_categories = b.hidden_categories;
+        f.area = b.area; // p17k: its area, or none
         if (!(f == m_state.filters))
             restore.set_filters = f;
         restore.fly_to_lonlat = std::pair{b.centre, b.zoom};

@@ -54,6 +54,16 @@ void FileWatch::watch(const std::string& path) {
     m_entries.push_back(std::move(e));
 }
 
+void FileWatch::watch(const std::string& path, const FileSig& since) {
+    if (watching(path))
+        return;
+    watch(path);
+    // As if last looked at in `since`: the next poll's look (made at once) sees any change
+    // since then, and reports it once it settles.
+    m_entries.back().seen = m_entries.back().reported = since;
+    m_statted_at = -1e9;
+}
+
 void FileWatch::unwatch(const std::string& path) {
     const auto it = std::find_if(m_entries.begin(), m_entries.end(),
                                  [&](const Entry& e) { return e.path == path; });

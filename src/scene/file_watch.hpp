@@ -42,6 +42,9 @@ public:
     // Starts watching `path` as it is now (its present state is not a change). Again for a
     // path already watched: nothing.
     void watch(const std::string& path);
+    // p17k: watching from an earlier state `since` (the file's when its first read began): if
+    // the file differs from it now, that is a change, reported once it has settled.
+    void watch(const std::string& path, const FileSig& since);
     void unwatch(const std::string& path);
     bool watching(const std::string& path) const;
     std::vector<std::string> paths() const;

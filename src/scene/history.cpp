@@ -118,6 +118,29 @@ void History::clear() {
     m_redo.clear();
 }
 
+std::set<int> History::selections() const {
+    std::set<int> out;
+    for (const auto* steps : {&m_undo, &m_redo})
+        for (const Step& s : *steps)
+            for (const int i : {s.before.selected, s.after.selected})
+                if (i >= 0)
+                    out.insert(i);
+    return out;
+}
+
+void History::remap_selections(const std::function<int(int)>& to) {
+    for (auto* steps : {&m_undo, &m_redo}) {
+        for (Step& s : *steps) {
+            if (s.before.selected >= 0)
+                s.before.selected = to(s.before.selected);
+            if (s.after.selected >= 0)
+                s.after.selected = to(s.after.selected);
+        }
+        // A selection step whose row went both ways now changes nothing: gone.
+        std::erase_if(*steps, [](const Step& s) { return s.before == s.after; });
+    }
+}
+
 const std::string& History::undo_what() const {
     static const std::string none;
     return m_undo.empty() ? none : m_undo.back().what;

@@ -7,7 +7,9 @@
 
 #include "core/app_state.hpp"
 
+#include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -57,6 +59,11 @@ public:
     std::optional<Undoable> undo(const Undoable& current);
     std::optional<Undoable> redo(const Undoable& current);
     void clear(); // the data changed under the recorded selection: nothing to go back to
+    // A live file read again (p17k): the recorded selections are drawn indices of the table
+    // before; `selections()` lists them, `remap_selections` sets each to `to(index)` (−1 for
+    // a row that went) and drops the steps left changing nothing.
+    std::set<int> selections() const;
+    void remap_selections(const std::function<int(int)>& to);
 
     bool can_undo() const { return !m_undo.empty(); }
     bool can_redo() const { return !m_redo.empty(); }

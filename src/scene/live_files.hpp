@@ -14,6 +14,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace incimap::scene {
 
@@ -42,6 +43,14 @@ struct LiveFiles {
     // The colour-by and size-by the swapped-in table was read with (LiveRead's), by name.
     std::optional<std::optional<std::string>> colour_by, size_by;
     std::map<std::string, std::size_t> reloads; // per file: times read again
+    // p17k: undo survives a reload. The keys of the selections undo recorded (drawn index →
+    // key, taken before the swap) and the layer's field names before it (a reload that
+    // changes them clears undo, whose styles name fields by index).
+    std::map<int, FeatureKey> history_keys;
+    std::vector<std::string> fields_before;
+    // p17k: each file's state when its first read began; a file watched from that state is
+    // read again when it changed during that read.
+    std::map<std::string, FileSig> first_read_sig;
     // Last member: destroyed first. Its job owns its path and options (never the engine's).
     Worker<LiveRead> job;
 };

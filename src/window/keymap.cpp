@@ -59,6 +59,7 @@ constexpr std::array kBindings{
     KeyBinding{GLFW_KEY_R, kShift, Action::ClearRings, "Shift+R"},
     // Follow a live file (issue 17, item 6).
     KeyBinding{GLFW_KEY_F, kShift, Action::ToggleFollowNewest, "Shift+F"},
+    KeyBinding{GLFW_KEY_W, kShift, Action::ToggleWatchFiles, "Shift+W"}, // p17k: item 7
     // Focus on an area (issue 17, item 4).
     KeyBinding{GLFW_KEY_A, 0, Action::DrawArea, "A"},
     KeyBinding{GLFW_KEY_ENTER, 0, Action::FinishArea, "Enter"},

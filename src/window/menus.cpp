@@ -53,8 +53,7 @@ void WindowHost::draw_menus(core::Commands& c) {
         tooltip("Let File > Open read http(s):// URLs and /vsicurl/ paths typed in its path box "
                 "(off at every start; what a data file names is never fetched)");
         item(Action::ToggleWatchFiles, s, c, &s.watch_files); // issue 17: live files
-        tooltip("A loaded file that changes on disk (appended, rewritten, replaced by rename) is "
-                "read again in the background; the view, time window, selection and filters stay");
+        tooltip(tooltip_of(Action::ToggleWatchFiles).c_str()); // p17k: with its key
         ImGui::Separator();
         item(Action::ExportIncidents, s, c, nullptr, !m_engine.scene().layers().empty());
         tooltip("The incidents the map shows now (layers, categories, search and time window) "
@@ -123,8 +122,7 @@ void WindowHost::draw_menus(core::Commands& c) {
         // Issue 17: follow a live file.
         ImGui::Separator();
         item(Action::ToggleFollowNewest, s, c, &s.follow_newest);
-        tooltip("After each reload of a watched file, the time window (its length kept) moves to "
-                "end with the newest incident (Shift+F)");
+        tooltip(tooltip_of(Action::ToggleFollowNewest).c_str()); // p17k: from the key map
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {

@@ -126,20 +126,8 @@ void WindowHost::draw_panels(core::Commands& c) {
 
     m_search.draw(s, s.map, c); // issue 17: Ctrl+F or /
 
-    // Issue 17: the measured numbers on the map, beside the path's end and each ring's north.
-    for (const auto& [ll, text] : m_engine.measure_labels()) {
-        const core::MapPoint p = data.projection().forward(ll);
-        if (!std::isfinite(p.x) || !std::isfinite(p.y))
-            continue;
-        const core::ScreenPx at = s.camera.to_screen(p);
-        if (at.x < 0 || at.y < 0 || at.x > s.map.w || at.y > s.map.h)
-            continue;
-        const ImVec2 pos(s.map.x + static_cast<float>(at.x) + 4, s.map.y + static_cast<float>(at.y) - 16);
-        ImDrawList* draw = ImGui::GetBackgroundDrawList();
-        const ImVec2 size = ImGui::CalcTextSize(text.c_str());
-        draw->AddRectFilled(pos, ImVec2(pos.x + size.x + 4, pos.y + size.y), IM_COL32(255, 255, 255, 200));
-        draw->AddText(ImVec2(pos.x + 2, pos.y), IM_COL32(180, 15, 15, 255), text.c_str());
-    }
+    // Issue 17: the measured numbers on the map are drawn by the renderer (p17k:
+    // render/measure_labels.cpp), so that exported PNGs have them too.
 
     // Issue 20 (panels): a cluster badge under the pointer says its count by category.
     if (!ImGui::GetIO().WantCaptureMouse && !m_pointer.down() && m_pointer.over(s.map)) {

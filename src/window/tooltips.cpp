@@ -34,6 +34,14 @@ const char* tooltip_words(Action action) {
                "Esc cancels. Only incidents inside are then drawn, listed, counted and exported";
     case Action::FinishArea: return "The polygon being drawn becomes the area (or double-click)";
     case Action::ClearArea: return "Incidents anywhere again; Ctrl+Z brings the area back";
+    // p17k: the live-file actions, their key from the key map as for the others.
+    case Action::ToggleWatchFiles:
+        return "A loaded file that changes on disk (appended, rewritten, replaced by rename) is "
+               "read again in the background; the view, time window, selection, filters and "
+               "undo stay";
+    case Action::ToggleFollowNewest:
+        return "After each reload of a watched file, the time window (its length kept) moves to "
+               "end with the newest incident";
     default: return "";
     }
 }

@@ -177,3 +177,20 @@ TEST(KeyMap, ExportPlaybackKey) {
     EXPECT_EQ(scene::command_for(Action::ExportPlayback, state).open_dialog,
               core::Dialog::ExportPlayback);
 }
+
+// p17k, issue 17 item 7: the live-file actions too (File ▸ Watch files for changes, Time ▸
+// Follow newest) have a key, shown in the menu and at the end of their tooltip.
+TEST(KeyMap, LiveFileActionsHaveKeysAndTooltips) {
+    using scene::Action;
+    EXPECT_EQ(window::action_for_key(GLFW_KEY_W, GLFW_MOD_SHIFT), Action::ToggleWatchFiles);
+    EXPECT_EQ(window::action_for_key(GLFW_KEY_F, GLFW_MOD_SHIFT), Action::ToggleFollowNewest);
+    for (const Action a : {Action::ToggleWatchFiles, Action::ToggleFollowNewest}) {
+        const char* key = window::shortcut_for(a);
+        ASSERT_NE(key, nullptr) << scene::label_of(a) << " has no key";
+        EXPECT_FALSE(std::string(window::tooltip_words(a)).empty()) << scene::label_of(a);
+        const std::string tip = window::tooltip_of(a);
+        const std::string suffix = std::string(" (") + key + ")";
+        ASSERT_GE(tip.size(), suffix.size());
+        EXPECT_EQ(tip.substr(tip.size() - suffix.size()), suffix) << tip;
+    }
+}
