@@ -33,10 +33,6 @@ public:
 
     render::MapRenderer& renderer() { return m_renderer; }
     const render::EglContext& context() const { return *m_context; }
-    // Made on one thread and used on another (PendingRenderer): the context is released on
-    // the first and made current on the second; false when EGL refuses.
-    bool release_context() { return m_context->release_current(); }
-    bool take_context() { return m_context->make_current(); }
 
 private:
     OffscreenRenderer() = default;

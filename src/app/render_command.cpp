@@ -1,7 +1,6 @@
 #include "app/render_command.hpp"
 
 #include "app/offscreen_renderer.hpp"
-#include "app/pending_renderer.hpp"
 #include "app/render_view.hpp"
 #include "app/rings_flag.hpp"
 #include "app/view_lookup.hpp"
@@ -264,7 +263,6 @@ int run_render(const RenderArgs& args) {
 
     const auto t_read = Clock::now();
     double prepare_s = 0, peak_read_mib = 0;
-    PendingRenderer pending; // issue 14: GL set up beside preparing the data
     for (const std::string& path : args.files) {
         geo::ReadOptions options = args.reader.to_options();
         if (push && geo::is_postgis_connection(path))
@@ -273,7 +271,6 @@ int run_render(const RenderArgs& args) {
         if (!r.ok)
             return fail(r.error);
         peak_read_mib = std::max(peak_read_mib, rss_mib("VmHWM"));
-        pending.start(width, height);
         const auto t_prepare = Clock::now();
         scene.add_layer({path, std::move(r.table), std::move(r.report), std::move(r.category_totals)});
         prepare_s += since(t_prepare);
@@ -316,7 +313,7 @@ int run_render(const RenderArgs& args) {
     }
 
     const auto t_gl = Clock::now();
-    auto gl = pending.take(width, height, error); // waits for what is not made yet
+    auto gl = OffscreenRenderer::create(width, height, error);
     if (!gl)
         return fail(error);
     render::MapRenderer& renderer = gl->renderer();

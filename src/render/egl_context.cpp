@@ -109,16 +109,6 @@ EglContext::~EglContext() {
     eglTerminate(display);
 }
 
-bool EglContext::release_current() {
-    return eglMakeCurrent(static_cast<EGLDisplay>(m_display), EGL_NO_SURFACE, EGL_NO_SURFACE,
-                          EGL_NO_CONTEXT) == EGL_TRUE;
-}
-
-bool EglContext::make_current() {
-    return eglMakeCurrent(static_cast<EGLDisplay>(m_display), EGL_NO_SURFACE, EGL_NO_SURFACE,
-                          static_cast<EGLContext>(m_context)) == EGL_TRUE;
-}
-
 std::string EglContext::renderer() const {
     const auto* r = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
     return r ? r : "";

@@ -17,12 +17,6 @@ public:
 
     std::string renderer() const; // GL_RENDERER, e.g. "llvmpipe (LLVM 15.0.6, 256 bits)"
 
-    // The context is current on the thread that created it. Made on a thread of its own
-    // (render's GL set up beside preparing the data, issue 14), it is released there and
-    // made current on the thread that draws; false when EGL refuses.
-    bool release_current();
-    bool make_current();
-
 private:
     EglContext() = default;
     void* m_display = nullptr;
