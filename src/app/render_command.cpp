@@ -375,26 +375,17 @@ int run_render(const RenderArgs& args) {
         redraw_s = since(t_redraw);
     }
 
-    const auto t_png = Clock::now();
-    if (std::string e = geo::write_file_atomically(args.output, render::encode_png(image));
-        !e.empty())
-        return fail(e);
-    const double png_s = since(t_png);
+    RenderStats st;
     if (args.stats) {
-        RenderStats st;
         st.incidents = scene.drawn().count();
         st.read_s = read_s;
         st.prepare_s = prepare_s;
-        st.rss_mib = {peak_read_mib, rss_read_mib, rss_sync_mib, rss_mib("VmRSS"),
-                      rss_mib("VmHWM")};
         st.gl_init_s = gl_init_s;
         st.upload_s = sync_s;
         st.draw_s = draw_s;
         st.redraw_moved_window_s = redraw_s;
         st.bytes_uploaded_by_window_change =
             renderer.incidents().uploaded_bytes() - uploaded_before;
-        st.png_s = png_s;
-        st.total_s = since(t_start);
         st.zoom = camera.zoom();
         st.aggregated = renderer.aggregated();
         st.frame_points = renderer.last_plan().aggregates + renderer.last_plan().individuals;
@@ -420,6 +411,19 @@ int run_render(const RenderArgs& args) {
         st.marker_ns = renderer.draw_costs().per_marker_s * 1e9;
         st.point_ns = renderer.draw_costs().per_point_s * 1e9;
         st.renderer = gl->context().renderer();
+    }
+    // Memory (issue 14): the GL side (context, multisampled target, buffers) is let go before
+    // the PNG is encoded, so the encoder's buffers do not add to the peak; the image is read.
+    gl.reset();
+    const auto t_png = Clock::now();
+    if (std::string e = geo::write_file_atomically(args.output, render::encode_png(image));
+        !e.empty())
+        return fail(e);
+    if (args.stats) {
+        st.png_s = since(t_png);
+        st.total_s = since(t_start);
+        st.rss_mib = {peak_read_mib, rss_read_mib, rss_sync_mib, rss_mib("VmRSS"),
+                      rss_mib("VmHWM")};
         std::printf("%s\n", render_stats_json(st, heat ? &*heat : nullptr).c_str());
     }
     return 0;

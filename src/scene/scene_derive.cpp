@@ -243,49 +243,58 @@ MapScene::FilteredView MapScene::compute_view_of(const ViewInputs& in,
     }
     if (stopping(job))
         return v;
-    v.index.build(in.projected, drawn, in.slots, v.visible);
-    v.category_times.assign(none + 1, {});
-    v.legend_times.assign(in.layers.size(), std::vector<CategoryTimes>(none + 1));
-    for (std::size_t layer = 0; layer < in.layers.size(); ++layer) {
-        const std::size_t begin = in.layer_starts[layer];
-        const std::size_t end =
-            layer + 1 < in.layers.size() ? in.layer_starts[layer + 1] : drawn.count();
-        for (std::size_t i = begin; i < end; ++i) {
-            if (!base.empty() && base[i] == 0)
-                continue;
-            const std::size_t c = group(i);
-            CategoryTimes& lt = v.legend_times[layer][c];
-            CategoryTimes* shown = hidden[c] ? nullptr : &v.category_times[c];
-            if (drawn.t_precision[i] == core::TimePrecision::None) {
-                ++lt.undated;
-                if (shown)
-                    ++shown->undated;
-                continue;
-            }
-            const core::UnixMs to = std::max(drawn.t_start[i], drawn.t_end[i]);
-            lt.starts.push_back(drawn.t_start[i]);
-            lt.ends.push_back(to);
-            if (shown) {
-                shown->starts.push_back(drawn.t_start[i]);
-                shown->ends.push_back(to);
-                if (core::has_own_end(drawn.time(i))) { // issue 20: durations on the histogram
-                    shown->span_starts.push_back(drawn.t_start[i]);
-                    shown->span_ends.push_back(drawn.t_end[i]);
+    // Loading on every core (issue 14): the category times (sorted per category) are worked
+    // out beside the spatial index; each reads only what the other does not write.
+    const auto category_times = [&] {
+        v.category_times.assign(none + 1, {});
+        v.legend_times.assign(in.layers.size(), std::vector<CategoryTimes>(none + 1));
+        for (std::size_t layer = 0; layer < in.layers.size(); ++layer) {
+            const std::size_t begin = in.layer_starts[layer];
+            const std::size_t end =
+                layer + 1 < in.layers.size() ? in.layer_starts[layer + 1] : drawn.count();
+            for (std::size_t i = begin; i < end; ++i) {
+                if (!base.empty() && base[i] == 0)
+                    continue;
+                const std::size_t c = group(i);
+                CategoryTimes& lt = v.legend_times[layer][c];
+                CategoryTimes* shown = hidden[c] ? nullptr : &v.category_times[c];
+                if (drawn.t_precision[i] == core::TimePrecision::None) {
+                    ++lt.undated;
+                    if (shown)
+                        ++shown->undated;
+                    continue;
+                }
+                const core::UnixMs to = std::max(drawn.t_start[i], drawn.t_end[i]);
+                lt.starts.push_back(drawn.t_start[i]);
+                lt.ends.push_back(to);
+                if (shown) {
+                    shown->starts.push_back(drawn.t_start[i]);
+                    shown->ends.push_back(to);
+                    if (core::has_own_end(drawn.time(i))) { // issue 20: durations on the histogram
+                        shown->span_starts.push_back(drawn.t_start[i]);
+                        shown->span_ends.push_back(drawn.t_end[i]);
+                    }
                 }
             }
         }
-    }
-    for (auto& by_category : v.legend_times)
-        for (CategoryTimes& ct : by_category) {
+        for (auto& by_category : v.legend_times)
+            for (CategoryTimes& ct : by_category) {
+                std::sort(ct.starts.begin(), ct.starts.end());
+                std::sort(ct.ends.begin(), ct.ends.end());
+            }
+        for (CategoryTimes& ct : v.category_times) {
             std::sort(ct.starts.begin(), ct.starts.end());
             std::sort(ct.ends.begin(), ct.ends.end());
+            std::sort(ct.span_starts.begin(), ct.span_starts.end());
+            std::sort(ct.span_ends.begin(), ct.span_ends.end());
         }
-    for (CategoryTimes& ct : v.category_times) {
-        std::sort(ct.starts.begin(), ct.starts.end());
-        std::sort(ct.ends.begin(), ct.ends.end());
-        std::sort(ct.span_starts.begin(), ct.span_starts.end());
-        std::sort(ct.span_ends.begin(), ct.span_ends.end());
-    }
+    };
+    core::run_parts(core::thread_count() > 1 ? 2 : 1, [&](std::size_t part) {
+        if (part == 0)
+            v.index.build(in.projected, drawn, in.slots, v.visible);
+        if (part == 1 || core::thread_count() == 1)
+            category_times();
+    });
     return v;
 }
 

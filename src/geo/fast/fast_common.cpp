@@ -369,6 +369,15 @@ void RowArena::release_before(std::size_t row) {
         m_blocks[b].reset();
 }
 
+void RowArena::release_between(std::size_t first, std::size_t row) {
+    if (row >= m_rows.size() || first >= row)
+        return;
+    // The block of `first` may hold rows of the range before; the block of `row` holds `row`.
+    const std::uint32_t keep = m_rows[row].block;
+    for (std::uint32_t b = m_rows[first].block + 1; b < keep; ++b)
+        m_blocks[b].reset();
+}
+
 // --- finishing ------------------------------------------------------------------------------
 
 void ParsedSource::add_geometry_problem(std::int64_t feature, std::string reason) {
@@ -418,138 +427,6 @@ std::string real_text(double value) {
 
 std::string layer_name_of(const std::string& path) {
     return std::filesystem::path(path).stem().string();
-}
-
-ReadResult finish(ParsedSource& src, const std::string& path, const ReadOptions& options) {
-    const auto started = std::chrono::steady_clock::now();
-    ReadResult r;
-    core::LoadReport& report = r.report;
-    report.source = path;
-    report.driver = src.driver;
-    report.fast = true;
-    report.layer = src.layer;
-    report.layers = {src.layer};
-    report.features = src.features;
-    report.skipped = src.skipped;
-    report.cancelled = src.cancelled;
-    if (!src.refused.empty()) {
-        r.error = src.refused;
-        return r;
-    }
-    if (src.cancelled) { // a cancelled load is dropped by its caller
-        r.ok = true;
-        return r;
-    }
-
-    // The layer's fields in GDAL's order, and a sample of the first features as text.
-    const std::size_t nf = src.order.size();
-    std::vector<int> pos_of(src.fields.size(), -1);
-    for (std::size_t k = 0; k < nf; ++k) {
-        pos_of[src.order[k]] = static_cast<int>(k);
-        report.fields.push_back(src.fields[src.order[k]]);
-    }
-    const std::size_t n_sample = std::min<std::size_t>(src.rows.rows(), kSampleFeatures);
-    std::vector<core::FieldSample> samples(nf);
-    for (std::size_t k = 0; k < nf; ++k) {
-        samples[k].name = report.fields[k].name;
-        samples[k].type = report.fields[k].type;
-        samples[k].values.assign(n_sample, std::string());
-    }
-    for (std::size_t row = 0; row < n_sample; ++row)
-        src.rows.for_each(row, [&](std::uint32_t field, std::optional<std::string_view> v) {
-            if (v && pos_of[field] >= 0)
-                samples[static_cast<std::size_t>(pos_of[field])].values[row] = std::string(*v);
-        });
-    FieldPlan plan;
-    plan.midnight_as_date.assign(nf, false);
-    plan_from_samples(samples, options.fields, {}, report, plan);
-    samples.clear();
-    if (!plan.choice.errors.empty()) {
-        r.error = path + ": " + plan.choice.errors.front();
-        return r;
-    }
-
-    core::IncidentTable& table = src.table;
-    size_row_columns(table);
-    table.attributes.set_schema(report.fields);
-    const std::size_t n = table.count();
-    // Attributes on demand: the rows stay in the file; the table keeps where each one lies.
-    const bool deferred = src.decode_row && src.rows.has_spans();
-    if (!deferred)
-        table.attributes.reserve(n, src.rows.bytes());
-
-    std::vector<std::optional<std::string_view>> vals(nf);
-    std::size_t next_problem = 0;
-    auto problems_through = [&](std::int64_t feature) {
-        while (next_problem < src.geometry_problems.size() &&
-               src.geometry_problems[next_problem].feature <= feature) {
-            report.add_problem(src.geometry_problems[next_problem].feature,
-                               src.geometry_problems[next_problem].reason);
-            ++next_problem;
-        }
-    };
-    std::size_t done_features = 0;
-    for (std::size_t i = 0; i < n;) {
-        const std::uint32_t feature = table.feature_index[i];
-        std::size_t j = i + 1;
-        while (j < n && table.feature_index[j] == feature)
-            ++j;
-        problems_through(feature);
-        if ((++done_features & 0xFFF) == 0) {
-            if (options.cancel && options.cancel->load()) {
-                report.cancelled = true;
-                break;
-            }
-            src.rows.release_before(feature);
-            // The readers report bytes parsed up to 0.9; this step is the rest.
-            if (options.progress)
-                options.progress(0.9 + 0.1 * static_cast<double>(i) / static_cast<double>(n));
-        }
-
-        std::fill(vals.begin(), vals.end(), std::nullopt);
-        src.rows.for_each(feature, [&](std::uint32_t field, std::optional<std::string_view> v) {
-            if (pos_of[field] >= 0)
-                vals[static_cast<std::size_t>(pos_of[field])] = v;
-        });
-        std::optional<FileSpan> in_file;
-        if (deferred) {
-            const RowArena::Span span = src.rows.span(feature);
-            in_file = FileSpan{span.offset, span.length};
-        }
-        // The same row → incident step as the GDAL path's.
-        set_row_columns(table, i, j, incident_row(vals, plan, feature, table, report, in_file));
-        i = j;
-    }
-    if (report.cancelled) {
-        table = core::IncidentTable{}; // a cancelled load is dropped by its caller
-    } else {
-        problems_through(std::numeric_limits<std::int64_t>::max());
-        report.problem_count +=
-            src.geometry_problem_count - static_cast<std::int64_t>(src.geometry_problems.size());
-        if (options.progress)
-            options.progress(1.0);
-    }
-    src.rows = RowArena{};
-    if (deferred && !report.cancelled) {
-        std::string why;
-        auto reader = FileRowReader::open(path, std::move(src.decode_row), pos_of, src.stamp, why);
-        if (!reader) {
-            r.error = why;
-            return r;
-        }
-        table.attributes.set_row_reader(repairing_rows(std::move(reader), plan));
-        report.notes.push_back("attributes are read from the file when shown (a large file)");
-    }
-    r.table = std::move(table);
-    r.ok = true;
-    if (std::getenv("INCIMAP_FAST_READERS_VERBOSE") != nullptr)
-        std::fprintf(
-            stderr,
-            "incimap: fast reader: fields, times and attributes of %zu incidents "
-            "in %.3f s\n",
-            r.table.count(),
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-    return r;
 }
 
 } // namespace incimap::geo::fast

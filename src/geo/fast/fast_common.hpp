@@ -158,6 +158,9 @@ public:
     void truncate(std::size_t row);
     // Frees the blocks that hold only rows before `row`.
     void release_before(std::size_t row);
+    // The same for the blocks that hold only rows in [first, row): safe from several threads
+    // at once when each works on its own range of rows (fast::finish on threads).
+    void release_between(std::size_t first, std::size_t row);
     // Where the last row ended lies in the source (attributes on demand read it back there).
     void set_span(std::uint64_t offset, std::uint32_t length);
     struct Span {
