@@ -1,5 +1,6 @@
 #include "ui_canvas.hpp"
 
+#include "render/font_atlas.hpp"
 #include "render/gl.hpp"
 #include "window/fonts.hpp"
 
@@ -8,6 +9,7 @@
 #include <imgui.h>
 
 #include <cfloat>
+#include <filesystem>
 #include <string>
 
 namespace incimap::test {
@@ -35,6 +37,14 @@ bool UiCanvas::init() {
     io.LogFilename = nullptr;
     io.DisplaySize = ImVec2(static_cast<float>(m_width), static_cast<float>(m_height));
     io.DisplayFramebufferScale = ImVec2(1, 1); // X11: the window's px are device px
+    // The goldens are drawn with DejaVu Sans (INCIMAP_FONT would change it): without it ImGui's
+    // own font would differ from every golden for a reason that says nothing of the panels.
+    const std::string font = render::FontAtlas::default_font_file();
+    if (!std::filesystem::exists(font)) {
+        ADD_FAILURE() << "no font " << font << " (fonts-dejavu-core): the panels' goldens are "
+                      << "drawn with it";
+        return false;
+    }
     window::load_ui_fonts(io, m_scale);
     ui::apply_theme(m_theme, m_scale);
     m_backend = ImGui_ImplOpenGL3_Init("#version 330 core");
