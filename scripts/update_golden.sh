@@ -4,6 +4,9 @@
 # and the test draw the same thing). Look at every new PNG before committing it.
 #
 #   scripts/update_golden.sh [BUILD_DIR] [NAME...]     BUILD_DIR defaults to build/
+#
+# Issue 20: the panels' goldens (tests/golden/ui_*.png, no .args) are drawn by the gl test
+# binary itself (tests/gl/ui_golden_gltest.cpp); with no NAME they are made again too.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -33,3 +36,16 @@ for name in "${names[@]}"; do
     INCIMAP_ASSETS="$root/assets" "$bin" render "${args[@]}" -o "$out"
     echo "wrote $out ($(stat -c %s "$out") bytes): incimap render ${args[*]}"
 done
+
+# Issue 20: the panels' goldens, drawn off-screen by the gl tests.
+if [[ $# -eq 0 ]]; then
+    tests="$build/tests/incimap_gl_tests"
+    if [[ ! -x $tests ]]; then
+        echo "update_golden: no $tests (build first: ninja -C $build incimap_gl_tests)" >&2
+        exit 1
+    fi
+    INCIMAP_UPDATE_GOLDEN=1 "$tests" --gtest_filter='UiGoldenGl.*'
+    for f in tests/golden/ui_*.png; do
+        echo "wrote $f ($(stat -c %s "$f") bytes)"
+    done
+fi
