@@ -10,8 +10,8 @@
 
 namespace incimap::core {
 
-inline std::vector<std::uint64_t> order_after_drag(std::vector<std::uint64_t> ids,
-                                                   std::size_t from, std::size_t to) {
+inline std::vector<std::uint64_t> order_after_drag(std::vector<std::uint64_t> ids, std::size_t from,
+                                                   std::size_t to) {
     if (from >= ids.size() || to >= ids.size() || from == to)
         return ids;
     const auto f = ids.begin() + static_cast<std::ptrdiff_t>(from);

@@ -55,7 +55,8 @@ std::size_t changed(const render::Image& a, const render::Image& b) {
     for (int y = 0; y < a.height; ++y)
         for (int x = 0; x < a.width; ++x) {
             const std::uint8_t *p = a.pixel(x, y), *q = b.pixel(x, y);
-            n += std::abs(p[0] - q[0]) > 2 || std::abs(p[1] - q[1]) > 2 || std::abs(p[2] - q[2]) > 2;
+            n +=
+                std::abs(p[0] - q[0]) > 2 || std::abs(p[1] - q[1]) > 2 || std::abs(p[2] - q[2]) > 2;
         }
     return n;
 }
@@ -80,7 +81,9 @@ Box dark_box(const render::Image& image, core::ScreenPx centre, int radius) {
     return b;
 }
 
-double ratio(int two, int one) { return static_cast<double>(two) / static_cast<double>(one); }
+double ratio(int two, int one) {
+    return static_cast<double>(two) / static_cast<double>(one);
+}
 
 } // namespace
 

@@ -58,9 +58,9 @@ protected:
             ImGui::PushID(static_cast<int>(li));
             const ImVec2 top = ImGui::GetCursorScreenPos();
             m_row_y[li] = top.y + ImGui::GetFrameHeight() / 2;
-            ui::draw_layer_line({li, m_names.size(), m_names[li], m_names[li] + ".geojson",
-                                 100 + li, &m_ids},
-                                filters, commands);
+            ui::draw_layer_line(
+                {li, m_names.size(), m_names[li], m_names[li] + ".geojson", 100 + li, &m_ids},
+                filters, commands);
             ImGui::PopID();
         }
         ImGui::End();
@@ -71,7 +71,7 @@ protected:
     // Presses on row `from`'s name, moves in small steps to row `to`, releases there.
     std::optional<Ids> drag(std::size_t from, std::size_t to) {
         frame({0, 0}, false); // lays the rows out
-        const float x = 150; // on the name, right of the switch, left of the "..." button
+        const float x = 150;  // on the name, right of the switch, left of the "..." button
         frame({x, m_row_y[from]}, false);
         frame({x, m_row_y[from]}, true);
         std::optional<Ids> sent;

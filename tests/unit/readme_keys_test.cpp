@@ -71,7 +71,8 @@ TEST(ReadmeKeys, TheKeyTableNamesEveryKeyHelpKeysLists) {
     ASSERT_GT(cells.size(), 10u) << "the README's key table (| in the window | |) not found";
     const std::set<std::string> named = keys_named(cells);
     for (const window::KeyBinding& b : window::key_bindings())
-        EXPECT_TRUE(named.count(b.text)) << b.text << " is in Help > Keys, not in the README's table";
+        EXPECT_TRUE(named.count(b.text))
+            << b.text << " is in Help > Keys, not in the README's table";
     std::string firsts;
     for (const std::string& c : cells)
         firsts += c + "\n";
