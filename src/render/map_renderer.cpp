@@ -49,11 +49,14 @@ bool MapRenderer::init(std::string& error) {
     if (!m_geometry.init(error) || !m_incidents.init(error) || !m_aggregates.init(error) ||
         !m_heat.init(error) || !m_screen.init(error) || !m_raster.init(error))
         return false;
-    if (!m_font.load(FontAtlas::default_font_file(), {11.0f, 13.0f}, error))
+    // The overlay's two sizes first (packed first, so their glyphs are the same texels as
+    // when they were the only ones), then the labels' at content scales 1.5 and 2 (issue 20).
+    if (!m_font.load(FontAtlas::default_font_file(), {11.0f, 13.0f, 16.5f, 22.0f}, error))
         return false;
     m_font.upload();
     m_small = 0;
     m_normal = 1;
+    m_label = m_small;
     m_costs = measure_draw_costs(m_incidents, m_aggregates);
     m_incidents.reset_uploaded_bytes(); // what the measurement sent is no frame's
     m_aggregates.reset_uploaded_bytes();
@@ -80,7 +83,7 @@ bool MapRenderer::wants_instances(std::size_t instances) const {
 
 void MapRenderer::set_ui_scale(float scale) {
     m_ui_scale = std::clamp(std::isfinite(scale) ? scale : 1.0f, 0.5f, 4.0f);
-    m_label = m_small; // labels and badges keep their size for now (see the report)
+    m_label = m_font.size_index(11.0f * m_ui_scale); // issue 20: HiDPI labels and badges
 }
 
 void MapRenderer::draw_incidents(const core::Camera& camera, const TimeWindow& window,
@@ -199,7 +202,8 @@ void MapRenderer::draw_labels(const core::Camera& camera, const std::vector<Plac
     if (places.empty())
         return;
     const double min_pop = core::min_population_for_zoom(camera.zoom());
-    const float ascent = m_font.ascent(m_small);
+    const float ui = m_ui_scale; // issue 20: HiDPI (not `k`: the loop below has its own k)
+    const float ascent = m_font.ascent(m_label);
     std::vector<core::LabelBox> boxes;
     std::vector<std::size_t> which;
     const core::MapBox view = camera.visible_box();
@@ -211,9 +215,10 @@ void MapRenderer::draw_labels(const core::Camera& camera, const std::vector<Plac
             p.at.y < view.min_y || p.at.y > view.max_y)
             continue;
         const core::ScreenPx s = camera.to_screen(p.at);
-        const double w = m_font.measure(p.name, m_small);
+        const double w = m_font.measure(p.name, m_label);
         // Dot at the place, name to its right, vertically centred.
-        boxes.push_back({s.x - 3, s.y - ascent / 2 - 2, s.x + 6 + w + 2, s.y + ascent / 2 + 3});
+        boxes.push_back({s.x - 3 * ui, s.y - ascent / 2 - 2 * ui, s.x + 6 * ui + w + 2 * ui,
+                         s.y + ascent / 2 + 3 * ui});
         which.push_back(i);
     }
     const core::LabelBox viewport{0, 0, camera.viewport_width(), camera.viewport_height()};
@@ -223,10 +228,10 @@ void MapRenderer::draw_labels(const core::Camera& camera, const std::vector<Plac
         const PlaceLabel& p = places[which[k]];
         const core::ScreenPx s = camera.to_screen(p.at);
         const auto x = static_cast<float>(s.x), y = static_cast<float>(s.y);
-        m_screen.circle(x, y, 2.2f, Colour::from(m_style.place_halo), 12);
-        m_screen.circle(x, y, 1.6f, Colour::from(m_style.place_dot), 12);
-        m_screen.text(p.name, x + 6, y + ascent / 2 - 1, m_small, Colour::from(m_style.place_text),
-                      1.2f, Colour::from(m_style.place_halo));
+        m_screen.circle(x, y, 2.2f * ui, Colour::from(m_style.place_halo), 12);
+        m_screen.circle(x, y, 1.6f * ui, Colour::from(m_style.place_dot), 12);
+        m_screen.text(p.name, x + 6 * ui, y + ascent / 2 - ui, m_label,
+                      Colour::from(m_style.place_text), 1.2f * ui, Colour::from(m_style.place_halo));
     }
     m_screen.draw(static_cast<float>(camera.viewport_width()),
                   static_cast<float>(camera.viewport_height()));
@@ -238,12 +243,13 @@ void MapRenderer::draw_clusters(const core::Camera& camera) {
     m_screen.begin(&m_font);
     for (const ClusterBadge& b : m_clusters) {
         const std::string text = format_count(b.count);
-        const float w = m_font.measure(text, m_small);
-        const float r = std::max(9.0f, w / 2 + 5);
+        const float ui = m_ui_scale; // issue 20: HiDPI badges
+        const float w = m_font.measure(text, m_label);
+        const float r = std::max(9.0f * ui, w / 2 + 5 * ui);
         const auto x = static_cast<float>(b.at.x), y = static_cast<float>(b.at.y);
-        m_screen.circle(x, y, r + 1.2f, {0.15f, 0.15f, 0.18f, 0.9f}, 24);
+        m_screen.circle(x, y, r + 1.2f * ui, {0.15f, 0.15f, 0.18f, 0.9f}, 24);
         m_screen.circle(x, y, r, {1, 1, 1, 0.92f}, 24);
-        m_screen.text(text, x - w / 2, y + m_font.ascent(m_small) / 2 - 1, m_small,
+        m_screen.text(text, x - w / 2, y + m_font.ascent(m_label) / 2 - ui, m_label,
                       {0.1f, 0.1f, 0.12f, 1});
     }
     m_screen.draw(static_cast<float>(camera.viewport_width()),

@@ -129,8 +129,9 @@ public:
     void set_offline_basemap(bool on) { m_offline_basemap = on; }
     bool offline_basemap() const { return m_offline_basemap; }
 
-    // HiDPI (issue 20): markers drawn `scale` times larger (the monitor's content scale where
-    // the window's px are device px, as on X11). Labels and badges keep their size for now.
+    // HiDPI (issue 20): markers, place labels and cluster badges drawn `scale` times larger
+    // (the monitor's content scale where the window's px are device px, as on X11); labels
+    // and badge counts in the baked font size nearest to 11 px × scale.
     void set_ui_scale(float scale);
     float ui_scale() const { return m_ui_scale; }
 
@@ -177,8 +178,7 @@ private:
     GeometryLayer m_measure;             // issue 17: path and range rings
     GeometryLayer m_area;                // issue 17: the area filter's outline
     std::vector<MeasureLabel> m_measure_labels; // p17k: the numbers beside the measure lines
-    // HiDPI (issue 20): the markers' scale; the labels' font size (m_small until larger sizes
-    // are baked without breaking the atlas).
+    // HiDPI (issue 20): the scale of markers, labels and badges; the labels' font size.
     float m_ui_scale = 1;
     std::size_t m_label = 0;
 };

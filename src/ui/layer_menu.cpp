@@ -1,5 +1,7 @@
 #include "ui/layer_menu.hpp"
 
+#include "ui/layer_drag.hpp"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -37,8 +39,11 @@ void draw_layer_line(const LayerLine& l, const core::Filters& filters, core::Com
     ImGui::Selectable(label.c_str(), false, ImGuiSelectableFlags_None,
                       ImVec2(ImGui::GetContentRegionAvail().x - 28, 0));
     ImGui::PopStyleColor();
+    drag_layer_row(li, l.name, l.ids, commands); // issue 20: drag to reorder
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("%s\nRight-click: rename, move, zoom to, hide or remove", l.file.c_str());
+        ImGui::SetTooltip("%s\nDrag to reorder; right-click: rename, move, zoom to, hide or "
+                          "remove",
+                          l.file.c_str());
     bool open = ImGui::IsItemClicked(ImGuiMouseButton_Right);
     ImGui::SameLine();
     open = ImGui::SmallButton("...") || open;

@@ -65,7 +65,8 @@ bool field_combo(const char* label, const std::vector<core::FieldInfo>& fields,
     return changed;
 }
 
-void draw_layers(const PanelView& view, core::Commands& commands) {
+void draw_layers(const PanelView& view, const std::vector<std::uint64_t>& layer_ids,
+                 core::Commands& commands) {
     if (view.preparing) {
         // Read; now merged, projected and indexed on a worker (seconds at ten million).
         ImGui::Text("Preparing the map for %s", view.loading_name.c_str());
@@ -91,7 +92,8 @@ void draw_layers(const PanelView& view, core::Commands& commands) {
         const LayerView& l = view.layers[li];
         ImGui::PushID(static_cast<int>(li));
         // Issue 20 (panels): switch, name and count, and the layer's context menu.
-        draw_layer_line({li, view.layers.size(), l.name, l.file, l.loaded}, filters, commands);
+        draw_layer_line({li, view.layers.size(), l.name, l.file, l.loaded, &layer_ids}, filters,
+                        commands);
         if (l.report && l.report->problem_count > 0) {
             ImGui::SameLine();
             ImGui::TextColored(ImVec4(0.8f, 0.4f, 0.0f, 1), "%lld problems",
@@ -204,7 +206,7 @@ void draw_details(const core::AppState& state, const PanelView& view, core::Comm
 
 void draw_side_panel(const core::AppState& state, const PanelView& view, core::Commands& commands) {
     if (ImGui::CollapsingHeader("Layers", ImGuiTreeNodeFlags_DefaultOpen))
-        draw_layers(view, commands);
+        draw_layers(view, state.layer_ids, commands);
     // Issue 20 (panels): a legend per layer, greyed hidden categories with their counts, and
     // what hollow markers and sizes mean; details and list in fixed shares.
     if (!view.layer_legends.empty() && ImGui::CollapsingHeader("Legend", ImGuiTreeNodeFlags_DefaultOpen))

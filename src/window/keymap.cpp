@@ -101,6 +101,8 @@ std::span<const Gesture> panel_gestures() {
         Gesture{"right-click the list's header", "choose the list's columns"},
         Gesture{"hover a cluster badge", "its count by category"},
         Gesture{"in a text field", "keys type; Ctrl+A selects all"},
+        // Drag to reorder layers (issue 20).
+        Gesture{"drag a layer's name", "onto another layer: reorder (Ctrl+Z undoes)"},
     };
     return kGestures;
 }
