@@ -6,7 +6,7 @@
 #include "scene/actions.hpp"
 #include "scene/engine.hpp"
 #include "scene/session.hpp"
-#include "engine_fixture.hpp"
+#include "engine_harness.hpp"
 #include "test_files.hpp"
 
 #include <gtest/gtest.h>

@@ -8,7 +8,7 @@
 #include "geo/reader.hpp"
 #include "scene/engine.hpp"
 #include "scene/session.hpp"
-#include "engine_fixture.hpp"
+#include "engine_harness.hpp"
 #include "test_files.hpp"
 
 #include <gtest/gtest.h>

@@ -7,7 +7,7 @@
 #include "scene/file_watch.hpp"
 #include "scene/live_read.hpp"
 #include "geo/reader.hpp"
-#include "engine_fixture.hpp"
+#include "engine_harness.hpp"
 #include "test_files.hpp"
 
 #include <gtest/gtest.h>

@@ -7,7 +7,7 @@
 #include "scene/engine.hpp"
 #include "scene/session.hpp"
 #include "scene/session_timeline.hpp"
-#include "engine_fixture.hpp"
+#include "engine_harness.hpp"
 #include "test_files.hpp"
 
 #include <gtest/gtest.h>

@@ -2,7 +2,7 @@
 // The engine on the bundled sample for the toolkit's tests (issue 17): a 1280×800 layout, the
 // XDG folders in a temporary directory, time stepped by hand.
 
-#include "engine_fixture.hpp"
+#include "engine_harness.hpp"
 
 #include <memory>
 #include <string>
