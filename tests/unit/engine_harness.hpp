@@ -10,7 +10,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -64,6 +66,32 @@ protected:
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
         }
         return false;
+    }
+
+    // Steps the engine in real time, as the window's loop does, until `done` (for waits on
+    // files changing on disk: the watcher's debounce counts in seconds of the clock).
+    static bool run_until(scene::Engine& e, const std::function<bool()>& done,
+                          double limit_s = 8) {
+        using Clock = std::chrono::steady_clock;
+        const auto seconds = [] {
+            return std::chrono::duration<double>(Clock::now().time_since_epoch()).count();
+        };
+        const double t0 = seconds();
+        while (seconds() - t0 < limit_s) {
+            e.update(0.016, seconds());
+            if (done())
+                return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        return false;
+    }
+    // The selected incident's feature number in its file, -1 when none is selected.
+    static std::int64_t selected_feature(const scene::Engine& e) {
+        const int s = e.state().selected;
+        if (s < 0)
+            return -1;
+        const auto [layer, row] = e.scene().source_of(static_cast<std::size_t>(s));
+        return e.scene().layers()[layer].table.feature_index[row];
     }
 
     test::TempDir m_dir;

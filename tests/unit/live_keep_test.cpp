@@ -5,6 +5,7 @@
 
 #include "scene/engine.hpp"
 #include "scene/file_watch.hpp"
+#include "engine_harness.hpp"
 #include "test_files.hpp"
 
 #include <gtest/gtest.h>
@@ -35,39 +36,10 @@ const char* kHead = "id,date,lon,lat,kind\n"
                     "2,2024-03-02,43.78,33.35,road\n"
                     "3,2024-03-03,44.10,33.90,market\n";
 
-class LiveKeepTest : public ::testing::Test {
+class LiveKeepTest : public test::EngineFixture {
 protected:
-    void SetUp() override {
-        setenv("XDG_STATE_HOME", m_dir.file("state").c_str(), 1);
-        setenv("XDG_CONFIG_HOME", m_dir.file("config").c_str(), 1);
-    }
-    std::unique_ptr<scene::Engine> make() {
-        scene::EngineOptions options;
-        options.assets_dir = INCIMAP_ASSETS;
-        auto e = std::make_unique<scene::Engine>(options);
-        core::Commands layout;
-        layout.set_layout = std::pair{std::pair{1280, 800}, core::MapRect{340, 20, 940, 636}};
-        e->apply(layout);
-        return e;
-    }
-    bool run_until(scene::Engine& e, const std::function<bool()>& done, double limit_s = 8) {
-        const double t0 = now_s();
-        while (now_s() - t0 < limit_s) {
-            e.update(0.016, now_s());
-            if (done())
-                return true;
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        }
-        return false;
-    }
+    std::unique_ptr<scene::Engine> make() { return laid_out(); }
     static std::size_t count(const scene::Engine& e) { return e.scene().drawn().count(); }
-    static std::int64_t selected_feature(const scene::Engine& e) {
-        const int s = e.state().selected;
-        if (s < 0)
-            return -1;
-        const auto [layer, row] = e.scene().source_of(static_cast<std::size_t>(s));
-        return e.scene().layers()[layer].table.feature_index[row];
-    }
     static void select(scene::Engine& e, const std::string& path, std::int64_t feature) {
         core::Commands c;
         c.select_feature = std::pair{path, feature};
@@ -78,7 +50,6 @@ protected:
         c.undo = true;
         e.apply(c);
     }
-    test::TempDir m_dir;
 };
 
 TEST_F(LiveKeepTest, UndoSurvivesAReloadAndFindsItsSelectionsAgain) {

@@ -178,25 +178,7 @@ protected:
         EXPECT_TRUE(run_until(*e, [&] { return e->ready() && !e->waiting(); }));
         return e;
     }
-    // Steps the engine as the window's loop does until `done` (8 s at most).
-    bool run_until(scene::Engine& e, const std::function<bool()>& done, double limit_s = 8) {
-        const double t0 = now_s();
-        while (now_s() - t0 < limit_s) {
-            e.update(0.016, now_s());
-            if (done())
-                return true;
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        }
-        return false;
-    }
     static std::size_t count(const scene::Engine& e) { return e.scene().drawn().count(); }
-    static std::int64_t selected_feature(const scene::Engine& e) {
-        const int s = e.state().selected;
-        if (s < 0)
-            return -1;
-        const auto [layer, row] = e.scene().source_of(static_cast<std::size_t>(s));
-        return e.scene().layers()[layer].table.feature_index[row];
-    }
 
     test::TempDir m_dir;
 };
