@@ -39,8 +39,8 @@ void MapRenderer::draw_measure_labels(const core::Camera& camera) {
     for (const std::size_t k : kept) {
         const MeasureLabel& l = m_measure_labels[which[k]];
         const core::ScreenPx s = camera.to_screen(l.at);
-        m_screen.text(l.text, static_cast<float>(s.x + 5 * ui), static_cast<float>(s.y - 5 * ui), m_label,
-                      {0.80f, 0.08f, 0.08f, 1.0f}, 1.6f, {1, 1, 1, 0.95f});
+        m_screen.text(l.text, static_cast<float>(s.x + 5 * ui), static_cast<float>(s.y - 5 * ui),
+                      m_label, {0.80f, 0.08f, 0.08f, 1.0f}, 1.6f, {1, 1, 1, 0.95f});
     }
     m_screen.draw(static_cast<float>(camera.viewport_width()),
                   static_cast<float>(camera.viewport_height()));
