@@ -9,12 +9,12 @@ area whatever the session says. Waits for state (READY file, session file), neve
 """
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 
+from harness import stop as end_test
 from harness import CHECKS, FAILURES, app_env, check, read_session, start_app, start_xvfb, wait_for
 
 BIN, SAMPLE = sys.argv[1], sys.argv[2]
@@ -83,14 +83,7 @@ def main():
         stop(app)
         app = None
     finally:
-        if app is not None and app.poll() is None:
-            app.kill()
-        xvfb.terminate()
-        xvfb.wait()
-        if not FAILURES:
-            shutil.rmtree(tmp, ignore_errors=True)
-        else:
-            print("artifacts kept in", tmp)
+        end_test(app, xvfb, tmp)
     print(f"{CHECKS[0] - len(FAILURES)}/{CHECKS[0]} checks passed")
     return 1 if FAILURES else 0
 

@@ -10,14 +10,13 @@ The screenshot is checked too: the map must show land, water and incident colour
 import json
 import math
 import os
-import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
 
-from harness import CHECKS, FAILURES, app_env, check, read_session, start_app, start_xvfb, wait_for, xdo
+from harness import CHECKS, FAILURES, app_env, check, read_session, start_app, start_xvfb, stop, wait_for, xdo
 
 BIN, SAMPLE = sys.argv[1], sys.argv[2]
 def pixel_counts(png, box, colours, tol=12):
@@ -252,14 +251,7 @@ def main():
         check(os.path.exists(os.path.join(tmp, "config", "incimap", "imgui.ini")),
               "imgui.ini is kept in the XDG config dir")
     finally:
-        if app is not None and app.poll() is None:
-            app.kill()
-        xvfb.terminate()
-        xvfb.wait()
-        if not FAILURES:
-            shutil.rmtree(tmp, ignore_errors=True)
-        else:
-            print("artifacts kept in", tmp)
+        stop(app, xvfb, tmp)
     # No display at all: one clear line pointing at `incimap render`.
     env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
     r = subprocess.run([BIN], env=env, capture_output=True, text=True, timeout=30)
