@@ -64,7 +64,7 @@ trap 'exit 130' INT TERM
 fail() { echo "soak: $*" >&2; exit 1; }
 
 exec 3> "$TMP/display"
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 2>/dev/null & XVFB=$!
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -noreset 2>/dev/null & XVFB=$!
 exec 3>&-
 for _ in $(seq 200); do [[ -s "$TMP/display" ]] && break; sleep 0.05; done
 [[ -s "$TMP/display" ]] || fail "Xvfb did not report a display"

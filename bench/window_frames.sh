@@ -16,7 +16,7 @@ if [[ -n "${WINDOW_DISPLAY:-}" ]]; then
     export DISPLAY="$WINDOW_DISPLAY"
 else
     exec 3> "$TMP/display"
-    Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 2>/dev/null & XVFB=$!
+    Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -noreset 2>/dev/null & XVFB=$!
     for _ in $(seq 100); do [[ -s "$TMP/display" ]] && break; sleep 0.05; done
     export DISPLAY=":$(cat "$TMP/display")"
 fi

@@ -79,6 +79,11 @@ private:
     std::thread m_thread;
 };
 
+std::string& last_glfw_error() {
+    static std::string text = "no reason given";
+    return text;
+}
+
 WindowHost* self(GLFWwindow* w) { return static_cast<WindowHost*>(glfwGetWindowUserPointer(w)); }
 
 std::string ui_settings_path() { return scene::config_dir() + "/imgui.ini"; }
@@ -98,13 +103,14 @@ WindowHost::WindowHost(const WindowOptions& options)
     : m_options(options), m_engine(scene::EngineOptions{options.read, options.session_path}) {}
 
 bool WindowHost::init_window(std::string& error) {
-    glfwSetErrorCallback([](int, const char*) {}); // reported through the return values
+    // Reported through the return values, with GLFW's last words as the reason.
+    glfwSetErrorCallback([](int, const char* description) { last_glfw_error() = description; });
     if (!glfwInit()) {
         error = std::getenv("DISPLAY") == nullptr
                     ? "no display (DISPLAY is not set): cannot open the window; to draw the map "
                       "without one, use: incimap render FILE -o map.png"
-                    : "cannot open a window on this display; to draw the map without one, use: "
-                      "incimap render FILE -o map.png";
+                    : "cannot open a window on this display (" + last_glfw_error() +
+                          "); to draw the map without one, use: incimap render FILE -o map.png";
         return false;
     }
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -131,7 +137,8 @@ bool WindowHost::init_window(std::string& error) {
     }
     m_window = glfwCreateWindow(w, h, "incimap", nullptr, nullptr);
     if (m_window == nullptr) {
-        error = "cannot create an OpenGL 3.3 window (is the display's GL working?)";
+        error = "cannot create an OpenGL 3.3 window (" + last_glfw_error() +
+                "; is the display's GL working?)";
         glfwTerminate();
         return false;
     }

@@ -28,10 +28,15 @@ def wait_for(predicate, what, timeout=20.0, poll=0.02):
 
 
 def start_xvfb(screen="1280x800x24", extra=()):
-    """An Xvfb on a free display (it reports the number it took): (process, ":N")."""
+    """An Xvfb on a free display (it reports the number it took): (process, ":N").
+
+    -noreset: by default an X server resets when its last client leaves, and kills a client
+    that connected in that moment — the next case's window then fails to open (seen in CI:
+    e2e.hang, "cannot open a window on this display" between two cases)."""
     r, w = os.pipe()
     xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", screen,
-                             "-nolisten", "tcp", *extra], pass_fds=(w,), stderr=subprocess.DEVNULL)
+                             "-nolisten", "tcp", "-noreset", *extra],
+                            pass_fds=(w,), stderr=subprocess.DEVNULL)
     os.close(w)
     display = b""
     while not display.endswith(b"\n"):

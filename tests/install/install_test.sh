@@ -208,7 +208,7 @@ grep -qxF "assets $prefix/share/incimap/assets" <("$prefix/bin/incimap" --paths)
 if command -v Xvfb >/dev/null; then
     mkdir -p "$tmp/my data"
     cp "$sample" "$tmp/my data/double clicked.geojson"
-    exec 3< <(Xvfb -displayfd 1 -screen 0 1024x700x24 -nolisten tcp 2>/dev/null & echo "pid $!")
+    exec 3< <(Xvfb -displayfd 1 -screen 0 1024x700x24 -nolisten tcp -noreset 2>/dev/null & echo "pid $!")
     read -r _ xvfb_pid <&3
     read -r -t 30 display <&3 || { fail "Xvfb did not start"; display=""; }
     if [[ -n $display ]]; then
