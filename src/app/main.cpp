@@ -12,6 +12,7 @@
 #include "app/animate_command.hpp"
 #include "app/cli.hpp"
 #include "app/export_command.hpp"
+#include "app/huge_pages.hpp"
 #include "app/info_command.hpp"
 #include "app/render_command.hpp"
 #include "app/version.hpp"
@@ -26,6 +27,7 @@
 
 int main(int argc, char** argv) {
     using namespace incimap;
+    app::restart_with_huge_pages(argc, argv); // before any allocation worth the name
     CLI::App cli{"incimap: geocoded incidents on an interactive map, scrubbed through time",
                  "incimap"};
     cli.set_version_flag("--version", std::string("incimap ") + app::kVersion);
