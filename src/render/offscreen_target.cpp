@@ -1,7 +1,7 @@
 #include "render/offscreen_target.hpp"
 
+#include <png.h>
 #include <stb_image.h>
-#include <stb_image_write.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -138,15 +138,49 @@ Image OffscreenTarget::read() {
     return img;
 }
 
+namespace {
+
+void append_png_bytes(png_structp png, png_bytep data, png_size_t size) {
+    static_cast<std::string*>(png_get_io_ptr(png))->append(reinterpret_cast<const char*>(data), size);
+}
+
+// libpng reports an error by longjmp back here: nothing with a destructor lives in this frame.
+bool encode_with_libpng(const Image& image, png_bytep* rows, std::string* out) {
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+    if (png == nullptr)
+        return false;
+    png_infop info = png_create_info_struct(png);
+    if (info == nullptr || setjmp(png_jmpbuf(png))) {
+        png_destroy_write_struct(&png, info != nullptr ? &info : nullptr);
+        return false;
+    }
+    png_set_write_fn(png, out, append_png_bytes, nullptr);
+    // zlib level 3 with libpng's adaptive row filters: a 1280 x 800 map in ~0.05 s and ~15 %
+    // smaller than stb_image_write's level 6, which took 0.2 s (issue 14: `render`'s first map).
+    png_set_compression_level(png, 3);
+    png_set_IHDR(png, info, static_cast<png_uint_32>(image.width),
+                 static_cast<png_uint_32>(image.height), 8, PNG_COLOR_TYPE_RGBA,
+                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_set_rows(png, info, rows);
+    png_write_png(png, info, PNG_TRANSFORM_IDENTITY, nullptr);
+    png_destroy_write_struct(&png, &info);
+    return true;
+}
+
+} // namespace
+
 std::string encode_png(const Image& image) {
+    if (image.width <= 0 || image.height <= 0 ||
+        image.rgba.size() < static_cast<std::size_t>(image.width) *
+                                static_cast<std::size_t>(image.height) * 4)
+        return {};
+    std::vector<png_bytep> rows(static_cast<std::size_t>(image.height));
+    auto* pixels = const_cast<png_bytep>(image.rgba.data()); // libpng only reads them
+    for (std::size_t y = 0; y < rows.size(); ++y)
+        rows[y] = pixels + y * static_cast<std::size_t>(image.width) * 4;
     std::string bytes;
-    stbi_write_png_compression_level = 6;
-    stbi_write_png_to_func(
-        [](void* context, void* data, int size) {
-            static_cast<std::string*>(context)->append(static_cast<const char*>(data),
-                                                       static_cast<std::size_t>(size));
-        },
-        &bytes, image.width, image.height, 4, image.rgba.data(), image.width * 4);
+    if (!encode_with_libpng(image, rows.data(), &bytes))
+        return {};
     return bytes;
 }
 
