@@ -24,6 +24,7 @@
 #include <cstring>
 #include <optional>
 #include <sstream>
+#include <thread>
 
 namespace incimap::app {
 
@@ -320,7 +321,11 @@ int run_render(const RenderArgs& args) {
     }
 
     const auto t_gl = Clock::now();
+    // The basemap's triangles (GEOS) and the places are worked out on a thread while the GL
+    // context, target and shaders are made: neither waits for the other (issue 14).
+    std::jthread basemap([&] { scene.prepare_basemap(camera); });
     auto gl = OffscreenRenderer::create(width, height, error);
+    basemap.join();
     if (!gl)
         return fail(error);
     render::MapRenderer& renderer = gl->renderer();

@@ -290,14 +290,8 @@ void MapScene::fit_to_data(core::Camera& camera, double padding_px) const {
     }
 }
 
-bool MapScene::sync(render::MapRenderer& renderer, const core::Camera& camera,
-                    std::string& error) {
-    bool ok = true;
-    // Basemaps (issue 16): a raster file under the data; the offline map on or off.
-    renderer.set_offline_basemap(m_offline_basemap);
-    if (!m_raster.sync(renderer, camera, m_projection.name(), error))
-        ok = false;
-    // Basemap at the detail this zoom deserves; High detail is cut to the region in view.
+// The basemap at the detail this zoom deserves; High detail is cut to the region in view.
+const geo::BasemapGeometry* MapScene::basemap_for(const core::Camera& camera, std::string& error) {
     const geo::BasemapDetail detail = geo::detail_for_zoom(camera.zoom());
     std::optional<core::LonLatBox> region;
     if (detail == geo::BasemapDetail::High) {
@@ -311,7 +305,23 @@ bool MapScene::sync(render::MapRenderer& renderer, const core::Camera& camera,
         if (!r.empty)
             region = r;
     }
-    const geo::BasemapGeometry* g = m_basemap.geometry(detail, m_projection, region, error);
+    return m_basemap.geometry(detail, m_projection, region, error);
+}
+
+void MapScene::prepare_basemap(const core::Camera& camera) {
+    std::string error; // a failure shows again, and is reported, in sync()
+    (void)basemap_for(camera, error); // as sync() asks for it
+    (void)m_basemap.places(m_projection, error);
+}
+
+bool MapScene::sync(render::MapRenderer& renderer, const core::Camera& camera,
+                    std::string& error) {
+    bool ok = true;
+    // Basemaps (issue 16): a raster file under the data; the offline map on or off.
+    renderer.set_offline_basemap(m_offline_basemap);
+    if (!m_raster.sync(renderer, camera, m_projection.name(), error))
+        ok = false;
+    const geo::BasemapGeometry* g = basemap_for(camera, error);
     if (g == nullptr) {
         ok = false;
     } else {

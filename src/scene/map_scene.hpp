@@ -81,6 +81,10 @@ public:
     // Brings the renderer up to date for `camera` (basemap detail/region, places, data).
     // Returns false with `error` when the basemap cannot be read (the map still draws data).
     bool sync(render::MapRenderer& renderer, const core::Camera& camera, std::string& error);
+    // The part of sync() that needs no GL: the offline basemap's triangles for `camera` and
+    // the places, read and kept for the next sync(). Lets `render` do it on a thread while
+    // the GL context is being made (issue 14); nothing else may use the scene meanwhile.
+    void prepare_basemap(const core::Camera& camera);
     // Data polygons the last sync drew as outlines only: GEOS could not triangulate them, or
     // not repair them within geo::RepairBudget (a ring crossing itself thousands of times).
     std::size_t unfilled_polygons() const { return m_unfilled_polygons; }
@@ -189,6 +193,7 @@ private:
 
     std::string m_assets_dir;
     geo::Projection m_projection;
+    const geo::BasemapGeometry* basemap_for(const core::Camera& camera, std::string& error);
     geo::Basemap m_basemap;
     std::vector<Layer> m_layers;
     // The drawn table: m_merged (columns of all layers, no attributes), or with one layer

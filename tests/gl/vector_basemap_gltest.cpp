@@ -155,7 +155,7 @@ TEST_P(VectorBasemapCli, RiverAndRoadWherePredicted) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Crs, VectorBasemapCli, ::testing::Values("EPSG:3857", "EPSG:4326"),
-                         [](const auto& info) { return std::string(info.param).substr(5); });
+                         [](const auto& param_info) { return std::string(param_info.param).substr(5); });
 
 class VectorBasemap : public test::GlTest {};
 
