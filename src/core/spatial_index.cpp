@@ -1,6 +1,7 @@
 #include "core/spatial_index.hpp"
 
 #include "core/palette.hpp"
+#include "core/parallel.hpp"
 
 #include <algorithm>
 #include <array>
@@ -69,6 +70,13 @@ void SpatialIndex::RankPool::append(const std::vector<std::uint32_t>& ranks) {
         m_16.insert(m_16.end(), ranks.begin(), ranks.end()); // every rank < 65,536
     else
         m_32.insert(m_32.end(), ranks.begin(), ranks.end());
+}
+
+void SpatialIndex::RankPool::append(const RankPool& other) {
+    if (m_narrow)
+        m_16.insert(m_16.end(), other.m_16.begin(), other.m_16.end());
+    else
+        m_32.insert(m_32.end(), other.m_32.begin(), other.m_32.end());
 }
 
 void SpatialIndex::RankPool::copy(std::size_t from, std::size_t n,
@@ -164,8 +172,8 @@ void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTabl
     // included incident's own start and end are kept the same way (by id).
     {
         std::vector<UnixMs> times;
-        times.reserve(2 * m_ids.size());
-        for (std::uint32_t id : m_ids)
+        times.reserve(2 * in.size());
+        for (std::uint32_t id : in) // in id order: the table's columns read straight through
             if (!(m_flags[id] & kUndatedFlag)) {
                 times.push_back(table.t_start[id]);
                 times.push_back(table.t_end[id]);
@@ -183,13 +191,18 @@ void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTabl
     m_end_of.resize(n);
     m_start_rank.assign(m_ids.size(), 0);
     m_end_rank.assign(m_ids.size(), 0);
+    // By id first (the table read in order), then in key order from those compact columns:
+    // the other way round read the table's times at random, a cache miss each (issue 14).
+    for (std::uint32_t id : in)
+        if (!(m_flags[id] & kUndatedFlag)) {
+            m_start_of.set(id, rank(table.t_start[id]));
+            m_end_of.set(id, rank(table.t_end[id]));
+        }
     for (std::size_t k = 0; k < m_ids.size(); ++k) {
         const std::uint32_t id = m_ids[k];
         if (m_flags[id] & kUndatedFlag)
             continue;
-        const std::uint32_t s = rank(table.t_start[id]), e = rank(table.t_end[id]);
-        m_start_of.set(id, s);
-        m_end_of.set(id, e);
+        const std::uint32_t s = m_start_of.at(id), e = m_end_of.at(id);
         m_start_rank[k] = s;
         m_end_rank[k] = std::max(s, e); // ranks follow times: rank(max) = max(ranks)
     }
@@ -202,7 +215,11 @@ void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTabl
         l.starts.set_narrow(narrow);
         l.ends.set_narrow(narrow);
     }
+    // Loading on every core (issue 14): the fine levels, most of the work, by ranges of keys.
+    const int threaded_down_to = build_fine_levels_on_threads() ? kSplitLevel : kLevels + 1;
     for (int level = kLevels; level >= 0; --level) {
+        if (level >= threaded_down_to)
+            continue;
         build_level(level);
         // Memory (issue 14): an odd level's ranks go once the level above is built from them;
         // its dense cells count their children (count_dense). About half the pools.
@@ -220,16 +237,79 @@ void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTabl
     m_end_rank.shrink_to_fit();
 }
 
+bool SpatialIndex::build_fine_levels_on_threads() {
+    const auto m = static_cast<std::uint32_t>(m_keys.size());
+    const std::size_t threads = std::min<std::size_t>(thread_count(), m / 65536);
+    if (threads < 2)
+        return false;
+    // Cuts near m·p/threads, moved on to where a cell of kSplitLevel begins: no cell of that
+    // level or a finer one spans two parts.
+    const int shift = 2 * (kLevels - kSplitLevel);
+    std::vector<std::uint32_t> cuts{0};
+    for (std::size_t p = 1; p < threads; ++p) {
+        auto c = static_cast<std::uint32_t>(static_cast<std::uint64_t>(m) * p / threads);
+        c = std::max(c, cuts.back());
+        while (c > 0 && c < m && (m_keys[c] >> shift) == (m_keys[c - 1] >> shift))
+            ++c;
+        if (c > cuts.back() && c < m)
+            cuts.push_back(c);
+    }
+    cuts.push_back(m);
+    const std::size_t parts = cuts.size() - 1;
+    if (parts < 2)
+        return false; // the data sit in one cell of kSplitLevel
+    const bool narrow = m_levels[0].starts.narrow();
+    std::vector<std::vector<Level>> part_levels(parts, std::vector<Level>(kLevels + 1));
+    run_parts(parts, [&](std::size_t p) {
+        std::vector<Level>& levels = part_levels[p];
+        for (Level& l : levels) {
+            l.starts.set_narrow(narrow);
+            l.ends.set_narrow(narrow);
+        }
+        for (int level = kLevels; level >= kSplitLevel; --level) {
+            const auto at = static_cast<std::size_t>(level);
+            build_level_range(level, cuts[p], cuts[p + 1], levels[at],
+                              level < kLevels ? &levels[at + 1] : nullptr);
+            if (level % 2 == 0 && level < kLevels) { // as build() does on one thread
+                levels[at + 1].starts.release();
+                levels[at + 1].ends.release();
+                levels[at + 1].ranked = false;
+            }
+        }
+    });
+    // In key order, one level at a time (each part's pools freed as they are copied).
+    for (int level = kLevels; level >= kSplitLevel; --level) {
+        Level& out = m_levels[static_cast<std::size_t>(level)];
+        for (std::vector<Level>& levels : part_levels) {
+            Level& part = levels[static_cast<std::size_t>(level)];
+            const auto offset = static_cast<std::uint32_t>(out.starts.size());
+            for (Dense d : part.dense) {
+                d.times += offset;
+                out.dense.push_back(d);
+            }
+            out.starts.append(part.starts);
+            out.ends.append(part.ends);
+            out.ranked = part.ranked;
+            part = Level();
+        }
+    }
+    return true;
+}
+
 // Dense cells of `level`, from the members directly for the finest level and by merging the
 // children's sorted ranks above it (linear per level, not a sort per cell).
 void SpatialIndex::build_level(int level) {
-    Level& out = m_levels[static_cast<std::size_t>(level)];
     const Level* finer = level < kLevels ? &m_levels[static_cast<std::size_t>(level) + 1] : nullptr;
+    build_level_range(level, 0, static_cast<std::uint32_t>(m_keys.size()),
+                      m_levels[static_cast<std::size_t>(level)], finer);
+}
+
+void SpatialIndex::build_level_range(int level, std::uint32_t first, std::uint32_t m, Level& out,
+                                     const Level* finer) const {
     const int shift = 2 * (kLevels - level);
-    const auto m = static_cast<std::uint32_t>(m_keys.size());
     std::size_t child = 0; // cursor into finer->dense
     std::vector<std::uint32_t> s, e, cs, ce, tmp;
-    for (std::uint32_t b = 0; b < m;) {
+    for (std::uint32_t b = first; b < m;) {
         const std::uint64_t prefix = static_cast<std::uint64_t>(m_keys[b]) >> shift;
         std::uint32_t end = b + 1;
         while (end < m && (static_cast<std::uint64_t>(m_keys[end]) >> shift) == prefix)

@@ -141,8 +141,10 @@ private:
     class RankPool {
     public:
         void set_narrow(bool narrow) { m_narrow = narrow; }
+        bool narrow() const { return m_narrow; }
         std::size_t size() const { return m_narrow ? m_16.size() : m_32.size(); }
         void append(const std::vector<std::uint32_t>& ranks);
+        void append(const RankPool& other);
         void copy(std::size_t from, std::size_t n, std::vector<std::uint32_t>& out) const;
         // How many of the n ranks from `from` are below `value`.
         std::size_t count_below(std::size_t from, std::size_t n, std::uint32_t value) const;
@@ -180,6 +182,13 @@ private:
     };
 
     void build_level(int level);
+    // Dense cells of `level` among keys [begin, end) (whole cells of that level), into `out`,
+    // from `finer` (the level below, built over the same keys; null at the finest).
+    void build_level_range(int level, std::uint32_t begin, std::uint32_t end, Level& out,
+                           const Level* finer) const;
+    // Levels kSplitLevel..kLevels on threads, each over its own whole cells of kSplitLevel.
+    bool build_fine_levels_on_threads();
+    static constexpr int kSplitLevel = 4;
     std::uint32_t key_of(MapPoint p) const;
     RankQuery rank_query(const TimeWindow& w) const;
     const Dense* find_dense(int level, std::uint32_t begin) const;

@@ -1,5 +1,7 @@
 #include "core/time_index.hpp"
 
+#include "core/sort_times.hpp"
+
 #include <algorithm>
 
 namespace incimap::core {
@@ -21,7 +23,7 @@ void TimeIndex::build(const IncidentTable& table) {
         m_last_end = first ? table.t_end[i] : std::max(m_last_end, table.t_end[i]);
         first = false;
     }
-    std::sort(m_starts.begin(), m_starts.end());
+    sort_times(m_starts);
 }
 
 std::size_t TimeIndex::count_starting(UnixMs from, UnixMs to) const {

@@ -2,6 +2,8 @@
 
 #include "geo/crs_guard.hpp"
 
+#include "core/parallel.hpp"
+
 #include <proj.h>
 
 #include <algorithm>
@@ -11,6 +13,9 @@
 #include <vector>
 
 namespace incimap::geo {
+
+// Points a thread transforms at least, in a large batch.
+constexpr std::size_t kPointsPerPart = 131072;
 
 struct Projection::State {
     PJ_CONTEXT* ctx = nullptr;
@@ -123,10 +128,39 @@ std::size_t Projection::forward(std::span<const core::LonLat> in,
             lat = std::clamp(lat, -kMercatorMaxLat, kMercatorMaxLat);
         out[i] = {in[i].lon, lat};
     }
+    // A large batch (a table's points) on every core (issue 14): each part beyond the first
+    // gets its own context and copy of the transformation (a PJ is not re-entrant), made
+    // under the lock before any part runs.
+    const std::size_t parts = n >= kPointsPerPart * 2 ? std::min<std::size_t>(
+                                                            core::thread_count(), n / kPointsPerPart)
+                                                      : 1;
+    std::vector<std::pair<PJ_CONTEXT*, PJ*>> copies;
     {
         std::lock_guard lock(m_state->mutex);
-        proj_trans_generic(m_state->to_map, PJ_FWD, &out[0].x, sizeof(core::MapPoint), n,
-                           &out[0].y, sizeof(core::MapPoint), n, nullptr, 0, 0, nullptr, 0, 0);
+        for (std::size_t p = 1; p < parts; ++p) {
+            PJ_CONTEXT* ctx = proj_context_create();
+            PJ* copy = ctx != nullptr ? proj_clone(ctx, m_state->to_map) : nullptr;
+            if (copy == nullptr) {
+                if (ctx != nullptr)
+                    proj_context_destroy(ctx);
+                break; // fewer parts, then
+            }
+            copies.emplace_back(ctx, copy);
+        }
+        const auto transform = [&](PJ* pj, std::size_t begin, std::size_t end) {
+            proj_trans_generic(pj, PJ_FWD, &out[begin].x, sizeof(core::MapPoint), end - begin,
+                               &out[begin].y, sizeof(core::MapPoint), end - begin, nullptr, 0,
+                               0, nullptr, 0, 0);
+        };
+        const std::size_t used = copies.size() + 1;
+        core::run_parts(used, [&](std::size_t p) {
+            transform(p == 0 ? m_state->to_map : copies[p - 1].second, n * p / used,
+                      n * (p + 1) / used);
+        });
+    }
+    for (auto& [ctx, copy] : copies) {
+        proj_destroy(copy);
+        proj_context_destroy(ctx);
     }
     std::size_t failed = 0;
     for (std::size_t i = 0; i < n; ++i) {

@@ -176,6 +176,32 @@ TEST(Projection, BatchForwardEqualsSingleForward) {
     }
 }
 
+// A table's worth of points (issue 14) is transformed in parts on threads, each part with its
+// own copy of the transformation: the same numbers as point by point, failures counted alike.
+TEST(Projection, ALargeBatchOnThreadsEqualsSingleForward) {
+    ::setenv("INCIMAP_THREADS", "4", 1);
+    for (const char* crs : {"EPSG:3857", "EPSG:32638"}) {
+        SCOPED_TRACE(crs);
+        const Projection p = make(crs);
+        std::vector<LonLat> in;
+        for (int i = 0; i < 600'000; ++i)
+            in.push_back({30.0 + 0.0000371 * i, 25.0 + 0.0000173 * (i % 700'001)});
+        in[123] = {std::numeric_limits<double>::quiet_NaN(), 1}; // in the first part
+        in[599'999] = {1, std::numeric_limits<double>::quiet_NaN()}; // in the last
+        std::vector<MapPoint> out(in.size());
+        EXPECT_EQ(p.forward(in, out), 2U);
+        for (std::size_t i = 0; i < in.size(); i += 997) {
+            const MapPoint one = p.forward(in[i]);
+            ASSERT_EQ(out[i].x, one.x) << i;
+            ASSERT_EQ(out[i].y, one.y) << i;
+        }
+        const MapPoint last = p.forward(in[599'998]);
+        EXPECT_EQ(out[599'998].x, last.x);
+        EXPECT_TRUE(std::isnan(out[123].x) && std::isnan(out[599'999].y));
+    }
+    ::unsetenv("INCIMAP_THREADS");
+}
+
 TEST(Projection, FailedPointsComeOutAsNaNAndAreCounted) {
     const Projection p = Projection::web_mercator();
     const double nan = std::numeric_limits<double>::quiet_NaN();
