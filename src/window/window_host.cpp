@@ -172,6 +172,13 @@ bool WindowHost::init_window(std::string& error) {
     load_ui_fonts(io, xscale);
     apply_theme(); // View ▸ Theme, as kept in the config folder
     ImGui_ImplGlfw_InitForOpenGL(m_window, true);
+    // In front of ImGui's key callback (which chains to on_key): a tap's release waits for
+    // the frame after its press (window/key_taps.hpp).
+    glfwSetKeyCallback(m_window, [](GLFWwindow* win, int key, int scancode, int action, int mods) {
+        if (!self(win)->m_key_taps.hold(key, scancode, action == GLFW_PRESS,
+                                        action == GLFW_RELEASE, mods))
+            ImGui_ImplGlfw_KeyCallback(win, key, scancode, action, mods);
+    });
     ImGui_ImplOpenGL3_Init("#version 330 core");
     if (!m_renderer.init(error))
         return false;
@@ -319,6 +326,8 @@ int WindowHost::run() {
         m_now = std::chrono::duration<double>(now - t0).count();
         const auto f0 = Clock::now();
         frame(dt);
+        for (const KeyTaps::Release& r : m_key_taps.after_frame())
+            ImGui_ImplGlfw_KeyCallback(m_window, r.key, r.scancode, GLFW_RELEASE, r.mods);
         m_frame_ms = static_cast<float>(std::chrono::duration<double, std::milli>(Clock::now() - f0).count());
         if (frame_log) {
             // Fifth column: GL errors raised during the frame (the soak test wants none).

@@ -21,6 +21,7 @@
 #include "ui/timeline.hpp"
 #include "window/basemap_menu.hpp"
 #include "window/export_dialog.hpp"
+#include "window/key_taps.hpp"
 #include "window/pointer.hpp"
 #include "window/window_app.hpp"
 
@@ -71,6 +72,7 @@ private:
     scene::Engine m_engine;
     render::MapRenderer m_renderer;
     Pointer m_pointer;
+    KeyTaps m_key_taps; // releases held back for ImGui until it has seen the key down
     ui::TimelineController m_timeline;
     ui::FileBrowser m_browser;
     ExportDialog m_export;
