@@ -239,3 +239,18 @@ TEST_F(UiGoldenGl, SidePanelAndTimelineAtScale2) {
     EXPECT_TRUE(test::pixel_near(image, {sizes.side + 2, mid}, test::UiCanvas::kBackground, 2));
     check("ui_side_timeline_scale2", image);
 }
+
+// The panels' fonts hold the scripts of the gazetteer's names (issue 17: Arabic, Persian,
+// Hebrew, Cyrillic, Turkish): each has its glyphs in the atlas, not ImGui's '?' fallback.
+// Seen failing for Hebrew before NotoSansHebrew was merged in (window/fonts.cpp).
+TEST_F(UiGoldenGl, FontsHoldTheGazetteersScripts) {
+    test::UiCanvas canvas(64, 64, ui::Theme::Light, 1);
+    ASSERT_TRUE(canvas.init());
+    (void)canvas.draw([] { ImGui::TextUnformatted("בגדד · بغداد"); }); // the atlas is built
+    const ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
+    const std::pair<const char*, ImWchar> letters[] = {
+        {"Latin ā", 0x0101}, {"Turkish ş", 0x015F}, {"Cyrillic М", 0x041C},
+        {"Arabic ب", 0x0628}, {"Persian پ", 0x067E}, {"Hebrew ב", 0x05D1}, {"Hebrew ד", 0x05D3}};
+    for (const auto& [what, c] : letters)
+        EXPECT_NE(font->FindGlyphNoFallback(c), nullptr) << what;
+}
