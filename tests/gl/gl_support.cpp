@@ -4,9 +4,12 @@
 #include "geo/reader.hpp"
 #include "render/egl_context.hpp"
 
+#include <unistd.h>
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 
@@ -111,8 +114,28 @@ core::ScreenPx OffscreenMap::predict(const core::Camera& camera, core::LonLat at
 
 // --- files and pixels --------------------------------------------------------------------------
 
+namespace {
+
+// A folder of this test process's own: ctest runs the tests of one binary as processes side
+// by side, and several write the same names (UiGoldenGl's fixture was rewritten while another
+// test read it: "changed while it was read", CI). The file's name, the layer's name on the
+// panels and in the goldens, stays the same. Removed when the process ends.
+const std::string& process_dir() {
+    static const struct Dir {
+        std::string path = ::testing::TempDir() + "incimap_gl_" + std::to_string(::getpid());
+        Dir() { std::filesystem::create_directories(path); }
+        ~Dir() {
+            std::error_code ec;
+            std::filesystem::remove_all(path, ec);
+        }
+    } dir;
+    return dir.path;
+}
+
+} // namespace
+
 std::string write_geojson(const std::string& name, const std::vector<TestIncident>& incidents) {
-    const std::string path = ::testing::TempDir() + "incimap_gl_" + name + ".geojson";
+    const std::string path = process_dir() + "/incimap_gl_" + name + ".geojson";
     std::ofstream out(path);
     out << "{\"type\": \"FeatureCollection\", \"features\": [\n";
     for (std::size_t i = 0; i < incidents.size(); ++i) {
