@@ -235,7 +235,9 @@ MapScene::FilteredView MapScene::compute_view_of(const ViewInputs& in,
     for (std::size_t c = 0; c < none; ++c)
         hidden[c] = filters.hidden_categories.count(drawn.categories[c]) ? 1 : 0;
     hidden[none] = filters.hidden_categories.count("") ? 1 : 0;
-    if (std::any_of(hidden.begin(), hidden.end(), [](std::uint8_t h) { return h != 0; })) {
+    const bool any_hidden =
+        std::any_of(hidden.begin(), hidden.end(), [](std::uint8_t h) { return h != 0; });
+    if (any_hidden) {
         v.visible.assign(drawn.count(), 1);
         for (std::size_t i = 0; i < drawn.count(); ++i)
             v.visible[i] = (base.empty() || base[i] != 0) && hidden[group(i)] == 0 ? 1 : 0;
@@ -246,9 +248,7 @@ MapScene::FilteredView MapScene::compute_view_of(const ViewInputs& in,
         return v;
     // One layer and no category hidden (the usual case): the shown times are the layer's
     // legend times, sorted once and copied.
-    const bool same_times =
-        in.layers.size() == 1 &&
-        std::none_of(hidden.begin(), hidden.end(), [](std::uint8_t h) { return h != 0; });
+    const bool same_times = in.layers.size() == 1 && !any_hidden;
     // Loading on every core (issue 14): the category times (sorted per category) are worked
     // out beside the spatial index; each reads only what the other does not write.
     const auto category_times = [&] {
