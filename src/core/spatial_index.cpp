@@ -223,12 +223,8 @@ void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTabl
         build_level(level);
         // Memory (issue 14): an odd level's ranks go once the level above is built from them;
         // its dense cells count their children (count_dense). About half the pools.
-        if (level % 2 == 0 && level < kLevels) {
-            Level& odd = m_levels[static_cast<std::size_t>(level) + 1];
-            odd.starts.release();
-            odd.ends.release();
-            odd.ranked = false;
-        }
+        if (level % 2 == 0 && level < kLevels)
+            m_levels[static_cast<std::size_t>(level) + 1].drop_ranks();
     }
     m_key_flags = {};
     m_start_rank.clear();
@@ -270,11 +266,8 @@ bool SpatialIndex::build_fine_levels_on_threads() {
             const auto at = static_cast<std::size_t>(level);
             build_level_range(level, cuts[p], cuts[p + 1], levels[at],
                               level < kLevels ? &levels[at + 1] : nullptr);
-            if (level % 2 == 0 && level < kLevels) { // as build() does on one thread
-                levels[at + 1].starts.release();
-                levels[at + 1].ends.release();
-                levels[at + 1].ranked = false;
-            }
+            if (level % 2 == 0 && level < kLevels) // as build() does on one thread
+                levels[at + 1].drop_ranks();
         }
     });
     // In key order, one level at a time (each part's pools freed as they are copied).

@@ -174,6 +174,11 @@ private:
         // Memory (issue 14): odd levels keep no ranks once the level above is built; a dense
         // cell there counts its children one level finer (all of which keep theirs).
         bool ranked = true;
+        void drop_ranks() {
+            starts.release();
+            ends.release();
+            ranked = false;
+        }
     };
     struct RankQuery {
         bool all = true, cumulative = false, show_undated = true, empty_window = false;
