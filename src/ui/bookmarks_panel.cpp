@@ -1,4 +1,5 @@
 #include "ui/bookmarks_panel.hpp"
+#include "ui/ui_scale.hpp"
 
 #include <imgui.h>
 
@@ -9,7 +10,7 @@ namespace incimap::ui {
 void BookmarksPanel::draw(const core::AppState& state, core::Commands& c) {
     if (!ImGui::CollapsingHeader("Bookmarks", ImGuiTreeNodeFlags_DefaultOpen))
         return;
-    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - 60);
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - scaled(60));
     const bool enter = ImGui::InputTextWithHint("##bookmark_name", "name of this view",
                                                 m_name.data(), m_name.size(),
                                                 ImGuiInputTextFlags_EnterReturnsTrue);

@@ -1,4 +1,5 @@
 #include "ui/compare_panel.hpp"
+#include "ui/ui_scale.hpp"
 
 #include <imgui.h>
 
@@ -38,7 +39,7 @@ void draw_compare_panel(const core::AppState& state, const CompareView& view, co
             ImGui::TableNextColumn();
             ImGui::ColorButton(("##k" + r.label).c_str(),
                                ImVec4(r.colour.r / 255.f, r.colour.g / 255.f, r.colour.b / 255.f, 1),
-                               ImGuiColorEditFlags_NoTooltip, ImVec2(10, 10));
+                               ImGuiColorEditFlags_NoTooltip, ImVec2(scaled(10), scaled(10)));
             ImGui::SameLine();
             ImGui::TextUnformatted(r.label.c_str());
             ImGui::TableNextColumn();

@@ -1,4 +1,5 @@
 #include "ui/file_browser.hpp"
+#include "ui/ui_scale.hpp"
 
 #include <imgui.h>
 
@@ -59,7 +60,7 @@ bool FileBrowser::draw(std::vector<std::string>& chosen) {
         m_open_request = false;
     }
     bool picked = false;
-    ImGui::SetNextWindowSize(ImVec2(620, 440), ImGuiCond_Appearing);
+    ImGui::SetNextWindowSize(ImVec2(scaled(620), scaled(440)), ImGuiCond_Appearing);
     if (!ImGui::BeginPopupModal("Open data file", nullptr))
         return false;
     if (ImGui::Button("Up"))
@@ -101,7 +102,7 @@ bool FileBrowser::draw(std::vector<std::string>& chosen) {
             }
         }
         if (!e.is_dir) {
-            ImGui::SameLine(480);
+            ImGui::SameLine(scaled(480));
             ImGui::TextDisabled("%.1f MB", static_cast<double>(e.size) / 1e6);
         }
     }
@@ -109,14 +110,14 @@ bool FileBrowser::draw(std::vector<std::string>& chosen) {
     const bool can_open = m_selected >= 0 && !m_entries[static_cast<std::size_t>(m_selected)].is_dir;
     if (!can_open)
         ImGui::BeginDisabled();
-    if (ImGui::Button("Open", ImVec2(100, 0)) && can_open) {
+    if (ImGui::Button("Open", ImVec2(scaled(100), 0)) && can_open) {
         chosen.push_back((std::filesystem::path(m_dir) / m_entries[static_cast<std::size_t>(m_selected)].name).string());
         picked = true;
     }
     if (!can_open)
         ImGui::EndDisabled();
     ImGui::SameLine();
-    if (ImGui::Button("Cancel", ImVec2(100, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+    if (ImGui::Button("Cancel", ImVec2(scaled(100), 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
         ImGui::CloseCurrentPopup();
     if (picked)
         ImGui::CloseCurrentPopup();

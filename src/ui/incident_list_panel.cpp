@@ -5,6 +5,8 @@
 
 #include "core/time_span.hpp"
 
+#include "ui/ui_scale.hpp"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -91,7 +93,7 @@ void draw_list(const core::AppState& state, const PanelView& view, core::Command
     const core::IncidentTable& t = *view.drawn;
     const std::vector<int>& rows = *view.listed; // sorted by the window's worker
     ImGui::Text("%zu in view and window", rows.size());
-    ImGui::SameLine(ImGui::GetContentRegionAvail().x - 60);
+    ImGui::SameLine(ImGui::GetContentRegionAvail().x - scaled(60));
     if (ImGui::SmallButton("columns"))
         ImGui::OpenPopup("##list_columns");
     if (ImGui::IsItemHovered())
@@ -103,23 +105,32 @@ void draw_list(const core::AppState& state, const PanelView& view, core::Command
                                   ImGuiTableFlags_SizingFixedFit;
     const float header_y = ImGui::GetCursorScreenPos().y;
     const float x0 = ImGui::GetCursorScreenPos().x;
+    const bool shows_end =
+        std::find(columns.begin(), columns.end(), core::ListColumn::End) != columns.end();
+    const bool carries_end =
+        !shows_end && std::any_of(view.layers.begin(), view.layers.end(), [](const LayerView& l) {
+            return l.report != nullptr && !l.report->end_field.empty();
+        });
+    // A table of its own when the date cell carries the end: ImGui sizes a column once, the
+    // first time its table is drawn, and a layer with ends can come after that.
     if (columns.empty() ||
-        !ImGui::BeginTable("##list", static_cast<int>(columns.size()), flags,
+        !ImGui::BeginTable(carries_end ? "##list_with_ends" : "##list", static_cast<int>(columns.size()), flags,
                            ImVec2(0, std::max(80.0f, height - ImGui::GetFrameHeightWithSpacing())))) {
         columns_menu(state, commands);
         return;
     }
     ImGui::TableSetupScrollFreeze(0, 1);
-    // Dates whole: "2024-01-20T15:30Z" fits its column.
-    const float date_w = ImGui::CalcTextSize("0000-00-00T00:00Z").x + 4;
+    // Dates whole: "2024-01-20T15:30Z" fits its column, and so does a date cell that carries
+    // the end ("2024-01-10 → 2024-01-12", when no End column is shown and a layer has ends).
+    const float date_w = ImGui::CalcTextSize(date_column_sample(carries_end)).x + 4;
     for (const core::ListColumn c : columns) {
         const std::string name(core::list_column_name(c));
         ImGuiTableColumnFlags f = sort_column(c) ? 0 : ImGuiTableColumnFlags_NoSort;
         if (c == core::ListColumn::Date && state.list_order.column == core::ListOrder::Column::Date)
             f |= ImGuiTableColumnFlags_DefaultSort;
         const float w = c == core::ListColumn::Date || c == core::ListColumn::End ? date_w
-                        : c == core::ListColumn::Size                             ? 50.0f
-                                                                                  : 110.0f;
+                        : c == core::ListColumn::Size                             ? scaled(50)
+                                                                                  : scaled(110);
         ImGui::TableSetupColumn(name.c_str(), f | ImGuiTableColumnFlags_WidthFixed, w,
                                 static_cast<ImGuiID>(c));
     }
@@ -137,8 +148,6 @@ void draw_list(const core::AppState& state, const PanelView& view, core::Command
                 commands.list_order = order;
         }
     }
-    const bool shows_end =
-        std::find(columns.begin(), columns.end(), core::ListColumn::End) != columns.end();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows.size()));
     while (clipper.Step()) {
@@ -174,6 +183,10 @@ void draw_list(const core::AppState& state, const PanelView& view, core::Command
 }
 
 } // namespace
+
+const char* date_column_sample(bool carries_end) {
+    return carries_end ? "0000-00-00T00:00Z → 0000-00-00T00:00Z" : "0000-00-00T00:00Z";
+}
 
 void draw_details_and_list(const core::AppState& state, const PanelView& view,
                            core::Commands& commands, const std::function<void()>& details) {

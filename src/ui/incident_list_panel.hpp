@@ -14,4 +14,8 @@ void draw_details_and_list(const core::AppState& state, const PanelView& view,
                            core::Commands& commands,
                            const std::function<void()>& details);
 
+// The widest text a list date cell holds, by which its column is sized: a date and time, or,
+// when the cell carries the end (a layer has ends and no End column is shown), both.
+const char* date_column_sample(bool carries_end);
+
 } // namespace incimap::ui

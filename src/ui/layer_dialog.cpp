@@ -1,4 +1,5 @@
 #include "ui/layer_dialog.hpp"
+#include "ui/ui_scale.hpp"
 
 #include <imgui.h>
 
@@ -64,7 +65,7 @@ bool LayerDialog::draw(const core::AppState& state, core::Commands& c) {
         m_ticks = initial_ticks(choice);
         ImGui::OpenPopup(kTitle);
     }
-    ImGui::SetNextWindowSize(ImVec2(520, 0), ImGuiCond_Appearing);
+    ImGui::SetNextWindowSize(ImVec2(scaled(520), 0), ImGuiCond_Appearing);
     if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize))
         return opening;
     ImGui::TextUnformatted(std::filesystem::path(choice.source).filename().string().c_str());
@@ -98,14 +99,14 @@ bool LayerDialog::draw(const core::AppState& state, core::Commands& c) {
     // Not repeated: the Enter that chose the file in File > Open may still be held.
     const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
                        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false);
-    if ((ImGui::Button("Open", ImVec2(100, 0)) || enter) && can_open) {
+    if ((ImGui::Button("Open", ImVec2(scaled(100), 0)) || enter) && can_open) {
         c.open_layers = answer;
         ImGui::CloseCurrentPopup();
     }
     if (!can_open)
         ImGui::EndDisabled();
     ImGui::SameLine();
-    if (ImGui::Button("Cancel", ImVec2(100, 0)) ||
+    if (ImGui::Button("Cancel", ImVec2(scaled(100), 0)) ||
         ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
         c.cancel_layer_choice = true;
         ImGui::CloseCurrentPopup();

@@ -2,6 +2,8 @@
 
 #include "ui/layer_drag.hpp"
 
+#include "ui/ui_scale.hpp"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -78,7 +80,7 @@ void draw_layer_line(const LayerLine& l, const core::Filters& filters, core::Com
         ImGui::TextDisabled("Name of the layer (empty: the file's)");
         if (ImGui::IsWindowAppearing())
             ImGui::SetKeyboardFocusHere();
-        ImGui::SetNextItemWidth(240);
+        ImGui::SetNextItemWidth(scaled(240));
         const bool enter = ImGui::InputText("##name", g_rename.data(), g_rename.size(),
                                             ImGuiInputTextFlags_EnterReturnsTrue |
                                                 ImGuiInputTextFlags_AutoSelectAll);

@@ -1,5 +1,7 @@
 #include "ui/legend_panel.hpp"
 
+#include "ui/ui_scale.hpp"
+
 #include <imgui.h>
 
 namespace incimap::ui {
@@ -19,7 +21,7 @@ void draw_row(const LegendRow& row, std::size_t layer, const core::Filters& filt
     ImGui::PushID(static_cast<int>(layer));
     ImGui::ColorButton(("##c" + row.label).c_str(), to_imgui(c),
                        ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_AlphaPreview,
-                       ImVec2(12, 12));
+                       ImVec2(scaled(12), scaled(12)));
     ImGui::SameLine();
     const std::string text = row.label + "  " + std::to_string(row.count) + (hidden ? "  (hidden)" : "");
     if (hidden)
@@ -61,10 +63,10 @@ void draw_legend(const PanelView& view, core::Commands& commands) {
     for (const std::string& note : view.legend_notes) {
         if (note.rfind("hollow", 0) == 0) {
             const ImVec2 p = ImGui::GetCursorScreenPos();
-            const float r = 5.0f, h = ImGui::GetTextLineHeight();
-            ImGui::GetWindowDrawList()->AddCircle(ImVec2(p.x + 6, p.y + h / 2), r,
+            const float r = scaled(5.0f), h = ImGui::GetTextLineHeight();
+            ImGui::GetWindowDrawList()->AddCircle(ImVec2(p.x + scaled(6), p.y + h / 2), r,
                                                   ImGui::GetColorU32(ImGuiCol_Text), 16, 1.5f);
-            ImGui::Dummy(ImVec2(12, h));
+            ImGui::Dummy(ImVec2(scaled(12), h));
             ImGui::SameLine();
         }
         ImGui::TextDisabled("%s", note.c_str());

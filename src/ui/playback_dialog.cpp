@@ -2,6 +2,7 @@
 
 #include "core/duration.hpp"
 #include "core/time.hpp"
+#include "ui/ui_scale.hpp"
 
 #include <imgui.h>
 
@@ -44,7 +45,7 @@ template <std::size_t N> void copy_text(char (&dest)[N], const std::string& text
 
 bool field(const char* label, char* buf, std::size_t size, float width, const char* tip) {
     ImGui::TextUnformatted(label);
-    ImGui::SameLine(110);
+    ImGui::SameLine(scaled(110));
     ImGui::SetNextItemWidth(width);
     const bool enter = ImGui::InputText((std::string("##") + label).c_str(), buf, size,
                                         ImGuiInputTextFlags_EnterReturnsTrue |
@@ -251,8 +252,8 @@ void PlaybackDialog::draw(const core::PlaybackProgress& progress, core::Commands
     go |= field("Hold last", m_hold, sizeof m_hold, 120.0f,
                 "Seconds the last frame stays (videos and GIFs)");
     ImGui::TextUnformatted("Mode");
-    ImGui::SameLine(110);
-    ImGui::SetNextItemWidth(160);
+    ImGui::SameLine(scaled(110));
+    ImGui::SetNextItemWidth(scaled(160));
     const char* modes[] = {"window", "cumulative", "fade"};
     ImGui::Combo("##mode", &m_fields.mode, modes, 3);
     ImGui::SameLine();

@@ -8,6 +8,8 @@
 
 #include "core/time_span.hpp"
 
+#include "ui/ui_scale.hpp"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -136,10 +138,10 @@ void draw_layers(const PanelView& view, const std::vector<std::uint64_t>& layer_
         if (l.report && l.fields) {
             draw_time_fields(li, *l.report, *l.fields, view.retiming, commands); // issue 20
             int chosen = -1;
-            ImGui::SetNextItemWidth(170);
+            ImGui::SetNextItemWidth(scaled(170));
             if (field_combo("colour by", *l.fields, l.report->category_field, false, chosen))
                 commands.colour_by = std::make_pair(li, chosen);
-            ImGui::SetNextItemWidth(170);
+            ImGui::SetNextItemWidth(scaled(170));
             if (field_combo("size by", *l.fields, l.report->size_field, true, chosen))
                 commands.size_by = std::make_pair(li, chosen);
         }
@@ -179,7 +181,7 @@ void draw_details(const core::AppState& state, const PanelView& view, core::Comm
     const auto& fields = t->attributes.fields();
     if (ImGui::BeginTable("##attrs", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                                             ImGuiTableFlags_Resizable)) {
-        ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthFixed, 90);
+        ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthFixed, scaled(90));
         ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
         for (std::size_t f = 0; f < fields.size(); ++f) {
             const auto v = t->attributes.value(t->attr_row[i], f);

@@ -1,6 +1,7 @@
 #include "ui/status_bar.hpp"
 
 #include "ui/panel_text.hpp"
+#include "ui/ui_scale.hpp"
 
 #include <imgui.h>
 
@@ -17,9 +18,9 @@ void draw_status_bar(const StatusView& v) {
                     std::abs(v.cursor->lon), v.cursor->lon >= 0 ? "E" : "W");
     else
         ImGui::TextDisabled("%-24s", "");
-    ImGui::SameLine(230);
+    ImGui::SameLine(scaled(230));
     ImGui::Text("z %.1f", v.zoom);
-    ImGui::SameLine(300);
+    ImGui::SameLine(scaled(300));
     ImGui::Text("visible %zu · in window %zu · total %zu", v.in_view_and_window, v.in_window,
                 v.total);
     if (ImGui::IsItemHovered())
@@ -36,7 +37,7 @@ void draw_status_bar(const StatusView& v) {
         ImGui::TextColored(ImVec4(0.7f, 0.05f, 0.05f, 1.0f), "· %s", v.measure.c_str());
     }
     if (v.frame_ms >= 0) {
-        ImGui::SameLine(640);
+        ImGui::SameLine(scaled(640));
         ImGui::TextDisabled("%.1f ms", static_cast<double>(v.frame_ms));
     }
     if (!v.message.empty()) {

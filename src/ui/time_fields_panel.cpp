@@ -1,5 +1,7 @@
 #include "ui/time_fields_panel.hpp"
 
+#include "ui/ui_scale.hpp"
+
 #include <imgui.h>
 
 namespace incimap::ui {
@@ -44,12 +46,12 @@ void draw_time_fields(std::size_t layer, const core::LoadReport& report,
                       const std::vector<core::FieldInfo>& fields, bool reading,
                       core::Commands& commands) {
     std::string chosen;
-    ImGui::SetNextItemWidth(170 * ImGui::GetFontSize() / 15.0f); // HiDPI
+    ImGui::SetNextItemWidth(scaled(170)); // HiDPI
     if (field_names_combo("time", fields, report.time_field, chosen))
         commands.set_time_fields = std::pair{layer, choose_time_field(report, false, chosen)};
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("The field the incidents' times are read from; (none): all undated");
-    ImGui::SetNextItemWidth(170 * ImGui::GetFontSize() / 15.0f); // HiDPI
+    ImGui::SetNextItemWidth(scaled(170)); // HiDPI
     if (field_names_combo("end", fields, report.end_field, chosen))
         commands.set_time_fields = std::pair{layer, choose_time_field(report, true, chosen)};
     if (ImGui::IsItemHovered())

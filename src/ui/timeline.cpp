@@ -2,6 +2,8 @@
 
 #include "core/duration.hpp"
 
+#include "ui/ui_scale.hpp"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -23,7 +25,6 @@ core::UnixMs t_of(float x, core::UnixMs v0, core::UnixMs v1, float x0, float w) 
 }
 ImU32 im_colour(core::Rgba8 c) { return IM_COL32(c.r, c.g, c.b, 255); }
 // HiDPI (issue 20): the UI font is 15 px at a content scale of 1; fixed widths follow it.
-float ui_scale() { return ImGui::GetFontSize() / 15.0f; }
 
 // Tick labels: months when the view spans months, days when days, hours otherwise.
 void draw_ticks(ImDrawList* dl, core::UnixMs v0, core::UnixMs v1, float x0, float y, float w) {

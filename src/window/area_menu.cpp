@@ -7,6 +7,7 @@
 #include "window/keymap.hpp"
 #include "window/tooltips.hpp"
 #include "window/window_host.hpp"
+#include "ui/ui_scale.hpp"
 
 #include <imgui.h>
 
@@ -43,7 +44,7 @@ void WindowHost::draw_area_menu(core::Commands& c) {
     item(Action::ClearArea, s, c, nullptr, static_cast<bool>(s.filters.area));
     tooltip(tooltip_of(Action::ClearArea));
     if (ImGui::BeginMenu("Country")) {
-        ImGui::SetNextItemWidth(220);
+        ImGui::SetNextItemWidth(ui::scaled(220));
         char buffer[128] = {};
         m_country_filter.copy(buffer, sizeof buffer - 1);
         if (ImGui::InputTextWithHint("##country", "type a name", buffer, sizeof buffer))

@@ -2,6 +2,7 @@
 
 #include "scene/basemap_choice.hpp"
 #include "scene/paths.hpp"
+#include "ui/ui_scale.hpp"
 
 #include <imgui.h>
 
@@ -37,7 +38,7 @@ void BasemapMenu::draw_menu(const core::AppState& s, core::Commands& c) {
     }
     ImGui::Separator();
     float opacity = static_cast<float>(s.basemap_opacity);
-    ImGui::SetNextItemWidth(140);
+    ImGui::SetNextItemWidth(ui::scaled(140));
     if (ImGui::SliderFloat("Opacity", &opacity, 0.0f, 1.0f, "%.2f"))
         c.set_basemap_opacity = opacity;
     if (ImGui::MenuItem("Quiet (grey, dimmed)", nullptr, s.basemap_quiet))
@@ -52,7 +53,7 @@ void BasemapMenu::draw_dialog(core::Commands& c) {
         ImGui::OpenPopup("Basemap file or tiles");
         m_open_request = false;
     }
-    ImGui::SetNextWindowSize(ImVec2(560, 0), ImGuiCond_Appearing);
+    ImGui::SetNextWindowSize(ImVec2(ui::scaled(560), 0), ImGuiCond_Appearing);
     if (!ImGui::BeginPopupModal("Basemap file or tiles", nullptr))
         return;
     ImGui::TextWrapped("A GeoTIFF / COG (a satellite image, a scanned map), a raster "

@@ -1,6 +1,7 @@
 #include "window/export_dialog.hpp"
 
 #include "scene/map_export.hpp"
+#include "ui/ui_scale.hpp"
 
 #include <imgui.h>
 
@@ -60,7 +61,7 @@ void ExportDialog::draw(scene::Engine& engine, render::MapRenderer& renderer, fl
     }
     if (m_kind == core::Dialog::None)
         return;
-    ImGui::SetNextWindowSize(ImVec2(600, 0), ImGuiCond_Appearing);
+    ImGui::SetNextWindowSize(ImVec2(ui::scaled(600), 0), ImGuiCond_Appearing);
     if (!ImGui::BeginPopupModal(kDialog, nullptr, ImGuiWindowFlags_NoSavedSettings))
         return;
     const core::AppState& state = engine.state();
