@@ -103,6 +103,12 @@ std::span<const Gesture> panel_gestures() {
         Gesture{"in a text field", "keys type; Ctrl+A selects all"},
         // Drag to reorder layers (issue 20).
         Gesture{"drag a layer's name", "onto another layer: reorder (Ctrl+Z undoes)"},
+        // The map's and the timeline's own gestures, so that Help > Keys and the README's
+        // table name the same things both ways (issue 20).
+        Gesture{"drag / wheel / double-click", "pan / zoom about the cursor / zoom in"},
+        Gesture{"click", "select (again: the next incident at that spot)"},
+        Gesture{"Alt+click", "focus on the country under the pointer (Area)"},
+        Gesture{"Shift+drag the time window", "move it freely (not snapped to the data)"},
     };
     return kGestures;
 }

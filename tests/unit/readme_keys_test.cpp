@@ -1,6 +1,7 @@
-// Issue 20: README's key table and Help ▸ Keys agree. Help ▸ Keys lists the panel gestures and
-// every binding of the key map (window/menus.cpp); the first column of the README's table
-// ("| in the window | |") must name each gesture and each binding's key.
+// Issue 20: README's key table and Help ▸ Keys agree, both ways. Help ▸ Keys lists the
+// gestures and every binding of the key map (window/menus.cpp); the first column of the
+// README's table ("| in the window | |") must name each gesture and each binding's key, and
+// each key that column names must be a binding or in a gesture Help ▸ Keys lists.
 
 #include "window/keymap.hpp"
 
@@ -79,6 +80,28 @@ TEST(ReadmeKeys, TheKeyTableNamesEveryKeyHelpKeysLists) {
     for (const window::Gesture& g : window::panel_gestures())
         EXPECT_NE(firsts.find(g.what), std::string::npos)
             << "\"" << g.what << "\" is in Help > Keys, not in the README's table";
+}
+
+// A word of a README cell that names a key: with a modifier, one character, or a named key.
+bool is_key(const std::string& w) {
+    static const std::set<std::string> named{"Esc", "Enter", "Home", "Space", "Left", "Right"};
+    return w.rfind("Ctrl+", 0) == 0 || w.rfind("Shift+", 0) == 0 || w.rfind("Alt+", 0) == 0 ||
+           (w.size() == 1 && w != "|") || named.count(w) > 0;
+}
+
+TEST(ReadmeKeys, HelpKeysListsEveryKeyTheTableNames) {
+    const std::vector<std::string> cells = readme_key_cells();
+    ASSERT_GT(cells.size(), 10u);
+    std::set<std::string> listed;
+    for (const window::KeyBinding& b : window::key_bindings())
+        listed.insert(b.text);
+    std::string gestures;
+    for (const window::Gesture& g : window::panel_gestures())
+        gestures += std::string(g.what) + "\n";
+    for (const std::string& key : keys_named(cells))
+        if (is_key(key))
+            EXPECT_TRUE(listed.count(key) || gestures.find(key) != std::string::npos)
+                << key << " is in the README's key table, not in Help > Keys";
 }
 
 TEST(ReadmeKeys, TheKeysOfACellAreItsWords) {
