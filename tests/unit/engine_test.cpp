@@ -5,6 +5,7 @@
 #include "core/map_controller.hpp"
 #include "scene/actions.hpp"
 #include "scene/engine.hpp"
+#include "scene/paths.hpp"
 #include "scene/session.hpp"
 #include "engine_harness.hpp"
 #include "test_files.hpp"
@@ -650,6 +651,47 @@ TEST_F(EngineTest, TheThemeIsKeptInTheConfigFolder) {
     in >> word;
     EXPECT_EQ(word, "dark");
     EXPECT_EQ(engine()->state().theme, core::ThemeChoice::Dark); // the next start
+}
+
+} // namespace
+
+namespace {
+
+// Issue 20 (HiDPI): the window's content scale is a command: kept within 0.5–4, a value
+// that is not a number ignored.
+TEST_F(EngineTest, TheContentScaleIsACommandWithinBounds) {
+    auto e = engine();
+    EXPECT_EQ(e->state().content_scale, 1.0f);
+    core::Commands c;
+    c.set_content_scale = 2.0f;
+    e->apply(c);
+    EXPECT_EQ(e->state().content_scale, 2.0f);
+    c.set_content_scale = std::numeric_limits<float>::quiet_NaN();
+    e->apply(c);
+    EXPECT_EQ(e->state().content_scale, 2.0f);
+    c.set_content_scale = 10.0f;
+    e->apply(c);
+    EXPECT_EQ(e->state().content_scale, 4.0f);
+    c.set_content_scale = 0.1f;
+    e->apply(c);
+    EXPECT_EQ(e->state().content_scale, 0.5f);
+}
+
+// Issue 20 (theme): "follow the system" reads GTK_THEME's ":dark" variant (GLFW 3.3 cannot
+// ask the desktop).
+TEST(SystemTheme, FollowsGtkThemesDarkVariant) {
+    const char* before = std::getenv("GTK_THEME");
+    const std::string kept = before ? before : "";
+    ::setenv("GTK_THEME", "Adwaita:dark", 1);
+    EXPECT_TRUE(scene::system_prefers_dark());
+    ::setenv("GTK_THEME", "Adwaita", 1);
+    EXPECT_FALSE(scene::system_prefers_dark());
+    ::setenv("GTK_THEME", "dark", 1); // a theme named so, not its dark variant
+    EXPECT_FALSE(scene::system_prefers_dark());
+    ::unsetenv("GTK_THEME");
+    EXPECT_FALSE(scene::system_prefers_dark());
+    if (before)
+        ::setenv("GTK_THEME", kept.c_str(), 1);
 }
 
 } // namespace
