@@ -1,7 +1,10 @@
 #include "ui/compare_panel.hpp"
+
 #include "ui/ui_scale.hpp"
 
 #include <imgui.h>
+
+#include <cstring>
 
 namespace incimap::ui {
 
@@ -15,6 +18,16 @@ std::string span(const core::TimeWindow& w) {
     return day(w.from) + " – " + day(w.to - 1);
 }
 
+std::string date_text(core::UnixMs t) {
+    const std::string iso = core::format_iso_utc(t);
+    return t % core::kMsPerDay == 0 ? iso.substr(0, 10) : iso;
+}
+
+template <std::size_t N> void copy_text(char (&dest)[N], const std::string& text) {
+    std::strncpy(dest, text.c_str(), N - 1);
+    dest[N - 1] = '\0';
+}
+
 } // namespace
 
 std::string compare_summary(const core::AppState& state, const CompareView& view) {
@@ -23,13 +36,71 @@ std::string compare_summary(const core::AppState& state, const CompareView& view
     return "A " + std::to_string(view.in_a) + " · B " + std::to_string(view.in_b);
 }
 
-void draw_compare_panel(const core::AppState& state, const CompareView& view, core::Commands& c) {
+CompareFields compare_fields_of(const core::TimeWindow& b) {
+    return {date_text(b.from), date_text(b.to)};
+}
+
+std::optional<core::TimeWindow> compare_window_of(const CompareFields& f, std::string& error) {
+    const core::TimeParseOptions options{core::DayMonthOrder::Unknown, false};
+    const auto from = core::parse_time(f.from, options);
+    if (!from) {
+        error = "Compare: B from: type a date such as 2023-12-01 (or an ISO date and time)";
+        return std::nullopt;
+    }
+    const auto to = core::parse_time(f.to, options);
+    if (!to) {
+        error = "Compare: B to: type a date such as 2024-01-01 (or an ISO date and time)";
+        return std::nullopt;
+    }
+    if (to->start_ms <= from->start_ms) {
+        error = "Compare: B must end after it starts (to is not included)";
+        return std::nullopt;
+    }
+    core::TimeWindow b;
+    b.from = from->start_ms;
+    b.to = to->start_ms;
+    b.mode = core::TimeMode::Window;
+    b.show_undated = false;
+    return b;
+}
+
+void ComparePanel::draw(const core::AppState& state, const CompareView& view, core::Commands& c) {
     if (!state.compare)
         return;
     if (!ImGui::CollapsingHeader("Compare periods", ImGuiTreeNodeFlags_DefaultOpen))
         return;
+    // The fields follow B when it changes elsewhere (the B key, undo, a session), not while
+    // the user types in them.
+    if (!m_shown || m_shown->from != state.compare->from || m_shown->to != state.compare->to) {
+        const CompareFields f = compare_fields_of(*state.compare);
+        copy_text(m_from, f.from);
+        copy_text(m_to, f.to);
+        m_shown = state.compare;
+    }
     ImGui::Text("A (filled)  %s: %zu", span(state.window).c_str(), view.in_a);
     ImGui::Text("B (rings)   %s: %zu", span(*state.compare).c_str(), view.in_b);
+    const ImGuiInputTextFlags flags =
+        ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll;
+    ImGui::TextUnformatted("B from");
+    ImGui::SameLine(scaled(60));
+    ImGui::SetNextItemWidth(scaled(110));
+    bool enter = ImGui::InputText("##compare_from", m_from, sizeof m_from, flags);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("B's first day (or an ISO date and time), Enter to apply");
+    ImGui::SameLine();
+    ImGui::TextUnformatted("to");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(scaled(110));
+    enter |= ImGui::InputText("##compare_to", m_to, sizeof m_to, flags);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("The day after B's last (not included, as --compare-to), Enter to apply");
+    if (enter) {
+        std::string error;
+        if (const auto b = compare_window_of({m_from, m_to}, error))
+            c.set_compare = std::optional<core::TimeWindow>(*b);
+        else
+            c.message = error;
+    }
     if (ImGui::BeginTable("##compare", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn("category");
         ImGui::TableSetupColumn("A");

@@ -23,7 +23,7 @@ void draw_row(const LegendRow& row, std::size_t layer, const core::Filters& filt
                        ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_AlphaPreview,
                        ImVec2(scaled(12), scaled(12)));
     ImGui::SameLine();
-    const std::string text = row.label + "  " + std::to_string(row.count) + (hidden ? "  (hidden)" : "");
+    const std::string text = legend_row_text(row, hidden);
     if (hidden)
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     const bool clicked = ImGui::Selectable(text.c_str(), false);
@@ -43,6 +43,22 @@ void draw_row(const LegendRow& row, std::size_t layer, const core::Filters& filt
 }
 
 } // namespace
+
+std::string legend_row_text(const LegendRow& row, bool hidden) {
+    std::string text = row.label + "  " + std::to_string(row.count);
+    if (row.count_b)
+        text += " · B " + std::to_string(*row.count_b);
+    return text + (hidden ? "  (hidden)" : "");
+}
+
+void add_compare_counts(std::vector<LegendRow>& rows, const std::vector<LegendRow>& b) {
+    for (LegendRow& r : rows) {
+        r.count_b = 0;
+        for (const LegendRow& e : b)
+            if (e.label == r.label)
+                r.count_b = e.count;
+    }
+}
 
 void draw_legend(const PanelView& view, core::Commands& commands) {
     const core::Filters filters = view.filters ? *view.filters : core::Filters{};

@@ -10,6 +10,7 @@
 #include "core/palette.hpp"
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,6 +30,7 @@ struct LegendRow {
     std::string label;
     core::Rgba8 colour;
     std::size_t count = 0;
+    std::optional<std::size_t> count_b; // issue 17: while comparing, window B's count
 };
 
 struct PanelView {

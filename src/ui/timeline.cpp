@@ -290,6 +290,16 @@ void TimelineController::draw(const core::AppState& state, const TimelineData& d
     const bool on_body = !win.is_all() && mx >= wx0 + inner && mx <= wx1 - inner;
     const bool on_left = !win.is_all() && !on_body && mx >= wx0 - outer && mx < wx0 + inner;
     const bool on_right = !win.is_all() && !on_body && !on_left && mx > wx1 - inner && mx <= wx1 + outer;
+    if (state.compare && !state.compare->is_all()) { // issue 17: window B, as open rings
+        const float bx0 = std::clamp(x_of(state.compare->from, v0, v1, p0.x, w), p0.x, p0.x + w);
+        const float bx1 = std::clamp(x_of(state.compare->to, v0, v1, p0.x, w), p0.x, p0.x + w);
+        if (bx1 > bx0) {
+            const ImU32 b_colour = IM_COL32(214, 110, 0, 255);
+            dl->AddRectFilled(ImVec2(bx0, p0.y), ImVec2(bx1, p0.y + h), IM_COL32(214, 110, 0, 40));
+            dl->AddRect(ImVec2(bx0, p0.y), ImVec2(bx1, p0.y + h), b_colour, 0, 0, 2);
+            dl->AddText(ImVec2(bx0 + 3, p0.y + 1), b_colour, "B");
+        }
+    }
     if (!win.is_all()) {
         const float left = win.mode == core::TimeMode::Cumulative ? p0.x : wx0;
         dl->AddRectFilled(ImVec2(left, p0.y), ImVec2(wx1, p0.y + h), IM_COL32(0, 140, 200, 50));

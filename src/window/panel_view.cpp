@@ -3,6 +3,7 @@
 // window, the words for hollow markers and sizes, and where a listed incident comes from.
 
 #include "scene/paths.hpp"
+#include "ui/legend_panel.hpp"
 #include "ui/panel_text.hpp"
 #include "window/window_host.hpp"
 
@@ -18,7 +19,13 @@ void WindowHost::fill_panel_view(ui::PanelView& view, const render::Overlay& o) 
         const scene::MapScene::LayerLegend legend = data.layer_legend(i, s.window);
         ui::PanelView::LayerLegend l{view.layers[i].name, legend.field, {}};
         for (const render::LegendEntry& e : legend.entries)
-            l.rows.push_back({e.label, e.colour, e.count});
+            l.rows.push_back({e.label, e.colour, e.count, std::nullopt});
+        if (s.compare) { // issue 17: each row's count in window B beside A's
+            std::vector<ui::LegendRow> b;
+            for (const render::LegendEntry& e : data.layer_legend(i, *s.compare).entries)
+                b.push_back({e.label, e.colour, e.count, std::nullopt});
+            ui::add_compare_counts(l.rows, b);
+        }
         view.layer_legends.push_back(std::move(l));
     }
     view.legend_notes = ui::legend_notes(o.size_field, o.has_coarse, o.fade);

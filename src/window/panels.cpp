@@ -67,7 +67,7 @@ void WindowHost::draw_panels(core::Commands& c) {
         fill_panel_view(view, o); // issue 20 (panels): names, legends per layer, list columns
         view.legend_title = o.title;
         for (const auto& e : o.entries)
-            view.legend.push_back({e.label, e.colour, e.count});
+            view.legend.push_back({e.label, e.colour, e.count, std::nullopt});
         view.drawn = &data.drawn();
         if (s.selected >= 0) {
             const auto [layer, row] = data.source_of(static_cast<std::size_t>(s.selected));
@@ -84,7 +84,7 @@ void WindowHost::draw_panels(core::Commands& c) {
         view.preparing = data.preparing();
         view.loading_name = m_engine.loading_name();
         view.retiming = s.retiming; // issue 20
-        ui::draw_compare_panel(s, compare_view(), c); // issue 17
+        m_compare.draw(s, compare_view(), c); // issue 17
         ui::draw_side_panel(s, view, c);
         m_bookmarks.draw(s, c); // issue 17
     }

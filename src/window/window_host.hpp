@@ -93,6 +93,7 @@ private:
     ui::CompareView compare_view();            // panels.cpp: counts of windows A and B
     ui::SearchBox m_search;
     ui::BookmarksPanel m_bookmarks;
+    ui::ComparePanel m_compare; // issue 17: window B's counts and dates
     // Issue 20 (panels), panel_view.cpp: what the side panel's layers, legends and list need.
     void fill_panel_view(ui::PanelView& view, const render::Overlay& overlay) const;
     // Layer choice (issue 15): File > Open's layer dialog; the --ready-file says when it asks

@@ -113,14 +113,14 @@ struct Fixture {
         const scene::MapScene::LayerLegend legend = scene.layer_legend(0, state.window);
         ui::PanelView::LayerLegend ll{v.layers[0].name, legend.field, {}};
         for (const render::LegendEntry& e : legend.entries)
-            ll.rows.push_back({e.label, e.colour, e.count});
+            ll.rows.push_back({e.label, e.colour, e.count, std::nullopt});
         v.layer_legends.push_back(std::move(ll));
         v.legend_notes = core::legend_notes(overlay.size_field, overlay.has_coarse, overlay.fade);
         v.has_coarse = overlay.has_coarse;
         v.source_of = [this](std::size_t i) { return scene.source_of(i); };
         v.legend_title = overlay.title;
         for (const auto& e : overlay.entries)
-            v.legend.push_back({e.label, e.colour, e.count});
+            v.legend.push_back({e.label, e.colour, e.count, std::nullopt});
         v.drawn = &scene.drawn();
         v.listed = &listed;
         v.filters = &state.filters;
@@ -238,6 +238,44 @@ TEST_F(UiGoldenGl, SidePanelAndTimelineAtScale2) {
     EXPECT_FALSE(test::pixel_near(image, {sizes.side - 2, mid}, test::UiCanvas::kBackground, 2));
     EXPECT_TRUE(test::pixel_near(image, {sizes.side + 2, mid}, test::UiCanvas::kBackground, 2));
     check("ui_side_timeline_scale2", image);
+}
+
+// Issue 17 (compare two periods): window B is drawn on the timeline as an orange outline over
+// its own dates, beside window A; without a B there is none of that orange.
+TEST_F(UiGoldenGl, WindowBIsDrawnOnTheTimeline) {
+    Fixture f;
+    const int height = static_cast<int>(window::panel_sizes(1).timeline);
+    ASSERT_TRUE(f.load(1, kTimelineWidth, height));
+    test::UiCanvas canvas(kTimelineWidth, height, ui::Theme::Light, 1);
+    ASSERT_TRUE(canvas.init());
+    const core::Rgba8 b_outline{214, 110, 0, 255};
+    auto b_columns = [&](const render::Image& image) {
+        std::pair<int, int> span{image.width, -1};
+        for (int y = 0; y < image.height; ++y)
+            for (int x = 0; x < image.width; ++x) {
+                const std::uint8_t* p = image.pixel(x, y);
+                if (std::abs(p[0] - b_outline.r) <= 3 && std::abs(p[1] - b_outline.g) <= 3 &&
+                    std::abs(p[2] - b_outline.b) <= 3)
+                    span = {std::min(span.first, x), std::max(span.second, x)};
+            }
+        return span;
+    };
+    ui::TimelineController timeline;
+    const render::Image without = canvas.draw([&] { draw_timeline(timeline, f, 1, kTimelineWidth); });
+    EXPECT_EQ(b_columns(without).second, -1) << "B's colour drawn without a window B";
+
+    core::TimeWindow b;
+    b.from = test::iso("2024-02-05");
+    b.to = test::iso("2024-02-12");
+    f.state.compare = b;
+    const render::Image with = canvas.draw([&] { draw_timeline(timeline, f, 1, kTimelineWidth); });
+    EXPECT_GT(count_colour(with, b_outline), 40u);
+    // Its outline spans a week of the two months the timeline shows, to the right of A (the
+    // week from 15 January): about 7/60 of the band, starting about 35/60 along it.
+    const auto [x0, x1] = b_columns(with);
+    EXPECT_GT(x0, kTimelineWidth * 30 / 60);
+    EXPECT_LT(x1, kTimelineWidth * 48 / 60);
+    EXPECT_GT(x1 - x0, kTimelineWidth * 5 / 60);
 }
 
 // The panels' fonts hold the scripts of the gazetteer's names (issue 17: Arabic, Persian,
