@@ -3,11 +3,13 @@
 
 Usage: playback_test.py INCIMAP_BINARY SAMPLE_GEOJSON
 
-Ctrl+Alt+E opens the dialog; the test names a .gif (the format follows the extension),
-types a small size and a short range (2024-01-01 to 2024-01-13, a day a frame: the dialog
-shows 12 frames) and presses Enter. The app says on stdout when the export ends
-("PLAYBACK written FRAMES OUT"); the test waits for that line (never a sleep), then reads the
-GIF back with ffprobe: 12 frames of 320x200, and no temp left. A second, long export is
+Ctrl+Alt+E opens the dialog, its defaults taken from the session (the map's size, the
+timeline's 30-day step, the data's range in whole steps); the test types a .gif name (the
+format follows the extension) and presses Enter. The app says on stdout when the export ends
+("PLAYBACK written FRAMES OUT", FRAMES the count the dialog showed); the test waits for that
+line (never a sleep), then reads the GIF back with ffprobe: that many frames at the map's size,
+the same count as `incimap animate` gives for the same step and data (the CLI and the window
+agree), and no temp left. A second, long export is
 cancelled half way (Esc) once its temp exists: no file and no temp are left, and the map
 zoomed (wheel) while the export ran. The short pauses around keys only pace ImGui 1.86, which
 samples the keyboard once per frame (docs: shared/PLATFORM.md).
@@ -120,6 +122,14 @@ def main():
         check((probe.get("width"), probe.get("height")) == (int(mw) // 2 * 2, int(mh) // 2 * 2),
               f"the map's size ({probe.get('width')}x{probe.get('height')} vs {mw}x{mh})")
         check(temps(tmp, "strikes.gif") == [], "no temp is left beside it")
+        # The command line, same data and step, its default range: the same frame count.
+        cli_gif = os.path.join(tmp, "cli.gif")
+        subprocess.run([BIN, "animate", SAMPLE, "--step", "30d", "--size", "320x200", "--quiet",
+                        "-o", cli_gif], check=True, capture_output=True, env=env)
+        cli = ffprobe(cli_gif)
+        check(cli.get("nb_read_frames") == probe.get("nb_read_frames"),
+              f"incimap animate gives as many frames ({cli.get('nb_read_frames')} vs "
+              f"{probe.get('nb_read_frames')})")
         app.send_signal(signal.SIGTERM)
         check(app.wait(timeout=15) == 0, "SIGTERM exits 0")
 
