@@ -13,10 +13,9 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 
-from harness import app_env, check, read_session, start_app, start_xvfb, stop, summary, wait_for, xdo
+from harness import begin, check, read_session, screenshot, start_app, stop, summary, wait_for, xdo
 
 BIN, SAMPLE = sys.argv[1], sys.argv[2]
 MOSUL = (43.11889, 36.335)  # GeoNames, as in assets/basemap/places.fgb
@@ -27,11 +26,7 @@ def near(a, b, tol):
 
 
 def main():
-    tmp = tempfile.mkdtemp(prefix="incimap-e2e-altnames-")
-    artifacts = os.path.abspath("e2e-artifacts")
-    os.makedirs(artifacts, exist_ok=True)
-    xvfb, display = start_xvfb()
-    env = app_env(tmp, display)
+    tmp, artifacts, xvfb, display, env = begin("altnames")
     session = os.path.join(tmp, "session.json")
     ready = os.path.join(tmp, "ready")
     with open(session, "w") as f:
@@ -54,8 +49,7 @@ def main():
         subprocess.run(["setxkbmap", "-display", display, "ara"], check=True)
         xdo("type", "--delay", "80", "الموصل")
         time.sleep(0.4)
-        subprocess.run(["import", "-display", display, "-window", "root",
-                        os.path.join(artifacts, "alt-names-1-search.png")], check=True)
+        screenshot(display, os.path.join(artifacts, "alt-names-1-search.png"))
         xdo("keydown", "Return")
         time.sleep(0.2)
         xdo("keyup", "Return")

@@ -19,16 +19,11 @@ import sys
 import tempfile
 import time
 
-from harness import CHECKS, FAILURES, app_env, check, read_session, start_app, start_xvfb, stop, summary, wait_for, xdo
+from harness import app_env, check, read_session, screenshot, start_app, start_xvfb, stop, summary, wait_for, xdo
 
 BIN = sys.argv[1]
 BAGHDAD = (44.4, 33.3)
 RED = (220, 30, 30)
-
-
-def grab(display, path):
-    subprocess.run(["import", "-display", display, "-window", "root", path], check=True)
-    return path
 
 
 def pixels(png, box):
@@ -122,7 +117,7 @@ def main():
         mx, my, mw, mh = s["window"]["map"]
         # The incident at the map's centre (the camera is centred on it).
         ix, iy = mx + mw / 2, my + mh / 2
-        before = grab(display, os.path.join(artifacts, "basemap-1-offline.png"))
+        before = screenshot(display, os.path.join(artifacts, "basemap-1-offline.png"))
         check(red_share(before, ix, iy) < 0.05, "no red around the incident on the offline map")
 
         # View in the menu bar: its third word (File, Edit, View, …).
@@ -144,7 +139,7 @@ def main():
             # white, and its first line of text sits just under the menu bar. (Mostly white
             # is not enough: the side panel's fields there are white too, and its rows, read
             # as the menu's lines before the popup was drawn, sent the hover to the panel.)
-            shot = grab(display, menu_png)
+            shot = screenshot(display, menu_png)
             now = pixels(shot, column)
             if now == closed or min(background(now)) < 250:
                 return False
@@ -165,7 +160,7 @@ def main():
             nudge[0] ^= 1
             xdo("mousemove", "--sync", words[2][0] + 30 + nudge[0], by)
             time.sleep(0.1)
-            shot = grab(display, os.path.join(artifacts, "basemap-submenu.png"))
+            shot = screenshot(display, os.path.join(artifacts, "basemap-submenu.png"))
             row = pixels(shot, (words[2][0], by, 700, 1))[0]
             blue = runs([p[2] > p[0] + 60 and p[2] > 150 for p in row], 12)  # text breaks it
             if not blue:
@@ -185,12 +180,12 @@ def main():
         time.sleep(0.2)
         xdo("click", 1)
         wait_for(lambda: sum(abs(a - b) for a, b in zip(
-            pixels(grab(display, os.path.join(tmp, "d.png")), corner)[0][0], undimmed)) > 30,
+            pixels(screenshot(display, os.path.join(tmp, "d.png")), corner)[0][0], undimmed)) > 30,
             "the dialog (the map dimmed behind it)", 10)
         time.sleep(0.2)  # its field takes the keyboard focus on the frame after it appears
         xdo("type", "--delay", "20", tif)
         time.sleep(0.2)
-        grab(display, os.path.join(artifacts, "basemap-dialog.png"))
+        screenshot(display, os.path.join(artifacts, "basemap-dialog.png"))
         xdo("keydown", "Return")
         time.sleep(0.2)
         xdo("keyup", "Return")
@@ -206,7 +201,7 @@ def main():
         source = s.get("style", {}).get("basemap", {}).get("source")
         check(source in names, f"View > Basemap chose the GeoTIFF (session: {source})")
         try:
-            after = wait_for(lambda: (p := grab(display, os.path.join(artifacts,
+            after = wait_for(lambda: (p := screenshot(display, os.path.join(artifacts,
                                                                        "basemap-2-geotiff.png")))
                              and red_share(p, ix, iy) > 0.6 and p, "the red under the incident",
                              20, poll=0.3)

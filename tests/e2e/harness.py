@@ -4,6 +4,7 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 
 FAILURES = []
@@ -60,6 +61,23 @@ def read_session(path):
             return json.load(f)
     except (OSError, ValueError):
         return None
+
+
+def begin(name):
+    """A test's start: a temp folder of its own, the artifacts folder (screenshots kept for a
+    look after a run), an Xvfb and the app's environment on it.
+    Returns (tmp, artifacts, xvfb, display, env)."""
+    tmp = tempfile.mkdtemp(prefix=f"incimap-e2e-{name}-")
+    artifacts = os.path.abspath("e2e-artifacts")
+    os.makedirs(artifacts, exist_ok=True)
+    xvfb, display = start_xvfb()
+    return tmp, artifacts, xvfb, display, app_env(tmp, display)
+
+
+def screenshot(display, path):
+    """The whole screen of `display` as a PNG at `path` (ImageMagick's import); the path."""
+    subprocess.run(["import", "-display", display, "-window", "root", path], check=True)
+    return path
 
 
 def app_env(tmp, display):

@@ -14,12 +14,11 @@ once per frame (shared/PLATFORM.md).
 import os
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import time
 
-from harness import CHECKS, FAILURES, app_env, check, read_session, start_app, start_xvfb, stop, summary, wait_for, xdo
+from harness import app_env, check, read_session, screenshot, start_app, start_xvfb, stop, summary, wait_for, xdo
 
 BIN, FIXTURES = sys.argv[1], sys.argv[2]
 
@@ -83,12 +82,10 @@ def main():
             asked = False
         check(asked, f"the window asks which layers to read ({ready_text(ready)!r})")
         check(ready_text(ready).strip() == "ASK layers " + gpkg, "it asks about the GeoPackage")
-        subprocess.run(["import", "-display", display, "-window", "root",
-                        os.path.join(artifacts, "layers-1-dialog.png")], check=True)
+        screenshot(display, os.path.join(artifacts, "layers-1-dialog.png"))
         # Untick protests (row 2), open.
         key("2")
-        subprocess.run(["import", "-display", display, "-window", "root",
-                        os.path.join(artifacts, "layers-2-unticked.png")], check=True)
+        screenshot(display, os.path.join(artifacts, "layers-2-unticked.png"))
         key("Return")
         try:
             wait_for(lambda: ready_text(ready).startswith("READY"), "READY after the open", 30)

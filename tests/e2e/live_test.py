@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 
-from harness import CHECKS, FAILURES, app_env, check, read_session, start_app, start_xvfb, stop, summary, wait_for, xdo
+from harness import app_env, check, read_session, start_app, start_xvfb, stop, summary, wait_for, xdo
 
 BIN, POINTS = sys.argv[1], sys.argv[2]
 

@@ -15,12 +15,11 @@ above the next header. Each step waits for the state the app writes to its sessi
 import json
 import os
 import signal
-import subprocess
 import sys
 import tempfile
 import time
 
-from harness import app_env, check, read_session, start_app, start_xvfb, stop, summary, wait_for, xdo
+from harness import app_env, check, read_session, screenshot, start_app, start_xvfb, stop, summary, wait_for, xdo
 from panels_test import Shot, header_bands, layer
 
 
@@ -112,8 +111,7 @@ def main():
         shot, bands, found = wait_for(rows, "two layer switches under the Layers header")
         (_, ya), (xb, yb) = found
         check(ya < yb, f"layer a's switch above layer b's ({found}, headers {bands})")
-        subprocess.run(["import", "-display", display, "-window", "root",
-                        os.path.join(artifacts, "panel-input-1-layers.png")], check=True)
+        screenshot(display, os.path.join(artifacts, "panel-input-1-layers.png"))
 
         # Drag a's name (right of its switch) onto b's row: a goes second.
         name_x = xb + 90
@@ -150,8 +148,7 @@ def main():
         s = wait_for(lambda: (v := read_session(session)) and
                      v["filters"]["search"] not in ("alpha", "") and
                      len(v["filters"]["search"]) >= 5 and v, "the search after Ctrl+A", 10)
-        subprocess.run(["import", "-display", display, "-window", "root",
-                        os.path.join(artifacts, "panel-input-2-search.png")], check=True)
+        screenshot(display, os.path.join(artifacts, "panel-input-2-search.png"))
         check(s["filters"]["search"] == "gamma",
               f"Ctrl+A then typing replaces the search (got '{s['filters']['search']}')")
         # "alpha" holds L (loop) and H (heat map): had they reached the window, both would be on.

@@ -24,7 +24,7 @@ import sys
 import tempfile
 import time
 
-from harness import CHECKS, FAILURES, app_env, check, read_session, start_app, start_xvfb, stop, summary, wait_for, xdo
+from harness import app_env, check, read_session, screenshot, start_app, start_xvfb, stop, summary, wait_for, xdo
 
 BIN = sys.argv[1]
 VERMILLION = (213, 94, 0)  # the palette's first colour: layer a's most frequent value
@@ -126,8 +126,7 @@ def main():
             click(3, 120, line_y)
             top = line_y  # the popup opens at the pointer
             y = top + 8 + 19 + 5 + row * 19 + 9 + (5 if row >= 5 else 0)
-            subprocess.run(["import", "-display", display, "-window", "root",
-                            os.path.join(artifacts, f"panels-menu-{row}.png")], check=True)
+            screenshot(display, os.path.join(artifacts, f"panels-menu-{row}.png"))
             click(1, 150, y)
 
         # Hide (the menu's fifth item), then Remove (its sixth, after a separator).
@@ -167,8 +166,7 @@ def main():
             px, bg = after.at(sx, sy), after.at(sx + 200, sy - 8)
             check(px != VERMILLION and px != bg and find_colour(after, VERMILLION, 4, 40, sy - 4, sy + 4) is None,
                   f"alpha's row stays, its swatch greyed ({px}, background {bg})")
-            subprocess.run(["import", "-display", display, "-window", "root",
-                            os.path.join(artifacts, "panels-legend-hidden.png")], check=True)
+            screenshot(display, os.path.join(artifacts, "panels-legend-hidden.png"))
 
         # Space after a click on a panel that is not a text field: play, then pause.
         click(1, 1250, 790)  # the status bar's empty end

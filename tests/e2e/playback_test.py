@@ -20,11 +20,10 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 
-from harness import CHECKS, FAILURES, app_env, check, read_session, start_app, start_xvfb, wait_for, xdo
+from harness import CHECKS, FAILURES, begin, check, read_session, screenshot, start_app, wait_for, xdo
 
 BIN, SAMPLE = sys.argv[1], sys.argv[2]
 
@@ -79,8 +78,7 @@ def export_to(path, display, artifacts, shot):
     time.sleep(0.4)
     xdo("type", "--delay", "30", path)
     time.sleep(0.6)
-    subprocess.run(["import", "-display", display, "-window", "root",
-                    os.path.join(artifacts, shot)], check=True)
+    screenshot(display, os.path.join(artifacts, shot))
     key("Return")
 
 
@@ -93,11 +91,7 @@ def main():
     if shutil.which("ffprobe") is None:
         print("ffprobe is missing: skipped")
         return 77
-    tmp = tempfile.mkdtemp(prefix="incimap-e2e-playback-")
-    artifacts = os.path.abspath("e2e-artifacts")
-    os.makedirs(artifacts, exist_ok=True)
-    xvfb, display = start_xvfb()
-    env = app_env(tmp, display)
+    tmp, artifacts, xvfb, display, env = begin("playback")
     os.environ["DISPLAY"] = display
     app = None
     lines = []
@@ -113,8 +107,7 @@ def main():
         check(line.startswith("PLAYBACK written ") and line.endswith(" " + gif),
               f"the export ends written ({line})")
         frames = line.split()[2]
-        subprocess.run(["import", "-display", display, "-window", "root",
-                        os.path.join(artifacts, "playback-2-written.png")], check=True)
+        screenshot(display, os.path.join(artifacts, "playback-2-written.png"))
         probe = ffprobe(gif)
         check(probe.get("codec_name") == "gif", f"a GIF is written ({probe})")
         check(probe.get("nb_read_frames") == frames and int(frames) >= 4,
@@ -161,8 +154,7 @@ def main():
         running = not any(l.startswith("PLAYBACK ") for l in lines)
         check(zoomed > zoom0 + 0.01 and running,
               f"the map zooms while the export runs ({zoom0} -> {zoomed}, running {running})")
-        subprocess.run(["import", "-display", display, "-window", "root",
-                        os.path.join(artifacts, "playback-4-running.png")], check=True)
+        screenshot(display, os.path.join(artifacts, "playback-4-running.png"))
         # Esc held until the export ends: a frame that also draws an export frame is slow
         # under llvmpipe, and ImGui 1.86 would miss a press and release between two frames.
         xdo("mousemove", "--sync", mx + mw // 2, my + 20)

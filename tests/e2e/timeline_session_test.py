@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 
-from harness import CHECKS, FAILURES, app_env, check, read_session, start_app, start_xvfb, wait_for, xdo
+from harness import CHECKS, FAILURES, app_env, check, read_session, screenshot, start_app, start_xvfb, wait_for, xdo
 
 BIN, SAMPLE = sys.argv[1], sys.argv[2]
 DAY_MS = 86400000
@@ -40,7 +40,7 @@ def near(p, c, tol):
 
 
 def shot(display, path):
-    subprocess.run(["import", "-display", display, "-window", "root", path], check=True)
+    screenshot(display, path)
     return path
 
 

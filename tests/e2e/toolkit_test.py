@@ -13,12 +13,10 @@ import json
 import os
 import shutil
 import signal
-import subprocess
 import sys
-import tempfile
 import time
 
-from harness import CHECKS, FAILURES, app_env, check, read_session, start_app, start_xvfb, stop, summary, wait_for, xdo
+from harness import begin, check, read_session, screenshot, start_app, stop, summary, wait_for, xdo
 
 BIN, SAMPLE = sys.argv[1], sys.argv[2]
 BAGHDAD = (44.40088, 33.34058)  # GeoNames, as in assets/basemap/places.fgb
@@ -29,11 +27,7 @@ def near(a, b, tol):
 
 
 def main():
-    tmp = tempfile.mkdtemp(prefix="incimap-e2e-toolkit-")
-    artifacts = os.path.abspath("e2e-artifacts")
-    os.makedirs(artifacts, exist_ok=True)
-    xvfb, display = start_xvfb()
-    env = app_env(tmp, display)
+    tmp, artifacts, xvfb, display, env = begin("toolkit")
     session = os.path.join(tmp, "session.json")
     ready = os.path.join(tmp, "ready")
     # Start over Beirut, far from Baghdad.
@@ -55,8 +49,7 @@ def main():
         time.sleep(0.4)
         xdo("type", "--delay", "60", "baghdad")
         time.sleep(0.4)
-        subprocess.run(["import", "-display", display, "-window", "root",
-                        os.path.join(artifacts, "toolkit-1-search.png")], check=True)
+        screenshot(display, os.path.join(artifacts, "toolkit-1-search.png"))
         xdo("keydown", "Return")
         time.sleep(0.2)
         xdo("keyup", "Return")
@@ -104,8 +97,7 @@ def main():
               f"key 1 restores the camera ({s['camera']} vs {view[:2]})")
         check(s["time"]["from"] == view[2] and s["time"]["to"] == view[3],
               f"key 1 restores the time window ({s['time']['from']} .. {s['time']['to']})")
-        subprocess.run(["import", "-display", display, "-window", "root",
-                        os.path.join(artifacts, "toolkit-2-recalled.png")], check=True)
+        screenshot(display, os.path.join(artifacts, "toolkit-2-recalled.png"))
 
         app.send_signal(signal.SIGTERM)
         code = app.wait(timeout=15)

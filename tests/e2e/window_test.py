@@ -13,10 +13,9 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 
-from harness import CHECKS, FAILURES, app_env, check, read_session, start_app, start_xvfb, stop, wait_for, xdo
+from harness import CHECKS, FAILURES, begin, check, read_session, screenshot, start_app, stop, wait_for, xdo
 
 BIN, SAMPLE = sys.argv[1], sys.argv[2]
 def pixel_counts(png, box, colours, tol=12):
@@ -84,16 +83,8 @@ def clickable_incident(session, sample):
     return None
 
 
-def screenshot(display, path):
-    subprocess.run(["import", "-display", display, "-window", "root", path], check=True)
-
-
 def main():
-    tmp = tempfile.mkdtemp(prefix="incimap-e2e-")
-    artifacts = os.path.abspath("e2e-artifacts")
-    os.makedirs(artifacts, exist_ok=True)
-    xvfb, display = start_xvfb()
-    env = app_env(tmp, display)
+    tmp, artifacts, xvfb, display, env = begin("window")
     session = os.path.join(tmp, "session.json")
     ready = os.path.join(tmp, "ready")
     # A hand-written session with only files, camera and time opens exactly that view:

@@ -5,6 +5,8 @@
 #include "core/layer_order.hpp"
 #include "ui/layer_menu.hpp"
 
+#include "headless_imgui.hpp"
+
 #include <gtest/gtest.h>
 #include <imgui.h>
 
@@ -31,17 +33,7 @@ TEST(LayerOrder, TheDraggedLayerTakesTheRowItIsDroppedOn) {
 // Three layer rows in a panel, as the side panel draws them, one frame per call.
 class LayerRows : public ::testing::Test {
 protected:
-    void SetUp() override {
-        m_context = ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(400, 300);
-        io.DeltaTime = 1.0f / 60;
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h); // builds the default font
-    }
-    void TearDown() override { ImGui::DestroyContext(m_context); }
+    test::HeadlessImGui m_imgui{400, 300};
 
     // One frame with the mouse at `at`, the left button `down`; returns the commands.
     core::Commands frame(ImVec2 at, bool down) {
@@ -86,7 +78,6 @@ protected:
         return released.set_layer_order;
     }
 
-    ImGuiContext* m_context = nullptr;
     std::vector<std::string> m_names{"kyiv", "kharkiv", "odesa"};
     Ids m_ids{7, 8, 9};
     std::array<float, 3> m_row_y{};

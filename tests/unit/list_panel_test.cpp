@@ -6,6 +6,8 @@
 
 #include "core/time_span.hpp"
 
+#include "headless_imgui.hpp"
+
 #include <gtest/gtest.h>
 #include <imgui.h>
 
@@ -22,18 +24,7 @@ core::UnixMs at(int y, int m, int d, int hour = 0, int minute = 0) {
 
 class ListPanel : public ::testing::Test {
 protected:
-    void SetUp() override {
-        m_context = ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(360, 700);
-        io.DeltaTime = 1.0f / 60;
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-    }
-    void TearDown() override { ImGui::DestroyContext(m_context); }
-    ImGuiContext* m_context = nullptr;
+    test::HeadlessImGui m_imgui{360, 700};
 };
 
 TEST_F(ListPanel, ADateCellWithItsEndFitsTheColumn) {
