@@ -4,16 +4,28 @@
 // A million incidents are written into fresh memory once: the reader's row arenas, the
 // table's columns, the spatial index, the GL uploads. With 4 KiB pages each first write of a
 // page is a fault, and on a virtual machine those faults were a quarter of `info`'s time.
-// glibc's malloc asks the kernel for transparent huge pages (2 MiB) on its large regions when
-// its tunable glibc.malloc.hugetlb=1 is set — but glibc reads tunables only when a process
-// starts. So before anything else, when THP is in its "madvise" mode and a large load is
-// coming, incimap runs itself again (same PID, same arguments) with the tunable set.
+// When the kernel gives transparent huge pages (2 MiB) on request (its "madvise" mode, the
+// common default), incimap asks for them on every block of 4 MiB or more that C++ allocates:
+// the program's `operator new` takes the block from malloc as before and advises the 2 MiB
+// pages that lie wholly inside it (its ragged ends keep small pages, so nothing is touched
+// that was not asked for). Small blocks and freeing are malloc's as they were.
 //
-// INCIMAP_HUGE_PAGES=0 turns it off; =1 forces it whatever the input's size.
+// (Until 2026-12-05 `main` ran itself again with glibc's tunable glibc.malloc.hugetlb=1,
+// which glibc reads only at start: that loaded the 200-odd libraries twice, ~0.1 s, and
+// measured slower than advising the blocks here; docs/PERFORMANCE.md.)
+//
+// INCIMAP_HUGE_PAGES=0 turns it off. Not built into sanitizer builds (their allocator is
+// their own).
+
+#include <cstddef>
 
 namespace incimap::app {
 
-// Returns only when no restart is wanted (or it failed): then carry on as is.
-void restart_with_huge_pages(int argc, char** argv);
+// Called once at the start of `main`: from then on blocks of 4 MiB or more are advised,
+// unless INCIMAP_HUGE_PAGES=0.
+void use_huge_pages_for_large_blocks();
+
+// What `operator new` does (exposed for its test): malloc, then the advice when on.
+void* allocate(std::size_t bytes);
 
 } // namespace incimap::app

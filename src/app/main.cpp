@@ -27,7 +27,7 @@
 
 int main(int argc, char** argv) {
     using namespace incimap;
-    app::restart_with_huge_pages(argc, argv); // before any allocation worth the name
+    app::use_huge_pages_for_large_blocks(); // before any allocation worth the name
     CLI::App cli{"incimap: geocoded incidents on an interactive map, scrubbed through time",
                  "incimap"};
     cli.set_version_flag("--version", std::string("incimap ") + app::kVersion);
