@@ -53,11 +53,7 @@ MapScene::LayerLegend MapScene::layer_legend(std::size_t layer,
             order.push_back(c);
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t a, std::size_t b) { return counts[a] > counts[b]; });
-    const auto shown = [&](std::size_t c) -> std::size_t {
-        if (layer >= m_legend_times.size() || c >= m_legend_times[layer].size())
-            return 0;
-        return m_legend_times[layer][c].count(window);
-    };
+    const auto shown = [&](std::size_t c) { return legend_times(layer, c).count(window); };
     std::size_t other = 0, others = 0;
     for (const std::size_t c : order) {
         const std::uint8_t slot =
@@ -74,12 +70,21 @@ MapScene::LayerLegend MapScene::layer_legend(std::size_t layer,
             {std::to_string(others) + " other categories", core::kOtherCategory, other});
     const std::size_t none = m_drawn->categories.size();
     if (layer < m_legend_times.size() && none < m_legend_times[layer].size()) {
-        const CategoryTimes& t = m_legend_times[layer][none];
+        const CategoryTimes& t = legend_times(layer, none);
         if (!t.starts.empty() || t.undated > 0)
             out.entries.push_back({order.empty() ? "incidents" : "(no category)",
                                    core::kNoCategoryColour, t.count(window)});
     }
     return out;
+}
+
+const MapScene::CategoryTimes& MapScene::legend_times(std::size_t layer, std::size_t c) const {
+    static const CategoryTimes kNone;
+    if (layer >= m_legend_times.size() || c >= m_legend_times[layer].size())
+        return kNone;
+    if (m_legend_is_shown && c < m_category_times.size())
+        return m_category_times[c]; // the same incidents (one layer, nothing hidden)
+    return m_legend_times[layer][c];
 }
 
 std::optional<core::LonLatBox> MapScene::layer_bbox(std::size_t layer) const {

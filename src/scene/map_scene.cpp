@@ -138,6 +138,7 @@ void MapScene::adopt_view(FilteredView view) {
     m_index = std::move(view.index); // the renderer keeps pointing at m_index
     m_category_times = std::move(view.category_times);
     m_legend_times = std::move(view.legend_times); // issue 20 (panels)
+    m_legend_is_shown = view.legend_is_shown;
     m_visibility_dirty = true;
     ++m_view_generation;
 }
@@ -510,15 +511,13 @@ render::Overlay MapScene::overlay(const core::Camera& camera,
     // Issue 20 (panels): a hidden category keeps its count (the legend greys it).
     for (std::size_t c = 0; c < shown.size(); ++c) {
         std::size_t n = 0;
-        for (const auto& by_category : m_legend_times)
-            if (c < by_category.size())
-                n += by_category[c].count(window);
+        for (std::size_t layer = 0; layer < m_legend_times.size(); ++layer)
+            n += legend_times(layer, c).count(window);
         shown[c] = n;
     }
     shown_none = 0;
-    for (const auto& by_category : m_legend_times)
-        if (shown.size() < by_category.size())
-            shown_none += by_category[shown.size()].count(window);
+    for (std::size_t layer = 0; layer < m_legend_times.size(); ++layer)
+        shown_none += legend_times(layer, shown.size()).count(window);
     if (!all)
         o.title += "  (" + std::to_string(shown_total) + " of " +
                    std::to_string(m_drawn->count()) + ")";

@@ -240,6 +240,9 @@ private:
         // Issue 20 (panels): per layer, per category, every filter but the category toggles
         // (a hidden category keeps its count in the legend).
         std::vector<std::vector<CategoryTimes>> legend_times;
+        // One layer, no category hidden: the legend's times are the shown ones, held once
+        // in `category_times` (legend_times keeps only the undated counts). Issue 14: memory.
+        bool legend_is_shown = false;
     };
     struct ViewInputs {
         const core::IncidentTable& drawn;
@@ -295,6 +298,9 @@ private:
     std::vector<std::uint8_t> m_category_slots;
     std::vector<std::vector<std::size_t>> m_layer_counts;
     std::vector<std::vector<CategoryTimes>> m_legend_times;
+    bool m_legend_is_shown = false; // FilteredView::legend_is_shown
+    // A layer's times of category `c` for its legend (every filter but the toggles).
+    const CategoryTimes& legend_times(std::size_t layer, std::size_t c) const;
     bool m_layer_added = false; // by finish_derive_job, until poll_layers() says so
     std::unique_ptr<Layer> m_pending_layer; // being prepared by m_derive_job
     // Issue 17: the layer m_pending_layer replaces (none: it is added), and the one replaced.

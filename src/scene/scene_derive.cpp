@@ -309,14 +309,18 @@ MapScene::FilteredView MapScene::compute_view_of(const ViewInputs& in,
                 core::sort_times(ct.starts);
                 core::sort_times(ct.ends);
             }
+        v.legend_is_shown = same_times;
         for (std::size_t c = 0; c < v.category_times.size(); ++c) {
             CategoryTimes& ct = v.category_times[c];
-            if (same_times) {
-                ct.starts = v.legend_times[0][c].starts;
-                ct.ends = v.legend_times[0][c].ends;
+            if (same_times) { // held once: MapScene::legend_times reads these for the legend
+                ct.starts = std::move(v.legend_times[0][c].starts);
+                ct.ends = std::move(v.legend_times[0][c].ends);
+                v.legend_times[0][c].starts = {};
+                v.legend_times[0][c].ends = {};
+            } else { // sorted above when moved
+                core::sort_times(ct.starts);
+                core::sort_times(ct.ends);
             }
-            core::sort_times(ct.starts);
-            core::sort_times(ct.ends);
             core::sort_times(ct.span_starts);
             core::sort_times(ct.span_ends);
         }
