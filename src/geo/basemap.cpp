@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 
 namespace incimap::geo {
 
@@ -142,6 +143,32 @@ void add_lines(const OGRGeometry& g, const Projection& proj,
     }
 }
 
+// Issue 16: the rivers whose features (one per GSHHG 5° bin and class) meet `clip`, by class;
+// not cut to it (a line a little past the region costs less than GEOS would). A missing file
+// is no rivers, never an error.
+bool add_rivers(const std::string& path, const std::optional<core::LonLatBox>& clip,
+                const Projection& proj, BasemapGeometry& out, std::string& error) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
+        return true;
+    GDALDatasetUniquePtr ds = open_asset(path, error);
+    if (!ds)
+        return false;
+    OGRLayer* layer = ds->GetLayer(0);
+    if (clip)
+        layer->SetSpatialFilterRect(clip->min_lon, clip->min_lat, clip->max_lon, clip->max_lat);
+    const int class_field = layer->GetLayerDefn()->GetFieldIndex("class");
+    for (auto& feature : *layer) {
+        const OGRGeometry* g = feature->GetGeometryRef();
+        const int cls = class_field >= 0 ? feature->GetFieldAsInteger(class_field) : 1;
+        if (g == nullptr || g->IsEmpty() || cls < 0 ||
+            static_cast<std::size_t>(cls) >= kRiverClasses)
+            continue;
+        add_lines(*g, proj, out.river_segments[static_cast<std::size_t>(cls)]);
+    }
+    return true;
+}
+
 bool contains(const core::LonLatBox& outer, const core::LonLatBox& inner) {
     return !outer.empty && !inner.empty && inner.min_lon >= outer.min_lon &&
            inner.max_lon <= outer.max_lon && inner.min_lat >= outer.min_lat &&
@@ -198,6 +225,10 @@ const BasemapGeometry* Basemap::geometry(BasemapDetail detail, const Projection&
                            [&](const OGRGeometry& g) {
                                add_lines(g, projection, geometry->coastline_segments);
                            }))
+        return nullptr;
+    // Rivers at High detail only (zoom 5.5 up; render::rivers_for_zoom picks the classes).
+    if (detail == BasemapDetail::High &&
+        !add_rivers(m_dir + "/rivers.fgb", clip, projection, *geometry, error))
         return nullptr;
 
     // Keep one High entry (the latest region) besides Low and Medium.

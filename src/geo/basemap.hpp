@@ -1,12 +1,14 @@
 #pragma once
-// The offline basemap (assets/basemap/, built by scripts/build_basemap.sh from Natural Earth
-// and GeoNames): land polygons, country borders, coastlines and places, read through GDAL,
-// projected and triangulated once per (projection, level of detail, region) and cached.
+// The offline basemap (assets/basemap/, built by scripts/build_basemap.sh from Natural Earth,
+// GeoNames and GSHHG): land polygons, country borders, coastlines, rivers and places, read
+// through GDAL, projected and triangulated once per (projection, level of detail, region) and
+// cached.
 
 #include "core/camera.hpp"
 #include "core/geometry.hpp"
 #include "geo/projection.hpp"
 
+#include <array>
 #include <map>
 #include <memory>
 #include <optional>
@@ -20,11 +22,17 @@ enum class BasemapDetail { Low, Medium, High }; // Natural Earth 1:110m, 1:50m, 
 // The level of detail worth drawing at a zoom (more detail as you zoom in).
 BasemapDetail detail_for_zoom(double zoom);
 
+inline constexpr std::size_t kRiverClasses = 4; // GSHHG WDBII classes 0-3 (issue 16)
+
 struct BasemapGeometry {
     std::vector<core::MapPoint> land_triangles;     // 3 points per triangle
     std::vector<core::MapPoint> border_segments;    // 2 points per segment
     std::vector<core::MapPoint> coastline_segments; // 2 points per segment
     std::size_t failed_polygons = 0;                // polygons GEOS could not triangulate
+    // Rivers (issue 16; rivers.fgb, GSHHG's WDBII centre lines), High detail only: 2 points
+    // per segment, by class (kRiverClasses: 0 double-lined, 1 permanent major, 2 additional
+    // major, 3 additional rivers; higher classes are left out). No file: none.
+    std::array<std::vector<core::MapPoint>, kRiverClasses> river_segments;
 };
 
 struct Place {

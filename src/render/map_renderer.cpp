@@ -45,9 +45,23 @@ std::string format_count(std::size_t n) {
 
 } // namespace
 
+float river_width_px(std::size_t river_class, double zoom) {
+    // Double-lined and permanent major rivers (the Tigris, the Euphrates) from zoom 5.5 (where
+    // the basemap's High detail, which carries them, begins), additional major rivers from
+    // 6.5, additional rivers from 7.5; each a little wider as one zooms in, at most 1.5 px.
+    static constexpr double k_from[kRiverLayers] = {5.5, 5.5, 6.5, 7.5};
+    static constexpr float k_widest[kRiverLayers] = {1.5f, 1.5f, 1.25f, 1.0f};
+    if (river_class >= kRiverLayers || !(zoom >= k_from[river_class]))
+        return 0.0f;
+    const double t = std::clamp((zoom - k_from[river_class]) / 2.0, 0.0, 1.0);
+    const float narrowest = std::min(1.0f, k_widest[river_class]);
+    return narrowest + static_cast<float>(t) * (k_widest[river_class] - narrowest);
+}
+
 bool MapRenderer::init(std::string& error) {
-    if (!m_geometry.init(error) || !m_incidents.init(error) || !m_aggregates.init(error) ||
-        !m_heat.init(error) || !m_screen.init(error) || !m_raster.init(error))
+    if (!m_geometry.init(error) || !m_wide_lines.init(error) || !m_incidents.init(error) ||
+        !m_aggregates.init(error) || !m_heat.init(error) || !m_screen.init(error) ||
+        !m_raster.init(error))
         return false;
     // The overlay's two sizes first (packed first, so their glyphs are the same texels as
     // when they were the only ones), then the labels' at content scales 1.5 and 2 (issue 20).
@@ -128,6 +142,19 @@ void MapRenderer::set_basemap(std::span<const core::MapPoint> land_triangles,
     m_borders.upload(border_segments, GL_LINES);
 }
 
+void MapRenderer::set_rivers(std::span<const std::vector<core::MapPoint>> segments_by_class) {
+    for (std::size_t i = 0; i < m_rivers.size(); ++i)
+        m_rivers[i].upload(i < segments_by_class.size() ? std::span(segments_by_class[i])
+                                                        : std::span<const core::MapPoint>{});
+}
+
+std::size_t MapRenderer::river_segments() const {
+    std::size_t n = 0;
+    for (const WideLineLayer& l : m_rivers)
+        n += l.segment_count();
+    return n;
+}
+
 void MapRenderer::set_data_shapes(std::span<const core::MapPoint> polygon_triangles,
                                   std::span<const core::MapPoint> line_segments) {
     m_data_polygons.upload(polygon_triangles, GL_TRIANGLES);
@@ -158,6 +185,7 @@ void MapRenderer::draw(const core::Camera& camera, const TimeWindow& window, int
         glLineWidth(1.0f);
         use(m_style.coastline);
         m_coastline.draw();
+        draw_rivers(camera, t, pixel_ratio); // issue 16
     } else {
         set_clear(m_style.land);
         glClear(GL_COLOR_BUFFER_BIT);
@@ -196,6 +224,20 @@ void MapRenderer::draw(const core::Camera& camera, const TimeWindow& window, int
 
     if (overlay)
         draw_overlay(camera, *overlay);
+}
+
+// Issue 16: the minor classes first, so that a major river stays on top where they meet.
+void MapRenderer::draw_rivers(const core::Camera& camera, const MapTransform& t,
+                              float pixel_ratio) {
+    const Colour k = Colour::from(m_style.river);
+    for (std::size_t i = m_rivers.size(); i-- > 0;) {
+        const float width = river_width_px(i, camera.zoom());
+        if (width <= 0 || m_rivers[i].segment_count() == 0)
+            continue;
+        m_wide_lines.use(t, t.viewport_w * pixel_ratio, t.viewport_h * pixel_ratio,
+                         width * pixel_ratio, k.r, k.g, k.b, k.a);
+        m_rivers[i].draw();
+    }
 }
 
 void MapRenderer::draw_labels(const core::Camera& camera, const std::vector<PlaceLabel>& places) {

@@ -1,6 +1,6 @@
 #pragma once
 // Draws one map frame into the bound framebuffer, back to front: water, land, coastlines,
-// borders, place labels, the data's own lines and polygons, the incidents, and (on request)
+// rivers, borders, place labels, the data's own lines and polygons, the incidents, and (on request)
 // the overlay: legend, time-window caption, scale bar and attribution. Used by the window and
 // by `incimap render`; it knows map units and pixels, not files or projections.
 
@@ -15,12 +15,19 @@
 #include "render/map_style.hpp"
 #include "render/raster_layer.hpp"
 #include "render/screen_batch.hpp"
+#include "render/wide_line_layer.hpp"
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace incimap::render {
+
+// Issue 16: the offline rivers' classes (GSHHG WDBII 0-3) and the width, in logical px, a
+// class is drawn at this zoom: 0 = not drawn. The major classes come first as one zooms in.
+inline constexpr std::size_t kRiverLayers = 4;
+float river_width_px(std::size_t river_class, double zoom);
 
 struct PlaceLabel {
     core::MapPoint at;
@@ -66,6 +73,10 @@ public:
     void set_basemap(std::span<const core::MapPoint> land_triangles,
                      std::span<const core::MapPoint> coastline_segments,
                      std::span<const core::MapPoint> border_segments);
+    // Issue 16: the offline basemap's rivers, segments (2 points each) by class, 0 the most
+    // important (river_width_px says which classes a zoom shows, and how wide).
+    void set_rivers(std::span<const std::vector<core::MapPoint>> segments_by_class);
+    std::size_t river_segments() const;
     void set_data_shapes(std::span<const core::MapPoint> polygon_triangles,
                          std::span<const core::MapPoint> line_segments);
     void set_places(std::vector<PlaceLabel> places); // most populous first
@@ -141,6 +152,7 @@ public:
               const Overlay* overlay, float pixel_ratio = 1.0f);
 
 private:
+    void draw_rivers(const core::Camera& camera, const MapTransform& t, float pixel_ratio);
     void draw_labels(const core::Camera& camera, const std::vector<PlaceLabel>& places);
     void draw_overlay(const core::Camera& camera, const Overlay& overlay);
     void draw_clusters(const core::Camera& camera);
@@ -178,6 +190,9 @@ private:
     GeometryLayer m_measure;             // issue 17: path and range rings
     GeometryLayer m_area;                // issue 17: the area filter's outline
     std::vector<MeasureLabel> m_measure_labels; // p17k: the numbers beside the measure lines
+    // Issue 16: the offline rivers, one layer per class, drawn as antialiased wide lines.
+    WideLineProgram m_wide_lines;
+    std::array<WideLineLayer, kRiverLayers> m_rivers;
     // HiDPI (issue 20): the scale of markers, labels and badges; the labels' font size.
     float m_ui_scale = 1;
     std::size_t m_label = 0;

@@ -16,6 +16,9 @@ struct MapStyle {
     core::Rgba8 place_halo{255, 255, 255, 210};
     core::Rgba8 data_fill{40, 40, 40, 40};
     core::Rgba8 data_line{60, 60, 60, 200};
+    // Issue 16: the offline basemap's rivers, a blue a little stronger than the water so that
+    // a 1 px line still reads on the land.
+    core::Rgba8 river{120, 165, 210, 255};
 };
 
 // The dark look (View ▸ Theme ▸ Dark): deep blue-grey water, dark land, light thin lines and
@@ -31,6 +34,7 @@ inline MapStyle dark_map_style() {
     s.place_halo = {30, 32, 36, 210};
     s.data_fill = {220, 220, 220, 40};
     s.data_line = {200, 200, 200, 200};
+    s.river = {62, 96, 134, 255}; // issue 16
     return s;
 }
 

@@ -330,6 +330,7 @@ bool MapScene::sync(render::MapRenderer& renderer, const core::Camera& camera,
                                 "/" + std::to_string(g->land_triangles.size());
         if (key != m_uploaded_basemap) {
             renderer.set_basemap(g->land_triangles, g->coastline_segments, g->border_segments);
+            renderer.set_rivers(g->river_segments); // issue 16: High detail only, else none
             m_uploaded_basemap = key;
         }
     }

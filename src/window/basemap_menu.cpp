@@ -18,8 +18,8 @@ void BasemapMenu::draw_menu(const core::AppState& s, core::Commands& c) {
     if (ImGui::MenuItem("Offline map", nullptr, offline))
         c.set_basemap = scene::kBasemapOffline;
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Land, borders and places bundled with incimap (Natural Earth, "
-                          "GeoNames)");
+        ImGui::SetTooltip("Land, borders, rivers and places bundled with incimap (Natural "
+                          "Earth, GSHHG, GeoNames)");
     if (ImGui::MenuItem("None", nullptr, none))
         c.set_basemap = scene::kBasemapNone;
     if (ImGui::MenuItem("A file or tile URL...", nullptr, !offline && !none))

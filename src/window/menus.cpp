@@ -146,6 +146,8 @@ void WindowHost::draw_menus(core::Commands& c) {
             ImGui::TextUnformatted("Place names: GeoNames (CC BY 4.0).");
             ImGui::TextUnformatted("Alternate place names: GeoNames (CC BY 4.0), as packaged"
                                    " in Debian's libgeonames-common."); // issue 17 (p17n)
+            ImGui::TextUnformatted("Rivers: GSHHG 2.3.7, P. Wessel and W. H. F. Smith (LGPL-3+;"
+                                   " WDBII data, US public domain)."); // issue 16
             ImGui::TextUnformatted("Built with GDAL, PROJ, GEOS, Dear ImGui, GLFW, simdjson,");
             ImGui::TextUnformatted("nlohmann-json and CLI11 (their own free licences).");
             ImGui::EndMenu();
