@@ -210,6 +210,14 @@ bool sibling_exists(const std::string& path, const char* ext) {
     return false;
 }
 
+// Whether a non-empty coordinate may be a missing marker (NA, N/A, null, -, blanks around):
+// a number never starts so, and skips the test (every row asks it twice).
+bool maybe_marker(std::string_view t) {
+    const char c = t[0];
+    return c == 'n' || c == 'N' || c == ' ' || c == '\t' ||
+           (c == '-' && (t.size() == 1 || t[1] == ' ' || t[1] == '\t'));
+}
+
 struct RecordPoint {
     double lon = 0, lat = 0;
     bool has_lon = false, has_lat = false; // false: the column is empty or marked missing
@@ -228,8 +236,8 @@ std::optional<RecordPoint> add_record(const std::vector<std::string_view>& token
     p.lat_text = lat_tok;
     // `NA`, `N/A`, `null`, `-`: no value, as an empty column (GDAL's driver reads `-` as 0;
     // the GDAL path looks at the text as written too, csv_marked_missing.hpp).
-    p.has_lon = !lon_tok.empty() && !core::is_missing_marker(lon_tok);
-    p.has_lat = !lat_tok.empty() && !core::is_missing_marker(lat_tok);
+    p.has_lon = !lon_tok.empty() && !(maybe_marker(lon_tok) && core::is_missing_marker(lon_tok));
+    p.has_lat = !lat_tok.empty() && !(maybe_marker(lat_tok) && core::is_missing_marker(lat_tok));
     if ((p.has_lon && !coordinate(lon_tok, p.lon)) || (p.has_lat && !coordinate(lat_tok, p.lat)) ||
         std::isinf(p.lon) || std::isinf(p.lat))
         return std::nullopt;
