@@ -266,8 +266,11 @@ int run_animate(const AnimateArgs& args) {
         if (!args.title.empty())
             overlay.caption = args.title + " · " + overlay.caption;
         const auto t0 = Clock::now();
+        // Issue 16: a basemap file or tile URL drawn is credited, legend or not.
+        const render::Overlay credit = render::credit_only(overlay);
+        const bool credited = !scene.raster().attribution().empty();
         render::Image image = gl->draw(camera, core::with_trail(w, *trail), -1,
-                                       overlay_on ? &overlay : nullptr);
+                                       overlay_on ? &overlay : credited ? &credit : nullptr);
         draw_s += since(t0);
         return image;
     };

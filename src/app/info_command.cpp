@@ -100,6 +100,9 @@ nlohmann::ordered_json info_json(const geo::ReadResult& result) {
                         : ordered_json(rep.encoding + (rep.recoded ? " (recoded)" : ""));
     j["header_supplied"] = or_null(rep.header_supplied);
     j["repaired_values"] = rep.repaired_values;
+    // Mojibake that could not be repaired losslessly: shown as written, counted, and where.
+    j["mojibake_unrepaired"] = rep.mojibake_unrepaired;
+    j["mojibake_unrepaired_fields"] = rep.mojibake_fields;
     j["notes"] = rep.notes;
     return j;
 }

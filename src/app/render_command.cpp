@@ -361,8 +361,12 @@ int run_render(const RenderArgs& args) {
                            " – " + core::format_iso_utc(compare->to - 1).substr(0, 10);
     }
     const auto t_draw = Clock::now();
+    // Issue 16: a basemap file or tile URL drawn is credited in the PNG, legend or not (the
+    // line --legend draws, small, bottom right).
+    const render::Overlay credit = render::credit_only(overlay);
+    const bool credited = !scene.raster().attribution().empty();
     render::Image image = gl->draw(camera, core::with_trail(window, *trail), args.selected,
-                                   args.legend ? &overlay : nullptr);
+                                   args.legend ? &overlay : credited ? &credit : nullptr);
     const double draw_s = since(t_draw);
     // This frame's heat statistics, not the redraw's.
     const std::optional<render::HeatStats> heat =

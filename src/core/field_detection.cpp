@@ -50,6 +50,23 @@ bool is_missing_marker(std::string_view text) {
     return lower == "na" || lower == "n/a" || lower == "null" || lower == "-";
 }
 
+std::string coordinates_marked_missing(std::string_view lon, std::string_view lat) {
+    auto trimmed = [](std::string_view t) {
+        while (!t.empty() && std::isspace(static_cast<unsigned char>(t.front())))
+            t.remove_prefix(1);
+        while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back())))
+            t.remove_suffix(1);
+        return std::string(t);
+    };
+    std::string out;
+    if (is_missing_marker(lat) && !lat.empty())
+        out = "latitude marked missing (" + trimmed(lat) + ")";
+    if (is_missing_marker(lon) && !lon.empty())
+        out += (out.empty() ? "" : "; ") + std::string("longitude marked missing (") +
+               trimmed(lon) + ")";
+    return out;
+}
+
 namespace {
 
 bool contains(std::string_view s, std::string_view part) {
@@ -423,6 +440,12 @@ void apply_schema(std::span<const FieldSample> fields, const FieldChoiceOverride
         if (out.time.start == field(s.time)) {
             out.time.compact_dates = s.compact_dates;
             out.time.utc = s.utc;
+            if (const int p = field(s.time_precision); p >= 0) {
+                // A schema's precision codes (UCDP's date_prec): the precision each stands for.
+                out.time.precision = p;
+                out.time.precision_codes = s.precision_codes;
+                out.time.reason += ", precision from " + fields[static_cast<std::size_t>(p)].name;
+            }
             if (const int tod = field(s.time_of_day); tod >= 0 && user.time_of_day.empty())
                 out.time.time_of_day = tod;
         }

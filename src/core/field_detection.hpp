@@ -26,6 +26,8 @@ struct TimeFieldChoice {
     int start = -1;       // field index of the start (or only) time; -1 = no time field
     int end = -1;         // paired end field, or -1
     int precision = -1;   // ACLED `time_precision`: 1 day, 2 week, 3 month; or -1
+    // A known schema's precision codes for `precision` (UCDP's date_prec); empty: ACLED's.
+    std::span<const PrecisionCode> precision_codes;
     int time_of_day = -1; // a time-of-day field beside a start of dates (FIRMS acq_time), -1
     DayMonthOrder order = DayMonthOrder::Unknown; // for numeric D/M dates
     bool order_guessed = false; // numeric dates all ≤ 12: read day first, say so
@@ -77,6 +79,11 @@ std::string normalize_field_name(std::string_view name);
 // Text that marks a missing value in exports (`NA`, `N/A`, `null`, `-`, any case, blanks
 // around): read as no value in time, number and coordinate columns.
 bool is_missing_marker(std::string_view text);
+// Why a point has no coordinates when its longitude or latitude is written as a missing
+// marker: "latitude marked missing (NA)", "longitude marked missing (-)", both joined with
+// "; "; "" when neither is a marker (an empty coordinate is only "no geometry"). Both readers
+// give this reason.
+std::string coordinates_marked_missing(std::string_view lon, std::string_view lat);
 // Numbers in attribute text: "12", "3.5", " 7 "; nullopt for "", "many", "NaN".
 std::optional<double> parse_number(std::string_view text);
 

@@ -27,8 +27,8 @@ constexpr std::array kAcledBooks{Codebook{"time_precision", kAcledTimePrecision}
 constexpr std::array kUcdpViolence{CodeLabel{"1", "state-based"}, CodeLabel{"2", "non-state"},
                                    CodeLabel{"3", "one-sided"}};
 constexpr std::array kUcdpDatePrec{
-    CodeLabel{"1", "exact day"}, CodeLabel{"2", "2–6 days"}, CodeLabel{"3", "within a week"},
-    CodeLabel{"4", "within a month"}, CodeLabel{"5", "more than a month"}};
+    CodeLabel{"1", "exact day"}, CodeLabel{"2", "2–6 days"}, CodeLabel{"3", "only the week"},
+    CodeLabel{"4", "only the month"}, CodeLabel{"5", "only the year"}};
 constexpr std::array kUcdpWherePrec{CodeLabel{"1", "exact location"},
                                     CodeLabel{"2", "within 25 km"},
                                     CodeLabel{"3", "second-order administrative division"},
@@ -36,6 +36,12 @@ constexpr std::array kUcdpWherePrec{CodeLabel{"1", "exact location"},
                                     CodeLabel{"5", "linear feature or larger area"},
                                     CodeLabel{"6", "country"},
                                     CodeLabel{"7", "international waters or airspace"}};
+// date_prec as time precision (codebook: 1 exact date, 2 a range of 2–6 days, 3 only the
+// week known, 4 only the month, 5 only the year).
+constexpr std::array kUcdpDatePrecision{
+    PrecisionCode{"1", TimePrecision::Day}, PrecisionCode{"2", TimePrecision::Week},
+    PrecisionCode{"3", TimePrecision::Week}, PrecisionCode{"4", TimePrecision::Month},
+    PrecisionCode{"5", TimePrecision::Year}};
 constexpr std::array kUcdpBooks{Codebook{"type_of_violence", kUcdpViolence},
                                 Codebook{"date_prec", kUcdpDatePrec},
                                 Codebook{"where_prec", kUcdpWherePrec}};
@@ -80,7 +86,8 @@ constexpr std::array kAcledSig{"event_date"sv, "event_id_cnty"sv};
 constexpr std::array kUcdpSig{"date_start"sv, "type_of_violence"sv, "where_prec"sv, "best"sv};
 constexpr std::array kGdeltSig{"sqldate"sv, "actiongeo_lat"sv, "eventrootcode"sv};
 constexpr std::array kFirmsSig{"acq_date"sv, "acq_time"sv, "frp"sv};
-constexpr std::array kUsgsSig{"mag"sv, "time"sv, "updated"sv, "tsunami"sv};
+// The GeoJSON feed's properties and the CSV export's columns share these.
+constexpr std::array kUsgsSig{"mag"sv, "time"sv, "updated"sv, "magtype"sv};
 constexpr std::array kTrackerSig{"date"sv, "sources"sv, "verification"sv};
 
 constexpr std::array kSchemas{
@@ -90,7 +97,9 @@ constexpr std::array kSchemas{
     KnownSchema{"UCDP GED", kUcdpSig, "date_start", "date_end", "", "type_of_violence", "best",
                 "where_prec", false, false, kUcdpBooks,
                 "best is the best estimate of deaths; date_prec and where_prec are the time "
-                "and place precision"},
+                "and place precision",
+                "date_prec",
+                kUcdpDatePrecision},
     KnownSchema{"GDELT events", kGdeltSig, "sqldate", "", "", "eventrootcode", "nummentions", "",
                 true, true, kGdeltBooks,
                 "SQLDATE is the day of the event; DATEADDED is when GDELT saw it"},

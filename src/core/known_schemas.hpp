@@ -6,6 +6,8 @@
 // fields wherever the file has them and the user did not choose; `incimap info` names the
 // schema recognised.
 
+#include "core/time.hpp"
+
 #include <cstddef>
 #include <span>
 #include <string_view>
@@ -16,6 +18,12 @@ struct FieldSample;
 
 struct CodeLabel {
     std::string_view code, label;
+};
+
+// A precision code and the time precision it stands for (UCDP's date_prec 4: only the month).
+struct PrecisionCode {
+    std::string_view code;
+    TimePrecision precision;
 };
 
 // What the values of one field mean.
@@ -33,6 +41,10 @@ struct KnownSchema {
     bool utc = false;           // the times are UTC though the values carry no zone
     std::span<const Codebook> codebooks;
     std::string_view note; // what the user should know (e.g. a field that is not the time)
+    // A field of time precision codes (UCDP's date_prec) and what each code means: the
+    // incident's precision is set to it where coarser; its interval stays start..end.
+    std::string_view time_precision = {};
+    std::span<const PrecisionCode> precision_codes = {};
 };
 
 // Every known schema, most specific first.

@@ -59,6 +59,10 @@ struct LoadReport {
     bool recoded = false;
     std::string header_supplied;
     std::int64_t repaired_values = 0;
+    // Values that look double-encoded but cannot be repaired losslessly (a byte Windows-1252
+    // leaves undefined was lost, `Ã\uFFFDFRICA`): shown as written, counted, with their fields.
+    std::int64_t mojibake_unrepaired = 0;
+    std::vector<std::string> mojibake_fields;
 
     void add_problem(std::int64_t feature, std::string reason) {
         ++problem_count;

@@ -77,7 +77,14 @@ core::TimeInterval incident_time(const TimeTexts& t, const core::TimeParseOption
     }
     if (t.utc && time.zone == core::ZoneKind::Floating)
         time.zone = core::ZoneKind::Utc;
-    if (const auto p = core::parse_number(t.precision)) {
+    if (!t.precision_codes.empty()) {
+        // A schema's codes (UCDP's date_prec 4: only the month is known): the precision shown
+        // and stored, where coarser; the interval stays what start and end say.
+        const std::string_view code = t.precision;
+        for (const core::PrecisionCode& c : t.precision_codes)
+            if (c.code == code && static_cast<int>(c.precision) < static_cast<int>(time.precision))
+                time.precision = c.precision;
+    } else if (const auto p = core::parse_number(t.precision)) {
         // ACLED's time_precision: 2 = within a week, 3 = within a month or coarser.
         if (*p == 2)
             time = core::widen_to(time, core::TimePrecision::Week);

@@ -5,6 +5,7 @@
 // word the report the same way.
 
 #include "core/incident_table.hpp"
+#include "core/known_schemas.hpp"
 #include "core/load_report.hpp"
 #include "core/time.hpp"
 
@@ -28,6 +29,8 @@ struct TimeTexts {
     std::string_view time_of_day;       // added to a start that is a day (HHMM, HH:MM[:SS])
     std::string_view time_of_day_field; // for messages; "" when there is none
     bool utc = false; // a value without a zone is UTC (a known schema says so)
+    // What `precision`'s codes stand for (UCDP's date_prec); empty: ACLED's time_precision.
+    std::span<const core::PrecisionCode> precision_codes = {};
 };
 
 // The incident time from its texts; problems are counted against `feature`.

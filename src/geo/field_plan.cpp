@@ -212,9 +212,20 @@ void plan_from_samples(const std::vector<core::FieldSample>& samples,
         const auto bad = std::find_if(f.values.begin(), f.values.end(), [](const std::string& v) {
             return v.size() > 1 && repair_double_utf8(v).has_value();
         });
-        if (bad == f.values.end())
+        const auto lost = std::find_if(f.values.begin(), f.values.end(), [](const std::string& v) {
+            return v.size() > 1 && looks_double_utf8(v);
+        });
+        if (bad == f.values.end() && lost == f.values.end())
             continue;
-        plan.repair_text[i] = true;
+        plan.repair_text[i] = true; // repaired, or flagged where the repair would lose text
+        if (bad == f.values.end()) {
+            if (said++ < 3)
+                report.notes.push_back("'" + f.name + "' holds double-encoded text (UTF-8 read "
+                                       "as Latin-1 or Windows-1252 and saved again) that cannot "
+                                       "be repaired losslessly: '" + *lost +
+                                       "' shown as written (mojibake_unrepaired counts them)");
+            continue;
+        }
         if (said++ < 3)
             report.notes.push_back("'" + f.name + "' holds double-encoded text (UTF-8 read as " +
                                    "Latin-1 or Windows-1252 and saved again): '" + *bad +

@@ -30,7 +30,8 @@ TimeTexts time_texts(RowValues row, const FieldPlan& plan, std::string_view time
                 text_of(row, time.time_of_day),
                 time.time_of_day >= 0 ? std::string_view(plan.time_of_day_field)
                                       : std::string_view{},
-                time.utc};
+                time.utc,
+                time.precision_codes};
     if (plan.kml.rule) {
         // A TimeStamp is an instant (of its precision); else the TimeSpan, where an open span
         // is its one known end.
@@ -42,6 +43,16 @@ TimeTexts time_texts(RowValues row, const FieldPlan& plan, std::string_view time
         t.start_field = !when.empty() ? "timestamp" : !begin.empty() ? "begin" : "end";
     }
     return t;
+}
+
+// The field of an unrepaired mojibake value, named once in the report.
+void note_mojibake_field(core::LoadReport& report, std::size_t field) {
+    if (field >= report.fields.size())
+        return;
+    const std::string& name = report.fields[field].name;
+    if (std::find(report.mojibake_fields.begin(), report.mojibake_fields.end(), name) ==
+        report.mojibake_fields.end())
+        report.mojibake_fields.push_back(name);
 }
 
 } // namespace
@@ -59,13 +70,19 @@ core::IncidentTable::Incident incident_row(RowValues row, const FieldPlan& plan,
                         plan.repair_text.end()) {
         repaired_row.assign(row.begin(), row.end());
         repaired_text.resize(row.size());
-        for (std::size_t i = 0; i < row.size() && i < plan.repair_text.size(); ++i)
-            if (plan.repair_text[i] && row[i] && row[i]->size() > 1)
-                if (auto fixed = repair_double_utf8(*row[i])) {
-                    repaired_text[i] = std::move(*fixed);
-                    repaired_row[i] = repaired_text[i];
-                    ++report.repaired_values;
-                }
+        for (std::size_t i = 0; i < row.size() && i < plan.repair_text.size(); ++i) {
+            if (!plan.repair_text[i] || !row[i] || row[i]->size() <= 1)
+                continue;
+            if (auto fixed = repair_double_utf8(*row[i])) {
+                repaired_text[i] = std::move(*fixed);
+                repaired_row[i] = repaired_text[i];
+                ++report.repaired_values;
+            } else if (looks_double_utf8(*row[i])) {
+                // Mojibake that would not come back whole: flagged, shown as written.
+                ++report.mojibake_unrepaired;
+                note_mojibake_field(report, i);
+            }
+        }
         row = repaired_row;
     }
     core::IncidentTable::Incident in;

@@ -37,6 +37,9 @@ struct RasterImage {
     int width = 0, height = 0;
     std::vector<std::uint8_t> rgba;
     std::vector<MapLabel> labels; // heaviest first (vector basemaps; none from a raster)
+    // A problem that left the image partial but drawn (vector tiles GDAL could not decode):
+    // one line for stderr or the status bar; "" when none.
+    std::string warning;
     bool empty() const { return width == 0 || height == 0; }
 };
 

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstring>
+#include <vector>
 
 namespace incimap::geo {
 
@@ -418,6 +419,55 @@ std::optional<std::string> repair_double_utf8(std::string_view text) {
     if (again != text)
         return std::nullopt;
     return out;
+}
+
+namespace {
+
+// The byte a character stands for when UTF-8 was read as 1252 or Latin-1 (-1: none); U+FFFD,
+// what a byte 1252 leaves undefined became, stands for any continuation byte (0x100).
+int byte_read_as_1252(std::uint32_t cp) {
+    if (cp == 0xFFFD)
+        return 0x100;
+    if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF))
+        return cp < 0x80 ? -1 : static_cast<int>(cp);
+    for (int k = 0; k < 32; ++k)
+        if (kWindows1252[static_cast<std::size_t>(k)] == cp)
+            return 0x80 + k;
+    return cp <= 0x9F ? static_cast<int>(cp) : -1;
+}
+
+} // namespace
+
+bool looks_double_utf8(std::string_view text) {
+    if (repair_double_utf8(text))
+        return false;
+    std::vector<int> bytes; // per character, what it stands for
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    for (std::size_t i = 0; i < text.size();) {
+        std::uint32_t cp = 0;
+        const int len = utf8_char(p + i, text.size() - i, &cp);
+        if (len <= 0)
+            return false;
+        i += static_cast<std::size_t>(len);
+        bytes.push_back(byte_read_as_1252(cp));
+    }
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        const int lead = bytes[i];
+        const std::size_t follow = lead >= 0xC2 && lead <= 0xDF   ? 1
+                                   : lead >= 0xE0 && lead <= 0xEF ? 2
+                                   : lead >= 0xF0 && lead <= 0xF4 ? 3
+                                                                  : 0;
+        if (follow == 0 || i + follow >= bytes.size())
+            continue;
+        bool sequence = true;
+        for (std::size_t k = 1; k <= follow; ++k) {
+            const int b = bytes[i + k];
+            sequence = sequence && (b == 0x100 || (b >= 0x80 && b <= 0xBF));
+        }
+        if (sequence)
+            return true;
+    }
+    return false;
 }
 
 } // namespace incimap::geo

@@ -93,4 +93,11 @@ private:
 // and encoding them the same way again gives `text`), else nullopt.
 std::optional<std::string> repair_double_utf8(std::string_view text);
 
+// Mojibake that repair_double_utf8 cannot undo losslessly: `text` holds the characters a UTF-8
+// sequence becomes when read as Windows-1252 or Latin-1 (a lead byte's character, e.g. `Ã`,
+// then as many continuation bytes' characters as it announces), where a byte 1252 leaves
+// undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) came out as U+FFFD or the rest of the text does
+// not repair (`Ã\uFFFDFRICA` for `ÁFRICA`). Such values are flagged, never changed.
+bool looks_double_utf8(std::string_view text);
+
 } // namespace incimap::geo

@@ -157,6 +157,17 @@ Widths widths_for(double zoom) {
     return {1.5f, 1.0f, 0.0f, 1.2f, 0.0f, 0.0f};
 }
 
+// GDAL's message without the source location it may start with ("In file …, at line N, ").
+std::string gdal_said(std::string text) {
+    if (text.rfind("In file ", 0) == 0)
+        if (const auto at = text.find(", at line "); at != std::string::npos)
+            if (const auto comma = text.find(", ", at + 10); comma != std::string::npos)
+                text.erase(0, comma + 2);
+    if (text.size() > 160)
+        text.resize(160);
+    return text;
+}
+
 } // namespace
 
 VectorStyle vector_style(core::Rgba8 land, core::Rgba8 water) {
@@ -292,11 +303,19 @@ int VectorTileSource::zoom_for(double metres_per_px) const {
 }
 
 std::shared_ptr<const TileFeatures> VectorTileSource::tile(int z, int x, int y,
-                                                           std::string& error) const {
+                                                           std::string& error,
+                                                           std::string& problem) const {
     const std::string key = m_path + "|" + std::to_string(z) + "/" + std::to_string(x) + "/" +
                             std::to_string(y);
     if (auto hit = m_cache->get(key))
         return hit;
+    ErrorCapture said; // what GDAL says of this tile's bytes (a corrupt tile: an error)
+    const auto first_error = [&] {
+        for (const auto& m : said.messages())
+            if (m.is_error && !m.text.empty())
+                return gdal_said(m.text);
+        return std::string{};
+    };
     if (!m_opened || m_opened->zoom != z) {
         m_opened = std::make_unique<Opened>();
         m_opened->zoom = z;
@@ -306,6 +325,7 @@ std::shared_ptr<const TileFeatures> VectorTileSource::tile(int z, int x, int y,
             error = m_path + ": its tiles of zoom " + std::to_string(z) + " cannot be read";
             return nullptr;
         }
+        said.clear(); // what opening said is not about this tile
     }
     const double size = kWorld / std::ldexp(1.0, z), inset = size * 1e-3;
     const double min_x = -kHalf + x * size, max_y = kHalf - y * size;
@@ -347,6 +367,7 @@ std::shared_ptr<const TileFeatures> VectorTileSource::tile(int z, int x, int y,
         }
         OGR_L_SetSpatialFilter(layer, nullptr);
     }
+    problem = first_error();
     m_cache->put(key, features);
     return features;
 }
@@ -411,6 +432,8 @@ bool VectorTileSource::read(const core::MapBox& box, int width, int height,
     const bool overlaps = merc.max_x > b0.x && merc.min_x < b1.x && merc.max_y > b0.y &&
                           merc.min_y < b1.y;
     std::vector<std::shared_ptr<const TileFeatures>> tiles;
+    int broken = 0; // tiles GDAL could not decode: the first one's message said
+    std::string first_problem;
     if (overlaps)
         for (int ty = y0; ty <= y1; ++ty)
             for (int tx = x0; tx <= x1; ++tx) {
@@ -418,11 +441,20 @@ bool VectorTileSource::read(const core::MapBox& box, int width, int height,
                     error = "cancelled";
                     return false;
                 }
-                auto t = tile(z, tx, ty, error);
+                std::string problem;
+                auto t = tile(z, tx, ty, error, problem);
                 if (!t)
                     return false;
+                if (!problem.empty() && broken++ == 0)
+                    first_problem = problem;
                 tiles.push_back(std::move(t));
             }
+    out.warning.clear();
+    if (broken > 0)
+        out.warning = m_path + ": " + std::to_string(broken) + " vector tile" +
+                      (broken == 1 ? "" : "s") + " of zoom " + std::to_string(z) +
+                      " could not be decoded (" + first_problem + "); drawn without " +
+                      (broken == 1 ? "it" : "them");
 
     // Map units (of the view) to the image's pixels.
     const double sx = width / box.width(), sy = height / box.height();

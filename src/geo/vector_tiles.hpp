@@ -98,14 +98,19 @@ public:
 
     // Paints the tiles' features in `box` (of `view_crs`) into `out` (width × height) with
     // `style`, and lists the place names there. False with `error` when the tiles cannot be
-    // read; "cancelled" when `cancel` is set meanwhile. Not thread-safe: one source a thread.
+    // read; "cancelled" when `cancel` is set meanwhile. Tiles GDAL could not decode (corrupt
+    // bytes) are left out and said in one line, `out.warning`; the rest is drawn. Not
+    // thread-safe: one source a thread.
     bool read(const core::MapBox& box, int width, int height, const std::string& view_crs,
               const VectorStyle& style, RasterImage& out, std::string& error,
               const std::atomic<bool>* cancel = nullptr) const;
 
 private:
     VectorTileSource() = default;
-    std::shared_ptr<const TileFeatures> tile(int z, int x, int y, std::string& error) const;
+    // `problem`: what GDAL said when the tile's bytes would not decode ("" when they did);
+    // the features read are kept (and cached) either way.
+    std::shared_ptr<const TileFeatures> tile(int z, int x, int y, std::string& error,
+                                             std::string& problem) const;
 
     std::string m_path, m_attribution;
     int m_min_zoom = 0, m_max_zoom = 14;

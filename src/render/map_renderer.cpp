@@ -374,7 +374,9 @@ void MapRenderer::draw_overlay(const core::Camera& camera, const Overlay& o) {
     m_screen.begin(&m_font);
 
     // Legend, top right: the categories, or the heat map's ramp.
-    if (m_heat_source != nullptr) {
+    if (!o.legend) {
+        // the credit only
+    } else if (m_heat_source != nullptr) {
         draw_heat_legend(o, vw);
     } else {
         std::vector<std::pair<std::string, Colour>> rows;

@@ -64,7 +64,19 @@ struct Overlay {
     std::string attribution;
     double metres_per_px = 0;         // at the view centre, for the scale bar; 0 = none
     std::size_t in_window = 0;        // incidents the time window shows (anywhere)
+    // false: no legend (nor the heat map's): the credit line (and caption, scale) only, as a
+    // PNG without --legend credits the basemap file or tiles drawn (issue 16).
+    bool legend = true;
 };
+
+// `o` with only its attribution line (legend false): what a map without a legend shows of
+// the overlay when a basemap file or tile URL is drawn (issue 16).
+inline Overlay credit_only(const Overlay& o) {
+    Overlay credit;
+    credit.legend = false;
+    credit.attribution = o.attribution;
+    return credit;
+}
 
 class MapRenderer {
 public:

@@ -132,9 +132,14 @@ bool RasterView::sync(render::MapRenderer& renderer, const core::Camera& camera,
             m_shown.reset();
             return false;
         }
+        const std::string warning = image.warning; // drawn, but not whole: said once
         show(renderer, image);
         m_shown = r;
         m_last_error.clear();
+        if (!warning.empty()) {
+            error = warning;
+            return false;
+        }
         return true;
     }
 
@@ -147,9 +152,14 @@ bool RasterView::sync(render::MapRenderer& renderer, const core::Camera& camera,
                 m_failed = done->request;
                 ok = false;
             } else if (done->error.empty()) {
+                const std::string warning = done->image.warning; // drawn, not whole
                 show(renderer, done->image);
                 m_shown = done->request;
                 m_last_error.clear();
+                if (!warning.empty()) {
+                    error = warning;
+                    ok = false;
+                }
             }
         }
         if (m_asked && m_asked->generation == done->request.generation &&

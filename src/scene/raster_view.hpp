@@ -53,7 +53,8 @@ public:
     const std::string& last_error() const { return m_last_error; }
 
     // Brings the renderer's raster up to date for `camera` in `crs` (the projection's name).
-    // False with `error` once per failed read (a corrupt block): the map draws on without it.
+    // False with `error` once per failed read (a corrupt block): the map draws on without it;
+    // also once when a read was drawn but not whole (corrupt vector tiles, the image warning).
     bool sync(render::MapRenderer& renderer, const core::Camera& camera, const std::string& crs,
               std::string& error);
 

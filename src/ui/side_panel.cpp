@@ -108,6 +108,19 @@ void draw_layers(const PanelView& view, const std::vector<std::uint64_t>& layer_
                 ImGui::EndTooltip();
             }
         }
+        if (l.report && l.report->mojibake_unrepaired > 0) {
+            // Issue 15: double-encoded text that could not be repaired losslessly.
+            std::string fields;
+            for (const auto& f : l.report->mojibake_fields)
+                fields += (fields.empty() ? "" : ", ") + f;
+            ImGui::TextColored(ImVec4(0.8f, 0.4f, 0.0f, 1),
+                               "%lld values double-encoded, not repaired (%s)",
+                               static_cast<long long>(l.report->mojibake_unrepaired),
+                               fields.c_str());
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("UTF-8 read as Latin-1 or Windows-1252 and saved again, with "
+                                  "bytes lost on the way: shown as written");
+        }
         if (!l.live_note.empty()) { // issue 17: a watched file gone or unreadable
             ImGui::TextDisabled("last good state: %s", l.live_note.c_str());
             if (ImGui::IsItemHovered())

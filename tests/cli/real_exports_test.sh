@@ -17,6 +17,8 @@ PY
 }
 
 # file | schema | time.field | time.time_field | loaded
+traits=()
+traits_total=0
 while IFS='|' read -r file schema field tod loaded; do
     name=$(echo "$file" | tr './' '__')
     run "$name" info "$fixtures/$file"
@@ -34,6 +36,8 @@ assert j['problems'] == [], j['problems']
     [[ $(rc "${name}_export") -eq 0 ]] ||
         fail "export $file: exit $(rc "${name}_export"): $(cat "$tmp/${name}_export.err")"
     check_json "${name}_export" "assert j['written'] == $loaded, j"
+    traits+=("$fixtures/$file")
+    traits_total=$((traits_total + loaded))
 done <<'TABLE'
 firms_viirs.csv|NASA FIRMS|acq_date|acq_time|4
 police_log.csv|-|date|time|4
@@ -42,7 +46,12 @@ ucdp_ged_midnight.geojson|UCDP GED|date_start|-|4
 gdelt_events.tsv|GDELT events|SQLDATE|-|3
 quake_folders.kml|-|timestamp|-|10
 multi_layer.gpkg|-|date|-|5
+usgs_quakes.csv|USGS earthquakes|time|-|3
 TABLE
+# render draws as many as info loaded and export wrote (one render: its GL start costs seconds).
+run traits_render render "${traits[@]}" -o "$tmp/traits.png" --stats
+[[ $(rc traits_render) -eq 0 ]] || fail "render: exit $(rc traits_render): $(cat "$tmp/traits_render.err")"
+check_json traits_render "assert j['incidents'] == $traits_total, (j['incidents'], $traits_total)"
 
 # Every layer with its count; the polygon layer not read, and said so.
 run layers info "$fixtures/multi_layer.gpkg"
@@ -72,6 +81,7 @@ check_json ucdp '
 assert any("midnight" in n and "date_end" in n for n in j["notes"]), j["notes"]
 assert j["time"]["last_end"] == "2021-09-16T00:00:00Z", j["time"]
 assert j["category"]["counts"] == {"state-based": 2, "non-state": 1, "one-sided": 1}, j["category"]
+assert j["time"]["precision"] == {"month": 1, "week": 1, "day": 2}, j["time"]["precision"]
 '
 run police info "$fixtures/police_log.csv"
 check_json police 'assert any("times of day in '"'"'time'"'"' combined" in n for n in j["notes"]), j["notes"]'
@@ -122,6 +132,34 @@ assert (j["schema"], j["header_supplied"], j["time"]["field"]) == ("GDELT events
 '
 run repaired info "$fixtures/double_encoded_1252.csv"
 check_json repaired 'assert j["repaired_values"] == 2, j["repaired_values"]'
+# Mojibake that cannot be repaired losslessly (Á as C3 81: 1252 has no 0x81) is counted, with
+# its fields, beside the values repaired.
+run unrepaired info "$fixtures/mojibake_unrepaired.csv"
+check_json unrepaired '
+assert (j["repaired_values"], j["mojibake_unrepaired"]) == (2, 3), j
+assert j["mojibake_unrepaired_fields"] == ["region", "name"], j["mojibake_unrepaired_fields"]
+assert any("cannot be repaired losslessly" in n or "repaired where the repair is lossless" in n
+           for n in j["notes"]), j["notes"]
+'
+# Coordinates written as NA, N/A, null or - are skipped with that reason (an empty one: "no
+# geometry"); a longitude of 0 is a longitude. The GDAL path (a Z column makes the fast reader
+# decline) says the same.
+for how in fast gdal; do
+    if [[ $how == fast ]]; then
+        cp "$fixtures/coords_marked_missing.csv" "$tmp/marked.csv"
+    else
+        sed '1s/$/,depth/; 2,$s/$/,1/' "$fixtures/coords_marked_missing.csv" >"$tmp/marked.csv"
+    fi
+    run "marked_$how" info "$tmp/marked.csv"
+    check_json "marked_$how" '
+assert (j["features"], j["loaded"], j["skipped"]) == (9, 3, 6), j
+got = {p["feature"]: p["reason"] for p in j["problems"]}
+assert got == {1: "latitude marked missing (NA)", 2: "longitude marked missing (N/A)",
+               3: "latitude marked missing (null)",
+               4: "latitude marked missing (-); longitude marked missing (-)",
+               5: "no geometry", 7: "longitude marked missing (-)"}, got
+'
+done
 # Values repaired in rows left in the file (read back when shown) are counted too.
 run repaired_in_file info --attributes file "$fixtures/double_encoded_1252.csv"
 check_json repaired_in_file 'assert j["repaired_values"] == 2, j["repaired_values"]'

@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -257,6 +258,34 @@ INSTANTIATE_TEST_SUITE_P(Files, RasterBasemapCli,
                          });
 
 class RasterBasemap : public test::GlTest {};
+
+// Issue 16: a PNG drawn over a basemap file credits it without --legend too: the line
+// --legend draws, in the same place (small, bottom right), over the raster's red.
+TEST_F(RasterBasemap, CreditedWithoutLegend) {
+    char c[64];
+    std::snprintf(c, sizeof c, "%.6f,%.6f", kRedWest, kRedNorth);
+    std::vector<std::string> args{"--basemap", files().tif, "--center", c,
+                                  "--zoom",    "12",        "--size",   "400x300"};
+    const Rendered plain = render_cli(args, "credit_plain");
+    ASSERT_EQ(plain.status, 0) << plain.err;
+    args.push_back("--legend");
+    const Rendered legend = render_cli(args, "credit_legend");
+    ASSERT_EQ(legend.status, 0) << legend.err;
+    int light = 0, ink = 0, differ = 0;
+    for (int y = kHeight - 16; y < kHeight; ++y)
+        for (int x = kWidth - 100; x < kWidth; ++x) {
+            const std::uint8_t* p = plain.image.pixel(x, y);
+            const std::uint8_t* q = legend.image.pixel(x, y);
+            const int lo = std::min({p[0], p[1], p[2]}), hi = std::max({p[0], p[1], p[2]});
+            light += lo > 200;                       // the panel (red has no green)
+            ink += lo > 40 && hi < 180 && hi - lo < 40; // the grey text
+            differ += std::abs(p[0] - q[0]) > 8 || std::abs(p[1] - q[1]) > 8 ||
+                      std::abs(p[2] - q[2]) > 8;
+        }
+    EXPECT_GT(light, 400);
+    EXPECT_GT(ink, 20);
+    EXPECT_EQ(differ, 0) << "the credit differs from the one --legend draws";
+}
 
 // The window's way: the first frame does not wait for the read; the image arrives from the
 // worker; a small pan reuses it, a jump asks again. The attribution names the file.

@@ -129,7 +129,21 @@ const Expected kExports[] = {
      ms(2021, 6, 30),
      ms(2021, 9, 15),
      ms(2021, 9, 16),
-     {{TimePrecision::Day, 4}}},
+     // date_prec 1, 3 (only the week known), 4 (only the month), 1.
+     {{TimePrecision::Day, 2}, {TimePrecision::Week, 1}, {TimePrecision::Month, 1}}},
+    // USGS's CSV export (not only the GeoJSON feed): `time` as ISO instants in UTC, `mag` the
+    // size; `depth` is the height column GDAL's CSV driver takes as Z.
+    {"usgs_quakes.csv",
+     3,
+     "USGS earthquakes",
+     "time",
+     "",
+     "",
+     "type",
+     ms(2024, 1, 4, 12, 34, 56) + 789,
+     ms(2024, 1, 6, 23, 59, 59),
+     ms(2024, 1, 6, 23, 59, 59) + 1,
+     {{TimePrecision::Millisecond, 3}}},
     // GDELT events, tab-separated: SQLDATE as YYYYMMDD, ActionGeo_Lat/Long, CAMEO root codes.
     {"gdelt_events.tsv",
      3,
@@ -264,6 +278,35 @@ TEST(RealExports, TimeOfDayFieldChosenByHand) {
     ASSERT_TRUE(ok.ok) << ok.error;
     EXPECT_EQ(ok.report.time_of_day_field, "time");
     EXPECT_EQ(ok.table.t_start[1], ms(2024, 3, 1, 23, 5, 30));
+}
+
+// Coordinates written as missing markers (NA, N/A, null, -) are skipped with that reason, an
+// empty one as "no geometry", a longitude of 0 read as 0; the same both ways (GDAL's driver
+// alone reads `-` as 0, and NA as no value with one warning for the file).
+TEST(RealExports, CoordinatesMarkedMissingSaySo) {
+    // feature → reason, as written in coords_marked_missing.csv
+    const std::map<std::int64_t, std::string> expected{
+        {1, "latitude marked missing (NA)"},
+        {2, "longitude marked missing (N/A)"},
+        {3, "latitude marked missing (null)"},
+        {4, "latitude marked missing (-); longitude marked missing (-)"},
+        {5, "no geometry"},
+        {7, "longitude marked missing (-)"}};
+    ReadOptions gdal;
+    gdal.fast_readers = false;
+    for (const auto& [how, options] : {std::pair{"default", ReadOptions{}}, std::pair{"GDAL", gdal}}) {
+        SCOPED_TRACE(how);
+        const ReadResult r = read_incidents(fixture("coords_marked_missing.csv"), options);
+        ASSERT_TRUE(r.ok) << r.error;
+        EXPECT_EQ(r.report.features, 9);
+        EXPECT_EQ(r.table.count(), 3u); // a, g, and i at longitude 0
+        EXPECT_EQ(r.report.skipped, 6);
+        std::map<std::int64_t, std::string> got;
+        for (const auto& p : r.report.problems)
+            got[p.feature] = p.reason;
+        EXPECT_EQ(got, expected);
+        EXPECT_EQ(r.report.fast, how == std::string("default"));
+    }
 }
 
 // Mojibake (UTF-8 read as Latin-1 and saved again) is said, with the repair, both ways.

@@ -49,6 +49,9 @@ struct Expected {
     std::int64_t repaired;
     // (incident, field, value as it must read in UTF-8)
     std::vector<std::tuple<std::size_t, const char*, const char*>> values;
+    // Mojibake that cannot be repaired losslessly: counted and its fields named.
+    std::int64_t unrepaired = 0;
+    std::vector<std::string> unrepaired_fields = {};
 };
 
 const Expected kFiles[] = {
@@ -126,6 +129,24 @@ const Expected kFiles[] = {
      {{0, "name", "It\xE2\x80\x99s the Caf\xE2\x80\x99 Caf\xC3\xA9"},
       {1, "name", "M\xC3\xBCnchen Hbf"},
       {2, "name", "\xC3\x83 alone"}}},
+    // Mojibake where some values repair (CafÃ©, AMÃ‰RICA) and some cannot: Á is C3 81 and
+    // 1252 leaves 0x81 undefined, so `Ã\uFFFDFRICA` is flagged, counted, shown as written.
+    {"mojibake_unrepaired.csv",
+     "utf-8",
+     false,
+     "",
+     4,
+     "",
+     "date",
+     ms(2024, 6, 1),
+     ms(2024, 6, 4),
+     ms(2024, 6, 5),
+     2,
+     {{0, "name", "Caf\xC3\xA9 de la Gare"},
+      {1, "region", "AM\xC3\x89RICA"},
+      {0, "region", "\xC3\x83\xEF\xBF\xBD" "FRICA"}},
+     3,
+     {"region", "name"}},
     // GDELT 2.0 events as published: tab-separated, no header, 61 columns, named ".CSV".
     {"gdelt2_headerless.export.CSV",
      "utf-8",
@@ -155,6 +176,8 @@ void check(const Expected& e, const ReadResult& r, const std::string& how) {
     EXPECT_EQ(r.report.schema, e.schema);
     EXPECT_EQ(r.report.time_field, e.time_field);
     EXPECT_EQ(r.report.repaired_values, e.repaired);
+    EXPECT_EQ(r.report.mojibake_unrepaired, e.unrepaired);
+    EXPECT_EQ(r.report.mojibake_fields, e.unrepaired_fields);
     UnixMs first = INT64_MAX, last = INT64_MIN, last_end = INT64_MIN;
     for (std::size_t i = 0; i < t.count(); ++i) {
         first = std::min(first, t.t_start[i]);

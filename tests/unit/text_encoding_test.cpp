@@ -185,6 +185,24 @@ TEST(TextEncoding, DoubleEncodedRepairedOnlyWhenLossless) {
     }
 }
 
+// Mojibake that cannot be repaired losslessly is flagged (counted in `info`), never changed;
+// text that repairs, or is no mojibake, is not flagged.
+TEST(TextEncoding, UnrepairableMojibakeFlagged) {
+    const std::pair<const char*, bool> cases[] = {
+        {"\xC3\x83\xEF\xBF\xBD" "FRICA", true},           // ÃFRICA with U+FFFD: ÁFRICA, 0x81 lost
+        {"Caf\xC3\x83\xC2\xA9 \xE4\xB8\xAD", true},       // CafÃ© beside a character beyond 1252
+        {"\xC3\xA2\xE2\x82\xAC\xEF\xBF\xBD x", true},     // â€ and U+FFFD: a 3-byte sequence
+        {"Caf\xC3\x83\xC2\xA9", false},                   // repairs: not flagged
+        {"Caf\xC3\xA9", false},                           // Café as it should be
+        {"\xC3\x83 alone", false},                        // Ã then a space: no sequence
+        {"S\xC3\xA3o Paulo", false},                      // São: ã then o
+        {"\xE2\x82\xAC 5", false},                        // € alone
+        {"plain", false},
+    };
+    for (const auto& [text, flagged] : cases)
+        EXPECT_EQ(incimap::geo::looks_double_utf8(text), flagged) << text;
+}
+
 TEST(TextEncoding, HeaderlessGdeltRecognisedByCountAndShape) {
     auto line = [](std::size_t columns, const char* first_five) {
         std::string s = first_five;

@@ -7,6 +7,7 @@
 #include "geo/read_limits.hpp"
 
 #include "core/attributes.hpp"
+#include "core/field_detection.hpp"
 #include "core/parallel.hpp"
 #include "core/geometry.hpp"
 
@@ -209,9 +210,18 @@ bool sibling_exists(const std::string& path, const char* ext) {
     return false;
 }
 
+// Whether a non-empty coordinate may be a missing marker (NA, N/A, null, -, blanks around):
+// a number never starts so, and skips the test (every row asks it twice).
+bool maybe_marker(std::string_view t) {
+    const char c = t[0];
+    return c == 'n' || c == 'N' || c == ' ' || c == '\t' ||
+           (c == '-' && (t.size() == 1 || t[1] == ' ' || t[1] == '\t'));
+}
+
 struct RecordPoint {
     double lon = 0, lat = 0;
-    bool has_lon = false, has_lat = false; // false: the column is empty
+    bool has_lon = false, has_lat = false; // false: the column is empty or marked missing
+    std::string_view lon_text, lat_text;   // as written (for a missing marker's reason)
 };
 
 // Adds one record's values to `rows` as GDAL's CSV driver gives them (text as written, invalid
@@ -222,8 +232,12 @@ std::optional<RecordPoint> add_record(const std::vector<std::string_view>& token
     RecordPoint p;
     const std::string_view lon_tok = tokens[static_cast<std::size_t>(lon_col)];
     const std::string_view lat_tok = tokens[static_cast<std::size_t>(lat_col)];
-    p.has_lon = !lon_tok.empty();
-    p.has_lat = !lat_tok.empty();
+    p.lon_text = lon_tok;
+    p.lat_text = lat_tok;
+    // `NA`, `N/A`, `null`, `-`: no value, as an empty column (GDAL's driver reads `-` as 0;
+    // the GDAL path looks at the text as written too, csv_marked_missing.hpp).
+    p.has_lon = !lon_tok.empty() && !(maybe_marker(lon_tok) && core::is_missing_marker(lon_tok));
+    p.has_lat = !lat_tok.empty() && !(maybe_marker(lat_tok) && core::is_missing_marker(lat_tok));
     if ((p.has_lon && !coordinate(lon_tok, p.lon)) || (p.has_lat && !coordinate(lat_tok, p.lat)) ||
         std::isinf(p.lon) || std::isinf(p.lat))
         return std::nullopt;
@@ -273,14 +287,15 @@ bool take_row(const std::vector<std::string_view>& tokens, std::size_t row_begin
         why = "a coordinate that is not a plain number";
         return false;
     }
-    const auto [lon, lat, has_lon, has_lat] = *point;
+    const auto [lon, lat, has_lon, has_lat, lon_text, lat_text] = *point;
     if (l.on_demand)
         src.rows.set_span(l.bom + row_begin, static_cast<std::uint32_t>(row_end - row_begin));
     ++src.features;
     auto& t = src.table;
     if (!has_lon || !has_lat || std::isnan(lon) || std::isnan(lat)) {
-        // GDAL makes no point of an empty or NaN coordinate.
-        src.add_geometry_problem(number, "no geometry");
+        // GDAL makes no point of an empty or NaN coordinate; one marked missing says so.
+        const std::string marked = core::coordinates_marked_missing(lon_text, lat_text);
+        src.add_geometry_problem(number, marked.empty() ? "no geometry" : marked);
         ++src.skipped;
     } else if (!core::is_valid_lonlat({lon, lat})) {
         src.add_geometry_problem(number, describe_bad_coordinates(lon, lat));

@@ -173,6 +173,11 @@ void merge_part(const Job& job, Part& part, Part& main_part) {
             report.problems.push_back(std::move(problem));
     report.problem_count += part.own_report.problem_count;
     report.repaired_values += part.own_report.repaired_values;
+    report.mojibake_unrepaired += part.own_report.mojibake_unrepaired;
+    for (std::string& name : part.own_report.mojibake_fields)
+        if (std::find(report.mojibake_fields.begin(), report.mojibake_fields.end(), name) ==
+            report.mojibake_fields.end())
+            report.mojibake_fields.push_back(std::move(name));
     part.own = core::IncidentTable{};
     if (part.stopped < part.last && !part.cancelled) {
         // Its dictionary filled up: the rest as one thread does it, into the final table.
@@ -275,6 +280,8 @@ ReadResult finish(ParsedSource& src, const std::string& path, const ReadOptions&
             part.own_report.problems.clear();
             part.own_report.problem_count = 0;
             part.own_report.repaired_values = 0;
+            part.own_report.mojibake_unrepaired = 0;
+            part.own_report.mojibake_fields.clear();
             part.report = &part.own_report;
             // Geometry problems of features after the previous part's last.
             const std::int64_t after = table.feature_index[part.first - 1];

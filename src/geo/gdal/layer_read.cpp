@@ -1,6 +1,7 @@
 #include "geo/gdal/layer_read.hpp"
 
 #include "geo/field_plan.hpp"
+#include "geo/gdal/csv_marked_missing.hpp"
 #include "geo/gdal/gdal_runtime.hpp"
 #include "geo/gdal/geometry_points.hpp"
 #include "geo/gdal/kml_times.hpp"
@@ -203,6 +204,10 @@ public:
     bool read_layer(std::size_t li);
     // GDAL's messages that belong to no one feature, in the notes, each once.
     void note_unattributed();
+    // CSV: coordinates written as missing markers are skipped with that reason.
+    void look_for_missing_markers(std::unique_ptr<CsvMarkedMissing> look) {
+        m_csv_missing = std::move(look);
+    }
 
 private:
     // The end of a layer: a failed read is a problem (the features after it are lost).
@@ -232,6 +237,7 @@ private:
     ReadResult& m_r;
     std::vector<std::optional<std::string>> m_row;
     std::vector<std::optional<std::string_view>> m_values; // views into m_row
+    std::unique_ptr<CsvMarkedMissing> m_csv_missing; // CSV: coordinates marked missing
     // GDAL messages tied to no one feature (warnings, and what chunked drivers say).
     std::vector<ErrorCapture::Message> m_unattributed;
     bool m_per_record;
@@ -290,6 +296,13 @@ bool FeaturePass::feature_points(OGRFeature& feature, std::size_t li,
         ++report.skipped;
         return false;
     };
+    if (m_csv_missing && CsvMarkedMissing::worth_a_look(feature))
+        if (std::string why = m_csv_missing->reason(feature.GetFID()); !why.empty()) {
+            // A coordinate written as NA, N/A, null or -: that reason, not GDAL's reading.
+            report.add_problem(m_feature, std::move(why));
+            ++report.skipped;
+            return false;
+        }
     OGRGeometry* geometry = feature.GetGeometryRef();
     if (geometry == nullptr)
         return skip("no geometry");
@@ -477,6 +490,10 @@ ReadResult read_gdal_source(const std::string& path, const std::string& open_pat
     r.table.attributes.set_schema(report.fields);
     const GIntBig total = reserve_for_layers(set, path, budget, r.table);
     FeaturePass pass(path, options, budget, driver, set, src.to_wgs84, plan, total, errors, r);
+    if (driver == "CSV" && set.layers.size() == 1)
+        pass.look_for_missing_markers(std::make_unique<CsvMarkedMissing>(
+            (reopened.dataset ? *reopened.dataset : ds).GetDescription(), budget,
+            *set.layers.front()));
     for (std::size_t li = 0; li < set.layers.size() && !report.cancelled; ++li)
         if (!pass.read_layer(li))
             return r;
