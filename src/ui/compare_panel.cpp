@@ -1,10 +1,10 @@
 #include "ui/compare_panel.hpp"
 
+#include "ui/field_text.hpp"
 #include "ui/ui_scale.hpp"
 
 #include <imgui.h>
 
-#include <cstring>
 
 namespace incimap::ui {
 
@@ -16,16 +16,6 @@ std::string span(const core::TimeWindow& w) {
     if (w.is_all())
         return "all time";
     return day(w.from) + " – " + day(w.to - 1);
-}
-
-std::string date_text(core::UnixMs t) {
-    const std::string iso = core::format_iso_utc(t);
-    return t % core::kMsPerDay == 0 ? iso.substr(0, 10) : iso;
-}
-
-template <std::size_t N> void copy_text(char (&dest)[N], const std::string& text) {
-    std::strncpy(dest, text.c_str(), N - 1);
-    dest[N - 1] = '\0';
 }
 
 } // namespace
@@ -41,24 +31,23 @@ CompareFields compare_fields_of(const core::TimeWindow& b) {
 }
 
 std::optional<core::TimeWindow> compare_window_of(const CompareFields& f, std::string& error) {
-    const core::TimeParseOptions options{core::DayMonthOrder::Unknown, false};
-    const auto from = core::parse_time(f.from, options);
+    const auto from = instant_of(f.from);
     if (!from) {
         error = "Compare: B from: type a date such as 2023-12-01 (or an ISO date and time)";
         return std::nullopt;
     }
-    const auto to = core::parse_time(f.to, options);
+    const auto to = instant_of(f.to);
     if (!to) {
         error = "Compare: B to: type a date such as 2024-01-01 (or an ISO date and time)";
         return std::nullopt;
     }
-    if (to->start_ms <= from->start_ms) {
+    if (*to <= *from) {
         error = "Compare: B must end after it starts (to is not included)";
         return std::nullopt;
     }
     core::TimeWindow b;
-    b.from = from->start_ms;
-    b.to = to->start_ms;
+    b.from = *from;
+    b.to = *to;
     b.mode = core::TimeMode::Window;
     b.show_undated = false;
     return b;

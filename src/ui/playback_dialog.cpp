@@ -1,5 +1,7 @@
 #include "ui/playback_dialog.hpp"
 
+#include "ui/field_text.hpp"
+
 #include "core/duration.hpp"
 #include "core/time.hpp"
 #include "ui/ui_scale.hpp"
@@ -24,23 +26,6 @@ std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(),
                    [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
     return s;
-}
-
-// A date alone when the instant is a UTC midnight, else the whole ISO datetime.
-std::string date_text(core::UnixMs t) {
-    const std::string iso = core::format_iso_utc(t);
-    return t % core::kMsPerDay == 0 ? iso.substr(0, 10) : iso;
-}
-
-std::optional<core::UnixMs> instant(const std::string& text) {
-    // As the command line reads --from and --to: a date is its day's start.
-    const auto t = core::parse_time(text, {core::DayMonthOrder::Unknown, false});
-    return t ? std::optional(t->start_ms) : std::nullopt;
-}
-
-template <std::size_t N> void copy_text(char (&dest)[N], const std::string& text) {
-    std::strncpy(dest, text.c_str(), N - 1);
-    dest[N - 1] = '\0';
 }
 
 bool field(const char* label, char* buf, std::size_t size, float width, const char* tip) {
@@ -130,7 +115,7 @@ std::optional<core::PlaybackRequest> request_of(const PlaybackFields& f,
         error = "Frames/s: a whole number from 1 to 120";
         return std::nullopt;
     }
-    const auto from = instant(f.from), to = instant(f.to);
+    const auto from = instant_of(f.from), to = instant_of(f.to);
     if (!from || !to) {
         error = std::string(!from ? "From" : "To") + ": an ISO date or datetime, e.g. 2024-01-01";
         return std::nullopt;
