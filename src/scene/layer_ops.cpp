@@ -69,12 +69,10 @@ MapScene::LayerLegend MapScene::layer_legend(std::size_t layer,
         out.entries.push_back(
             {std::to_string(others) + " other categories", core::kOtherCategory, other});
     const std::size_t none = m_drawn->categories.size();
-    if (layer < m_legend_times.size() && none < m_legend_times[layer].size()) {
-        const CategoryTimes& t = legend_times(layer, none);
-        if (!t.starts.empty() || t.undated > 0)
-            out.entries.push_back({order.empty() ? "incidents" : "(no category)",
-                                   core::kNoCategoryColour, t.count(window)});
-    }
+    const CategoryTimes& t = legend_times(layer, none); // none held: empty
+    if (!t.starts.empty() || t.undated > 0)
+        out.entries.push_back({order.empty() ? "incidents" : "(no category)",
+                               core::kNoCategoryColour, t.count(window)});
     return out;
 }
 
