@@ -172,12 +172,16 @@ bool WindowHost::init_window(std::string& error) {
     load_ui_fonts(io, xscale);
     apply_theme(); // View ▸ Theme, as kept in the config folder
     ImGui_ImplGlfw_InitForOpenGL(m_window, true);
-    // In front of ImGui's key callback (which chains to on_key): a tap's release waits for
-    // the frame after its press (window/key_taps.hpp).
+    // In front of ImGui's key and character callbacks (its key callback chains to on_key):
+    // a release waits for the frame after a press (window/key_taps.hpp).
     glfwSetKeyCallback(m_window, [](GLFWwindow* win, int key, int scancode, int action, int mods) {
         if (!self(win)->m_key_taps.hold(key, scancode, action == GLFW_PRESS,
                                         action == GLFW_RELEASE, mods))
             ImGui_ImplGlfw_KeyCallback(win, key, scancode, action, mods);
+    });
+    glfwSetCharCallback(m_window, [](GLFWwindow* win, unsigned codepoint) {
+        if (!self(win)->m_key_taps.hold_char(codepoint))
+            ImGui_ImplGlfw_CharCallback(win, codepoint);
     });
     ImGui_ImplOpenGL3_Init("#version 330 core");
     if (!m_renderer.init(error))
@@ -326,8 +330,16 @@ int WindowHost::run() {
         m_now = std::chrono::duration<double>(now - t0).count();
         const auto f0 = Clock::now();
         frame(dt);
-        for (const KeyTaps::Release& r : m_key_taps.after_frame())
-            ImGui_ImplGlfw_KeyCallback(m_window, r.key, r.scancode, GLFW_RELEASE, r.mods);
+        for (const KeyTaps::Event& e : m_key_taps.after_frame()) {
+            if (e.is_char)
+                ImGui_ImplGlfw_CharCallback(m_window, e.codepoint);
+            else
+                ImGui_ImplGlfw_KeyCallback(m_window, e.key, e.scancode,
+                                           e.pressed    ? GLFW_PRESS
+                                           : e.released ? GLFW_RELEASE
+                                                        : GLFW_REPEAT,
+                                           e.mods);
+        }
         m_frame_ms = static_cast<float>(std::chrono::duration<double, std::milli>(Clock::now() - f0).count());
         if (frame_log) {
             // Fifth column: GL errors raised during the frame (the soak test wants none).
