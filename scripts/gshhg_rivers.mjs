@@ -28,16 +28,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-const round6 = (v) => {
+export const round6 = (v) => {
   const r = Math.round(v * 1e6) / 1e6;
   return Object.is(r, -0) ? 0 : r;
 };
 
-function values(doc, name) {
+// An array of `gdalmdiminfo -detailed`'s JSON by name (also used by gshhg_lakes.mjs).
+export function values(doc, name) {
   const a = doc.arrays && doc.arrays[name];
-  if (!a || !Array.isArray(a.values)) throw new Error(`gshhg_rivers: no array ${name} (not a GSHHG binned river file?)`);
+  if (!a || !Array.isArray(a.values)) throw new Error(`gshhg: no array ${name} (not a GSHHG binned file?)`);
   return a.values;
 }
+
+// A 16-bit point offset, stored signed but meant unsigned.
+export const u16 = (v) => (v < 0 ? v + 65536 : v);
 
 function build(inFile, outFile, maxClass) {
   const doc = JSON.parse(fs.readFileSync(inFile, 'utf8'));
@@ -54,7 +58,6 @@ function build(inFile, outFile, maxClass) {
   const size = binMinutes / 60;
   if (nx * size !== 360 || firstSeg.length !== nBins) throw new Error('gshhg_rivers: unexpected bin layout');
   const scale = size / 65535;
-  const u16 = (v) => (v < 0 ? v + 65536 : v);
 
   const features = [];
   const perClass = {};
@@ -171,10 +174,15 @@ function check(file, label = path.basename(file)) {
   }
 }
 
-const [cmd, a, b, c] = process.argv.slice(2);
-if (cmd === 'build' && a && b && c !== undefined) build(a, b, Number(c));
-else if (cmd === 'check' && a) check(a, b);
-else {
-  console.error('usage: gshhg_rivers.mjs build <gdalmdiminfo.json> <out.geojson> <max class> | check <file.geojson> [label]');
-  process.exit(2);
+function main() {
+  const [cmd, a, b, c] = process.argv.slice(2);
+  if (cmd === 'build' && a && b && c !== undefined) build(a, b, Number(c));
+  else if (cmd === 'check' && a) check(a, b);
+  else {
+    console.error('usage: gshhg_rivers.mjs build <gdalmdiminfo.json> <out.geojson> <max class> | check <file.geojson> [label]');
+    process.exit(2);
+  }
 }
+
+// Run as a script, not when imported for its helpers.
+if (process.argv[1] && path.resolve(process.argv[1]) === new URL(import.meta.url).pathname) main();

@@ -45,13 +45,18 @@ GDALDatasetUniquePtr open_asset(const std::string& path, std::string& error) {
 }
 
 // Calls fn(geometry) for each feature's geometry, cut to `clip` when given.
+// `where`: an OGR SQL attribute filter, or null.
 template <typename Fn>
 bool for_each_geometry(const std::string& path, const std::optional<core::LonLatBox>& clip,
-                       std::string& error, Fn&& fn) {
+                       std::string& error, Fn&& fn, const char* where = nullptr) {
     GDALDatasetUniquePtr ds = open_asset(path, error);
     if (!ds)
         return false;
     OGRLayer* layer = ds->GetLayer(0);
+    if (where != nullptr && layer->SetAttributeFilter(where) != OGRERR_NONE) {
+        error = "cannot filter the basemap file " + path + " by '" + where + "'";
+        return false;
+    }
     OGRPolygon rect;
     if (clip) {
         layer->SetSpatialFilterRect(clip->min_lon, clip->min_lat, clip->max_lon, clip->max_lat);
@@ -79,7 +84,10 @@ bool for_each_geometry(const std::string& path, const std::optional<core::LonLat
     return true;
 }
 
-void add_polygon(const OGRPolygon& poly, const Projection& proj, BasemapGeometry& out) {
+// Triangles of the polygon(s) in `g` appended to `triangles`; `failed` counts those GEOS
+// could not triangulate.
+void add_polygon(const OGRPolygon& poly, const Projection& proj,
+                 std::vector<core::MapPoint>& triangles, std::size_t& failed) {
     ProjectedPolygon pp;
     std::vector<core::LonLat> ll;
     for (const OGRLinearRing* ring : poly) {
@@ -90,20 +98,21 @@ void add_polygon(const OGRPolygon& poly, const Projection& proj, BasemapGeometry
         proj.forward(ll, projected);
         pp.rings.push_back(std::move(projected));
     }
-    if (!triangulate(pp, out.land_triangles))
-        ++out.failed_polygons;
+    if (!triangulate(pp, triangles))
+        ++failed;
 }
 
-void add_polygons(const OGRGeometry& g, const Projection& proj, BasemapGeometry& out) {
+void add_polygons(const OGRGeometry& g, const Projection& proj,
+                  std::vector<core::MapPoint>& triangles, std::size_t& failed) {
     switch (wkbFlatten(g.getGeometryType())) {
-    case wkbPolygon: add_polygon(*g.toPolygon(), proj, out); break;
+    case wkbPolygon: add_polygon(*g.toPolygon(), proj, triangles, failed); break;
     case wkbMultiPolygon:
         for (const OGRPolygon* p : *g.toMultiPolygon())
-            add_polygon(*p, proj, out);
+            add_polygon(*p, proj, triangles, failed);
         break;
     case wkbGeometryCollection:
         for (const OGRGeometry* m : *g.toGeometryCollection())
-            add_polygons(*m, proj, out);
+            add_polygons(*m, proj, triangles, failed);
         break;
     default: break;
     }
@@ -214,7 +223,10 @@ const BasemapGeometry* Basemap::geometry(BasemapDetail detail, const Projection&
     auto geometry = std::make_unique<BasemapGeometry>();
     const std::string scale = scale_of(detail);
     if (!for_each_geometry(m_dir + "/land-" + scale + ".fgb", clip, error,
-                           [&](const OGRGeometry& g) { add_polygons(g, projection, *geometry); }))
+                           [&](const OGRGeometry& g) {
+                               add_polygons(g, projection, geometry->land_triangles,
+                                            geometry->failed_polygons);
+                           }))
         return nullptr;
     if (!for_each_geometry(m_dir + "/borders-" + scale + ".fgb", clip, error,
                            [&](const OGRGeometry& g) {
@@ -230,6 +242,22 @@ const BasemapGeometry* Basemap::geometry(BasemapDetail detail, const Projection&
     if (detail == BasemapDetail::High &&
         !add_rivers(m_dir + "/rivers.fgb", clip, projection, *geometry, error))
         return nullptr;
+
+    // Lakes (issue 16): the largest at Medium detail, all of them at High; cut to the region
+    // like the land. A missing file is no lakes, never an error.
+    const std::string lakes = m_dir + "/lakes.fgb";
+    std::error_code no_lakes;
+    if (detail != BasemapDetail::Low && std::filesystem::exists(lakes, no_lakes)) {
+        const std::string where = "area_km2 >= " + std::to_string(static_cast<int>(kMediumLakeKm2));
+        if (!for_each_geometry(
+                lakes, clip, error,
+                [&](const OGRGeometry& g) {
+                    add_polygons(g, projection, geometry->lake_triangles,
+                                 geometry->failed_polygons);
+                },
+                detail == BasemapDetail::High ? nullptr : where.c_str()))
+            return nullptr;
+    }
 
     // Keep one High entry (the latest region) besides Low and Medium.
     if (detail == BasemapDetail::High)

@@ -33,7 +33,14 @@ struct BasemapGeometry {
     // per segment, by class (kRiverClasses: 0 double-lined, 1 permanent major, 2 additional
     // major, 3 additional rivers; higher classes are left out). No file: none.
     std::array<std::vector<core::MapPoint>, kRiverClasses> river_segments;
+    // Lakes (issue 16; lakes.fgb, GSHHG's level-2 shores, islands not cut out), drawn in the
+    // water's colour over the land: 3 points per triangle. High detail: every lake (of at
+    // least 50 km², as bundled) meeting the region; Medium: those of kMediumLakeKm2 and more;
+    // Low: none. No file: none.
+    std::vector<core::MapPoint> lake_triangles;
 };
+
+inline constexpr double kMediumLakeKm2 = 1000; // Tharthar, Razzaza, Van, Urmia, the Caspian…
 
 struct Place {
     core::LonLat lonlat;

@@ -142,6 +142,10 @@ void MapRenderer::set_basemap(std::span<const core::MapPoint> land_triangles,
     m_borders.upload(border_segments, GL_LINES);
 }
 
+void MapRenderer::set_lakes(std::span<const core::MapPoint> lake_triangles) {
+    m_lakes.upload(lake_triangles, GL_TRIANGLES);
+}
+
 void MapRenderer::set_rivers(std::span<const std::vector<core::MapPoint>> segments_by_class) {
     for (std::size_t i = 0; i < m_rivers.size(); ++i)
         m_rivers[i].upload(i < segments_by_class.size() ? std::span(segments_by_class[i])
@@ -182,6 +186,8 @@ void MapRenderer::draw(const core::Camera& camera, const TimeWindow& window, int
     if (m_offline_basemap) {
         use(m_style.land);
         m_land.draw();
+        use(m_style.water);
+        m_lakes.draw(); // issue 16
         glLineWidth(1.0f);
         use(m_style.coastline);
         m_coastline.draw();

@@ -85,6 +85,10 @@ public:
     void set_basemap(std::span<const core::MapPoint> land_triangles,
                      std::span<const core::MapPoint> coastline_segments,
                      std::span<const core::MapPoint> border_segments);
+    // Issue 16: the offline basemap's lakes, triangles drawn in the water's colour over the
+    // land (and under the coastlines, rivers and borders).
+    void set_lakes(std::span<const core::MapPoint> lake_triangles);
+    std::size_t lake_vertices() const { return m_lakes.vertex_count(); }
     // Issue 16: the offline basemap's rivers, segments (2 points each) by class, 0 the most
     // important (river_width_px says which classes a zoom shows, and how wide).
     void set_rivers(std::span<const std::vector<core::MapPoint>> segments_by_class);
@@ -178,7 +182,7 @@ private:
 
     MapStyle m_style;
     GeometryProgram m_geometry;
-    GeometryLayer m_land, m_coastline, m_borders, m_data_polygons, m_data_lines;
+    GeometryLayer m_land, m_lakes, m_coastline, m_borders, m_data_polygons, m_data_lines;
     IncidentLayer m_incidents;
     AggregateLayer m_aggregates;
     const core::SpatialIndex* m_aggregate_source = nullptr;

@@ -331,6 +331,7 @@ bool MapScene::sync(render::MapRenderer& renderer, const core::Camera& camera,
         if (key != m_uploaded_basemap) {
             renderer.set_basemap(g->land_triangles, g->coastline_segments, g->border_segments);
             renderer.set_rivers(g->river_segments); // issue 16: High detail only, else none
+            renderer.set_lakes(g->lake_triangles);  // issue 16: Medium (the largest) and High
             m_uploaded_basemap = key;
         }
     }

@@ -3,7 +3,9 @@
 // style's river blue where PROJ puts the vertices of assets/basemap/rivers.fgb (GSHHG's WDBII
 // classes 0-1, read here with GDAL), in EPSG:3857 and EPSG:4326; with the file left out of the
 // assets nothing there is river-blue (no rivers, and no error); the window's way (MapScene,
-// one upload) draws them in the dark theme's river colour, and not at zoom 4.
+// one upload) draws them in the dark theme's river colour, and not at zoom 4. The lakes
+// (assets/basemap/lakes.fgb, GSHHG's level-2 shores): at zoom 8 the middle of Lake Tharthar
+// is the water's colour, and the land's with the file left out.
 
 #include "gl_support.hpp"
 
@@ -103,9 +105,9 @@ bool river_near(const render::Image& image, core::ScreenPx at, const render::Map
     return false;
 }
 
-// An assets folder like the bundled one, without rivers.fgb (links to the rest).
-std::string assets_without_rivers() {
-    const std::string root = temp("assets");
+// An assets folder like the bundled one, without basemap/`left_out` (links to the rest).
+std::string assets_without(const std::string& left_out) {
+    const std::string root = temp("assets_without_" + left_out);
     if (fs::exists(root))
         return root;
     const fs::path src = INCIMAP_ASSETS;
@@ -114,7 +116,7 @@ std::string assets_without_rivers() {
         if (e.path().filename() != "basemap")
             fs::create_symlink(e.path(), fs::path(root) / e.path().filename());
     for (const auto& e : fs::directory_iterator(src / "basemap"))
-        if (e.path().filename() != "rivers.fgb")
+        if (e.path().filename() != left_out)
             fs::create_symlink(e.path(), fs::path(root) / "basemap" / e.path().filename());
     return root;
 }
@@ -146,12 +148,14 @@ protected:
         auto proj = geo::Projection::create(GetParam(), error);
         return cam.to_screen(proj->forward(at));
     }
-    // `incimap render` at zoom 8 on Baghdad with INCIMAP_ASSETS=assets; the PNG read back.
-    render::Image render_with(const std::string& assets, const std::string& name) {
+    // `incimap render` at zoom 8 on `centre` (Baghdad) with INCIMAP_ASSETS=assets; the PNG
+    // read back.
+    render::Image render_with(const std::string& assets, const std::string& name,
+                              core::LonLat at = kBaghdad) {
         const std::string png = temp(name + "_" + (GetParam() + 5) + ".png");
         const std::string err = png + ".err";
         char centre[64];
-        std::snprintf(centre, sizeof centre, "%.6f,%.6f", kBaghdad.lon, kBaghdad.lat);
+        std::snprintf(centre, sizeof centre, "%.6f,%.6f", at.lon, at.lat);
         const std::string command = "INCIMAP_ASSETS=" + quoted(assets) + " " +
                                     quoted(INCIMAP_BINARY) + " render " + quoted(data_file()) +
                                     " -o " + quoted(png) + " --projection " + GetParam() +
@@ -191,12 +195,35 @@ TEST_P(RiversCli, Zoom8BaghdadShowsTheTigris) {
     // Place names and their halos may cover a few vertices; the rivers show at the rest.
     EXPECT_GE(blue, spots.size() * 9 / 10) << blue << " of " << spots.size() << " vertices";
 
-    const render::Image without = render_with(assets_without_rivers(), "no_rivers");
+    const render::Image without = render_with(assets_without("rivers.fgb"), "no_rivers");
     ASSERT_EQ(without.width, kWidth);
     std::size_t blue_without = 0;
     for (const core::ScreenPx& s : spots)
         blue_without += river_near(without, s, style) ? 1 : 0;
     EXPECT_EQ(blue_without, 0u);
+}
+
+// Issue 16, lakes: the middle of Lake Tharthar (43.25 E 33.95 N, kilometres from its shores)
+// in the water's colour at zoom 8; with lakes.fgb left out, the land's.
+TEST_P(RiversCli, Zoom8LakeTharthar) {
+    constexpr core::LonLat kTharthar{43.25, 33.95};
+    const render::MapStyle style;
+    auto share = [&](const render::Image& image, core::Rgba8 want) {
+        int hits = 0, n = 0; // a 9×9 block in the middle of the image (the view's centre)
+        for (int y = kHeight / 2 - 4; y <= kHeight / 2 + 4; ++y)
+            for (int x = kWidth / 2 - 4; x <= kWidth / 2 + 4; ++x, ++n) {
+                const std::uint8_t* p = image.pixel(x, y);
+                hits += std::abs(p[0] - want.r) <= 3 && std::abs(p[1] - want.g) <= 3 &&
+                        std::abs(p[2] - want.b) <= 3;
+            }
+        return static_cast<double>(hits) / n;
+    };
+    const render::Image with = render_with(INCIMAP_ASSETS, "lakes", kTharthar);
+    ASSERT_EQ(with.width, kWidth);
+    EXPECT_EQ(share(with, style.water), 1.0);
+    const render::Image without = render_with(assets_without("lakes.fgb"), "no_lakes", kTharthar);
+    ASSERT_EQ(without.width, kWidth);
+    EXPECT_EQ(share(without, style.land), 1.0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Crs, RiversCli, ::testing::Values("EPSG:3857", "EPSG:4326"),
