@@ -20,37 +20,25 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { round6, u16, values } from './gshhg_rivers.mjs';
+import { binLayout, round6, u16, values } from './gshhg_rivers.mjs';
 
 const LAKE = 2;
 
 function build(inFile, outFile, minArea) {
   const doc = JSON.parse(fs.readFileSync(inFile, 'utf8'));
-  const binMinutes = values(doc, 'Bin_size_in_minutes')[0];
-  const nx = values(doc, 'N_bins_in_360_longitude_range')[0];
-  const nBins = values(doc, 'N_bins_in_file')[0];
+  const { nBins, firstSeg, binSegs, firstPoint, dx, dy, scale, corner } = binLayout(doc, 'gshhg_lakes');
   const nPoints = values(doc, 'N_points_in_file')[0];
-  const firstSeg = values(doc, 'Id_of_first_segment_in_a_bin');
-  const binSegs = values(doc, 'N_segments_in_a_bin');
   const segInfo = values(doc, 'Embedded_npts_levels_exit_entry_for_a_segment');
   const segPolygon = values(doc, 'Id_of_GSHHS_ID');
-  const firstPoint = values(doc, 'Id_of_first_point_in_a_segment');
   const area = values(doc, 'The_km_squared_area_of_polygons');
-  const dx = values(doc, 'Relative_longitude_from_SW_corner_of_bin');
-  const dy = values(doc, 'Relative_latitude_from_SW_corner_of_bin');
-  const size = binMinutes / 60;
-  if (nx * size !== 360 || firstSeg.length !== nBins) throw new Error('gshhg_lakes: unexpected bin layout');
   let counted = 0;
   for (const v of segInfo) counted += v >>> 9;
   if (counted !== nPoints) throw new Error(`gshhg_lakes: segments hold ${counted} points, the file ${nPoints}: unexpected packing`);
-  const scale = size / 65535;
 
   // The lakes' segments, by polygon, in lon/lat (microdegrees: exact keys for joining).
   const pieces = new Map();
   for (let b = 0; b < nBins; b++) {
-    const west = (b % nx) * size;
-    const south = 90 - (Math.floor(b / nx) + 1) * size;
-    const shift = west >= 180 ? -360 : 0;
+    const { west, south, shift } = corner(b);
     for (let s = firstSeg[b]; s < firstSeg[b] + binSegs[b]; s++) {
       const level = (segInfo[s] >>> 6) & 7;
       const id = segPolygon[s];

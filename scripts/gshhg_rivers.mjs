@@ -43,29 +43,41 @@ export function values(doc, name) {
 // A 16-bit point offset, stored signed but meant unsigned.
 export const u16 = (v) => (v < 0 ? v + 65536 : v);
 
-function build(inFile, outFile, maxClass) {
-  const doc = JSON.parse(fs.readFileSync(inFile, 'utf8'));
-  const binMinutes = values(doc, 'Bin_size_in_minutes')[0];
+// The bins of a GSHHG binned file (rivers or shorelines): their segments, the segments' first
+// points, the points' offsets and their scale, and each bin's south-west corner (`shift`
+// moves longitudes east of 180 to −180…). `who` names the caller in errors.
+export function binLayout(doc, who) {
+  const size = values(doc, 'Bin_size_in_minutes')[0] / 60;
   const nx = values(doc, 'N_bins_in_360_longitude_range')[0];
   const nBins = values(doc, 'N_bins_in_file')[0];
   const firstSeg = values(doc, 'Id_of_first_segment_in_a_bin');
-  const binSegs = values(doc, 'N_segments_in_a_bin');
+  if (nx * size !== 360 || firstSeg.length !== nBins) throw new Error(`${who}: unexpected bin layout`);
+  return {
+    nBins,
+    firstSeg,
+    binSegs: values(doc, 'N_segments_in_a_bin'),
+    firstPoint: values(doc, 'Id_of_first_point_in_a_segment'),
+    dx: values(doc, 'Relative_longitude_from_SW_corner_of_bin'),
+    dy: values(doc, 'Relative_latitude_from_SW_corner_of_bin'),
+    scale: size / 65535,
+    corner(b) {
+      const west = (b % nx) * size;
+      return { west, south: 90 - (Math.floor(b / nx) + 1) * size, shift: west >= 180 ? -360 : 0 };
+    },
+  };
+}
+
+function build(inFile, outFile, maxClass) {
+  const doc = JSON.parse(fs.readFileSync(inFile, 'utf8'));
+  const { nBins, firstSeg, binSegs, firstPoint, dx, dy, scale, corner } = binLayout(doc, 'gshhg_rivers');
   const segPoints = values(doc, 'N_points_for_a_segment');
   const segClass = values(doc, 'Hierarchial_level_of_a_segment');
-  const firstPoint = values(doc, 'Id_of_first_point_in_a_segment');
-  const dx = values(doc, 'Relative_longitude_from_SW_corner_of_bin');
-  const dy = values(doc, 'Relative_latitude_from_SW_corner_of_bin');
-  const size = binMinutes / 60;
-  if (nx * size !== 360 || firstSeg.length !== nBins) throw new Error('gshhg_rivers: unexpected bin layout');
-  const scale = size / 65535;
 
   const features = [];
   const perClass = {};
   let pointsIn = 0, pointsOut = 0;
   for (let b = 0; b < nBins; b++) {
-    const west = (b % nx) * size;
-    const south = 90 - (Math.floor(b / nx) + 1) * size;
-    const shift = west >= 180 ? -360 : 0;
+    const { west, south, shift } = corner(b);
     // Segments of the bin by class, as integer point keys (exact for joining).
     const byClass = new Map();
     for (let s = firstSeg[b]; s < firstSeg[b] + binSegs[b]; s++) {
