@@ -43,6 +43,15 @@ void AttributeStore::end_row() {
         add(std::nullopt);
 }
 
+void AttributeStore::append_rows(const AttributeStore& other) {
+    assert(!m_reader && !other.m_reader && other.m_fields.size() == m_fields.size());
+    const std::uint64_t base = m_arena.size();
+    m_row_start.reserve(m_row_start.size() + other.m_row_start.size());
+    for (const std::uint64_t start : other.m_row_start)
+        m_row_start.push_back(base + start);
+    m_arena.append(other.m_arena);
+}
+
 void AttributeStore::add_deferred_row(std::uint64_t offset, std::uint32_t length) {
     m_row_start.push_back(offset);
     m_row_length.push_back(length);

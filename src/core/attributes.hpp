@@ -52,6 +52,10 @@ public:
     // A row kept on demand: its values are read back through `reader` when asked for.
     // A store holds either such rows or rows of values, not both.
     void add_deferred_row(std::uint64_t offset, std::uint32_t length);
+    // Every row of `other` (rows of values, the same fields) after this store's, copied as
+    // they are stored: one copy of the bytes, no value read back (loading on threads: a
+    // part's rows joining the table's).
+    void append_rows(const AttributeStore& other);
     void set_row_reader(std::shared_ptr<const RowReader> reader);
     bool deferred() const { return m_reader != nullptr; }
     // The raw bytes of a deferred row (for a quick text search before decoding); empty for

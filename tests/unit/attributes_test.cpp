@@ -27,6 +27,35 @@ TEST(AttributeStore, StoresRowsWithNulls) {
     EXPECT_EQ(s.field_index("zz"), -1);
 }
 
+// A part's rows joining the table's (loading on threads): the same values, nulls and empty
+// strings as the rows added one by one, after the rows already there.
+TEST(AttributeStore, AppendRowsKeepsEveryValue) {
+    const std::vector<FieldInfo> schema{{"a", FieldType::String}, {"b", FieldType::Integer}};
+    AttributeStore table, part;
+    table.set_schema(schema);
+    part.set_schema(schema);
+    table.begin_row();
+    table.add("first");
+    table.add("1");
+    table.end_row();
+    part.begin_row();
+    part.add(std::nullopt);
+    part.add("2");
+    part.end_row();
+    part.begin_row();
+    part.add("");
+    part.end_row();
+    table.append_rows(part);
+    ASSERT_EQ(table.row_count(), 3u);
+    EXPECT_EQ(table.value(0, 0), "first");
+    EXPECT_EQ(table.value(0, 1), "1");
+    EXPECT_FALSE(table.value(1, 0).has_value());
+    EXPECT_EQ(table.value(1, 1), "2");
+    EXPECT_EQ(table.value(2, 0), "");
+    EXPECT_FALSE(table.value(2, 1).has_value());
+    EXPECT_EQ(part.row_count(), 2u); // the part is left as it was
+}
+
 TEST(Utf8, InvalidBytesAreReplaced) {
     EXPECT_TRUE(is_valid_utf8("Al Fallūjah الفلوجة"));
     EXPECT_FALSE(is_valid_utf8("caf\xe9"));

@@ -98,10 +98,12 @@ TEST(ReadmeKeys, HelpKeysListsEveryKeyTheTableNames) {
     std::string gestures;
     for (const window::Gesture& g : window::panel_gestures())
         gestures += std::string(g.what) + "\n";
-    for (const std::string& key : keys_named(cells))
-        if (is_key(key))
+    for (const std::string& key : keys_named(cells)) {
+        if (is_key(key)) {
             EXPECT_TRUE(listed.count(key) || gestures.find(key) != std::string::npos)
                 << key << " is in the README's key table, not in Help > Keys";
+        }
+    }
 }
 
 TEST(ReadmeKeys, TheKeysOfACellAreItsWords) {

@@ -159,13 +159,7 @@ void merge_part(const Job& job, Part& part, Part& main_part) {
                 rows.add_deferred_row(span.offset, span.length);
             }
     } else {
-        const std::size_t nf = own.fields().size();
-        for (std::size_t row = 0; row < own.row_count(); ++row) {
-            rows.begin_row();
-            for (std::size_t f = 0; f < nf; ++f)
-                rows.add(own.value(row, f));
-            rows.end_row();
-        }
+        rows.append_rows(own);
     }
     core::LoadReport& report = *main_part.report;
     for (core::Problem& problem : part.own_report.problems)
