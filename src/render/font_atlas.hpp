@@ -28,7 +28,7 @@ public:
 
     // Bakes `font_file` at `sizes_px` (ascending). Needs a current GL context for upload().
     bool load(const std::string& font_file, std::vector<float> sizes_px, std::string& error);
-    void upload(); // creates the texture
+    void upload(); // creates the texture and drops the CPU copy (load() again to re-upload)
     GLuint texture() const { return m_texture.get(); }
 
     // The baked size nearest to `size_px` (index into sizes).
