@@ -84,8 +84,8 @@ bool for_each_geometry(const std::string& path, const std::optional<core::LonLat
     return true;
 }
 
-// Triangles of the polygon(s) in `g` appended to `triangles`; `failed` counts those GEOS
-// could not triangulate.
+// The triangles of `poly` appended to `triangles` (add_polygons: of every polygon in `g`);
+// `failed` counts the polygons GEOS could not triangulate.
 void add_polygon(const OGRPolygon& poly, const Projection& proj,
                  std::vector<core::MapPoint>& triangles, std::size_t& failed) {
     ProjectedPolygon pp;
