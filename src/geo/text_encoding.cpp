@@ -1,5 +1,6 @@
 #include "geo/text_encoding.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <vector>
@@ -361,6 +362,21 @@ void Utf8Sizer::add(std::string_view in, std::string& error) {
 
 // --- double-encoded UTF-8 -------------------------------------------------------------------
 
+namespace {
+
+// The byte a character from U+0080 up stands for when UTF-8 was read as 1252 (or Latin-1);
+// -1 when none (U+FFFD, what a byte 1252 leaves undefined became, included).
+int byte_read_as_1252(std::uint32_t cp) {
+    if (cp >= 0xA0 && cp <= 0xFF)
+        return static_cast<int>(cp);
+    for (int k = 0; k < 32; ++k)
+        if (kWindows1252[static_cast<std::size_t>(k)] == cp && cp != 0xFFFD)
+            return 0x80 + k;
+    return cp >= 0x80 && cp <= 0x9F ? static_cast<int>(cp) : -1; // Latin-1's C1 controls
+}
+
+} // namespace
+
 std::optional<std::string> repair_double_utf8(std::string_view text) {
     std::string out;
     out.reserve(text.size());
@@ -376,17 +392,7 @@ std::optional<std::string> repair_double_utf8(std::string_view text) {
             out += static_cast<char>(cp);
             continue;
         }
-        // The byte this character stands for when UTF-8 was read as 1252 (or Latin-1).
-        int byte = -1;
-        if (cp >= 0xA0 && cp <= 0xFF) {
-            byte = static_cast<int>(cp);
-        } else {
-            for (int k = 0; k < 32; ++k)
-                if (kWindows1252[static_cast<std::size_t>(k)] == cp && cp != 0xFFFD)
-                    byte = 0x80 + k;
-            if (byte < 0 && cp >= 0x80 && cp <= 0x9F) // Latin-1's C1 controls
-                byte = static_cast<int>(cp);
-        }
+        const int byte = byte_read_as_1252(cp);
         if (byte < 0)
             return std::nullopt;
         out += static_cast<char>(byte);
@@ -421,27 +427,11 @@ std::optional<std::string> repair_double_utf8(std::string_view text) {
     return out;
 }
 
-namespace {
-
-// The byte a character stands for when UTF-8 was read as 1252 or Latin-1 (-1: none); U+FFFD,
-// what a byte 1252 leaves undefined became, stands for any continuation byte (0x100).
-int byte_read_as_1252(std::uint32_t cp) {
-    if (cp == 0xFFFD)
-        return 0x100;
-    if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF))
-        return cp < 0x80 ? -1 : static_cast<int>(cp);
-    for (int k = 0; k < 32; ++k)
-        if (kWindows1252[static_cast<std::size_t>(k)] == cp)
-            return 0x80 + k;
-    return cp <= 0x9F ? static_cast<int>(cp) : -1;
-}
-
-} // namespace
-
 bool looks_double_utf8(std::string_view text) {
-    if (repair_double_utf8(text))
-        return false;
-    std::vector<int> bytes; // per character, what it stands for
+    if (std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; }))
+        return false; // ASCII: no mojibake
+    // Per character, the byte it stands for (-1 none; U+FFFD: any continuation byte, 0x100).
+    std::vector<int> bytes;
     const auto* p = reinterpret_cast<const unsigned char*>(text.data());
     for (std::size_t i = 0; i < text.size();) {
         std::uint32_t cp = 0;
@@ -449,7 +439,7 @@ bool looks_double_utf8(std::string_view text) {
         if (len <= 0)
             return false;
         i += static_cast<std::size_t>(len);
-        bytes.push_back(byte_read_as_1252(cp));
+        bytes.push_back(cp < 0x80 ? -1 : cp == 0xFFFD ? 0x100 : byte_read_as_1252(cp));
     }
     for (std::size_t i = 0; i < bytes.size(); ++i) {
         const int lead = bytes[i];
@@ -464,8 +454,10 @@ bool looks_double_utf8(std::string_view text) {
             const int b = bytes[i + k];
             sequence = sequence && (b == 0x100 || (b >= 0x80 && b <= 0xBF));
         }
+        // A sequence, in text that does not repair (tried last: the dearer test, and the
+        // caller has often just tried it).
         if (sequence)
-            return true;
+            return !repair_double_utf8(text).has_value();
     }
     return false;
 }
