@@ -9,6 +9,19 @@
 
 namespace incimap::core {
 
+namespace {
+
+// `text` without the white space around it.
+std::string_view without_blanks(std::string_view text) {
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+        text.remove_prefix(1);
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+        text.remove_suffix(1);
+    return text;
+}
+
+} // namespace
+
 std::string normalize_field_name(std::string_view name) {
     std::string out;
     out.reserve(name.size());
@@ -22,10 +35,7 @@ std::string normalize_field_name(std::string_view name) {
 }
 
 std::optional<double> parse_number(std::string_view text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-        text.remove_prefix(1);
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-        text.remove_suffix(1);
+    text = without_blanks(text);
     if (text.empty())
         return std::nullopt;
     if (text.front() == '+')
@@ -38,10 +48,7 @@ std::optional<double> parse_number(std::string_view text) {
 }
 
 bool is_missing_marker(std::string_view text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-        text.remove_prefix(1);
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-        text.remove_suffix(1);
+    text = without_blanks(text);
     if (text.size() > 4)
         return false;
     std::string lower(text);
@@ -51,19 +58,12 @@ bool is_missing_marker(std::string_view text) {
 }
 
 std::string coordinates_marked_missing(std::string_view lon, std::string_view lat) {
-    auto trimmed = [](std::string_view t) {
-        while (!t.empty() && std::isspace(static_cast<unsigned char>(t.front())))
-            t.remove_prefix(1);
-        while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back())))
-            t.remove_suffix(1);
-        return std::string(t);
-    };
     std::string out;
     if (is_missing_marker(lat) && !lat.empty())
-        out = "latitude marked missing (" + trimmed(lat) + ")";
+        out = "latitude marked missing (" + std::string(without_blanks(lat)) + ")";
     if (is_missing_marker(lon) && !lon.empty())
         out += (out.empty() ? "" : "; ") + std::string("longitude marked missing (") +
-               trimmed(lon) + ")";
+               std::string(without_blanks(lon)) + ")";
     return out;
 }
 
