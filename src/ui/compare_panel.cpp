@@ -5,7 +5,6 @@
 
 #include <imgui.h>
 
-
 namespace incimap::ui {
 
 namespace {

@@ -24,7 +24,6 @@ core::UnixMs t_of(float x, core::UnixMs v0, core::UnixMs v1, float x0, float w) 
                                           static_cast<double>(v1 - v0));
 }
 ImU32 im_colour(core::Rgba8 c) { return IM_COL32(c.r, c.g, c.b, 255); }
-// HiDPI (issue 20): the UI font is 15 px at a content scale of 1; fixed widths follow it.
 
 // Tick labels: months when the view spans months, days when days, hours otherwise.
 void draw_ticks(ImDrawList* dl, core::UnixMs v0, core::UnixMs v1, float x0, float y, float w) {
@@ -294,8 +293,9 @@ void TimelineController::draw(const core::AppState& state, const TimelineData& d
         const float bx0 = std::clamp(x_of(state.compare->from, v0, v1, p0.x, w), p0.x, p0.x + w);
         const float bx1 = std::clamp(x_of(state.compare->to, v0, v1, p0.x, w), p0.x, p0.x + w);
         if (bx1 > bx0) {
-            const ImU32 b_colour = IM_COL32(214, 110, 0, 255);
-            dl->AddRectFilled(ImVec2(bx0, p0.y), ImVec2(bx1, p0.y + h), IM_COL32(214, 110, 0, 40));
+            const core::Rgba8 b = kWindowBColour;
+            const ImU32 b_colour = im_colour(b);
+            dl->AddRectFilled(ImVec2(bx0, p0.y), ImVec2(bx1, p0.y + h), IM_COL32(b.r, b.g, b.b, 40));
             dl->AddRect(ImVec2(bx0, p0.y), ImVec2(bx1, p0.y + h), b_colour, 0, 0, 2);
             dl->AddText(ImVec2(bx0 + 3, p0.y + 1), b_colour, "B");
         }

@@ -16,6 +16,9 @@
 
 namespace incimap::ui {
 
+// Window B (Compare periods, issue 17) on the timeline: its outline and label.
+inline constexpr core::Rgba8 kWindowBColour{214, 110, 0, 255};
+
 struct TimelineData {
     const core::TimeIndex& index; // first, last, the data's finest precision
     // The histogram for a run of bins; called only when the bins or `generation` change.
