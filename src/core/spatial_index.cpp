@@ -24,6 +24,24 @@ std::uint32_t spread(std::uint32_t v) {
     return v;
 }
 
+// The inverse of spread: the even bits of v gathered into the 16 low bits.
+std::uint32_t gather(std::uint32_t v) {
+    v &= 0x55555555;
+    v = (v | (v >> 1)) & 0x33333333;
+    v = (v | (v >> 2)) & 0x0F0F0F0F;
+    v = (v | (v >> 4)) & 0x00FF00FF;
+    v = (v | (v >> 8)) & 0x0000FFFF;
+    return v;
+}
+
+// Where a point is along one side of the square, in 2^32 steps: its top 16 bits are the fine
+// cell (key_of), the low 16 bits the place inside it.
+std::uint32_t fine_step(double v, double origin, double side) {
+    constexpr double steps = 4294967296.0; // 2^32
+    const double c = std::floor((v - origin) / side * steps);
+    return static_cast<std::uint32_t>(std::clamp(c, 0.0, steps - 1));
+}
+
 constexpr std::uint8_t kUndatedFlag = 64;
 
 // Sorts by the upper 32 bits, stably (3 passes of 11 bits; ~10× std::sort at a million).
@@ -57,7 +75,7 @@ std::vector<UnixMs> distinct_sorted(const std::vector<UnixMs>& values) {
 
 std::size_t SpatialIndex::bytes() const {
     const auto of = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
-    std::size_t n = of(m_keys) + of(m_ids) + of(m_pos) + of(m_key_index) + of(m_start_rank) +
+    std::size_t n = of(m_keys) + of(m_ids) + of(m_offsets) + of(m_key_index) + of(m_start_rank) +
                     of(m_end_rank) + of(m_times) + m_start_of.bytes() + m_end_of.bytes() +
                     of(m_flags) + of(m_key_flags) + of(m_radius) + of(m_levels);
     for (const Level& l : m_levels)
@@ -106,12 +124,22 @@ double SpatialIndex::cell_size(int level) const {
 }
 
 std::uint32_t SpatialIndex::key_of(MapPoint p) const {
-    constexpr double cells = 1 << kLevels;
-    const auto cell = [&](double v, double origin) {
-        const double c = std::floor((v - origin) / m_side * cells);
-        return static_cast<std::uint32_t>(std::clamp(c, 0.0, cells - 1));
+    return spread(fine_step(p.x, m_x0, m_side) >> 16) |
+           (spread(fine_step(p.y, m_y0, m_side) >> 16) << 1);
+}
+
+std::uint32_t SpatialIndex::offset_of(MapPoint p) const {
+    return (fine_step(p.x, m_x0, m_side) & 0xFFFF) | (fine_step(p.y, m_y0, m_side) << 16);
+}
+
+MapPoint SpatialIndex::position(std::size_t k) const {
+    const std::uint32_t key = m_keys[k], offset = m_offsets[k];
+    const double step = m_side / 4294967296.0; // 2^32 steps a side; the middle of the step
+    const auto along = [](std::uint32_t cell, std::uint32_t inside) {
+        return static_cast<double>((static_cast<std::uint64_t>(cell) << 16) | inside) + 0.5;
     };
-    return spread(cell(p.x, m_x0)) | (spread(cell(p.y, m_y0)) << 1);
+    return {m_x0 + along(gather(key), offset & 0xFFFF) * step,
+            m_y0 + along(gather(key >> 1), offset >> 16) * step};
 }
 
 void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTable& table,
@@ -121,14 +149,20 @@ void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTabl
     const std::size_t n = std::min(positions.size(), table.count());
     // Per incident: what an individual marker needs, kept compact and apart from the table.
     m_flags.resize(n);
-    m_radius.resize(n);
+    // Radii per incident only when a size field gives them (issue 14: memory); else each is
+    // the default marker's, half as large again for a region (coarse 2).
+    m_default_radius = marker_radius_px(NAN);
+    if (std::any_of(table.size.begin(), table.size.begin() + static_cast<std::ptrdiff_t>(n),
+                    [](float v) { return std::isfinite(v); }))
+        m_radius.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
         const int p = static_cast<int>(table.geo_precision[i]);
         const std::uint8_t coarse = p >= 3 ? 2 : (p == 2 ? 1 : 0);
         const std::uint8_t slot = i < slots.size() ? (slots[i] & 15) : kNoneSlot;
         const bool undated = table.t_precision[i] == TimePrecision::None;
         m_flags[i] = static_cast<std::uint8_t>(slot | (coarse << 4) | (undated ? kUndatedFlag : 0));
-        m_radius[i] = marker_radius_px(table.size[i]) * (coarse == 2 ? 1.5f : 1.0f);
+        if (!m_radius.empty())
+            m_radius[i] = marker_radius_px(table.size[i]) * (coarse == 2 ? 1.5f : 1.0f);
     }
 
     // The data's bounding square.
@@ -157,11 +191,11 @@ void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTabl
     radix_sort_by_high_word(pairs);
     m_keys.resize(pairs.size());
     m_ids.resize(pairs.size());
-    m_pos.resize(pairs.size());
+    m_offsets.resize(pairs.size());
     for (std::size_t k = 0; k < pairs.size(); ++k) {
         m_keys[k] = static_cast<std::uint32_t>(pairs[k] >> 32);
         m_ids[k] = static_cast<std::uint32_t>(pairs[k]);
-        m_pos[k] = positions[m_ids[k]];
+        m_offsets[k] = offset_of(positions[m_ids[k]]);
     }
     m_key_index.assign(n, UINT32_MAX);
     for (std::size_t k = 0; k < m_ids.size(); ++k)
@@ -351,8 +385,9 @@ void SpatialIndex::build_level_range(int level, std::uint32_t first, std::uint32
             }
             for (std::uint32_t k = b; k < end; ++k) {
                 ++slot_counts[m_key_flags[k] & 15];
-                sx += m_pos[k].x - m_x0;
-                sy += m_pos[k].y - m_y0;
+                const MapPoint p = position(k);
+                sx += p.x - m_x0;
+                sy += p.y - m_y0;
             }
             const double count = end - b;
             d.mean = {m_x0 + sx / count, m_y0 + sy / count};
@@ -407,6 +442,8 @@ bool SpatialIndex::counts(std::uint32_t id, const RankQuery& q) const {
 }
 
 float SpatialIndex::radius_of(std::uint32_t id) const {
+    if (m_radius.empty())
+        return coarse_of(id) == 2 ? m_default_radius * 1.5f : m_default_radius;
     return m_radius[id];
 }
 std::uint8_t SpatialIndex::coarse_of(std::uint32_t id) const {
@@ -498,8 +535,9 @@ CellSummary SpatialIndex::summarize(int level, std::uint32_t begin, std::uint32_
     for (std::uint32_t k = begin; k < end; ++k)
         if (shows(m_ids[k], window)) {
             ++c.shown;
-            sx += m_pos[k].x;
-            sy += m_pos[k].y;
+            const MapPoint p = position(k);
+            sx += p.x;
+            sy += p.y;
         }
     if (c.shown > 0)
         c.mean = {sx / static_cast<double>(c.shown), sy / static_cast<double>(c.shown)};
@@ -548,7 +586,7 @@ FramePlanStats SpatialIndex::plan(const MapBox& view, double units_per_px, const
     auto individual = [&](std::uint32_t id, MapPoint p, bool is_selected) {
         FramePoint f;
         f.at = p;
-        f.radius_px = m_radius[id];
+        f.radius_px = radius_of(id);
         f.slot = m_flags[id] & 15;
         f.coarse = coarse_of(id);
         f.selected = is_selected;
@@ -581,7 +619,7 @@ FramePlanStats SpatialIndex::plan(const MapBox& view, double units_per_px, const
                 std::uint32_t shown[kDenseCell];
                 std::uint32_t n = 0;
                 for (std::uint32_t k = b; k < e; ++k) {
-                    const MapPoint p = m_pos[k];
+                    const MapPoint p = position(k);
                     if (p.x >= box.min_x && p.x <= box.max_x && p.y >= box.min_y &&
                         p.y <= box.max_y && shows(m_ids[k], window)) {
                         if (n == kDenseCell) { // only with an empty window: one by one
@@ -597,7 +635,7 @@ FramePlanStats SpatialIndex::plan(const MapBox& view, double units_per_px, const
                     return;
                 if (n <= max_individuals) {
                     for (std::uint32_t j = 0; j < n; ++j)
-                        individual(m_ids[shown[j]], m_pos[shown[j]], false);
+                        individual(m_ids[shown[j]], position(shown[j]), false);
                     stats.individuals += n;
                     stats.shown += n;
                     return;
@@ -606,8 +644,9 @@ FramePlanStats SpatialIndex::plan(const MapBox& view, double units_per_px, const
                 double sx = 0, sy = 0;
                 for (std::uint32_t j = 0; j < n; ++j) {
                     ++slot_counts[m_flags[m_ids[shown[j]]] & 15];
-                    sx += m_pos[shown[j]].x;
-                    sy += m_pos[shown[j]].y;
+                    const MapPoint p = position(shown[j]);
+                    sx += p.x;
+                    sy += p.y;
                 }
                 FramePoint f;
                 f.at = {sx / n, sy / n};
@@ -646,7 +685,7 @@ FramePlanStats SpatialIndex::plan(const MapBox& view, double units_per_px, const
         shows(static_cast<std::uint32_t>(selected), window)) {
         const std::uint32_t k = m_key_index[static_cast<std::size_t>(selected)];
         if (k < m_ids.size())
-            individual(m_ids[k], m_pos[k], true);
+            individual(m_ids[k], position(k), true);
     }
     return stats;
 }
@@ -664,9 +703,9 @@ std::vector<int> SpatialIndex::pick(MapPoint at, double units_per_px, const Time
     walk(level, box, [&](std::uint32_t, std::uint32_t, std::uint32_t b, std::uint32_t e) {
         if (e - b <= kDenseCell || q.empty_window) {
             for (std::uint32_t k = b; k < e; ++k) {
-                const MapPoint p = m_pos[k];
+                const MapPoint p = position(k);
                 const double d = std::hypot(p.x - at.x, p.y - at.y) / units_per_px;
-                if (d <= m_radius[m_ids[k]] + slop_px && shows(m_ids[k], window))
+                if (d <= radius_of(m_ids[k]) + slop_px && shows(m_ids[k], window))
                     hits.push_back(static_cast<int>(m_ids[k]));
             }
             return;

@@ -101,8 +101,10 @@ TEST(SpatialIndex, CellsAreContiguousRangesOfTheirIncidents) {
             ASSERT_LT(c.begin, c.end);
             next = c.end;
             for (std::uint32_t k = c.begin; k < c.end; ++k) {
-                const MapPoint p = index.sorted_positions()[k];
-                ASSERT_EQ(d.positions[index.ids()[k]].x, p.x);
+                const MapPoint p = index.position(k);
+                const double step = (sq.max_x - sq.min_x) / 4294967296.0;
+                ASSERT_NEAR(d.positions[index.ids()[k]].x, p.x, step);
+                ASSERT_NEAR(d.positions[index.ids()[k]].y, p.y, step);
                 // Inside the cell (the last row and column also hold the square's far edge).
                 EXPECT_GE(p.x, sq.min_x + c.x * size - 1e-6);
                 EXPECT_LE(p.x, sq.min_x + (c.x + 1) * size + 1e-6);
@@ -111,6 +113,35 @@ TEST(SpatialIndex, CellsAreContiguousRangesOfTheirIncidents) {
             }
         }
         EXPECT_EQ(next, index.size());
+    }
+}
+
+// Memory (issue 14): positions are kept as the key plus 16 + 16 bits inside the fine cell. Over
+// the whole Web Mercator world that is under 5 mm; a small square is exact to far less.
+TEST(SpatialIndex, PositionsKeepTheirPlaceToAFractionOfACentimetre) {
+    constexpr double kWorld = 20037508.342789244;
+    for (const double half : {kWorld, 5000.0}) {
+        std::mt19937_64 rng(7);
+        std::uniform_real_distribution<double> u(-half, half);
+        core::IncidentTable table;
+        std::vector<MapPoint> positions;
+        for (int i = 0; i < 5000; ++i) {
+            core::IncidentTable::Incident in;
+            in.time = {0, core::kMsPerDay, core::TimePrecision::Day, core::ZoneKind::Utc};
+            table.push_back(in);
+            positions.push_back({u(rng), u(rng)});
+        }
+        positions[0] = {-half, -half}; // the square's corners: clamped into the last step
+        positions[1] = {half, half};
+        SpatialIndex index;
+        index.build(positions, table, std::vector<std::uint8_t>(positions.size(), 0));
+        ASSERT_EQ(index.size(), positions.size());
+        const double tolerance = half == kWorld ? 0.005 : 5000.0 * 2 / 4294967296.0;
+        for (std::size_t k = 0; k < index.size(); ++k) {
+            const MapPoint p = index.position(k), want = positions[index.ids()[k]];
+            ASSERT_NEAR(p.x, want.x, tolerance) << "half side " << half << ", key " << k;
+            ASSERT_NEAR(p.y, want.y, tolerance) << "half side " << half << ", key " << k;
+        }
     }
 }
 
@@ -313,7 +344,9 @@ TEST(SpatialIndex, SelectedIsDrawnLastWithItsRing) {
     index.plan({-1e5, -1e5, 1e5, 1e5}, 100.0, TimeWindow{}, static_cast<int>(sel), points);
     ASSERT_FALSE(points.empty());
     EXPECT_TRUE(points.back().selected);
-    EXPECT_EQ(points.back().at.x, d.positions[sel].x);
+    const double step = (index.square().max_x - index.square().min_x) / 4294967296.0;
+    EXPECT_NEAR(points.back().at.x, d.positions[sel].x, step);
+    EXPECT_NEAR(points.back().at.y, d.positions[sel].y, step);
 }
 
 TEST(SpatialIndex, EmptyAndAllInvisible) {
