@@ -36,9 +36,9 @@ std::uint32_t gather(std::uint32_t v) {
 
 // Where a point is along one side of the square, in 2^32 steps: its top 16 bits are the fine
 // cell (key_of), the low 16 bits the place inside it.
-std::uint32_t fine_step(double v, double origin, double side) {
+std::uint32_t fine_step(double v, double origin, double steps_per_unit) {
     constexpr double steps = 4294967296.0; // 2^32
-    const double c = std::floor((v - origin) / side * steps);
+    const double c = std::floor((v - origin) * steps_per_unit);
     return static_cast<std::uint32_t>(std::clamp(c, 0.0, steps - 1));
 }
 
@@ -58,17 +58,6 @@ void radix_sort_by_high_word(std::vector<std::uint64_t>& v) {
             tmp[count[(x >> shift) & 2047]++] = x;
         v.swap(tmp);
     }
-}
-
-// The distinct values, sorted: a hash pass first, as a table's times repeat (days, months).
-std::vector<UnixMs> distinct_sorted(const std::vector<UnixMs>& values) {
-    std::unordered_set<UnixMs> seen;
-    std::vector<UnixMs> out;
-    for (UnixMs t : values)
-        if (seen.insert(t).second)
-            out.push_back(t);
-    std::sort(out.begin(), out.end());
-    return out;
 }
 
 } // namespace
@@ -124,17 +113,18 @@ double SpatialIndex::cell_size(int level) const {
 }
 
 std::uint32_t SpatialIndex::key_of(MapPoint p) const {
-    return spread(fine_step(p.x, m_x0, m_side) >> 16) |
-           (spread(fine_step(p.y, m_y0, m_side) >> 16) << 1);
+    return spread(fine_step(p.x, m_x0, m_steps_per_unit) >> 16) |
+           (spread(fine_step(p.y, m_y0, m_steps_per_unit) >> 16) << 1);
 }
 
 std::uint32_t SpatialIndex::offset_of(MapPoint p) const {
-    return (fine_step(p.x, m_x0, m_side) & 0xFFFF) | (fine_step(p.y, m_y0, m_side) << 16);
+    return (fine_step(p.x, m_x0, m_steps_per_unit) & 0xFFFF) |
+           (fine_step(p.y, m_y0, m_steps_per_unit) << 16);
 }
 
 MapPoint SpatialIndex::position(std::size_t k) const {
     const std::uint32_t key = m_keys[k], offset = m_offsets[k];
-    const double step = m_side / 4294967296.0; // 2^32 steps a side; the middle of the step
+    const double step = 1.0 / m_steps_per_unit; // 2^32 steps a side; the middle of the step
     const auto along = [](std::uint32_t cell, std::uint32_t inside) {
         return static_cast<double>((static_cast<std::uint64_t>(cell) << 16) | inside) + 0.5;
     };
@@ -183,19 +173,22 @@ void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTabl
     m_side = side > 0 ? side * (1 + 1e-9) : 1.0;
     m_x0 = x0;
     m_y0 = y0;
+    m_steps_per_unit = 4294967296.0 / m_side;
 
     // One sort by key: LSD radix on the key's 32 bits, stable, so ties keep ascending ids.
-    std::vector<std::uint64_t> pairs(in.size());
-    for (std::size_t k = 0; k < in.size(); ++k)
-        pairs[k] = (static_cast<std::uint64_t>(key_of(positions[in[k]])) << 32) | in[k];
-    radix_sort_by_high_word(pairs);
-    m_keys.resize(pairs.size());
-    m_ids.resize(pairs.size());
-    m_offsets.resize(pairs.size());
-    for (std::size_t k = 0; k < pairs.size(); ++k) {
-        m_keys[k] = static_cast<std::uint32_t>(pairs[k] >> 32);
-        m_ids[k] = static_cast<std::uint32_t>(pairs[k]);
-        m_offsets[k] = offset_of(positions[m_ids[k]]);
+    { // the pairs (8 bytes an incident, twice while sorting) go before the rest is built
+        std::vector<std::uint64_t> pairs(in.size());
+        for (std::size_t k = 0; k < in.size(); ++k)
+            pairs[k] = (static_cast<std::uint64_t>(key_of(positions[in[k]])) << 32) | in[k];
+        radix_sort_by_high_word(pairs);
+        m_keys.resize(pairs.size());
+        m_ids.resize(pairs.size());
+        m_offsets.resize(pairs.size());
+        for (std::size_t k = 0; k < pairs.size(); ++k) {
+            m_keys[k] = static_cast<std::uint32_t>(pairs[k] >> 32);
+            m_ids[k] = static_cast<std::uint32_t>(pairs[k]);
+            m_offsets[k] = offset_of(positions[m_ids[k]]);
+        }
     }
     m_key_index.assign(n, UINT32_MAX);
     for (std::size_t k = 0; k < m_ids.size(); ++k)
@@ -205,14 +198,14 @@ void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTabl
     // one binary search per frame; the pools hold 2- or 4-byte ranks, not 8-byte times). Every
     // included incident's own start and end are kept the same way (by id).
     {
-        std::vector<UnixMs> times;
-        times.reserve(2 * in.size());
+        // A hash pass (a table's times repeat: days, months), not a copy of every time first.
+        std::unordered_set<UnixMs> seen;
         for (std::uint32_t id : in) // in id order: the table's columns read straight through
-            if (!(m_flags[id] & kUndatedFlag)) {
-                times.push_back(table.t_start[id]);
-                times.push_back(table.t_end[id]);
-            }
-        m_times = distinct_sorted(times);
+            if (!(m_flags[id] & kUndatedFlag))
+                for (const UnixMs t : {table.t_start[id], table.t_end[id]})
+                    if (seen.insert(t).second)
+                        m_times.push_back(t);
+        std::sort(m_times.begin(), m_times.end());
     }
     const auto rank = [&](UnixMs t) {
         return static_cast<std::uint32_t>(std::lower_bound(m_times.begin(), m_times.end(), t) -
@@ -361,17 +354,25 @@ void SpatialIndex::build_level_range(int level, std::uint32_t first, std::uint32
                     next = c.end;
                     finer->starts.copy(c.times, c.dated, cs);
                     finer->ends.copy(c.times, c.dated, ce);
+                    // Its members' positions by its mean: each position is decoded once, at
+                    // the level where its cell is sparse or finest, not at every level.
+                    sx += (c.mean.x - m_x0) * (c.end - c.begin);
+                    sy += (c.mean.y - m_y0) * (c.end - c.begin);
                 } else {
                     const int child_shift = level < kLevels ? shift - 2 : shift;
                     const std::uint64_t cp = static_cast<std::uint64_t>(m_keys[k]) >> child_shift;
                     while (next < end &&
                            (static_cast<std::uint64_t>(m_keys[next]) >> child_shift) == cp)
                         ++next;
-                    for (std::uint32_t j = k; j < next; ++j)
+                    for (std::uint32_t j = k; j < next; ++j) {
+                        const MapPoint p = position(j);
+                        sx += p.x - m_x0;
+                        sy += p.y - m_y0;
                         if (!(m_key_flags[j] & kUndatedFlag)) {
                             cs.push_back(m_start_rank[j]);
                             ce.push_back(m_end_rank[j]);
                         }
+                    }
                     std::sort(cs.begin(), cs.end());
                     std::sort(ce.begin(), ce.end());
                 }
@@ -383,12 +384,8 @@ void SpatialIndex::build_level_range(int level, std::uint32_t first, std::uint32
                 e.swap(tmp);
                 k = next;
             }
-            for (std::uint32_t k = b; k < end; ++k) {
+            for (std::uint32_t k = b; k < end; ++k)
                 ++slot_counts[m_key_flags[k] & 15];
-                const MapPoint p = position(k);
-                sx += p.x - m_x0;
-                sy += p.y - m_y0;
-            }
             const double count = end - b;
             d.mean = {m_x0 + sx / count, m_y0 + sy / count};
             d.slot = static_cast<std::uint8_t>(

@@ -209,6 +209,7 @@ private:
     float radius_of(std::uint32_t id) const;
     std::uint8_t coarse_of(std::uint32_t id) const;
     double m_x0 = 0, m_y0 = 0, m_side = 1;
+    double m_steps_per_unit = 4294967296.0; // 2^32 / m_side: fine cells and their offsets
     std::vector<std::uint32_t> m_keys;      // sorted
     std::vector<std::uint32_t> m_ids;       // incident per key
     // Per key, where the incident is inside its fine cell: 16 bits along x (low), 16 along y.
