@@ -13,6 +13,7 @@
 #include "app/cli.hpp"
 #include "app/export_command.hpp"
 #include "app/huge_pages.hpp"
+#include "app/malloc_arenas.hpp"
 #include "app/info_command.hpp"
 #include "app/render_command.hpp"
 #include "app/version.hpp"
@@ -28,6 +29,7 @@
 int main(int argc, char** argv) {
     using namespace incimap;
     app::use_huge_pages_for_large_blocks(); // before any allocation worth the name
+    app::limit_malloc_arenas();             // before any thread
     CLI::App cli{"incimap: geocoded incidents on an interactive map, scrubbed through time",
                  "incimap"};
     cli.set_version_flag("--version", std::string("incimap ") + app::kVersion);
