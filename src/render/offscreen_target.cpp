@@ -1,6 +1,7 @@
 #include "render/offscreen_target.hpp"
 
 #include <png.h>
+#include <zlib.h>
 #include <stb_image.h>
 
 #include <algorithm>
@@ -155,9 +156,13 @@ bool encode_with_libpng(const Image& image, png_bytep* rows, std::string* out) {
         return false;
     }
     png_set_write_fn(png, out, append_png_bytes, nullptr);
-    // zlib level 3 with libpng's adaptive row filters: a 1280 x 800 map in ~0.05 s and ~15 %
-    // smaller than stb_image_write's level 6, which took 0.2 s (issue 14: `render`'s first map).
-    png_set_compression_level(png, 3);
+    // Run-length deflate over rows filtered "sub" or "up", whichever libpng finds smaller: a
+    // map is runs of flat colour. At 1280 x 800 the 1M-incident map took 0.035 s (1.77 MB) and
+    // the sample's 0.015 s (207 kB), against 0.095 s (1.88 MB) and 0.029 s (205 kB) with zlib
+    // level 3 and all five filters, which had replaced stb_image_write's level 6 at 0.2 s
+    // (issue 14: `render`'s first map; docs/PERFORMANCE.md).
+    png_set_compression_strategy(png, Z_RLE);
+    png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_SUB | PNG_FILTER_UP);
     png_set_IHDR(png, info, static_cast<png_uint_32>(image.width),
                  static_cast<png_uint_32>(image.height), 8, PNG_COLOR_TYPE_RGBA,
                  PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
