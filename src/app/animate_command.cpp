@@ -230,7 +230,7 @@ int run_animate(const AnimateArgs& args) {
         scene.set_filters(filters);
 
     // The range: what was given, else the data's (whole steps around its first and last).
-    const core::TimeIndex& times = scene.time_index();
+    const core::TimeExtent& times = scene.time_extent();
     if (!time_box.from || !time_box.to) {
         if (times.dated() == 0)
             return fail("no incident has a time; give --from and --to");

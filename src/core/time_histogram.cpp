@@ -56,4 +56,15 @@ void count_carried_into_bins(std::span<const UnixMs> sorted_starts,
     }
 }
 
+UnixMs histogram_bin_ms(UnixMs span_ms, double width_px, double min_px) {
+    static constexpr UnixMs k_ladder[] = {kMsPerHour,     6 * kMsPerHour,  kMsPerDay,
+                                          7 * kMsPerDay,  30 * kMsPerDay,  365 * kMsPerDay};
+    for (UnixMs bin : k_ladder) {
+        const double bins = static_cast<double>(span_ms) / static_cast<double>(bin);
+        if (bins <= 0 || width_px / bins >= min_px)
+            return bin;
+    }
+    return 365 * kMsPerDay;
+}
+
 } // namespace incimap::core

@@ -33,6 +33,10 @@ struct TimeHistogram {
     std::size_t peak() const; // the largest total of a bin (at least 1)
 };
 
+// A bin width for a histogram of `span_ms` over `width_px`, from a ladder of calendar-ish
+// units (1 h, 6 h, 1 d, 7 d, 30 d, 365 d), the smallest giving bins of at least `min_px`.
+UnixMs histogram_bin_ms(UnixMs span_ms, double width_px, double min_px = 4.0);
+
 // Adds to out[k · stride] the number of `sorted` times in [first + k·bin, first + (k+1)·bin)
 // for k < bins. O(min(times in range, bins · log n)).
 void count_into_bins(std::span<const UnixMs> sorted, UnixMs first, UnixMs bin, std::size_t bins,

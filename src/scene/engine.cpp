@@ -348,9 +348,9 @@ void Engine::fit_data() {
 }
 
 void Engine::ensure_window_set() {
-    if (!m_state.window.is_all() || m_scene.time_index().dated() == 0)
+    if (!m_state.window.is_all() || m_scene.time_extent().dated() == 0)
         return;
-    const core::UnixMs first = core::floor_days(m_scene.time_index().first()) * core::kMsPerDay;
+    const core::UnixMs first = core::floor_days(m_scene.time_extent().first()) * core::kMsPerDay;
     m_state.window.from = first;
     m_state.window.to = first + kDefaultWindowLength;
 }
@@ -369,13 +369,13 @@ void Engine::step_window(int direction) {
 
 // Whether the window already shows the last incident's end: playing on would empty the map.
 bool Engine::at_end() const {
-    const core::TimeIndex& times = m_scene.time_index();
+    const core::TimeExtent& times = m_scene.time_extent();
     return times.dated() > 0 && !m_state.window.is_all() && m_state.window.to >= times.last_end();
 }
 
 // The window back at the first day, as long as it was.
 void Engine::restart_window() {
-    const core::TimeIndex& times = m_scene.time_index();
+    const core::TimeExtent& times = m_scene.time_extent();
     const core::UnixMs length = m_state.window.to - m_state.window.from;
     m_state.window.from = core::floor_days(times.first()) * core::kMsPerDay;
     m_state.window.to = m_state.window.from + length;
@@ -383,7 +383,7 @@ void Engine::restart_window() {
 
 // The timeline's whole view: the data's range with a margin; eased, or at once.
 void Engine::reset_timeline_view(bool at_once) {
-    const core::TimeIndex& times = m_scene.time_index();
+    const core::TimeExtent& times = m_scene.time_extent();
     if (times.dated() == 0)
         return;
     const core::UnixMs pad =
@@ -455,7 +455,7 @@ void Engine::advance_playback(double dt_s) {
                                                    static_cast<double>(core::kMsPerDay));
     m_state.window.from += advance;
     m_state.window.to += advance;
-    const core::TimeIndex& times = m_scene.time_index();
+    const core::TimeExtent& times = m_scene.time_extent();
     if (times.dated() > 0 && m_state.window.to >= times.last_end()) {
         if (m_state.loop && m_state.window.to - advance >= times.last_end()) {
             restart_window(); // the end was shown for a frame at least: again from the start

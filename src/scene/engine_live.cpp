@@ -253,7 +253,7 @@ void Engine::swap_in_reload() {
         return;
     }
     set_live_note(r.path, "");
-    const core::TimeIndex& times = m_scene.time_index();
+    const core::TimeExtent& times = m_scene.time_extent();
     const core::UnixMs pad =
         std::max<core::UnixMs>(core::kMsPerDay, (times.last_end() - times.first()) / 20);
     m_live.view_was_whole =
@@ -324,7 +324,7 @@ void Engine::set_live_note(const std::string& path, std::string note) {
 
 // The window, as long as it is, ending with the newest incident (Time > Follow newest).
 void Engine::move_window_to_newest() {
-    const core::TimeIndex& times = m_scene.time_index();
+    const core::TimeExtent& times = m_scene.time_extent();
     if (times.dated() == 0 || m_state.window.is_all())
         return; // all dates: the newest is already shown
     const core::UnixMs length = m_state.window.to - m_state.window.from;

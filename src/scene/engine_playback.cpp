@@ -68,7 +68,7 @@ core::PlaybackRequest Engine::playback_defaults(float pixel_ratio) const {
     r.plan.mode = s.window.mode;
     r.plan.show_undated = s.window.show_undated;
     // The data's range in whole steps (as `animate` without --from/--to).
-    const core::TimeIndex& times = m_scene.time_index();
+    const core::TimeExtent& times = m_scene.time_extent();
     if (times.dated() > 0)
         core::default_range(times.first(), std::max(times.last(), times.first()), r.plan.step,
                             r.plan.from, r.plan.to);

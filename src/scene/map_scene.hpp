@@ -14,7 +14,7 @@
 #include "core/spatial_index.hpp"
 #include "core/table_summary.hpp"
 #include "core/time_histogram.hpp"
-#include "core/time_index.hpp"
+#include "core/time_extent.hpp"
 #include "geo/basemap.hpp"
 #include "geo/projection.hpp"
 #include "geo/reader.hpp"
@@ -101,7 +101,7 @@ public:
     // source_of(). With one layer it is that layer's own table, not a copy (memory, issue 14).
     const core::IncidentTable& drawn() const { return *m_drawn; }
     // Start times of the drawn incidents (the timeline's histogram, first and last).
-    const core::TimeIndex& time_index() const { return m_time_index; }
+    const core::TimeExtent& time_extent() const { return m_time_extent; }
     // The timeline's histogram of the incidents the filters leave, by legend group (the
     // legend's colours and order); `view_generation()` changes whenever its counts may.
     core::TimeHistogram histogram(core::UnixMs first, core::UnixMs bin, std::size_t bins) const;
@@ -267,7 +267,7 @@ private:
         std::vector<std::uint8_t> slots;
         core::TableSummary summary;
         bool has_coarse = false;
-        core::TimeIndex time_index;
+        core::TimeExtent time_extent;
         FilteredView view;
         std::uint64_t filters_serial = 0; // m_filters_serial when it started
         // Issue 20 (panels): the kept colours, each merged category's slot, and each layer's
@@ -281,7 +281,7 @@ private:
                           std::uint64_t filters_serial, const std::vector<std::uint64_t>& ids,
                           core::CategoryPalette palette, const JobControl* job = nullptr);
     void adopt(Derived d);
-    core::TimeIndex m_time_index;
+    core::TimeExtent m_time_extent;
     std::uint64_t m_filters_serial = 0; // counts set_filters calls
     core::TableSummary m_summary;
     bool m_has_coarse = false;

@@ -154,7 +154,7 @@ MapScene::Derived MapScene::derive(const std::vector<const Layer*>& layers,
     // spatial index (from the projected points), each from inputs the other does not change.
     core::run_parts(core::thread_count() > 1 ? 2 : 1, [&](std::size_t part) {
         if (part == 1 || core::thread_count() == 1)
-            d.time_index.build(t);
+            d.time_extent.build(t);
         if (part == 0)
             d.view =
                 compute_view_of({t, d.layer_starts, layers, d.projected, d.slots}, filters, job);
@@ -177,7 +177,7 @@ void MapScene::adopt(Derived d) {
     m_layer_counts = std::move(d.layer_counts);
     m_summary = d.summary;
     m_has_coarse = d.has_coarse;
-    m_time_index = std::move(d.time_index);
+    m_time_extent = std::move(d.time_extent);
     m_data_dirty = true;
     adopt_view(std::move(d.view));
     if (d.filters_serial != m_filters_serial)

@@ -106,7 +106,7 @@ const core::TimeHistogram& TimelineController::histogram_for(const TimelineData&
     return m_hist;
 }
 
-void TimelineController::draw_controls(const core::AppState& state, const core::TimeIndex& index,
+void TimelineController::draw_controls(const core::AppState& state, const core::TimeExtent& extent,
                                        std::size_t undated, core::Commands& commands) {
     const core::TimeWindow& win = state.window;
     const core::UnixMs length = win.is_all() ? 0 : win.to - win.from;
@@ -186,7 +186,7 @@ void TimelineController::draw_controls(const core::AppState& state, const core::
         ImGui::SameLine();
     }
     const core::TimePrecision shown =
-        index.finest() > core::TimePrecision::Day ? core::TimePrecision::Minute : core::TimePrecision::Day;
+        extent.finest() > core::TimePrecision::Day ? core::TimePrecision::Minute : core::TimePrecision::Day;
     const auto day_or_time = [&](core::UnixMs t) {
         return core::format_iso(t, shown == core::TimePrecision::Day && t % core::kMsPerDay != 0
                                        ? core::TimePrecision::Minute
@@ -208,7 +208,7 @@ void TimelineController::draw_controls(const core::AppState& state, const core::
             commands.set_window = w;
         }
     }
-    if (index.undated() > 0) {
+    if (extent.undated() > 0) {
         ImGui::SameLine();
         bool show = win.show_undated;
         if (ImGui::Checkbox(("undated (" + std::to_string(undated) + ")").c_str(), &show)) {
@@ -236,7 +236,7 @@ void TimelineController::draw(const core::AppState& state, const TimelineData& d
     const auto bins = static_cast<std::size_t>(std::min<core::UnixMs>(5000, (v1 - b0 + bin - 1) / bin));
     const core::TimeHistogram& hist = histogram_for(data, b0, bin, bins);
 
-    draw_controls(state, data.index, hist.undated, commands);
+    draw_controls(state, data.extent, hist.undated, commands);
 
     // Histogram band: bars stacked by legend group, height by the square root of the count.
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
@@ -317,7 +317,7 @@ void TimelineController::draw(const core::AppState& state, const TimelineData& d
     // Interaction: drag the window or its edges, snapped to the data's precision (Shift: free);
     // wheel zooms the timeline about the cursor; a click outside the window moves it there.
     const double ms_per_px = static_cast<double>(v1 - v0) / w;
-    const core::UnixMs unit = io.KeyShift ? 1 : core::snap_unit(data.index.finest(), ms_per_px);
+    const core::UnixMs unit = io.KeyShift ? 1 : core::snap_unit(data.extent.finest(), ms_per_px);
     if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
         m_drag_x = mx;
         m_drag_start = win;

@@ -9,7 +9,7 @@
 
 #include "core/app_state.hpp"
 #include "core/time_histogram.hpp"
-#include "core/time_index.hpp"
+#include "core/time_extent.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -20,7 +20,7 @@ namespace incimap::ui {
 inline constexpr core::Rgba8 kWindowBColour{214, 110, 0, 255};
 
 struct TimelineData {
-    const core::TimeIndex& index; // first, last, the data's finest precision
+    const core::TimeExtent& extent; // first, last, the data's finest precision
     // The histogram for a run of bins; called only when the bins or `generation` change.
     std::function<core::TimeHistogram(core::UnixMs first, core::UnixMs bin, std::size_t bins)>
         histogram;
@@ -37,7 +37,7 @@ public:
     static float edge_reach(float x0, float x1, float edge = 6.0f, float body = 12.0f);
 
 private:
-    void draw_controls(const core::AppState& state, const core::TimeIndex& index,
+    void draw_controls(const core::AppState& state, const core::TimeExtent& extent,
                        std::size_t undated, core::Commands& commands);
     const core::TimeHistogram& histogram_for(const TimelineData& data, core::UnixMs first,
                                              core::UnixMs bin, std::size_t bins);

@@ -94,7 +94,7 @@ void WindowHost::draw_panels(core::Commands& c) {
     ImGui::SetNextWindowSize(ImVec2(w - sizes.side, sizes.timeline));
     if (ImGui::Begin("##timeline", nullptr, fixed))
         m_timeline.draw(s,
-                        {data.time_index(),
+                        {data.time_extent(),
                          [&data](core::UnixMs first, core::UnixMs bin, std::size_t bins) {
                              return data.histogram(first, bin, bins);
                          },

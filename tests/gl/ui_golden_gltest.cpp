@@ -96,7 +96,7 @@ struct Fixture {
     }
 
     ui::TimelineData timeline_data() const {
-        return {scene.time_index(),
+        return {scene.time_extent(),
                 [this](core::UnixMs first, core::UnixMs bin, std::size_t bins) {
                     return scene.histogram(first, bin, bins);
                 },

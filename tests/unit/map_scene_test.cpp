@@ -54,7 +54,7 @@ TEST(MapScene, LayerPreparedOnAWorkerIsAddedWhole) {
     EXPECT_FALSE(scene.preparing());
     ASSERT_EQ(scene.layers().size(), 2u);
     ASSERT_EQ(scene.drawn().count(), before + 3);
-    EXPECT_EQ(scene.time_index().dated() + scene.time_index().undated(), before + 3);
+    EXPECT_EQ(scene.time_extent().dated() + scene.time_extent().undated(), before + 3);
     for (int i = 0; i < 5000 && scene.filtering(); ++i) {
         scene.poll_filters();
         std::this_thread::sleep_for(std::chrono::milliseconds(1));

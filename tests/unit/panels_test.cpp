@@ -93,7 +93,7 @@ TEST_F(PanelsTest, AHiddenCategoryKeepsItsCountInTheLegend) {
     EXPECT_EQ(legend.entries[1].count, 3u);
     // The histogram still follows the filters: beta is not stacked.
     const core::TimeHistogram h = e->scene().histogram(
-        e->scene().time_index().first(), core::kMsPerDay * 40, 1);
+        e->scene().time_extent().first(), core::kMsPerDay * 40, 1);
     std::size_t total = 0;
     for (const std::size_t n : h.counts)
         total += n;

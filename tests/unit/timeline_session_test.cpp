@@ -62,7 +62,7 @@ TEST_F(TimelineSession, ChoosingTheEndFieldReadsTheLayerAgainKeepingTheSelection
     undated.set_time_fields = std::pair{std::size_t{0}, core::TimeFields{"", ""}};
     apply(*e, undated);
     EXPECT_EQ(layer().report.time_field, "");
-    EXPECT_EQ(e->scene().time_index().dated(), 0u);
+    EXPECT_EQ(e->scene().time_extent().dated(), 0u);
 
     e->apply(scene::command_for(Action::Undo, s));
     ASSERT_TRUE(run_until_ready(*e));

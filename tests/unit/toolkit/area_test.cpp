@@ -243,7 +243,7 @@ protected:
     }
     static std::size_t histogram_total(const scene::Engine& e) {
         const core::TimeHistogram h =
-            e.scene().histogram(e.scene().time_index().first() - core::kMsPerDay, core::kMsPerDay, 400);
+            e.scene().histogram(e.scene().time_extent().first() - core::kMsPerDay, core::kMsPerDay, 400);
         std::size_t n = h.undated;
         for (const auto v : h.counts)
             n += v;
