@@ -6,6 +6,7 @@
 #include "core/palette.hpp"
 #include "core/time.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -38,9 +39,29 @@ struct TimeHistogram {
 UnixMs histogram_bin_ms(UnixMs span_ms, double width_px, double min_px = 4.0);
 
 // Adds to out[k · stride] the number of `sorted` times in [first + k·bin, first + (k+1)·bin)
-// for k < bins. O(min(times in range, bins · log n)).
-void count_into_bins(std::span<const UnixMs> sorted, UnixMs first, UnixMs bin, std::size_t bins,
-                     std::uint32_t* out, std::size_t stride);
+// for k < bins. O(min(times in range, bins · log n)). `sorted`: any sorted random-access
+// range of UnixMs (a vector, a span, a core::SortedTimes).
+template <class Sorted>
+void count_into_bins(const Sorted& sorted, UnixMs first, UnixMs bin, std::size_t bins,
+                     std::uint32_t* out, std::size_t stride) {
+    if (bins == 0 || bin <= 0 || sorted.empty())
+        return;
+    const UnixMs last = first + bin * static_cast<UnixMs>(bins);
+    const auto begin = std::lower_bound(sorted.begin(), sorted.end(), first);
+    const auto end = std::lower_bound(begin, sorted.end(), last);
+    const auto in_range = static_cast<std::size_t>(end - begin);
+    if (in_range <= bins * 16) { // few: walk them
+        for (auto it = begin; it != end; ++it)
+            out[static_cast<std::size_t>((*it - first) / bin) * stride] += 1;
+        return;
+    }
+    auto it = begin; // many: two binary searches a bin
+    for (std::size_t k = 0; k < bins; ++k) {
+        const auto next = std::lower_bound(it, end, first + bin * static_cast<UnixMs>(k + 1));
+        out[k * stride] += static_cast<std::uint32_t>(next - it);
+        it = next;
+    }
+}
 
 // Adds to out[k · stride] the number of intervals (sorted starts, sorted exclusive ends, one
 // each, every end > its start) that began before bin k and still go on at its start: with

@@ -14,6 +14,7 @@
 #include "core/spatial_index.hpp"
 #include "core/table_summary.hpp"
 #include "core/time_histogram.hpp"
+#include "core/sorted_times.hpp"
 #include "core/time_extent.hpp"
 #include "geo/basemap.hpp"
 #include "geo/projection.hpp"
@@ -222,7 +223,7 @@ private:
     // Per category id (the last entry: no category), the filtered incidents' sorted start and
     // end times, so that the legend's counts for a window are binary searches.
     struct CategoryTimes {
-        std::vector<core::UnixMs> starts, ends;
+        core::SortedTimes starts, ends; // as ranks into the view's distinct times (2 B each)
         std::size_t undated = 0;
         // Those with an end of their own (core/time_span.hpp), also in starts/ends: the
         // histogram counts them in every bin they overlap (issue 20).

@@ -252,25 +252,40 @@ MapScene::FilteredView MapScene::compute_view_of(const ViewInputs& in,
     // Loading on every core (issue 14): the category times (sorted per category) are worked
     // out beside the spatial index; each reads only what the other does not write.
     const auto category_times = [&] {
-        v.category_times.assign(none + 1, {});
-        v.legend_times.assign(in.layers.size(), std::vector<CategoryTimes>(none + 1));
         // Counted first, so that each list is allocated once at its size (1M incidents: the
-        // growing lists were copied ~20 times over).
+        // growing lists were copied ~20 times over); the distinct times gathered on the way,
+        // so that the lists hold 2-byte ranks (core/sorted_times.hpp; issue 14: memory).
+        auto ranks = std::make_shared<core::TimeRanks>();
+        std::vector<std::vector<std::size_t>> n(in.layers.size(), std::vector<std::size_t>(none + 1, 0));
         for (std::size_t layer = 0; layer < in.layers.size(); ++layer) {
             const std::size_t begin = in.layer_starts[layer];
             const std::size_t end =
                 layer + 1 < in.layers.size() ? in.layer_starts[layer + 1] : drawn.count();
-            std::vector<std::size_t> n(none + 1, 0);
             for (std::size_t i = begin; i < end; ++i)
-                if (base.empty() || base[i] != 0)
-                    ++n[group(i)];
-            for (std::size_t c = 0; c <= none; ++c) {
-                v.legend_times[layer][c].starts.reserve(n[c]);
-                v.legend_times[layer][c].ends.reserve(n[c]);
-                if (!same_times && !hidden[c]) {
-                    v.category_times[c].starts.reserve(v.category_times[c].starts.capacity() + n[c]);
-                    v.category_times[c].ends.reserve(v.category_times[c].ends.capacity() + n[c]);
+                if (base.empty() || base[i] != 0) {
+                    ++n[layer][group(i)];
+                    if (drawn.t_precision[i] != core::TimePrecision::None && ranks->usable()) {
+                        ranks->add(drawn.t_start[i]);
+                        ranks->add(std::max(drawn.t_start[i], drawn.t_end[i]));
+                    }
                 }
+        }
+        ranks->finish();
+        CategoryTimes fresh;
+        fresh.starts = core::SortedTimes(ranks);
+        fresh.ends = core::SortedTimes(ranks);
+        v.category_times.assign(none + 1, fresh);
+        v.legend_times.assign(in.layers.size(), std::vector<CategoryTimes>(none + 1, fresh));
+        for (std::size_t c = 0; c <= none; ++c) {
+            std::size_t shown = 0;
+            for (std::size_t layer = 0; layer < in.layers.size(); ++layer) {
+                v.legend_times[layer][c].starts.reserve(n[layer][c]);
+                v.legend_times[layer][c].ends.reserve(n[layer][c]);
+                shown += n[layer][c];
+            }
+            if (!same_times && !hidden[c]) {
+                v.category_times[c].starts.reserve(shown);
+                v.category_times[c].ends.reserve(shown);
             }
         }
         for (std::size_t layer = 0; layer < in.layers.size(); ++layer) {
@@ -306,8 +321,8 @@ MapScene::FilteredView MapScene::compute_view_of(const ViewInputs& in,
         }
         for (auto& by_category : v.legend_times)
             for (CategoryTimes& ct : by_category) {
-                core::sort_times(ct.starts);
-                core::sort_times(ct.ends);
+                ct.starts.sort();
+                ct.ends.sort();
             }
         v.legend_is_shown = same_times;
         for (std::size_t c = 0; c < v.category_times.size(); ++c) {
@@ -318,8 +333,8 @@ MapScene::FilteredView MapScene::compute_view_of(const ViewInputs& in,
                 v.legend_times[0][c].starts = {};
                 v.legend_times[0][c].ends = {};
             } else { // sorted above when moved
-                core::sort_times(ct.starts);
-                core::sort_times(ct.ends);
+                ct.starts.sort();
+                ct.ends.sort();
             }
             core::sort_times(ct.span_starts);
             core::sort_times(ct.span_ends);
