@@ -9,12 +9,8 @@
 namespace incimap::render {
 
 bool AggregateLayer::init(std::string& error) {
-    ProgramResult p = build_program("aggregate.vert", "aggregate.frag");
-    if (!p.program) {
-        error = p.error;
+    if (!build_program_into(m_program, "aggregate.vert", "aggregate.frag", error))
         return false;
-    }
-    m_program = std::move(p.program);
     const GLuint id = m_program.get();
     m_map.locate(id);
     m_u.radius_scale = glGetUniformLocation(id, "u_radius_scale");

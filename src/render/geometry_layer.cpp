@@ -7,12 +7,8 @@
 namespace incimap::render {
 
 bool GeometryProgram::init(std::string& error) {
-    ProgramResult p = build_program("fill.vert", "fill.frag");
-    if (!p.program) {
-        error = p.error;
+    if (!build_program_into(m_program, "fill.vert", "fill.frag", error))
         return false;
-    }
-    m_program = std::move(p.program);
     m_map.locate(m_program.get());
     m_colour = glGetUniformLocation(m_program.get(), "u_colour");
     return true;

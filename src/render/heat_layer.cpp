@@ -81,18 +81,9 @@ float HeatLayer::radius_px_for_zoom(double zoom) {
 }
 
 bool HeatLayer::init(std::string& error) {
-    ProgramResult splat = build_program("heat_splat.vert", "heat_splat.frag");
-    if (!splat.program) {
-        error = splat.error;
+    if (!build_program_into(m_splat, "heat_splat.vert", "heat_splat.frag", error) ||
+        !build_program_into(m_ramp, "heat_ramp.vert", "heat_ramp.frag", error))
         return false;
-    }
-    ProgramResult ramp = build_program("heat_ramp.vert", "heat_ramp.frag");
-    if (!ramp.program) {
-        error = ramp.error;
-        return false;
-    }
-    m_splat = std::move(splat.program);
-    m_ramp = std::move(ramp.program);
     const GLuint s = m_splat.get(), r = m_ramp.get();
     m_map.locate(s);
     m_us.point_px = glGetUniformLocation(s, "u_point_px");

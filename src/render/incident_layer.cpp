@@ -35,12 +35,8 @@ void split_time(core::UnixMs t, std::int32_t& day, std::int32_t& ms) {
 } // namespace
 
 bool IncidentLayer::init(std::string& error) {
-    ProgramResult p = build_program("points.vert", "points.frag");
-    if (!p.program) {
-        error = p.error;
+    if (!build_program_into(m_program, "points.vert", "points.frag", error))
         return false;
-    }
-    m_program = std::move(p.program);
     const GLuint id = m_program.get();
     m_map.locate(id);
     m_u.viewport = glGetUniformLocation(id, "u_viewport_px");

@@ -16,12 +16,8 @@ struct RasterVertex {
 } // namespace
 
 bool RasterLayer::init(std::string& error) {
-    ProgramResult p = build_program("raster.vert", "raster.frag");
-    if (!p.program) {
-        error = p.error;
+    if (!build_program_into(m_program, "raster.vert", "raster.frag", error))
         return false;
-    }
-    m_program = std::move(p.program);
     m_map.locate(m_program.get());
     m_image = glGetUniformLocation(m_program.get(), "u_image");
     m_opacity = glGetUniformLocation(m_program.get(), "u_opacity");

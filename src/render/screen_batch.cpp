@@ -8,12 +8,8 @@
 namespace incimap::render {
 
 bool ScreenBatch::init(std::string& error) {
-    ProgramResult p = build_program("screen.vert", "screen.frag");
-    if (!p.program) {
-        error = p.error;
+    if (!build_program_into(m_program, "screen.vert", "screen.frag", error))
         return false;
-    }
-    m_program = std::move(p.program);
     m_u_viewport = glGetUniformLocation(m_program.get(), "u_viewport_px");
     m_u_atlas = glGetUniformLocation(m_program.get(), "u_atlas");
     m_vao = make_vertex_array();

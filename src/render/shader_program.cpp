@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <utility>
 #include <vector>
 
 namespace incimap::render {
@@ -119,6 +120,17 @@ ProgramResult build_program_from(std::string_view vertex_name, std::string_view 
 ProgramResult build_program(std::string_view vertex_file, std::string_view fragment_file) {
     return build_program_from(vertex_file, shader_source(vertex_file), fragment_file,
                               shader_source(fragment_file));
+}
+
+bool build_program_into(Program& out, std::string_view vertex_file, std::string_view fragment_file,
+                        std::string& error) {
+    ProgramResult p = build_program(vertex_file, fragment_file);
+    if (!p.program) {
+        error = std::move(p.error);
+        return false;
+    }
+    out = std::move(p.program);
+    return true;
 }
 
 } // namespace incimap::render

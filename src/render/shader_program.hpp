@@ -16,6 +16,9 @@ struct ProgramResult {
 
 // Compiles `vertex_file` and `fragment_file` (names in shaders/) and links them.
 ProgramResult build_program(std::string_view vertex_file, std::string_view fragment_file);
+// build_program into `out` (a layer's init): false, with `error` set, when it fails.
+bool build_program_into(Program& out, std::string_view vertex_file, std::string_view fragment_file,
+                        std::string& error);
 // Same, from given sources (the names are used in messages only).
 ProgramResult build_program_from(std::string_view vertex_name, std::string_view vertex_src,
                                  std::string_view fragment_name, std::string_view fragment_src);

@@ -7,12 +7,8 @@
 namespace incimap::render {
 
 bool WideLineProgram::init(std::string& error) {
-    ProgramResult p = build_program("wide_line.vert", "wide_line.frag");
-    if (!p.program) {
-        error = p.error;
+    if (!build_program_into(m_program, "wide_line.vert", "wide_line.frag", error))
         return false;
-    }
-    m_program = std::move(p.program);
     m_map.locate(m_program.get());
     m_viewport = glGetUniformLocation(m_program.get(), "u_viewport_px");
     m_half_width = glGetUniformLocation(m_program.get(), "u_half_width");
