@@ -399,18 +399,14 @@ int run_render(const RenderArgs& args) {
         st.aggregated = renderer.aggregated();
         st.frame_points = renderer.last_plan().aggregates + renderer.last_plan().individuals;
         constexpr double kMiB = 1024.0 * 1024.0;
-        const double per_row = static_cast<double>(core::IncidentTable::column_bytes_per_incident());
         for (const scene::Layer& l : scene.layers()) {
-            st.held_mib.tables += per_row * static_cast<double>(l.table.count()) / kMiB;
+            st.held_mib.tables += static_cast<double>(l.table.column_bytes()) / kMiB;
             st.held_mib.attributes += static_cast<double>(l.table.attributes.memory_bytes()) / kMiB;
         }
         // One layer is drawn from its own table (nothing held beside it); several are merged
         // into a copy without provenance columns.
         const bool shared = scene.layers().size() == 1 && &scene.drawn() == &scene.layers()[0].table;
-        st.held_mib.drawn =
-            shared ? 0.0
-                   : static_cast<double>(core::IncidentTable::column_bytes_per_incident() - 20) *
-                         static_cast<double>(scene.drawn().count()) / kMiB;
+        st.held_mib.drawn = shared ? 0.0 : static_cast<double>(scene.drawn().column_bytes()) / kMiB;
         st.held_mib.projected =
             static_cast<double>(scene.projected().size() * sizeof(core::MapPoint)) / kMiB;
         st.held_mib.index = static_cast<double>(scene.index().bytes()) / kMiB;

@@ -26,7 +26,7 @@ std::optional<NamedView> view_of_place(const std::string& name, const scene::Map
     for (std::size_t i = 0; i < drawn.count() && !needle.empty(); ++i) {
         const auto [layer, row] = scene.source_of(i);
         const core::IncidentTable& t = scene.layers()[layer].table;
-        if (core::row_matches(t.attributes, t.attr_row[row], needle))
+        if (core::row_matches(t.attributes, t.attr_row_at(row), needle))
             return NamedView{{drawn.lon[i], drawn.lat[i]}, 10.0, "an incident", {}};
     }
     error = "--center-on " + name + ": no place or incident of that name" +

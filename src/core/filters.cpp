@@ -81,7 +81,7 @@ bool RowPredicate::operator()(std::size_t i) const {
     }
     if (m_area && !m_area->contains({t.lon[i], t.lat[i]})) // issue 17: focus on an area
         return false;
-    return m_needle.empty() || row_matches(t.attributes, t.attr_row[i], m_needle);
+    return m_needle.empty() || row_matches(t.attributes, t.attr_row_at(i), m_needle);
 }
 
 std::vector<std::size_t> rows_passing(const IncidentTable& table, const RowFilter& filter,
@@ -100,7 +100,7 @@ void recategorise(IncidentTable& table, int field) {
     for (std::size_t i = 0; i < table.count(); ++i) {
         CategoryId c = kNoCategory;
         if (field >= 0)
-            if (auto v = table.attributes.value(table.attr_row[i], static_cast<std::size_t>(field));
+            if (auto v = table.attributes.value(table.attr_row_at(i), static_cast<std::size_t>(field));
                 v && !v->empty())
                 c = table.intern_category(*v);
         table.category[i] = c;
@@ -111,7 +111,7 @@ void resize_by(IncidentTable& table, int field) {
     for (std::size_t i = 0; i < table.count(); ++i) {
         float s = std::numeric_limits<float>::quiet_NaN();
         if (field >= 0)
-            if (auto v = table.attributes.value(table.attr_row[i], static_cast<std::size_t>(field)))
+            if (auto v = table.attributes.value(table.attr_row_at(i), static_cast<std::size_t>(field)))
                 if (auto n = parse_number(*v))
                     s = static_cast<float>(*n);
         table.size[i] = s;

@@ -1,8 +1,22 @@
 #include "core/incident_table.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace incimap::core {
 
+namespace {
+
+// Frees a column's memory (`v = {}` would keep its capacity: that assigns an empty list).
+template <class V> void release(V& v) {
+    V().swap(v);
+}
+
+} // namespace
+
 void IncidentTable::push_back(const Incident& in) {
+    if (m_rules.any())
+        expand_provenance(); // the new incident may not follow the rules
     lon.push_back(in.position.lon);
     lat.push_back(in.position.lat);
     t_start.push_back(in.time.start_ms);
@@ -44,6 +58,81 @@ CategoryId IncidentTable::intern_category(std::string_view name) {
     categories.push_back(key);
     category_lookup.emplace(std::move(key), id);
     return id;
+}
+
+void IncidentTable::compact_provenance() {
+    const std::size_t n = count();
+    if (n == 0)
+        return; // nothing to decide from
+    if (!m_rules.no_z && z.size() == n &&
+        std::all_of(z.begin(), z.end(), [](float v) { return std::isnan(v); })) {
+        release(z);
+        m_rules.no_z = true;
+    }
+    if (m_rules.fid == FidRule::Column && fid.size() == n) {
+        // Before feature_index goes: the rule reads it.
+        const std::int64_t offset = fid[0] - static_cast<std::int64_t>(feature_at(0));
+        bool none = true, plus = true;
+        for (std::size_t i = 0; i < n && (none || plus); ++i) {
+            none = none && fid[i] == -1;
+            plus = plus && fid[i] == static_cast<std::int64_t>(feature_at(i)) + offset;
+        }
+        if (none || plus) {
+            m_rules.fid = none ? FidRule::None : FidRule::FeaturePlus;
+            m_rules.fid_offset = none ? 0 : offset;
+            release(fid);
+        }
+    }
+    const auto is_incident_number = [n](const std::vector<std::uint32_t>& column) {
+        if (column.size() != n)
+            return false;
+        for (std::size_t i = 0; i < n; ++i)
+            if (column[i] != i)
+                return false;
+        return true;
+    };
+    if (!m_rules.feature_is_incident && is_incident_number(feature_index)) {
+        release(feature_index);
+        m_rules.feature_is_incident = true;
+    }
+    if (!m_rules.attr_row_is_incident && is_incident_number(attr_row)) {
+        release(attr_row);
+        m_rules.attr_row_is_incident = true;
+    }
+}
+
+void IncidentTable::expand_provenance() {
+    const std::size_t n = count();
+    if (m_rules.fid != FidRule::Column) { // before feature_index: the rule reads it
+        fid.resize(n);
+        for (std::size_t i = 0; i < n; ++i)
+            fid[i] = fid_at(i);
+        m_rules.fid = FidRule::Column;
+    }
+    if (m_rules.no_z) {
+        z.assign(n, std::numeric_limits<float>::quiet_NaN());
+        m_rules.no_z = false;
+    }
+    const auto incident_numbers = [n](std::vector<std::uint32_t>& column) {
+        column.resize(n);
+        for (std::size_t i = 0; i < n; ++i)
+            column[i] = static_cast<std::uint32_t>(i);
+    };
+    if (m_rules.feature_is_incident) {
+        incident_numbers(feature_index);
+        m_rules.feature_is_incident = false;
+    }
+    if (m_rules.attr_row_is_incident) {
+        incident_numbers(attr_row);
+        m_rules.attr_row_is_incident = false;
+    }
+}
+
+std::size_t IncidentTable::column_bytes() const {
+    const auto of = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+    return of(lon) + of(lat) + of(t_start) + of(t_end) + of(t_precision) + of(t_zone) +
+           of(category) + of(size) + of(geo_precision) + of(z) + of(feature_index) + of(fid) +
+           of(attr_row);
 }
 
 } // namespace incimap::core

@@ -4,8 +4,11 @@
 // contiguous and compact (see column_bytes_per_incident and docs/PERFORMANCE.md); the
 // attributes for the detail panel live apart in an AttributeStore.
 //
-// Invariant: every per-incident column has size() elements; incidents keep the order of
-// the features in the source (a MultiPoint contributes one incident per point, in order).
+// Invariant: every per-incident column has size() elements, except a provenance column that
+// compact_provenance() found to follow its rule (no z, feature number = incident number, FID =
+// feature number + a constant or none, attribute row = incident number): it is then empty and
+// read through its *_at accessor (issue 14: 20 of the 61 bytes an incident). Incidents keep
+// the order of the features in the source (a MultiPoint contributes one incident per point).
 
 #include "core/attributes.hpp"
 #include "core/geometry.hpp"
@@ -54,6 +57,32 @@ struct IncidentTable {
     ShapeStore shapes;
 
     std::size_t count() const { return lon.size(); }
+
+    // Provenance, held or implied (the scene's layer tables are compacted; a reader's are not).
+    float z_at(std::size_t i) const {
+        return m_rules.no_z ? std::numeric_limits<float>::quiet_NaN() : z[i];
+    }
+    std::uint32_t feature_at(std::size_t i) const {
+        return m_rules.feature_is_incident ? static_cast<std::uint32_t>(i) : feature_index[i];
+    }
+    std::int64_t fid_at(std::size_t i) const {
+        switch (m_rules.fid) {
+        case FidRule::None: return -1;
+        case FidRule::FeaturePlus: return feature_at(i) + m_rules.fid_offset;
+        case FidRule::Column: break;
+        }
+        return fid[i];
+    }
+    std::uint32_t attr_row_at(std::size_t i) const {
+        return m_rules.attr_row_is_incident ? static_cast<std::uint32_t>(i) : attr_row[i];
+    }
+    // Frees each provenance column that follows its rule (the accessors then give the rule's
+    // value); expand_provenance() writes them out again. Both keep every value as it was.
+    void compact_provenance();
+    void expand_provenance();
+    bool provenance_compacted() const { return m_rules.any(); }
+    // Heap bytes the columns hold (capacities; not the attributes, shapes or dictionary).
+    std::size_t column_bytes() const;
     bool empty() const { return lon.empty(); }
 
     struct Incident {
@@ -77,6 +106,21 @@ struct IncidentTable {
     // dictionary is full (65,535 distinct values): the incident is then left uncategorised.
     CategoryId intern_category(std::string_view name);
 
+private:
+    enum class FidRule : std::uint8_t { Column, None, FeaturePlus };
+    struct ProvenanceRules {
+        bool no_z = false;
+        bool feature_is_incident = false;
+        bool attr_row_is_incident = false;
+        FidRule fid = FidRule::Column;
+        std::int64_t fid_offset = 0;
+        bool any() const {
+            return no_z || feature_is_incident || attr_row_is_incident || fid != FidRule::Column;
+        }
+    };
+    ProvenanceRules m_rules;
+
+public:
     // Bytes per incident of the columns above the attribute store (the hot columns plus
     // provenance); pinned by a unit test and reported in docs/PERFORMANCE.md.
     static constexpr std::size_t column_bytes_per_incident() {

@@ -57,8 +57,8 @@ bool TimeRanks::add(UnixMs t) {
     }
     if (m_times.size() > kMaxDistinct) {
         m_over = true;
-        m_keys = {};
-        m_times = {};
+        std::vector<UnixMs>().swap(m_keys); // freed (`= {}` would keep the capacity)
+        std::vector<UnixMs>().swap(m_times);
         return false;
     }
     return true;

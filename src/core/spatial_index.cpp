@@ -253,7 +253,7 @@ void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTabl
         if (level % 2 == 0 && level < kLevels)
             m_levels[static_cast<std::size_t>(level) + 1].drop_ranks();
     }
-    m_key_flags = {};
+    std::vector<std::uint8_t>().swap(m_key_flags); // (`= {}` would keep the capacity)
     m_start_rank.clear();
     m_start_rank.shrink_to_fit();
     m_end_rank.clear();

@@ -150,7 +150,7 @@ void Engine::apply_commands(const core::Commands& c) {
         for (std::size_t i = 0; i < m_scene.drawn().count(); ++i) {
             const auto [layer, row] = m_scene.source_of(i);
             const Layer& l = m_scene.layers()[layer];
-            if (l.path == file && l.table.feature_index[row] == index) {
+            if (l.path == file && l.table.feature_at(row) == index) {
                 select(static_cast<int>(i));
                 break;
             }

@@ -64,14 +64,14 @@ FeatureKey key_of(const MapScene& scene, int drawn_index) {
     const Layer& l = scene.layers()[layer];
     FeatureKey k;
     k.path = l.path;
-    k.feature = l.table.feature_index[row];
+    k.feature = l.table.feature_at(row);
     // As the session keeps it: GDAL keeps a string id as an "id" field, an integer one as FID.
     if (const int f = l.table.attributes.field_index("id"); f >= 0) {
-        if (auto v = l.table.attributes.value(l.table.attr_row[row], static_cast<std::size_t>(f)))
+        if (auto v = l.table.attributes.value(l.table.attr_row_at(row), static_cast<std::size_t>(f)))
             k.id_text = std::string(*v);
     }
     if (!k.id_text)
-        k.fid = l.table.fid[row];
+        k.fid = l.table.fid_at(row);
     return k;
 }
 
@@ -88,13 +88,13 @@ int find_key(const MapScene& scene, const FeatureKey& k) {
             continue;
         bool same = false;
         if (k.id_text && id_field >= 0) {
-            const auto v = l.table.attributes.value(l.table.attr_row[row],
+            const auto v = l.table.attributes.value(l.table.attr_row_at(row),
                                                     static_cast<std::size_t>(id_field));
             same = v && std::string(*v) == *k.id_text;
         } else if (!k.id_text && k.fid >= 0) {
-            same = l.table.fid[row] == k.fid;
+            same = l.table.fid_at(row) == k.fid;
         } else {
-            same = static_cast<std::int64_t>(l.table.feature_index[row]) == k.feature;
+            same = static_cast<std::int64_t>(l.table.feature_at(row)) == k.feature;
         }
         if (same)
             return static_cast<int>(i);

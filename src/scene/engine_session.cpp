@@ -118,13 +118,13 @@ Session Engine::current_session() const {
         const Layer& l = m_scene.layers()[layer];
         Session::Selected sel;
         sel.file = l.path;
-        sel.index = l.table.feature_index[row];
+        sel.index = l.table.feature_at(row);
         // The feature id: GDAL keeps a string id as an "id" field, an integer one as the FID.
         if (const int f = l.table.attributes.field_index("id"); f >= 0) {
-            if (auto v = l.table.attributes.value(l.table.attr_row[row], static_cast<std::size_t>(f)))
+            if (auto v = l.table.attributes.value(l.table.attr_row_at(row), static_cast<std::size_t>(f)))
                 sel.id_text = std::string(*v);
-        } else if (l.table.fid[row] >= 0) {
-            sel.id = l.table.fid[row];
+        } else if (l.table.fid_at(row) >= 0) {
+            sel.id = l.table.fid_at(row);
         }
         s.selected = sel;
     }

@@ -89,11 +89,11 @@ void Engine::find(const std::string& text) {
     for (std::size_t i = 0; i < drawn.count() && found < kIncidentHits; ++i) {
         const auto [layer, row] = m_scene.source_of(i);
         const core::IncidentTable& t = m_scene.layers()[layer].table;
-        if (!core::row_matches(t.attributes, t.attr_row[row], needle))
+        if (!core::row_matches(t.attributes, t.attr_row_at(row), needle))
             continue;
         core::SearchHit hit;
         hit.kind = core::SearchHit::Kind::Incident;
-        hit.label = matching_text(t.attributes, t.attr_row[row], needle);
+        hit.label = matching_text(t.attributes, t.attr_row_at(row), needle);
         if (hit.label.empty())
             hit.label = "incident";
         const core::TimeInterval when = drawn.time(i);

@@ -53,6 +53,7 @@ bool MapScene::set_projection(const std::string& crs, std::string& error) {
 }
 
 void MapScene::add_layer(Layer layer) {
+    layer.table.compact_provenance(); // issue 14: memory (core/incident_table.hpp)
     finish_derive_job();
     before_layers_change(); // the jobs read m_layers
     m_layers.push_back(std::move(layer));
@@ -61,6 +62,7 @@ void MapScene::add_layer(Layer layer) {
 }
 
 void MapScene::add_layer_async(Layer layer) {
+    layer.table.compact_provenance();
     finish_derive_job();
     m_pending_layer = std::make_unique<Layer>(std::move(layer));
     std::vector<const Layer*> layers = layer_pointers();
@@ -110,6 +112,7 @@ void MapScene::add_prepared_layer(Derived d) {
 }
 
 void MapScene::replace_layer(std::size_t index, Layer layer) {
+    layer.table.compact_provenance();
     finish_derive_job();
     before_layers_change(); // the jobs read m_layers
     m_layers.at(index) = std::move(layer);

@@ -77,9 +77,9 @@ std::string cell(const PanelView& view, const core::IncidentTable& t, std::size_
             return "";
         const core::IncidentTable& lt = *view.layer_tables[layer];
         const int f = place_field(lt.attributes.fields());
-        if (f < 0 || row >= lt.attr_row.size())
+        if (f < 0 || row >= lt.count())
             return "";
-        const auto v = lt.attributes.value(lt.attr_row[row], static_cast<std::size_t>(f));
+        const auto v = lt.attributes.value(lt.attr_row_at(row), static_cast<std::size_t>(f));
         return v ? std::string(*v) : std::string();
     }
     }

@@ -190,14 +190,14 @@ void draw_details(const core::AppState& state, const PanelView& view, core::Comm
     ImGui::Text("%.4f° %s, %.4f° %s", std::abs(t->lat[i]), t->lat[i] >= 0 ? "N" : "S",
                 std::abs(t->lon[i]), t->lon[i] >= 0 ? "E" : "W");
     ImGui::TextDisabled("location: %s", describe_geo_precision(t->geo_precision[i]).c_str());
-    ImGui::TextDisabled("%s, feature %u", view.selected_file.c_str(), t->feature_index[i]);
+    ImGui::TextDisabled("%s, feature %u", view.selected_file.c_str(), t->feature_at(i));
     const auto& fields = t->attributes.fields();
     if (ImGui::BeginTable("##attrs", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                                             ImGuiTableFlags_Resizable)) {
         ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthFixed, scaled(90));
         ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
         for (std::size_t f = 0; f < fields.size(); ++f) {
-            const auto v = t->attributes.value(t->attr_row[i], f);
+            const auto v = t->attributes.value(t->attr_row_at(i), f);
             if (!v)
                 continue;
             ImGui::TableNextRow();

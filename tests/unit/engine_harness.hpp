@@ -91,7 +91,7 @@ protected:
         if (s < 0)
             return -1;
         const auto [layer, row] = e.scene().source_of(static_cast<std::size_t>(s));
-        return e.scene().layers()[layer].table.feature_index[row];
+        return e.scene().layers()[layer].table.feature_at(row);
     }
 
     test::TempDir m_dir;

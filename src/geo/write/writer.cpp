@@ -157,7 +157,7 @@ WriteResult write_incidents(const WriteRequest& request, std::span<const ExportP
     bool all_z = false, any_row = false;
     for (const ExportPart& part : parts)
         for (std::size_t i : part.rows) {
-            all_z = (all_z || !any_row) && std::isfinite(part.table->z[i]);
+            all_z = (all_z || !any_row) && std::isfinite(part.table->z_at(i));
             any_row = true;
         }
 
@@ -169,7 +169,7 @@ WriteResult write_incidents(const WriteRequest& request, std::span<const ExportP
         std::unordered_set<std::int64_t> seen;
         for (const ExportPart& part : parts)
             for (std::size_t i = 0; i < part.rows.size() && keep_fids; ++i) {
-                const std::int64_t fid = part.table->fid[part.rows[i]];
+                const std::int64_t fid = part.table->fid_at(part.rows[i]);
                 keep_fids = fid >= 0 && seen.insert(fid).second;
             }
     }
@@ -221,7 +221,7 @@ WriteResult write_incidents(const WriteRequest& request, std::span<const ExportP
             const std::vector<int>& columns = schema.column_of[p];
             for (const std::size_t i : parts[p].rows) {
                 OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(layer->GetLayerDefn()));
-                const std::size_t row = table.attr_row[i];
+                const std::size_t row = table.attr_row_at(i);
                 for (std::size_t f = 0; f < columns.size(); ++f) {
                     const int column = ogr_column[static_cast<std::size_t>(columns[f])];
                     if (const auto v = table.attributes.value(row, f)) {
@@ -233,10 +233,10 @@ WriteResult write_incidents(const WriteRequest& request, std::span<const ExportP
                 }
                 OGRPoint point(table.lon[i], table.lat[i]);
                 if (all_z)
-                    point.setZ(table.z[i]);
+                    point.setZ(table.z_at(i));
                 feature->SetGeometry(&point);
                 if (keep_fids)
-                    feature->SetFID(table.fid[i]);
+                    feature->SetFID(table.fid_at(i));
                 if (layer->CreateFeature(feature.get()) != OGRERR_NONE) {
                     r.error = fail_prefix + gdal_said(errors, "GDAL could not add a feature");
                     return r;
