@@ -1,5 +1,7 @@
 #include "core/field_detection.hpp"
 
+#include "core/blanks.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -8,19 +10,6 @@
 #include <set>
 
 namespace incimap::core {
-
-namespace {
-
-// `text` without the white space around it.
-std::string_view without_blanks(std::string_view text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-        text.remove_prefix(1);
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-        text.remove_suffix(1);
-    return text;
-}
-
-} // namespace
 
 std::string normalize_field_name(std::string_view name) {
     std::string out;

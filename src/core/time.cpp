@@ -1,5 +1,7 @@
 #include "core/time.hpp"
 
+#include "core/blanks.hpp"
+
 #include <array>
 #include <cctype>
 #include <charconv>
@@ -183,14 +185,6 @@ struct Cursor {
             ++i;
     }
 };
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-        s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-        s.remove_suffix(1);
-    return s;
-}
 
 bool iequals(std::string_view a, std::string_view b) {
     if (a.size() != b.size())
@@ -520,7 +514,7 @@ std::optional<TimeInterval> time_from_epoch_integer(std::int64_t value) {
 }
 
 std::optional<TimeInterval> parse_time(std::string_view text, const TimeParseOptions& options) {
-    const std::string_view s = trim(text);
+    const std::string_view s = without_blanks(text);
     if (s.empty() || s.size() > 64)
         return std::nullopt;
     const auto first = static_cast<unsigned char>(s.front());
@@ -558,7 +552,7 @@ std::optional<TimeInterval> parse_time(std::string_view text, const TimeParseOpt
 }
 
 std::optional<TimeOfDay> parse_time_of_day(std::string_view text) {
-    const std::string_view s = trim(text);
+    const std::string_view s = without_blanks(text);
     if (s.empty() || s.size() > 15)
         return std::nullopt;
     TimeOfDay out;
@@ -619,7 +613,7 @@ int expand_two_digit_year(int yy, const TimeParseOptions& options) {
 }
 
 bool has_two_digit_year(std::string_view text) {
-    Cursor c{trim(text)};
+    Cursor c{without_blanks(text)};
     if (!c.some_digits(2))
         return false;
     const char sep = c.peek();
@@ -632,7 +626,7 @@ bool has_two_digit_year(std::string_view text) {
 DayMonthOrder detect_day_month_order(std::span<const std::string> values) {
     bool day_first = false, month_first = false;
     for (const std::string& raw : values) {
-        Cursor c{trim(raw)};
+        Cursor c{without_blanks(raw)};
         auto a = c.some_digits(2);
         if (!a)
             continue;
