@@ -44,6 +44,11 @@ std::uint32_t fine_step(double v, double origin, double steps_per_unit) {
 
 constexpr std::uint8_t kUndatedFlag = 64;
 
+// An individual marker's radius: by its size field's value, half as large again for a region.
+float individual_radius(float size, std::uint8_t coarse) {
+    return marker_radius_px(size) * (coarse == 2 ? 1.5f : 1.0f);
+}
+
 // Sorts by the upper 32 bits, stably (3 passes of 11 bits; ~10× std::sort at a million).
 void radix_sort_by_high_word(std::vector<std::uint64_t>& v) {
     std::vector<std::uint64_t> tmp(v.size());
@@ -139,9 +144,8 @@ void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTabl
     const std::size_t n = std::min(positions.size(), table.count());
     // Per incident: what an individual marker needs, kept compact and apart from the table.
     m_flags.resize(n);
-    // Radii per incident only when a size field gives them (issue 14: memory); else each is
-    // the default marker's, half as large again for a region (coarse 2).
-    m_default_radius = marker_radius_px(NAN);
+    // Radii per incident only when a size field gives them (issue 14: memory); else
+    // radius_of() works each out from the incident's flags.
     if (std::any_of(table.size.begin(), table.size.begin() + static_cast<std::ptrdiff_t>(n),
                     [](float v) { return std::isfinite(v); }))
         m_radius.resize(n);
@@ -152,7 +156,7 @@ void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTabl
         const bool undated = table.t_precision[i] == TimePrecision::None;
         m_flags[i] = static_cast<std::uint8_t>(slot | (coarse << 4) | (undated ? kUndatedFlag : 0));
         if (!m_radius.empty())
-            m_radius[i] = marker_radius_px(table.size[i]) * (coarse == 2 ? 1.5f : 1.0f);
+            m_radius[i] = individual_radius(table.size[i], coarse);
     }
 
     // The data's bounding square.
@@ -253,7 +257,8 @@ void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTabl
         if (level % 2 == 0 && level < kLevels)
             m_levels[static_cast<std::size_t>(level) + 1].drop_ranks();
     }
-    std::vector<std::uint8_t>().swap(m_key_flags); // (`= {}` would keep the capacity)
+    m_key_flags.clear(); // (`= {}` kept the capacity)
+    m_key_flags.shrink_to_fit();
     m_start_rank.clear();
     m_start_rank.shrink_to_fit();
     m_end_rank.clear();
@@ -439,9 +444,7 @@ bool SpatialIndex::counts(std::uint32_t id, const RankQuery& q) const {
 }
 
 float SpatialIndex::radius_of(std::uint32_t id) const {
-    if (m_radius.empty())
-        return coarse_of(id) == 2 ? m_default_radius * 1.5f : m_default_radius;
-    return m_radius[id];
+    return m_radius.empty() ? individual_radius(NAN, coarse_of(id)) : m_radius[id];
 }
 std::uint8_t SpatialIndex::coarse_of(std::uint32_t id) const {
     return (m_flags[id] >> 4) & 3;

@@ -226,7 +226,6 @@ private:
     std::vector<std::uint8_t> m_flags;     // bits 0–3 slot, 4–5 coarse, 6 undated
     std::vector<std::uint8_t> m_key_flags; // m_flags in key order, while building
     std::vector<float> m_radius; // per incident; empty when no incident has a size
-    float m_default_radius = 0;
 };
 
 // --- templates -------------------------------------------------------------------------------
