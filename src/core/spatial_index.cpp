@@ -71,6 +71,7 @@ std::size_t SpatialIndex::bytes() const {
     const auto of = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
     std::size_t n = of(m_keys) + of(m_ids) + of(m_offsets) + of(m_key_index) + of(m_start_rank) +
                     of(m_end_rank) + of(m_times) + m_start_of.bytes() + m_end_of.bytes() +
+                    of(m_end_for_start) +
                     of(m_flags) + of(m_key_flags) + of(m_radius) + of(m_levels);
     for (const Level& l : m_levels)
         n += of(l.dense) + l.starts.bytes() + l.ends.bytes();
@@ -216,26 +217,31 @@ void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTabl
                                           m_times.begin());
     };
     const bool narrow = m_times.size() <= 65536;
+    m_ends_follow = ends_follow_starts(in, table, m_times);
     m_start_of.set_narrow(narrow);
     m_end_of.set_narrow(narrow);
     m_start_of.resize(n);
-    m_end_of.resize(n);
+    if (!m_ends_follow)
+        m_end_of.resize(n);
     m_start_rank.assign(m_ids.size(), 0);
-    m_end_rank.assign(m_ids.size(), 0);
+    if (!m_ends_follow)
+        m_end_rank.assign(m_ids.size(), 0);
     // By id first (the table read in order), then in key order from those compact columns:
     // the other way round read the table's times at random, a cache miss each (issue 14).
     for (std::uint32_t id : in)
         if (!(m_flags[id] & kUndatedFlag)) {
             m_start_of.set(id, rank(table.t_start[id]));
-            m_end_of.set(id, rank(table.t_end[id]));
+            if (!m_ends_follow)
+                m_end_of.set(id, rank(table.t_end[id]));
         }
     for (std::size_t k = 0; k < m_ids.size(); ++k) {
         const std::uint32_t id = m_ids[k];
         if (m_flags[id] & kUndatedFlag)
             continue;
-        const std::uint32_t s = m_start_of.at(id), e = m_end_of.at(id);
+        const std::uint32_t s = m_start_of.at(id);
         m_start_rank[k] = s;
-        m_end_rank[k] = std::max(s, e); // ranks follow times: rank(max) = max(ranks)
+        if (!m_ends_follow) // ranks follow times: rank(max) = max(ranks)
+            m_end_rank[k] = std::max(s, m_end_of.at(id));
     }
 
     m_key_flags.resize(m_ids.size());
@@ -263,6 +269,48 @@ void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTabl
     m_start_rank.shrink_to_fit();
     m_end_rank.clear();
     m_end_rank.shrink_to_fit();
+}
+
+bool SpatialIndex::ends_follow_starts(std::span<const std::uint32_t> in,
+                                      const IncidentTable& table,
+                                      const std::vector<UnixMs>& times) {
+    m_end_for_start.assign(times.size(), UINT32_MAX);
+    const auto rank = [&](UnixMs t) {
+        return static_cast<std::uint32_t>(std::lower_bound(times.begin(), times.end(), t) -
+                                          times.begin());
+    };
+    // Consecutive incidents often share a start: its end rank is looked up once for them.
+    UnixMs last_start = 0, last_end = 0;
+    bool have_last = false;
+    for (std::uint32_t id : in) {
+        if (m_flags[id] & kUndatedFlag)
+            continue;
+        const UnixMs start = table.t_start[id], end = table.t_end[id];
+        if (have_last && start == last_start) {
+            if (end != last_end)
+                return m_end_for_start.clear(), false;
+            continue;
+        }
+        if (end < start)
+            return m_end_for_start.clear(), false;
+        const std::uint32_t s = rank(start), e = rank(end);
+        if (m_end_for_start[s] == UINT32_MAX)
+            m_end_for_start[s] = e;
+        else if (m_end_for_start[s] != e)
+            return m_end_for_start.clear(), false;
+        last_start = start, last_end = end, have_last = true;
+    }
+    // Non-decreasing over the starts, each rank that is no start taking its predecessor's.
+    std::uint32_t before = 0;
+    for (std::uint32_t& e : m_end_for_start) {
+        if (e == UINT32_MAX)
+            e = before;
+        else if (e < before)
+            return m_end_for_start.clear(), false;
+        before = e;
+    }
+    m_end_for_start.shrink_to_fit();
+    return true;
 }
 
 bool SpatialIndex::build_fine_levels_on_threads() {
@@ -358,7 +406,8 @@ void SpatialIndex::build_level_range(int level, std::uint32_t first, std::uint32
                     const Dense& c = finer->dense[child];
                     next = c.end;
                     finer->starts.copy(c.times, c.dated, cs);
-                    finer->ends.copy(c.times, c.dated, ce);
+                    if (!m_ends_follow)
+                        finer->ends.copy(c.times, c.dated, ce);
                     // Its members' positions by its mean: each position is decoded once, at
                     // the level where its cell is sparse or finest, not at every level.
                     sx += (c.mean.x - m_x0) * (c.end - c.begin);
@@ -375,7 +424,8 @@ void SpatialIndex::build_level_range(int level, std::uint32_t first, std::uint32
                         sy += p.y - m_y0;
                         if (!(m_key_flags[j] & kUndatedFlag)) {
                             cs.push_back(m_start_rank[j]);
-                            ce.push_back(m_end_rank[j]);
+                            if (!m_ends_follow)
+                                ce.push_back(m_end_rank[j]);
                         }
                     }
                     std::sort(cs.begin(), cs.end());
@@ -416,6 +466,10 @@ SpatialIndex::RankQuery SpatialIndex::rank_query(const TimeWindow& w) const {
                                             m_times.begin());
     q.end_le = static_cast<std::uint32_t>(std::upper_bound(m_times.begin(), m_times.end(), w.from) -
                                           m_times.begin());
+    if (m_ends_follow)
+        q.over_lt = static_cast<std::uint32_t>(
+            std::lower_bound(m_end_for_start.begin(), m_end_for_start.end(), q.end_le) -
+            m_end_for_start.begin());
     return q;
 }
 
@@ -440,7 +494,7 @@ bool SpatialIndex::counts(std::uint32_t id, const RankQuery& q) const {
     const std::uint32_t s = m_start_of.at(id);
     if (s >= q.start_lt)
         return false;
-    return q.cumulative || std::max(s, m_end_of.at(id)) >= q.end_le;
+    return q.cumulative || std::max(s, end_rank_of(id)) >= q.end_le;
 }
 
 float SpatialIndex::radius_of(std::uint32_t id) const {
@@ -480,7 +534,8 @@ std::size_t SpatialIndex::count_dense(int level, const Dense& d, const RankQuery
         return n + starting;
     // Shown: start < to and end > from. Every interval ending by `from` started before `to`
     // (from < to), so the shown ones are those started before `to` less those already over.
-    const std::size_t over = l.ends.count_below(d.times, d.dated, q.end_le);
+    const std::size_t over = m_ends_follow ? l.starts.count_below(d.times, d.dated, q.over_lt)
+                                           : l.ends.count_below(d.times, d.dated, q.end_le);
     return n + (starting > over ? starting - over : 0);
 }
 

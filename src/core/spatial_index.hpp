@@ -14,8 +14,11 @@
 // start and end times (as ranks into the sorted distinct times) sorted, so "how many does this
 // time window show" is two binary searches; a sparse cell is scanned (it is drawn as its
 // incidents anyway). At odd levels the ranks are dropped once built on
-// (memory, issue 14): a dense cell there counts its four children, which keep theirs. Dense cells also keep their members' mean position and most frequent
-// palette slot, which is what an aggregate marker shows.
+// (memory, issue 14): a dense cell there counts its four children, which keep theirs. Where
+// every end is one non-decreasing function of its start (a day's incidents end at the next
+// midnight; instants), the end ranks are not kept at all: the starts answer both searches.
+// Dense cells also keep their members' mean position and most frequent palette slot, which is
+// what an aggregate marker shows.
 //
 // Guarantees: ids() are the included incidents in key order (ties: ascending id); counts equal
 // TimeWindow::shows over the members; nothing here loops over all incidents after build().
@@ -185,6 +188,8 @@ private:
         bool all = true, cumulative = false, show_undated = true, empty_window = false;
         std::uint32_t start_lt = 0; // start shows when rank < start_lt (start < to)
         std::uint32_t end_le = 0;   // end hides when rank < end_le (end <= from)
+        // Where ends follow starts: the end hides exactly when the start's rank < over_lt.
+        std::uint32_t over_lt = 0;
     };
 
     void build_level(int level);
@@ -205,7 +210,14 @@ private:
     // least its start, as the pools have it).
     bool counts(std::uint32_t id, const RankQuery& q) const;
     UnixMs start_of(std::uint32_t id) const { return m_times[m_start_of.at(id)]; }
-    UnixMs end_of(std::uint32_t id) const { return m_times[m_end_of.at(id)]; }
+    UnixMs end_of(std::uint32_t id) const { return m_times[end_rank_of(id)]; }
+    std::uint32_t end_rank_of(std::uint32_t id) const {
+        return m_ends_follow ? m_end_for_start[m_start_of.at(id)] : m_end_of.at(id);
+    }
+    // Whether every dated incident's end is one non-decreasing function of its start (a
+    // day's incidents end at the next midnight, instants where they start), and that function.
+    bool ends_follow_starts(std::span<const std::uint32_t> in, const IncidentTable& table,
+                            const std::vector<UnixMs>& times);
     float radius_of(std::uint32_t id) const;
     std::uint8_t coarse_of(std::uint32_t id) const;
     double m_x0 = 0, m_y0 = 0, m_side = 1;
@@ -223,6 +235,11 @@ private:
     // Per incident (by id), what drawing an individual needs. Its times as ranks into m_times
     // (2 bytes each where the pools' are; the time is m_times[rank], exactly).
     RankPool m_start_of, m_end_of;
+    // When ends follow starts (memory, issue 14): the end's rank for each start rank
+    // (non-decreasing), and no end ranks kept, neither per incident nor in the levels' pools:
+    // "over by `from`" is "started before the first start whose end is after `from`".
+    bool m_ends_follow = false;
+    std::vector<std::uint32_t> m_end_for_start;
     std::vector<std::uint8_t> m_flags;     // bits 0–3 slot, 4–5 coarse, 6 undated
     std::vector<std::uint8_t> m_key_flags; // m_flags in key order, while building
     std::vector<float> m_radius; // per incident; empty when no incident has a size
