@@ -68,7 +68,7 @@ bool RowPredicate::operator()(std::size_t i) const {
     if (!m_layer_shown)
         return false;
     const IncidentTable& t = m_table;
-    if (!m_window.shows(t.t_start[i], t.t_end[i], t.t_precision[i]))
+    if (!m_window.shows(t.t_start[i], t.end_at(i), t.t_precision[i]))
         return false;
     if (const auto& b = m_bbox;
         b && !(t.lon[i] >= b->min_lon && t.lon[i] <= b->max_lon && t.lat[i] >= b->min_lat &&
@@ -108,14 +108,16 @@ void recategorise(IncidentTable& table, int field) {
 }
 
 void resize_by(IncidentTable& table, int field) {
+    std::vector<float> sizes(table.count());
     for (std::size_t i = 0; i < table.count(); ++i) {
         float s = std::numeric_limits<float>::quiet_NaN();
         if (field >= 0)
             if (auto v = table.attributes.value(table.attr_row_at(i), static_cast<std::size_t>(field)))
                 if (auto n = parse_number(*v))
                     s = static_cast<float>(*n);
-        table.size[i] = s;
+        sizes[i] = s;
     }
+    table.set_sizes(std::move(sizes));
 }
 
 } // namespace incimap::core

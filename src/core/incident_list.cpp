@@ -35,7 +35,7 @@ void sort_list(std::vector<int>& rows, const IncidentTable& t, ListOrder order) 
             const CategoryId c = t.category[i];
             return c < t.categories.size() ? ranks[c] : ranks.back();
         }
-        case ListOrder::Column::Size: return std::isnan(t.size[i]) ? -1.0 : t.size[i];
+        case ListOrder::Column::Size: return std::isnan(t.size_at(i)) ? -1.0 : t.size_at(i);
         case ListOrder::Column::Date:
             return t.t_precision[i] == TimePrecision::None
                        ? -std::numeric_limits<double>::infinity()

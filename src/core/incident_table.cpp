@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace incimap::core {
 
@@ -16,7 +17,7 @@ template <class V> void release(V& v) {
 
 void IncidentTable::push_back(const Incident& in) {
     if (m_rules.any())
-        expand_provenance(); // the new incident may not follow the rules
+        expand_columns(); // the new incident may not follow the rules
     lon.push_back(in.position.lon);
     lat.push_back(in.position.lat);
     t_start.push_back(in.time.start_ms);
@@ -60,10 +61,43 @@ CategoryId IncidentTable::intern_category(std::string_view name) {
     return id;
 }
 
-void IncidentTable::compact_provenance() {
+void IncidentTable::set_sizes(std::vector<float> values) {
+    size = std::move(values);
+    m_rules.no_size = false;
+}
+
+void IncidentTable::compact_columns() {
     const std::size_t n = count();
     if (n == 0)
         return; // nothing to decide from
+    if (!m_rules.no_size && size.size() == n &&
+        std::all_of(size.begin(), size.end(), [](float v) { return std::isnan(v); })) {
+        release(size);
+        m_rules.no_size = true;
+    }
+    if (!m_rules.end_by_length && t_end.size() == n) {
+        std::optional<UnixMs> length;
+        bool same = true;
+        for (std::size_t i = 0; i < n && same; ++i) {
+            if (t_precision[i] == TimePrecision::None) {
+                same = t_end[i] == t_start[i];
+                continue;
+            }
+            UnixMs l = 0;
+            if (__builtin_sub_overflow(t_end[i], t_start[i], &l)) {
+                same = false;
+                continue;
+            }
+            if (!length)
+                length = l;
+            same = l == *length;
+        }
+        if (same) {
+            m_rules.length = length.value_or(0);
+            m_rules.end_by_length = true;
+            release(t_end);
+        }
+    }
     if (!m_rules.no_z && z.size() == n &&
         std::all_of(z.begin(), z.end(), [](float v) { return std::isnan(v); })) {
         release(z);
@@ -101,8 +135,18 @@ void IncidentTable::compact_provenance() {
     }
 }
 
-void IncidentTable::expand_provenance() {
+void IncidentTable::expand_columns() {
     const std::size_t n = count();
+    if (m_rules.end_by_length) {
+        t_end.resize(n);
+        for (std::size_t i = 0; i < n; ++i)
+            t_end[i] = end_at(i);
+        m_rules.end_by_length = false;
+    }
+    if (m_rules.no_size) {
+        size.assign(n, std::numeric_limits<float>::quiet_NaN());
+        m_rules.no_size = false;
+    }
     if (m_rules.fid != FidRule::Column) { // before feature_index: the rule reads it
         fid.resize(n);
         for (std::size_t i = 0; i < n; ++i)

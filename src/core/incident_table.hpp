@@ -4,11 +4,13 @@
 // contiguous and compact (see column_bytes_per_incident and docs/PERFORMANCE.md); the
 // attributes for the detail panel live apart in an AttributeStore.
 //
-// Invariant: every per-incident column has size() elements, except a provenance column that
-// compact_provenance() found to follow its rule (no z, feature number = incident number, FID =
-// feature number + a constant or none, attribute row = incident number): it is then empty and
-// read through its *_at accessor (issue 14: 20 of the 61 bytes an incident). Incidents keep
-// the order of the features in the source (a MultiPoint contributes one incident per point).
+// Invariant: every per-incident column has size() elements, except a column that
+// compact_columns() found to follow its rule: it is then empty and read through its *_at
+// accessor (issue 14: memory). The rules: no z; feature number = incident number; FID =
+// feature number + a constant, or none; attribute row = incident number (together 20 of 61
+// bytes an incident); no sizes; every dated incident as long as the others, so that its end is
+// its start + that length (8 bytes: a table of days, of instants). Incidents keep the order of
+// the features in the source (a MultiPoint contributes one incident per point).
 
 #include "core/attributes.hpp"
 #include "core/geometry.hpp"
@@ -44,6 +46,7 @@ struct IncidentTable {
     std::vector<ZoneKind> t_zone;              // as the source gave it
     std::vector<CategoryId> category;          // into `categories`, or kNoCategory
     std::vector<float> size;                   // the size field's value; NaN when none
+                                               // (set through set_sizes once compacted)
     std::vector<GeoPrecision> geo_precision;   // Unknown when the source does not say
     // --- provenance ---
     std::vector<float> z;                      // height/depth from the geometry; NaN when 2D
@@ -58,7 +61,15 @@ struct IncidentTable {
 
     std::size_t count() const { return lon.size(); }
 
-    // Provenance, held or implied (the scene's layer tables are compacted; a reader's are not).
+    // Columns held or implied (the scene's tables are compacted; a reader's are not).
+    UnixMs end_at(std::size_t i) const {
+        if (!m_rules.end_by_length)
+            return t_end[i];
+        return t_start[i] + (t_precision[i] == TimePrecision::None ? 0 : m_rules.length);
+    }
+    float size_at(std::size_t i) const {
+        return m_rules.no_size ? std::numeric_limits<float>::quiet_NaN() : size[i];
+    }
     float z_at(std::size_t i) const {
         return m_rules.no_z ? std::numeric_limits<float>::quiet_NaN() : z[i];
     }
@@ -76,11 +87,13 @@ struct IncidentTable {
     std::uint32_t attr_row_at(std::size_t i) const {
         return m_rules.attr_row_is_incident ? static_cast<std::uint32_t>(i) : attr_row[i];
     }
-    // Frees each provenance column that follows its rule (the accessors then give the rule's
-    // value); expand_provenance() writes them out again. Both keep every value as it was.
-    void compact_provenance();
-    void expand_provenance();
-    bool provenance_compacted() const { return m_rules.any(); }
+    // Frees each column that follows its rule (the accessors then give the rule's value);
+    // expand_columns() writes them out again. Both keep every value as it was.
+    void compact_columns();
+    void expand_columns();
+    bool compacted() const { return m_rules.any(); }
+    // Replaces the sizes (a new size field), compacted or not.
+    void set_sizes(std::vector<float> values);
     // Heap bytes the columns hold (capacities; not the attributes, shapes or dictionary).
     std::size_t column_bytes() const;
     bool empty() const { return lon.empty(); }
@@ -99,7 +112,7 @@ struct IncidentTable {
     void push_back(const Incident& incident);
     void reserve(std::size_t n);
     TimeInterval time(std::size_t i) const {
-        return {t_start[i], t_end[i], t_precision[i], t_zone[i]};
+        return {t_start[i], end_at(i), t_precision[i], t_zone[i]};
     }
 
     // Returns the id of `name`, adding it to the dictionary when new; kNoCategory when the
@@ -114,8 +127,12 @@ private:
         bool attr_row_is_incident = false;
         FidRule fid = FidRule::Column;
         std::int64_t fid_offset = 0;
+        bool no_size = false;
+        bool end_by_length = false; // end = start + length (undated: end = start)
+        UnixMs length = 0;
         bool any() const {
-            return no_z || feature_is_incident || attr_row_is_incident || fid != FidRule::Column;
+            return no_z || feature_is_incident || attr_row_is_incident ||
+                   fid != FidRule::Column || no_size || end_by_length;
         }
     };
     ProvenanceRules m_rules;

@@ -147,8 +147,10 @@ void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTabl
     m_flags.resize(n);
     // Radii per incident only when a size field gives them (issue 14: memory); else
     // radius_of() works each out from the incident's flags.
-    if (std::any_of(table.size.begin(), table.size.begin() + static_cast<std::ptrdiff_t>(n),
-                    [](float v) { return std::isfinite(v); }))
+    bool sized = false;
+    for (std::size_t i = 0; i < n && !sized; ++i)
+        sized = std::isfinite(table.size_at(i));
+    if (sized)
         m_radius.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
         const int p = static_cast<int>(table.geo_precision[i]);
@@ -157,7 +159,7 @@ void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTabl
         const bool undated = table.t_precision[i] == TimePrecision::None;
         m_flags[i] = static_cast<std::uint8_t>(slot | (coarse << 4) | (undated ? kUndatedFlag : 0));
         if (!m_radius.empty())
-            m_radius[i] = individual_radius(table.size[i], coarse);
+            m_radius[i] = individual_radius(table.size_at(i), coarse);
     }
 
     // The data's bounding square.
@@ -207,7 +209,7 @@ void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTabl
         std::unordered_set<UnixMs> seen;
         for (std::uint32_t id : in) // in id order: the table's columns read straight through
             if (!(m_flags[id] & kUndatedFlag))
-                for (const UnixMs t : {table.t_start[id], table.t_end[id]})
+                for (const UnixMs t : {table.t_start[id], table.end_at(id)})
                     if (seen.insert(t).second)
                         m_times.push_back(t);
         std::sort(m_times.begin(), m_times.end());
@@ -232,7 +234,7 @@ void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTabl
         if (!(m_flags[id] & kUndatedFlag)) {
             m_start_of.set(id, rank(table.t_start[id]));
             if (!m_ends_follow)
-                m_end_of.set(id, rank(table.t_end[id]));
+                m_end_of.set(id, rank(table.end_at(id)));
         }
     for (std::size_t k = 0; k < m_ids.size(); ++k) {
         const std::uint32_t id = m_ids[k];
@@ -285,7 +287,7 @@ bool SpatialIndex::ends_follow_starts(std::span<const std::uint32_t> in,
     for (std::uint32_t id : in) {
         if (m_flags[id] & kUndatedFlag)
             continue;
-        const UnixMs start = table.t_start[id], end = table.t_end[id];
+        const UnixMs start = table.t_start[id], end = table.end_at(id);
         if (have_last && start == last_start) {
             if (end != last_end)
                 return m_end_for_start.clear(), false;

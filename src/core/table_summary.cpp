@@ -18,12 +18,12 @@ TableSummary summarize(const IncidentTable& table) {
             ++s.dated;
             if (first) {
                 s.first_start = s.last_start = table.t_start[i];
-                s.last_end = table.t_end[i];
+                s.last_end = table.end_at(i);
                 first = false;
             } else {
                 s.first_start = std::min(s.first_start, table.t_start[i]);
                 s.last_start = std::max(s.last_start, table.t_start[i]);
-                s.last_end = std::max(s.last_end, table.t_end[i]);
+                s.last_end = std::max(s.last_end, table.end_at(i));
             }
         }
         const CategoryId c = table.category[i];

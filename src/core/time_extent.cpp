@@ -11,7 +11,7 @@ void TimeExtent::build(const IncidentTable& table) {
             ++m_undated;
             continue;
         }
-        const UnixMs start = table.t_start[i], end = table.t_end[i];
+        const UnixMs start = table.t_start[i], end = table.end_at(i);
         if (m_dated++ == 0) {
             m_first = m_last = start;
             m_last_end = end;

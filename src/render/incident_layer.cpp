@@ -84,11 +84,11 @@ void IncidentLayer::upload(const core::IncidentTable& table,
                 in.start_day = in.start_ms = in.end_day = in.end_ms = 0;
             } else {
                 split_time(table.t_start[i], in.start_day, in.start_ms);
-                split_time(table.t_end[i], in.end_day, in.end_ms);
+                split_time(table.end_at(i), in.end_day, in.end_ms);
             }
             flags |= (static_cast<std::int32_t>(table.geo_precision[i]) & 3) << 4;
             in.flags = flags;
-            in.radius_px = core::marker_radius_px(table.size[i]);
+            in.radius_px = core::marker_radius_px(table.size_at(i));
         }
         glBufferSubData(GL_ARRAY_BUFFER, static_cast<GLintptr>(from * sizeof(Instance)),
                         static_cast<GLsizeiptr>(count * sizeof(Instance)), data.data());

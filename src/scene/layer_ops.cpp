@@ -123,7 +123,7 @@ MapScene::cluster_split(const core::Camera& camera, const core::TimeWindow& wind
         found = true;
         for (std::uint32_t k = b; k < e; ++k) {
             const std::uint32_t i = ids[k];
-            if (!window.shows(m_drawn->t_start[i], m_drawn->t_end[i], m_drawn->t_precision[i]))
+            if (!window.shows(m_drawn->t_start[i], m_drawn->end_at(i), m_drawn->t_precision[i]))
                 continue;
             const core::CategoryId cat = m_drawn->category[i];
             ++by_category[cat < m_drawn->categories.size() ? cat : m_drawn->categories.size()];

@@ -53,7 +53,7 @@ bool MapScene::set_projection(const std::string& crs, std::string& error) {
 }
 
 void MapScene::add_layer(Layer layer) {
-    layer.table.compact_provenance(); // issue 14: memory (core/incident_table.hpp)
+    layer.table.compact_columns(); // issue 14: memory (core/incident_table.hpp)
     finish_derive_job();
     before_layers_change(); // the jobs read m_layers
     m_layers.push_back(std::move(layer));
@@ -62,7 +62,7 @@ void MapScene::add_layer(Layer layer) {
 }
 
 void MapScene::add_layer_async(Layer layer) {
-    layer.table.compact_provenance();
+    layer.table.compact_columns();
     finish_derive_job();
     m_pending_layer = std::make_unique<Layer>(std::move(layer));
     std::vector<const Layer*> layers = layer_pointers();
@@ -112,7 +112,7 @@ void MapScene::add_prepared_layer(Derived d) {
 }
 
 void MapScene::replace_layer(std::size_t index, Layer layer) {
-    layer.table.compact_provenance();
+    layer.table.compact_columns();
     finish_derive_job();
     before_layers_change(); // the jobs read m_layers
     m_layers.at(index) = std::move(layer);
@@ -253,6 +253,7 @@ void MapScene::set_size_field(std::size_t layer, int field) {
         return;
     Layer& l = m_layers[layer];
     core::resize_by(l.table, field);
+    l.table.compact_columns(); // no sizes again, say
     const auto& fields = l.table.attributes.fields();
     l.report.size_field = field >= 0 && static_cast<std::size_t>(field) < fields.size()
                               ? fields[static_cast<std::size_t>(field)].name
@@ -409,9 +410,9 @@ std::vector<int> MapScene::pick(const core::Camera& camera, core::ScreenPx at,
     m_index.for_each_in(
         {m.x - reach, m.y - reach, m.x + reach, m.y + reach},
         [&](std::uint32_t i, core::MapPoint p) {
-            if (!window.shows(m_drawn->t_start[i], m_drawn->t_end[i], m_drawn->t_precision[i]))
+            if (!window.shows(m_drawn->t_start[i], m_drawn->end_at(i), m_drawn->t_precision[i]))
                 return;
-            double r = core::marker_radius_px(m_drawn->size[i]);
+            double r = core::marker_radius_px(m_drawn->size_at(i));
             if (m_drawn->geo_precision[i] >= core::GeoPrecision::Region)
                 r *= 1.5;
             const double d = std::hypot(p.x - m.x, p.y - m.y) / upp;
@@ -431,7 +432,7 @@ std::vector<int> MapScene::stack_at(const core::Camera& camera, int i,
     const double reach = radius_px * camera.units_per_px();
     m_index.for_each_in(
         {c.x - reach, c.y - reach, c.x + reach, c.y + reach}, [&](std::uint32_t k, core::MapPoint) {
-            if (window.shows(m_drawn->t_start[k], m_drawn->t_end[k], m_drawn->t_precision[k]))
+            if (window.shows(m_drawn->t_start[k], m_drawn->end_at(k), m_drawn->t_precision[k]))
                 out.push_back(static_cast<int>(k));
         });
     std::sort(out.begin(), out.end());
@@ -446,7 +447,7 @@ std::vector<int> MapScene::in_view(const core::Camera& camera,
                                    const core::TimeWindow& window) const {
     std::vector<int> out;
     m_index.for_each_in(camera.visible_box(), [&](std::uint32_t i, core::MapPoint) {
-        if (window.shows(m_drawn->t_start[i], m_drawn->t_end[i], m_drawn->t_precision[i]))
+        if (window.shows(m_drawn->t_start[i], m_drawn->end_at(i), m_drawn->t_precision[i]))
             out.push_back(static_cast<int>(i));
     });
     // In table order, as before: a sort when few, a sweep over a bitmap when many.

@@ -8,7 +8,7 @@ void MapScene::replace_layer_async(std::size_t index, Layer layer) {
     finish_derive_job();
     if (index >= m_layers.size())
         return;
-    layer.table.compact_provenance(); // issue 14: memory (core/incident_table.hpp)
+    layer.table.compact_columns(); // issue 14: memory (core/incident_table.hpp)
     m_pending_layer = std::make_unique<Layer>(std::move(layer));
     m_pending_replace = index;
     std::vector<const Layer*> layers = layer_pointers();

@@ -52,10 +52,12 @@ void merge_layers(const std::vector<const Layer*>& layers, core::IncidentTable& 
         append(t.lon, lt.lon);
         append(t.lat, lt.lat);
         append(t.t_start, lt.t_start);
-        append(t.t_end, lt.t_end);
+        for (std::size_t i = 0; i < lt.count(); ++i) // the layer's may be compacted
+            t.t_end.push_back(lt.end_at(i));
         append(t.t_precision, lt.t_precision);
         append(t.t_zone, lt.t_zone);
-        append(t.size, lt.size);
+        for (std::size_t i = 0; i < lt.count(); ++i)
+            t.size.push_back(lt.size_at(i));
         append(t.geo_precision, lt.geo_precision);
         for (const core::CategoryId c : lt.category)
             t.category.push_back(c < remap.size() ? remap[c] : core::kNoCategory);
@@ -84,8 +86,10 @@ MapScene::Derived MapScene::derive(const std::vector<const Layer*>& layers,
     d.shares_layer = layers.size() == 1;
     if (d.shares_layer)
         d.layer_starts.push_back(0);
-    else
+    else {
         merge_layers(layers, d.drawn, d.layer_starts, job);
+        d.drawn.compact_columns(); // ends and sizes by their rules where they follow them
+    }
     if (stopping(job))
         return d;
     const core::IncidentTable& t = d.shares_layer ? layers.front()->table : d.drawn;
@@ -266,7 +270,7 @@ MapScene::FilteredView MapScene::compute_view_of(const ViewInputs& in,
                     ++n[layer][group(i)];
                     if (drawn.t_precision[i] != core::TimePrecision::None && ranks->usable()) {
                         ranks->add(drawn.t_start[i]);
-                        ranks->add(std::max(drawn.t_start[i], drawn.t_end[i]));
+                        ranks->add(std::max(drawn.t_start[i], drawn.end_at(i)));
                     }
                 }
         }
@@ -304,7 +308,7 @@ MapScene::FilteredView MapScene::compute_view_of(const ViewInputs& in,
                         ++shown->undated;
                     continue;
                 }
-                const core::UnixMs to = std::max(drawn.t_start[i], drawn.t_end[i]);
+                const core::UnixMs to = std::max(drawn.t_start[i], drawn.end_at(i));
                 lt.starts.push_back(drawn.t_start[i]);
                 lt.ends.push_back(to);
                 if (shown) {
@@ -314,7 +318,7 @@ MapScene::FilteredView MapScene::compute_view_of(const ViewInputs& in,
                     }
                     if (core::has_own_end(drawn.time(i))) { // issue 20: durations on the histogram
                         shown->span_starts.push_back(drawn.t_start[i]);
-                        shown->span_ends.push_back(drawn.t_end[i]);
+                        shown->span_ends.push_back(drawn.end_at(i));
                     }
                 }
             }

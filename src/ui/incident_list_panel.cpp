@@ -60,10 +60,10 @@ std::string cell(const PanelView& view, const core::IncidentTable& t, std::size_
         return cat < t.categories.size() ? t.categories[cat] : std::string();
     }
     case core::ListColumn::Size: {
-        if (std::isnan(t.size[u]))
+        if (std::isnan(t.size_at(u)))
             return "";
         char buf[32];
-        std::snprintf(buf, sizeof buf, "%g", static_cast<double>(t.size[u]));
+        std::snprintf(buf, sizeof buf, "%g", static_cast<double>(t.size_at(u)));
         return buf;
     }
     case core::ListColumn::Layer:

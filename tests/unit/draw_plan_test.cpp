@@ -75,7 +75,7 @@ std::size_t shown_in(const Data& d, const core::Camera& cam, const core::TimeWin
     for (std::size_t i = 0; i < d.positions.size(); ++i)
         if (d.positions[i].x >= v.min_x && d.positions[i].x <= v.max_x &&
             d.positions[i].y >= v.min_y && d.positions[i].y <= v.max_y &&
-            w.shows(d.table.t_start[i], d.table.t_end[i], d.table.t_precision[i]))
+            w.shows(d.table.t_start[i], d.table.end_at(i), d.table.t_precision[i]))
             ++n;
     return n;
 }

@@ -165,20 +165,20 @@ void expect_same(const ReadResult& f, const ReadResult& g, const std::string& wh
         const bool same =
             ft.lon[i] == gt.lon[i] && ft.lat[i] == gt.lat[i] && same_float(ft.z[i], gt.z[i]) &&
             ft.time(i) == gt.time(i) && category(ft, i) == category(gt, i) &&
-            same_float(ft.size[i], gt.size[i]) && ft.geo_precision[i] == gt.geo_precision[i] &&
+            same_float(ft.size_at(i), gt.size_at(i)) && ft.geo_precision[i] == gt.geo_precision[i] &&
             ft.feature_index[i] == gt.feature_index[i] && ft.fid[i] == gt.fid[i] &&
             ft.attr_row[i] == gt.attr_row[i];
         if (!same) {
             ++differences;
             ADD_FAILURE() << "incident " << i << ": fast lon/lat " << ft.lon[i] << "," << ft.lat[i]
-                          << " z " << ft.z[i] << " t " << ft.t_start[i] << ".." << ft.t_end[i]
+                          << " z " << ft.z[i] << " t " << ft.t_start[i] << ".." << ft.end_at(i)
                           << " p" << int(ft.t_precision[i]) << " zone " << int(ft.t_zone[i])
-                          << " cat " << category(ft, i) << " size " << ft.size[i] << " geo "
+                          << " cat " << category(ft, i) << " size " << ft.size_at(i) << " geo "
                           << int(ft.geo_precision[i]) << " feature " << ft.feature_index[i]
                           << " fid " << ft.fid[i] << " | gdal " << gt.lon[i] << "," << gt.lat[i]
-                          << " z " << gt.z[i] << " t " << gt.t_start[i] << ".." << gt.t_end[i]
+                          << " z " << gt.z[i] << " t " << gt.t_start[i] << ".." << gt.end_at(i)
                           << " p" << int(gt.t_precision[i]) << " zone " << int(gt.t_zone[i])
-                          << " cat " << category(gt, i) << " size " << gt.size[i] << " geo "
+                          << " cat " << category(gt, i) << " size " << gt.size_at(i) << " geo "
                           << int(gt.geo_precision[i]) << " feature " << gt.feature_index[i]
                           << " fid " << gt.fid[i];
         }

@@ -80,7 +80,7 @@ void expect_counts_at_every_level(const Points& d, const SpatialIndex& index,
                 std::size_t brute = 0;
                 for (std::uint32_t k = c.begin; k < c.end; ++k) {
                     const std::uint32_t i = index.ids()[k];
-                    brute += w.shows(d.table.t_start[i], d.table.t_end[i], d.table.t_precision[i]);
+                    brute += w.shows(d.table.t_start[i], d.table.end_at(i), d.table.t_precision[i]);
                 }
                 ASSERT_EQ(index.count(level, c, w), brute) << c.x << "," << c.y;
                 ASSERT_EQ(index.summarize(level, c.begin, c.end, w).shown, brute);
@@ -149,7 +149,7 @@ TEST(MemoryLayout, FramePlansAndPicksKeepTheirTimes) {
             float alpha = 1;
             if (d.table.t_precision[i] != core::TimePrecision::None) {
                 const double span = static_cast<double>(fade.to - fade.from) / core::kMsPerDay;
-                const double age = std::clamp(static_cast<double>(fade.to - d.table.t_end[i]) /
+                const double age = std::clamp(static_cast<double>(fade.to - d.table.end_at(i)) /
                                                   core::kMsPerDay / span,
                                               0.0, 1.0);
                 alpha = static_cast<float>(1.0 + (0.15 - 1.0) * age);
@@ -183,11 +183,11 @@ TEST(MemoryLayout, OneLayerIsDrawnFromItsOwnTable) {
         EXPECT_EQ(a.lon[i], b.lon[i]);
         EXPECT_EQ(a.lat[i], b.lat[i]);
         EXPECT_EQ(a.t_start[i], b.t_start[i]);
-        EXPECT_EQ(a.t_end[i], b.t_end[i]);
+        EXPECT_EQ(a.end_at(i), b.end_at(i));
         EXPECT_EQ(a.t_precision[i], b.t_precision[i]);
         EXPECT_EQ(a.t_zone[i], b.t_zone[i]);
         EXPECT_EQ(a.category[i], b.category[i]);
-        EXPECT_EQ(a.size[i] == b.size[i] || (std::isnan(a.size[i]) && std::isnan(b.size[i])), true);
+        EXPECT_EQ(a.size_at(i) == b.size_at(i) || (std::isnan(a.size_at(i)) && std::isnan(b.size_at(i))), true);
         EXPECT_EQ(a.geo_precision[i], b.geo_precision[i]);
         EXPECT_EQ(shared.source_of(i), merged.source_of(i));
         EXPECT_EQ(shared.slots()[i], merged.slots()[i]);

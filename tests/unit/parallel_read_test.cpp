@@ -55,7 +55,7 @@ void expect_identical(const ReadResult& a, const ReadResult& b) {
     for (std::size_t i = 0; i < x.count() && differences < 5; ++i)
         if (x.lon[i] != y.lon[i] || x.lat[i] != y.lat[i] || !same_float(x.z[i], y.z[i]) ||
             !(x.time(i) == y.time(i)) || x.category[i] != y.category[i] ||
-            !same_float(x.size[i], y.size[i]) || x.feature_index[i] != y.feature_index[i] ||
+            !same_float(x.size_at(i), y.size_at(i)) || x.feature_index[i] != y.feature_index[i] ||
             x.fid[i] != y.fid[i] || x.attr_row[i] != y.attr_row[i]) {
             ++differences;
             ADD_FAILURE() << "incident " << i << ": feature " << x.feature_index[i] << " / "

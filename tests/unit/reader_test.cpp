@@ -113,7 +113,7 @@ void expect_consistent(const ReadResult& r) {
         EXPECT_TRUE(incimap::core::is_valid_lonlat({t.lon[i], t.lat[i]})) << "incident " << i;
         EXPECT_LT(t.attr_row[i], t.attributes.row_count());
         if (t.t_precision[i] != TimePrecision::None) {
-            EXPECT_LT(t.t_start[i], t.t_end[i]) << "incident " << i;
+            EXPECT_LT(t.t_start[i], t.end_at(i)) << "incident " << i;
         }
     }
     for (const auto& p : r.report.problems)
@@ -170,7 +170,7 @@ TEST(ReaderGood, GeoJsonPointsWithProperties) {
 
     EXPECT_EQ(r.report.time_field, "date");
     EXPECT_EQ(t.t_start[0], ms(2024, 1, 4));
-    EXPECT_EQ(t.t_end[0], ms(2024, 1, 5));
+    EXPECT_EQ(t.end_at(0), ms(2024, 1, 5));
     EXPECT_EQ(t.t_precision[0], TimePrecision::Day);
     EXPECT_EQ(t.t_start[2], ms(2024, 2, 10));
 
@@ -181,9 +181,9 @@ TEST(ReaderGood, GeoJsonPointsWithProperties) {
     EXPECT_EQ(t.categories[t.category[1]], "Protests");
 
     EXPECT_EQ(r.report.size_field, "fatalities");
-    EXPECT_FLOAT_EQ(t.size[0], 3.0f);
-    EXPECT_FLOAT_EQ(t.size[1], 0.0f);
-    EXPECT_FLOAT_EQ(t.size[2], 12.0f);
+    EXPECT_FLOAT_EQ(t.size_at(0), 3.0f);
+    EXPECT_FLOAT_EQ(t.size_at(1), 0.0f);
+    EXPECT_FLOAT_EQ(t.size_at(2), 12.0f);
     EXPECT_EQ(attr(t, 2, "name_ar"), "<null>");
 }
 
@@ -263,15 +263,15 @@ TEST(ReaderGood, AcledCsvWithBom) {
 
     // time_precision 1: the day.
     EXPECT_EQ(t.t_start[0], ms(2023, 1, 31));
-    EXPECT_EQ(t.t_end[0], ms(2023, 2, 1));
+    EXPECT_EQ(t.end_at(0), ms(2023, 2, 1));
     EXPECT_EQ(t.t_precision[0], TimePrecision::Day);
     // time_precision 2: the week around the day (15 February ± 3 days).
     EXPECT_EQ(t.t_start[1], ms(2023, 2, 12));
-    EXPECT_EQ(t.t_end[1], ms(2023, 2, 19));
+    EXPECT_EQ(t.end_at(1), ms(2023, 2, 19));
     EXPECT_EQ(t.t_precision[1], TimePrecision::Week);
     // time_precision 3: coarser, the month.
     EXPECT_EQ(t.t_start[2], ms(2023, 3, 1));
-    EXPECT_EQ(t.t_end[2], ms(2023, 4, 1));
+    EXPECT_EQ(t.end_at(2), ms(2023, 4, 1));
     EXPECT_EQ(t.t_precision[2], TimePrecision::Month);
 
     EXPECT_EQ(r.report.geo_precision_field, "geo_precision");
@@ -280,7 +280,7 @@ TEST(ReaderGood, AcledCsvWithBom) {
     EXPECT_EQ(t.geo_precision[2], GeoPrecision::Region);
     EXPECT_EQ(r.report.category_field, "event_type");
     EXPECT_EQ(r.report.size_field, "fatalities");
-    EXPECT_FLOAT_EQ(t.size[2], 5.0f);
+    EXPECT_FLOAT_EQ(t.size_at(2), 5.0f);
     EXPECT_EQ(attr(t, 0, "location"), "Al Fallūjah");
     EXPECT_EQ(attr(t, 2, "location"), "الموصل");
     EXPECT_EQ(attr(t, 0, "notes"), "Clashes near the city, 2 killed.");
@@ -300,7 +300,7 @@ TEST(ReaderGood, KmlTimeStampAndTimeSpan) {
 
     // <TimeStamp><when>2024-01-04</when>: the whole day.
     EXPECT_EQ(t.t_start[0], ms(2024, 1, 4));
-    EXPECT_EQ(t.t_end[0], ms(2024, 1, 5));
+    EXPECT_EQ(t.end_at(0), ms(2024, 1, 5));
     EXPECT_EQ(t.t_precision[0], TimePrecision::Day);
     // A dateTime with a zone, converted to UTC.
     EXPECT_EQ(t.t_start[1], ms(2024, 1, 5, 7, 30));
@@ -308,11 +308,11 @@ TEST(ReaderGood, KmlTimeStampAndTimeSpan) {
     EXPECT_EQ(t.t_zone[1], ZoneKind::Offset);
     // <TimeSpan> from 2024-01 to 2024-02: both whole months.
     EXPECT_EQ(t.t_start[2], ms(2024, 1, 1));
-    EXPECT_EQ(t.t_end[2], ms(2024, 3, 1));
+    EXPECT_EQ(t.end_at(2), ms(2024, 3, 1));
     EXPECT_EQ(t.t_precision[2], TimePrecision::Month);
     // <TimeStamp><when>2023</when>: the year.
     EXPECT_EQ(t.t_start[3], ms(2023, 1, 1));
-    EXPECT_EQ(t.t_end[3], ms(2024, 1, 1));
+    EXPECT_EQ(t.end_at(3), ms(2024, 1, 1));
     EXPECT_EQ(t.t_precision[3], TimePrecision::Year);
     EXPECT_EQ(attr(t, 3, "Name"), "stamp year");
 }
@@ -331,7 +331,7 @@ TEST(ReaderGood, KmlFoldersAreLayersWithTheirOwnTimes) {
     EXPECT_EQ(attr(all.table, 7, "layer"), "Spans");
     EXPECT_EQ(all.table.t_start[1], ms(2022, 2, 1)); // a1, paired across the layers
     EXPECT_EQ(all.table.t_precision[1], TimePrecision::Month);
-    EXPECT_EQ(all.table.t_end[7], ms(2020, 9, 16));   // s2
+    EXPECT_EQ(all.table.end_at(7), ms(2020, 9, 16));   // s2
     EXPECT_EQ(all.report.problem_count, 0) << problems_text(all);
 
     options.layer = "0";
@@ -350,12 +350,12 @@ TEST(ReaderGood, KmlFoldersAreLayersWithTheirOwnTimes) {
     EXPECT_EQ(attr(a.table, 0, "Name"), "a1");
     EXPECT_EQ(attr(a.table, 0, "timestamp"), "2022-02"); // as written, for the detail panel
     EXPECT_EQ(a.table.t_start[0], ms(2022, 2, 1));
-    EXPECT_EQ(a.table.t_end[0], ms(2022, 3, 1));
+    EXPECT_EQ(a.table.end_at(0), ms(2022, 3, 1));
     EXPECT_EQ(a.table.t_precision[0], TimePrecision::Month);
     EXPECT_EQ(a.table.t_precision[1], TimePrecision::None); // a2 has no time
     // A span from an instant to a day: to the end of that day.
     EXPECT_EQ(a.table.t_start[2], ms(2022, 4, 10, 8));
-    EXPECT_EQ(a.table.t_end[2], ms(2022, 4, 13));
+    EXPECT_EQ(a.table.end_at(2), ms(2022, 4, 13));
     EXPECT_EQ(a.report.problem_count, 0) << problems_text(a);
 
     options.layer = "A inner";
@@ -364,7 +364,7 @@ TEST(ReaderGood, KmlFoldersAreLayersWithTheirOwnTimes) {
     ASSERT_EQ(inner.table.count(), 1u);
     // gx:TimeSpan with only a begin: that day.
     EXPECT_EQ(inner.table.t_start[0], ms(2022, 3, 1));
-    EXPECT_EQ(inner.table.t_end[0], ms(2022, 3, 2));
+    EXPECT_EQ(inner.table.end_at(0), ms(2022, 3, 2));
 
     options.layer = "3";
     const ReadResult b = read_ok(fixture("folders.kml"), options);
@@ -383,9 +383,9 @@ TEST(ReaderGood, KmlFoldersAreLayersWithTheirOwnTimes) {
     EXPECT_EQ(spans.report.end_field, "end");
     ASSERT_EQ(spans.table.count(), 2u);
     EXPECT_EQ(spans.table.t_start[0], ms(2020, 6, 1));
-    EXPECT_EQ(spans.table.t_end[0], ms(2020, 9, 1));
+    EXPECT_EQ(spans.table.end_at(0), ms(2020, 9, 1));
     EXPECT_EQ(spans.table.t_start[1], ms(2020, 9, 15));
-    EXPECT_EQ(spans.table.t_end[1], ms(2020, 9, 16));
+    EXPECT_EQ(spans.table.end_at(1), ms(2020, 9, 16));
     EXPECT_EQ(spans.report.problem_count, 0) << problems_text(spans);
 }
 
@@ -437,7 +437,7 @@ TEST_P(ReaderMercator, ReprojectedToLonLat) {
         EXPECT_NEAR(r.table.lat[i], p.lat, kDegTolerance);
         // A date column stays a day, also where the format stores dates as date-times.
         EXPECT_EQ(r.table.t_start[i], p.day);
-        EXPECT_EQ(r.table.t_end[i], p.day + incimap::core::kMsPerDay);
+        EXPECT_EQ(r.table.end_at(i), p.day + incimap::core::kMsPerDay);
         EXPECT_EQ(r.table.t_precision[i], TimePrecision::Day);
     }
     EXPECT_EQ(r.report.time_field, "date");
@@ -468,7 +468,7 @@ TEST(ReaderGood, TopoJson) {
     ASSERT_EQ(r.table.shapes.items.size(), 1u);
     EXPECT_EQ(r.table.shapes.items[0].kind, ShapeKind::Polygon);
     EXPECT_EQ(r.table.t_start[0], ms(2024, 5, 1));
-    EXPECT_EQ(r.table.t_end[0], ms(2024, 6, 1));
+    EXPECT_EQ(r.table.end_at(0), ms(2024, 6, 1));
     EXPECT_EQ(r.table.t_precision[0], TimePrecision::Month);
 
     ReadOptions places;
@@ -582,11 +582,11 @@ TEST(ReaderGood, FeedStyleGeoJsonUsesTimeNotUpdated) {
     EXPECT_EQ(r.report.end_field, "");
     ASSERT_EQ(t.count(), 3u);
     EXPECT_EQ(t.t_start[0], 1704067200123);
-    EXPECT_EQ(t.t_end[0], 1704067200124);
+    EXPECT_EQ(t.end_at(0), 1704067200124);
     EXPECT_EQ(t.t_precision[0], TimePrecision::Millisecond);
     EXPECT_EQ(t.t_start[2], 1704240000000);
     EXPECT_EQ(r.report.size_field, "mag");
-    EXPECT_FLOAT_EQ(t.size[2], 4.1f);
+    EXPECT_FLOAT_EQ(t.size_at(2), 4.1f);
     EXPECT_EQ(r.report.category_field, "type");
     EXPECT_EQ(t.categories[t.category[2]], "quarry blast");
     EXPECT_DOUBLE_EQ(t.lon[0], -150.5);
@@ -603,14 +603,14 @@ TEST(ReaderGood, StartAndEndFieldsPairedIntoAnInterval) {
     ASSERT_EQ(t.count(), 3u);
     // Days: from the start day to the end of the end day.
     EXPECT_EQ(t.t_start[0], ms(2024, 1, 10));
-    EXPECT_EQ(t.t_end[0], ms(2024, 2, 21));
+    EXPECT_EQ(t.end_at(0), ms(2024, 2, 21));
     // Months: "2024-03" to "2024-04" covers March and April.
     EXPECT_EQ(t.t_start[1], ms(2024, 3, 1));
-    EXPECT_EQ(t.t_end[1], ms(2024, 5, 1));
+    EXPECT_EQ(t.end_at(1), ms(2024, 5, 1));
     EXPECT_EQ(t.t_precision[1], TimePrecision::Month);
     // No end: the start's own unit.
     EXPECT_EQ(t.t_start[2], ms(2024, 5, 1));
-    EXPECT_EQ(t.t_end[2], ms(2024, 5, 2));
+    EXPECT_EQ(t.end_at(2), ms(2024, 5, 2));
 }
 
 TEST(ReaderGood, ProgressReachesOne) {
@@ -761,9 +761,9 @@ TEST(ReaderBad, StringsWhereNumbersBelong) {
     EXPECT_EQ(r.report.skipped, 1);
     ASSERT_EQ(r.table.count(), 3u);
     EXPECT_EQ(r.table.feature_index, (std::vector<std::uint32_t>{0, 1, 3}));
-    EXPECT_TRUE(std::isnan(r.table.size[1]));
+    EXPECT_TRUE(std::isnan(r.table.size_at(1)));
     EXPECT_EQ(attr(r.table, 1, "fatalities"), "many");
-    EXPECT_FLOAT_EQ(r.table.size[2], 2.0f);
+    EXPECT_FLOAT_EQ(r.table.size_at(2), 2.0f);
     ASSERT_EQ(r.report.problems.size(), 2u);
     EXPECT_NE(r.report.problems[0].reason.find("'many'"), std::string::npos);
     EXPECT_EQ(r.report.problems[1].reason.rfind("no geometry", 0), 0u);

@@ -175,7 +175,7 @@ void check(const Expected& e, const ReadResult& r, const std::string& how) {
         ++precisions[t.t_precision[i]];
         first = std::min(first, t.t_start[i]);
         last = std::max(last, t.t_start[i]);
-        last_end = std::max(last_end, t.t_end[i]);
+        last_end = std::max(last_end, t.end_at(i));
     }
     EXPECT_EQ(incimap::core::format_iso_utc(first), incimap::core::format_iso_utc(e.first_start));
     EXPECT_EQ(incimap::core::format_iso_utc(last), incimap::core::format_iso_utc(e.last_start));
@@ -257,7 +257,7 @@ TEST(RealExports, CodebooksNameTheCodes) {
     // An end of days is inclusive: 2021-07-01 … 2021-07-07 ends at the 8th's midnight.
     const auto& t = ucdp.table;
     EXPECT_EQ(t.t_start[1], ms(2021, 7, 1));
-    EXPECT_EQ(t.t_end[1], ms(2021, 7, 8));
+    EXPECT_EQ(t.end_at(1), ms(2021, 7, 8));
 
     const ReadResult gdelt = read_incidents(fixture("gdelt_events.tsv"));
     ASSERT_TRUE(gdelt.ok) << gdelt.error;
@@ -475,10 +475,10 @@ TEST(RealExports, MissingMarkersAreNoValue) {
         EXPECT_EQ(r.report.size_field, "fatalities");
         EXPECT_EQ(r.report.end_field, "end_date");
         ASSERT_EQ(r.table.count(), 3u);
-        EXPECT_TRUE(std::isnan(r.table.size[0]));
-        EXPECT_EQ(r.table.size[1], 3.0f);
+        EXPECT_TRUE(std::isnan(r.table.size_at(0)));
+        EXPECT_EQ(r.table.size_at(1), 3.0f);
         EXPECT_EQ(r.table.t_precision[1], TimePrecision::None);
-        EXPECT_EQ(r.table.t_end[0], ms(2024, 1, 5));
+        EXPECT_EQ(r.table.end_at(0), ms(2024, 1, 5));
         // One problem: the undated incident, with its reason; none for the sizes or ends.
         ASSERT_EQ(r.report.problem_count, 1);
         EXPECT_NE(r.report.problems[0].reason.find("marks a missing value"), std::string::npos)

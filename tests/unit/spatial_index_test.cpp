@@ -156,7 +156,7 @@ TEST(SpatialIndex, WindowCountsEqualBruteForceInEveryCell) {
                 std::size_t brute = 0;
                 for (std::uint32_t k = c.begin; k < c.end; ++k) {
                     const std::uint32_t i = index.ids()[k];
-                    brute += w.shows(d.table.t_start[i], d.table.t_end[i], d.table.t_precision[i]);
+                    brute += w.shows(d.table.t_start[i], d.table.end_at(i), d.table.t_precision[i]);
                 }
                 ASSERT_EQ(index.count(level, c, w), brute)
                     << "cell " << c.x << "," << c.y << " of " << (c.end - c.begin);
@@ -192,7 +192,7 @@ TEST(SpatialIndex, CountsHoldWithMoreThan65536DistinctTimes) {
                 std::size_t brute = 0;
                 for (std::uint32_t k = c.begin; k < c.end; ++k) {
                     const std::uint32_t i = index.ids()[k];
-                    brute += w.shows(d.table.t_start[i], d.table.t_end[i], d.table.t_precision[i]);
+                    brute += w.shows(d.table.t_start[i], d.table.end_at(i), d.table.t_precision[i]);
                 }
                 ASSERT_EQ(index.count(level, c, w), brute) << c.x << "," << c.y;
             }
@@ -240,7 +240,7 @@ void expect_counts_equal_brute_force(const SpatialIndex& index, const Data& d,
                 std::size_t brute = 0;
                 for (std::uint32_t k = c.begin; k < c.end; ++k) {
                     const std::uint32_t i = index.ids()[k];
-                    brute += w.shows(d.table.t_start[i], d.table.t_end[i], d.table.t_precision[i]);
+                    brute += w.shows(d.table.t_start[i], d.table.end_at(i), d.table.t_precision[i]);
                 }
                 ASSERT_EQ(index.count(level, c, w), brute) << c.x << "," << c.y;
             }
@@ -332,10 +332,10 @@ TEST(SpatialIndex, PickEqualsBruteForceWhereCellsAreSparse) {
             if (!std::isfinite(p.x))
                 continue;
             const double dist = std::hypot(p.x - probe.x, p.y - probe.y) / upp;
-            const float r = core::marker_radius_px(d.table.size[k]) *
+            const float r = core::marker_radius_px(d.table.size_at(k)) *
                             (d.table.geo_precision[k] >= core::GeoPrecision::Region ? 1.5f : 1.0f);
             if (dist <= r + 2.0 &&
-                w.shows(d.table.t_start[k], d.table.t_end[k], d.table.t_precision[k]))
+                w.shows(d.table.t_start[k], d.table.end_at(k), d.table.t_precision[k]))
                 brute.push_back(static_cast<int>(k));
         }
         if (stacked)
@@ -354,7 +354,7 @@ TEST(SpatialIndex, PickOnAStackReturnsItsMembersInTheWindow) {
     std::set<int> want;
     for (std::size_t k = 0; k < d.positions.size(); ++k)
         if (d.positions[k].x == 1000 && d.positions[k].y == 2000 &&
-            w.shows(d.table.t_start[k], d.table.t_end[k], d.table.t_precision[k]))
+            w.shows(d.table.t_start[k], d.table.end_at(k), d.table.t_precision[k]))
             want.insert(static_cast<int>(k));
     ASSERT_FALSE(want.empty());
     for (int k : want)
@@ -375,7 +375,7 @@ TEST(SpatialIndex, FramePlanAccountsForEveryShownIncidentOnce) {
             std::size_t brute = 0;
             for (std::size_t k = 0; k < d.positions.size(); ++k)
                 brute += std::isfinite(d.positions[k].x) &&
-                         w.shows(d.table.t_start[k], d.table.t_end[k], d.table.t_precision[k]);
+                         w.shows(d.table.t_start[k], d.table.end_at(k), d.table.t_precision[k]);
             EXPECT_EQ(stats.shown, brute) << "upp " << upp;
             EXPECT_EQ(points.size(), stats.individuals + stats.aggregates);
             for (const auto& p : points)

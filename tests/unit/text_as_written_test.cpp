@@ -182,7 +182,7 @@ void check(const Expected& e, const ReadResult& r, const std::string& how) {
     for (std::size_t i = 0; i < t.count(); ++i) {
         first = std::min(first, t.t_start[i]);
         last = std::max(last, t.t_start[i]);
-        last_end = std::max(last_end, t.t_end[i]);
+        last_end = std::max(last_end, t.end_at(i));
     }
     EXPECT_EQ(incimap::core::format_iso_utc(first), incimap::core::format_iso_utc(e.first_start));
     EXPECT_EQ(incimap::core::format_iso_utc(last), incimap::core::format_iso_utc(e.last_start));

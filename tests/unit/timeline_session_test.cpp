@@ -54,7 +54,7 @@ TEST_F(TimelineSession, ChoosingTheEndFieldReadsTheLayerAgainKeepingTheSelection
     apply(*e, no_end);
     EXPECT_EQ(layer().report.time_field, "start_date");
     EXPECT_EQ(layer().report.end_field, "");
-    EXPECT_EQ(layer().table.t_end[0], day(2024, 1, 11)); // the start day alone
+    EXPECT_EQ(layer().table.end_at(0), day(2024, 1, 11)); // the start day alone
     EXPECT_EQ(s.selected, 0);                            // the same incident, still selected
     EXPECT_EQ(e->history().undo_what(), "time fields");
 
@@ -71,7 +71,7 @@ TEST_F(TimelineSession, ChoosingTheEndFieldReadsTheLayerAgainKeepingTheSelection
     e->apply(scene::command_for(Action::Undo, s));
     ASSERT_TRUE(run_until_ready(*e));
     EXPECT_EQ(layer().report.end_field, "end_date"); // as first read
-    EXPECT_EQ(layer().table.t_end[0], day(2024, 2, 21));
+    EXPECT_EQ(layer().table.end_at(0), day(2024, 2, 21));
     EXPECT_FALSE(s.styles[0].time_fields);
     e->apply(scene::command_for(Action::Redo, s));
     ASSERT_TRUE(run_until_ready(*e));

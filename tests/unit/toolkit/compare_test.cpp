@@ -29,8 +29,8 @@ TEST_F(ToolkitEngineTest, CompareBeforeIsTheSameLengthJustBeforeAndCountsEachWin
     std::size_t in_a = 0, in_b = 0;
     const core::IncidentTable& t = e->scene().drawn();
     for (std::size_t i = 0; i < t.count(); ++i) {
-        in_a += a.shows(t.t_start[i], t.t_end[i], t.t_precision[i]) ? 1 : 0;
-        in_b += b.shows(t.t_start[i], t.t_end[i], t.t_precision[i]) ? 1 : 0;
+        in_a += a.shows(t.t_start[i], t.end_at(i), t.t_precision[i]) ? 1 : 0;
+        in_b += b.shows(t.t_start[i], t.end_at(i), t.t_precision[i]) ? 1 : 0;
     }
     ASSERT_GT(in_b, 0u);
     EXPECT_EQ(e->overlay().in_window, in_a);
