@@ -69,7 +69,7 @@ void radix_sort_by_high_word(std::vector<std::uint64_t>& v) {
 
 std::size_t SpatialIndex::bytes() const {
     const auto of = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
-    std::size_t n = of(m_keys) + of(m_ids) + of(m_offsets) + of(m_key_index) + of(m_start_rank) +
+    std::size_t n = of(m_keys) + of(m_ids) + of(m_offsets) + of(m_start_rank) +
                     of(m_end_rank) + of(m_times) + m_start_of.bytes() + m_end_of.bytes() +
                     of(m_end_for_start) +
                     of(m_flags) + of(m_key_flags) + of(m_radius) + of(m_levels);
@@ -197,10 +197,6 @@ void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTabl
             m_offsets[k] = offset_of(positions[m_ids[k]]);
         }
     }
-    m_key_index.assign(n, UINT32_MAX);
-    for (std::size_t k = 0; k < m_ids.size(); ++k)
-        m_key_index[m_ids[k]] = static_cast<std::uint32_t>(k);
-
     // Times as ranks into the distinct start and end times (a window bound becomes a rank by
     // one binary search per frame; the pools hold 2- or 4-byte ranks, not 8-byte times). Every
     // included incident's own start and end are kept the same way (by id).
@@ -265,6 +261,15 @@ void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTabl
         if (level % 2 == 0 && level < kLevels)
             m_levels[static_cast<std::size_t>(level) + 1].drop_ranks();
     }
+    // The coarsest cell counts its children (16 binary searches two levels down), and the
+    // levels give back what their growth left over (issue 14: memory, ~4 MiB at 1M).
+    m_levels[0].drop_ranks();
+    for (Level& l : m_levels) {
+        l.dense.shrink_to_fit();
+        l.starts.shrink();
+        l.ends.shrink();
+    }
+    m_times.shrink_to_fit();
     m_key_flags.clear(); // (`= {}` kept the capacity)
     m_key_flags.shrink_to_fit();
     m_start_rank.clear();
@@ -740,11 +745,22 @@ FramePlanStats SpatialIndex::plan(const MapBox& view, double units_per_px, const
     }
     if (selected >= 0 && static_cast<std::size_t>(selected) < m_flags.size() &&
         shows(static_cast<std::uint32_t>(selected), window)) {
-        const std::uint32_t k = m_key_index[static_cast<std::size_t>(selected)];
+        const std::uint32_t k = place_of(static_cast<std::uint32_t>(selected));
         if (k < m_ids.size())
             individual(m_ids[k], position(k), true);
     }
     return stats;
+}
+
+std::uint32_t SpatialIndex::place_of(std::uint32_t id) const {
+    const std::uint64_t known = m_selected.id_and_place.load(std::memory_order_relaxed);
+    if (known != UINT64_MAX && (known >> 32) == id)
+        return static_cast<std::uint32_t>(known);
+    const auto it = std::find(m_ids.begin(), m_ids.end(), id);
+    const auto k = it == m_ids.end() ? UINT32_MAX : static_cast<std::uint32_t>(it - m_ids.begin());
+    m_selected.id_and_place.store((static_cast<std::uint64_t>(id) << 32) | k,
+                                  std::memory_order_relaxed);
+    return k;
 }
 
 std::vector<int> SpatialIndex::pick(MapPoint at, double units_per_px, const TimeWindow& window,

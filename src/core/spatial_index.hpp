@@ -21,13 +21,15 @@
 // what an aggregate marker shows.
 //
 // Guarantees: ids() are the included incidents in key order (ties: ascending id); counts equal
-// TimeWindow::shows over the members; nothing here loops over all incidents after build().
+// TimeWindow::shows over the members; after build(), nothing here loops over all incidents but
+// finding a newly selected incident's place (once per selection).
 
 #include "core/camera.hpp"
 #include "core/incident_table.hpp"
 #include "core/time_window.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -165,6 +167,10 @@ private:
         }
         std::uint32_t at(std::size_t i) const { return m_narrow ? m_16[i] : m_32[i]; }
         void release() { *this = RankPool(); }
+        void shrink() {
+            m_16.shrink_to_fit();
+            m_32.shrink_to_fit();
+        }
 
     private:
         bool m_narrow = false;
@@ -228,7 +234,19 @@ private:
     // With the key's 16 + 16 bits, a position to 2^-32 of the square's side (under 5 mm for
     // the whole world) in 4 bytes instead of 16 (issue 14: memory).
     std::vector<std::uint32_t> m_offsets;
-    std::vector<std::uint32_t> m_key_index; // per incident: where it is in ids(), or UINT32_MAX
+    // Where the selected incident is in ids(): found by one scan when the selection changes
+    // and kept (id << 32 | place), not a 4-byte column per incident (issue 14: memory). A copy
+    // starts without it.
+    struct SelectedPlace {
+        mutable std::atomic<std::uint64_t> id_and_place{UINT64_MAX};
+        SelectedPlace() = default;
+        SelectedPlace(const SelectedPlace&) {}
+        SelectedPlace& operator=(const SelectedPlace&) {
+            id_and_place = UINT64_MAX;
+            return *this;
+        }
+    } m_selected;
+    std::uint32_t place_of(std::uint32_t id) const; // in ids(); UINT32_MAX when not included
     std::vector<std::uint32_t> m_start_rank, m_end_rank; // per key; dated only meaningful
     std::vector<UnixMs> m_times;                         // distinct start and end times, sorted
     std::vector<Level> m_levels;
