@@ -7,6 +7,7 @@
 #include <array>
 #include <cassert>
 #include <cmath>
+#include <cstring>
 #include <numeric>
 #include <unordered_set>
 
@@ -72,7 +73,8 @@ std::size_t SpatialIndex::bytes() const {
     std::size_t n = of(m_keys) + of(m_ids) + of(m_offsets) + of(m_start_rank) +
                     of(m_end_rank) + of(m_times) + m_start_of.bytes() + m_end_of.bytes() +
                     of(m_end_for_start) +
-                    of(m_flags) + of(m_key_flags) + of(m_radius) + of(m_levels);
+                    of(m_flags) + of(m_key_flags) + of(m_radius) + of(m_radius_codes) +
+                    of(m_radius_values) + of(m_levels);
     for (const Level& l : m_levels)
         n += of(l.dense) + l.starts.bytes() + l.ends.bytes();
     return n;
@@ -150,17 +152,15 @@ void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTabl
     bool sized = false;
     for (std::size_t i = 0; i < n && !sized; ++i)
         sized = std::isfinite(table.size_at(i));
-    if (sized)
-        m_radius.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
         const int p = static_cast<int>(table.geo_precision[i]);
         const std::uint8_t coarse = p >= 3 ? 2 : (p == 2 ? 1 : 0);
         const std::uint8_t slot = i < slots.size() ? (slots[i] & 15) : kNoneSlot;
         const bool undated = table.t_precision[i] == TimePrecision::None;
         m_flags[i] = static_cast<std::uint8_t>(slot | (coarse << 4) | (undated ? kUndatedFlag : 0));
-        if (!m_radius.empty())
-            m_radius[i] = individual_radius(table.size_at(i), coarse);
     }
+    if (sized)
+        keep_radii(table, n);
 
     // The data's bounding square.
     double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
@@ -276,6 +276,39 @@ void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTabl
     m_start_rank.shrink_to_fit();
     m_end_rank.clear();
     m_end_rank.shrink_to_fit();
+}
+
+void SpatialIndex::keep_radii(const IncidentTable& table, std::size_t n) {
+    // A size field's values repeat (fatalities: 0, 1, 2 …): a byte per incident into the
+    // distinct radii while there are at most 256 of them, found through a small open-addressed
+    // table of their bits; else the radii themselves.
+    constexpr std::size_t kSlots = 1024; // four times the codes: short probes
+    std::array<std::uint32_t, kSlots> bits_at{};
+    std::array<std::uint16_t, kSlots> code_at{}; // code + 1; 0 = empty
+    m_radius_codes.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const float r = individual_radius(table.size_at(i), coarse_of(static_cast<std::uint32_t>(i)));
+        std::uint32_t bits = 0;
+        std::memcpy(&bits, &r, sizeof bits);
+        std::size_t h = (bits * 0x9E3779B1u) >> 22; // 10 bits
+        while (code_at[h] != 0 && bits_at[h] != bits)
+            h = (h + 1) % kSlots;
+        if (code_at[h] == 0) {
+            if (m_radius_values.size() == 256) { // too many: the radii themselves
+                std::vector<std::uint8_t>().swap(m_radius_codes);
+                std::vector<float>().swap(m_radius_values);
+                m_radius.resize(n);
+                for (std::size_t j = 0; j < n; ++j)
+                    m_radius[j] = individual_radius(table.size_at(j),
+                                                    coarse_of(static_cast<std::uint32_t>(j)));
+                return;
+            }
+            bits_at[h] = bits;
+            code_at[h] = static_cast<std::uint16_t>(m_radius_values.size() + 1);
+            m_radius_values.push_back(r);
+        }
+        m_radius_codes[i] = static_cast<std::uint8_t>(code_at[h] - 1);
+    }
 }
 
 bool SpatialIndex::ends_follow_starts(std::span<const std::uint32_t> in,
@@ -505,6 +538,8 @@ bool SpatialIndex::counts(std::uint32_t id, const RankQuery& q) const {
 }
 
 float SpatialIndex::radius_of(std::uint32_t id) const {
+    if (!m_radius_codes.empty())
+        return m_radius_values[m_radius_codes[id]];
     return m_radius.empty() ? individual_radius(NAN, coarse_of(id)) : m_radius[id];
 }
 std::uint8_t SpatialIndex::coarse_of(std::uint32_t id) const {

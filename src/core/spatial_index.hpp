@@ -260,7 +260,12 @@ private:
     std::vector<std::uint32_t> m_end_for_start;
     std::vector<std::uint8_t> m_flags;     // bits 0–3 slot, 4–5 coarse, 6 undated
     std::vector<std::uint8_t> m_key_flags; // m_flags in key order, while building
-    std::vector<float> m_radius; // per incident; empty when no incident has a size
+    // Radii, only where a size field gives them: a byte per incident into at most 256
+    // distinct radii, or past that the radii themselves (issue 14: memory).
+    void keep_radii(const IncidentTable& table, std::size_t n);
+    std::vector<std::uint8_t> m_radius_codes;
+    std::vector<float> m_radius_values;
+    std::vector<float> m_radius;
 };
 
 // --- templates -------------------------------------------------------------------------------

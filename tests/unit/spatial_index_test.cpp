@@ -413,6 +413,36 @@ TEST(SpatialIndex, SelectedIsDrawnLastWithItsRing) {
     EXPECT_NEAR(points.back().at.y, d.positions[sel].y, step);
 }
 
+// A size field's radii: a byte each into the distinct radii when they are few (7 here),
+// the radii themselves when there are more than 256; the selected marker's radius is the
+// size's either way (region-precise incidents half as large again).
+TEST(SpatialIndex, MarkerRadiiFollowTheSizesFewOrMany) {
+    for (const bool many : {false, true}) {
+        SCOPED_TRACE(many ? "many sizes" : "few sizes");
+        Data d = clustered_data(3000, 11);
+        if (many)
+            for (std::size_t i = 0; i < d.table.count(); ++i)
+                d.table.size[i] = 0.5f + 0.05f * static_cast<float>(i % 1000); // 1,000 radii
+        SpatialIndex index;
+        index.build(d.positions, d.table, d.slots);
+        int checked = 0;
+        for (std::size_t sel = 0; sel < d.table.count(); sel += 7) {
+            if (!std::isfinite(d.positions[sel].x) ||
+                d.table.t_precision[sel] == core::TimePrecision::None)
+                continue;
+            std::vector<core::FramePoint> points;
+            index.plan({-1e5, -1e5, 1e5, 1e5}, 100.0, TimeWindow{}, static_cast<int>(sel), points);
+            ASSERT_FALSE(points.empty());
+            ASSERT_TRUE(points.back().selected);
+            const float region = d.table.geo_precision[sel] == core::GeoPrecision::Region ? 1.5f : 1.0f;
+            EXPECT_EQ(points.back().radius_px, core::marker_radius_px(d.table.size[sel]) * region)
+                << sel;
+            ++checked;
+        }
+        EXPECT_GT(checked, 300);
+    }
+}
+
 TEST(SpatialIndex, EmptyAndAllInvisible) {
     SpatialIndex index;
     core::IncidentTable empty;
