@@ -408,7 +408,7 @@ int run_render(const RenderArgs& args) {
         const bool shared = scene.layers().size() == 1 && &scene.drawn() == &scene.layers()[0].table;
         st.held_mib.drawn = shared ? 0.0 : static_cast<double>(scene.drawn().column_bytes()) / kMiB;
         st.held_mib.projected =
-            static_cast<double>(scene.projected().size() * sizeof(core::MapPoint)) / kMiB;
+            static_cast<double>(scene.projected().bytes()) / kMiB;
         st.held_mib.index = static_cast<double>(scene.index().bytes()) / kMiB;
         st.primitives = renderer.last_frame().primitives;
         st.shown_estimate = renderer.last_frame().estimate.shown;

@@ -143,8 +143,21 @@ MapPoint SpatialIndex::position(std::size_t k) const {
 void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTable& table,
                          std::span<const std::uint8_t> slots,
                          std::span<const std::uint8_t> visible) {
+    build_from(positions, positions.size(), table, slots, visible);
+}
+
+void SpatialIndex::build(const PackedPoints& positions, const IncidentTable& table,
+                         std::span<const std::uint8_t> slots,
+                         std::span<const std::uint8_t> visible) {
+    build_from(positions, positions.size(), table, slots, visible);
+}
+
+template <class Positions>
+void SpatialIndex::build_from(const Positions& positions, std::size_t count,
+                              const IncidentTable& table, std::span<const std::uint8_t> slots,
+                              std::span<const std::uint8_t> visible) {
     clear();
-    const std::size_t n = std::min(positions.size(), table.count());
+    const std::size_t n = std::min(count, table.count());
     // Per incident: what an individual marker needs, kept compact and apart from the table.
     m_flags.resize(n);
     // Radii per incident only when a size field gives them (issue 14: memory); else

@@ -26,6 +26,7 @@
 
 #include "core/camera.hpp"
 #include "core/incident_table.hpp"
+#include "core/packed_points.hpp"
 #include "core/time_window.hpp"
 
 #include <algorithm>
@@ -73,6 +74,8 @@ public:
     // positions: map units per incident (NaN: left out); visible: per incident, 0 leaves it out
     // (filters); empty = all. The table provides times; slots the palette slot per incident.
     void build(std::span<const MapPoint> positions, const IncidentTable& table,
+               std::span<const std::uint8_t> slots, std::span<const std::uint8_t> visible = {});
+    void build(const PackedPoints& positions, const IncidentTable& table,
                std::span<const std::uint8_t> slots, std::span<const std::uint8_t> visible = {});
     void clear() { *this = SpatialIndex(); }
 
@@ -134,12 +137,12 @@ public:
     static float aggregate_alpha(std::size_t count);
 
 private:
-    struct Dense {
+    struct Dense { // 40 bytes: the slot in the padding before the mean
         std::uint32_t begin = 0, end = 0; // range of ids()
         std::uint32_t times = 0;          // offset into the level's rank pools
         std::uint32_t dated = 0, undated = 0;
-        MapPoint mean;         // of all members
         std::uint8_t slot = 0; // most frequent palette slot
+        MapPoint mean;         // of all members
     };
     // Sorted ranks of the dense cells of a level, one after another: 2 bytes each when the
     // table has at most 65,536 distinct times (a day or a minute's resolution over years),
@@ -198,6 +201,9 @@ private:
         std::uint32_t over_lt = 0;
     };
 
+    template <class Positions>
+    void build_from(const Positions& positions, std::size_t count, const IncidentTable& table,
+                    std::span<const std::uint8_t> slots, std::span<const std::uint8_t> visible);
     void build_level(int level);
     // Dense cells of `level` among keys [begin, end) (whole cells of that level), into `out`,
     // from `finer` (the level below, built over the same keys; null at the finest).

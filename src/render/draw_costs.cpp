@@ -85,7 +85,7 @@ core::DrawCosts measure_draw_costs(IncidentLayer& instanced, AggregateLayer& poi
         at.push_back(grid_point(i % kOnScreen));
     }
     const std::vector<std::uint8_t> slots(n, 0);
-    instanced.upload(table, at, slots);
+    instanced.upload(table, core::PackedPoints(at), slots);
     TimeWindow none, first_day;
     none.from = 18000 * core::kMsPerDay; // shows nothing of the table
     none.to = 18001 * core::kMsPerDay;

@@ -51,7 +51,7 @@ bool IncidentLayer::init(std::string& error) {
 }
 
 void IncidentLayer::upload(const core::IncidentTable& table,
-                           std::span<const core::MapPoint> positions,
+                           const core::PackedPoints& positions,
                            std::span<const std::uint8_t> slots) {
     const std::size_t n = table.count();
     m_vao = make_vertex_array();

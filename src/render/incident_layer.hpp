@@ -5,6 +5,7 @@
 
 #include "core/camera.hpp"
 #include "core/incident_table.hpp"
+#include "core/packed_points.hpp"
 #include "core/time_window.hpp"
 #include "render/gl_objects.hpp"
 #include "render/map_transform.hpp"
@@ -23,7 +24,7 @@ class IncidentLayer {
 public:
     bool init(std::string& error);
     // positions: map units per incident (NaN: not drawn); slots: palette slot per incident.
-    void upload(const core::IncidentTable& table, std::span<const core::MapPoint> positions,
+    void upload(const core::IncidentTable& table, const core::PackedPoints& positions,
                 std::span<const std::uint8_t> slots);
     // Per-incident visibility (0 hidden) from the category, layer and text filters; the only
     // upload a filter change causes (one byte per incident). Empty: all visible.

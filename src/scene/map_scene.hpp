@@ -130,7 +130,7 @@ public:
     std::vector<render::ClusterBadge> clusters(const core::Camera& camera,
                                                const core::TimeWindow& window,
                                                double cell_px = 64, std::size_t min_count = 5) const;
-    const std::vector<core::MapPoint>& projected() const { return m_projected; }
+    const core::PackedPoints& projected() const { return m_projected; }
     // The index of the drawn incidents that pass the filters (picking, lists, clusters and the
     // renderer's frame plan).
     const core::SpatialIndex& index() const { return m_index; }
@@ -204,7 +204,7 @@ private:
     // Before m_layers changes: the jobs that read the drawn table (it may be a layer's) end.
     void before_layers_change();
     std::vector<std::uint8_t> m_slots;
-    std::vector<core::MapPoint> m_projected;
+    core::PackedPoints m_projected;
     core::Filters m_filters;
     std::vector<std::uint8_t> m_visible; // per drawn incident; empty = all
     bool m_visibility_dirty = true;
@@ -249,7 +249,7 @@ private:
         const core::IncidentTable& drawn;
         const std::vector<std::size_t>& layer_starts;
         const std::vector<const Layer*>& layers;
-        const std::vector<core::MapPoint>& projected;
+        const core::PackedPoints& projected;
         const std::vector<std::uint8_t>& slots;
     };
     // On a worker, `job` says when to stop early (the result is then partial, and dropped).
@@ -263,7 +263,7 @@ private:
         core::IncidentTable drawn; // empty when `shares_layer`
         bool shares_layer = false; // one layer: its own table is the drawn one
         std::vector<std::size_t> layer_starts;
-        std::vector<core::MapPoint> projected;
+        core::PackedPoints projected;
         std::vector<std::size_t> category_counts;
         std::vector<std::uint8_t> slots;
         core::TableSummary summary;

@@ -94,12 +94,15 @@ MapScene::Derived MapScene::derive(const std::vector<const Layer*>& layers,
         return d;
     const core::IncidentTable& t = d.shares_layer ? layers.front()->table : d.drawn;
     {
-        // Scoped: the lon/lat copy (16 B per incident) is gone before the index is built.
+        // Scoped: the lon/lat copy and the points in doubles (16 B per incident each) are gone
+        // before the index is built; the points are kept in 8 (core/packed_points.hpp).
         std::vector<core::LonLat> ll(t.count());
         for (std::size_t i = 0; i < ll.size(); ++i)
             ll[i] = {t.lon[i], t.lat[i]};
-        d.projected.assign(ll.size(), {});
-        projection.forward(ll, d.projected);
+        std::vector<core::MapPoint> points(ll.size());
+        projection.forward(ll, points);
+        std::vector<core::LonLat>().swap(ll);
+        d.projected.assign(points);
     }
     if (stopping(job))
         return d;

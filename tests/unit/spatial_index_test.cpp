@@ -446,7 +446,7 @@ TEST(SpatialIndex, MarkerRadiiFollowTheSizesFewOrMany) {
 TEST(SpatialIndex, EmptyAndAllInvisible) {
     SpatialIndex index;
     core::IncidentTable empty;
-    index.build({}, empty, {});
+    index.build(std::span<const MapPoint>{}, empty, {});
     std::vector<core::FramePoint> points;
     index.plan({0, 0, 1, 1}, 1, TimeWindow{}, 0, points);
     EXPECT_TRUE(points.empty());
