@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace incimap::core {
@@ -22,7 +23,7 @@ struct FieldInfo {
 };
 
 // Where the values of rows kept on demand are read back from (the source file): a store
-// of ten million incidents then keeps 12 bytes per row instead of every value.
+// of ten million incidents then keeps 8 bytes per row instead of every value.
 class RowReader {
 public:
     virtual ~RowReader() = default;
@@ -71,8 +72,19 @@ public:
 
 private:
     std::vector<FieldInfo> m_fields;
-    std::vector<std::uint64_t> m_row_start; // deferred: the row's offset in the source
-    std::vector<std::uint32_t> m_row_length; // deferred only
+    // Rows of values: the row's offset in m_arena. Deferred rows: offset << 24 | length in 8
+    // bytes (issue 14: memory), or while m_wide (a row of 16 MiB or more, a source past 1 TiB)
+    // the offset here and the length in m_row_length.
+    std::vector<std::uint64_t> m_row_start;
+    std::vector<std::uint32_t> m_row_length; // deferred and m_wide only
+    bool m_wide = false;
+    static constexpr int kLengthBits = 24;
+    std::pair<std::uint64_t, std::uint32_t> deferred_span(std::size_t row) const {
+        if (m_wide)
+            return {m_row_start[row], m_row_length[row]};
+        const std::uint64_t v = m_row_start[row];
+        return {v >> kLengthBits, static_cast<std::uint32_t>(v & ((1u << kLengthBits) - 1))};
+    }
     std::shared_ptr<const RowReader> m_reader;
     std::uint64_t m_serial = 0; // tells this store's rows apart in the per-thread cache
     std::string m_arena;

@@ -56,6 +56,50 @@ TEST(AttributeStore, AppendRowsKeepsEveryValue) {
     EXPECT_EQ(part.row_count(), 2u); // the part is left as it was
 }
 
+// Rows kept on demand: each row's offset and length come back as given, packed in 8 bytes
+// while they fit (an offset under 2^40, a length under 16 MiB), and apart once one does not
+// (a row of 16 MiB or more, a source past 1 TiB), the rows before it included.
+namespace {
+struct EchoReader : RowReader {
+    mutable std::string text;
+    std::string_view bytes(std::uint64_t offset, std::uint32_t length) const override {
+        text = std::to_string(offset) + "+" + std::to_string(length);
+        return text;
+    }
+    bool decode(std::string_view bytes, std::vector<std::optional<std::string>>& values) const override {
+        values.assign(1, std::string(bytes));
+        return true;
+    }
+};
+} // namespace
+
+TEST(AttributeStore, DeferredRowsKeepTheirPlaceNarrowOrWide) {
+    const std::vector<std::pair<std::uint64_t, std::uint32_t>> spans = {
+        {0, 10}, {12, 16'777'215}, {(std::uint64_t{1} << 40) - 1, 3}, // the largest that fit
+        {5, 16'777'216},                                              // 16 MiB: apart from here
+        {std::uint64_t{1} << 41, 7}, {99, 0}};
+    for (const bool widen : {false, true}) {
+        AttributeStore s;
+        s.set_schema({{"row", FieldType::String}});
+        const std::size_t n = widen ? spans.size() : 3;
+        s.reserve(n, 0);
+        for (std::size_t r = 0; r < n; ++r)
+            s.add_deferred_row(spans[r].first, spans[r].second);
+        s.set_row_reader(std::make_shared<EchoReader>());
+        const std::size_t none = AttributeStore{}.memory_bytes(); // the arena's own
+        if (widen)
+            EXPECT_GE(s.memory_bytes(), none + n * 12);
+        else
+            EXPECT_EQ(s.memory_bytes(), none + n * 8);
+        for (std::size_t r = 0; r < n; ++r) {
+            const std::string want =
+                std::to_string(spans[r].first) + "+" + std::to_string(spans[r].second);
+            EXPECT_EQ(s.deferred_bytes(r), want) << r;
+            EXPECT_EQ(s.value(r, 0), want) << r;
+        }
+    }
+}
+
 TEST(Utf8, InvalidBytesAreReplaced) {
     EXPECT_TRUE(is_valid_utf8("Al Fallūjah الفلوجة"));
     EXPECT_FALSE(is_valid_utf8("caf\xe9"));
