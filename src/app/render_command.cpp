@@ -1,5 +1,6 @@
 #include "app/render_command.hpp"
 
+#include "app/malloc_arenas.hpp"
 #include "app/offscreen_renderer.hpp"
 #include "app/render_view.hpp"
 #include "app/rings_flag.hpp"
@@ -278,6 +279,7 @@ int run_render(const RenderArgs& args) {
         prepare_s += since(t_prepare);
     }
     const double read_s = since(t_read);
+    give_back_free_memory(); // the read's freed blocks, before the GL context takes pages
     const double rss_read_mib = rss_mib("VmRSS");
     if (!fixed_view)
         place_data_view(scene, camera, args.zoom);
