@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cassert>
 #include <cerrno>
@@ -295,13 +296,13 @@ void RowArena::remap_fields(const std::vector<std::uint32_t>& to) {
         char* p = m_blocks[r.block].get() + r.offset;
         char* const end = p + r.length;
         while (p < end) {
-            std::uint32_t field = 0, len = 0;
-            std::memcpy(&field, p, 4);
-            std::memcpy(&len, p + 4, 4);
-            std::memcpy(p, &to[field], 4);
-            p += 8;
-            if (len != core::AttributeStore::kNull)
-                p += len;
+            std::uint16_t field = 0;
+            std::memcpy(&field, p, 2);
+            const auto remapped = static_cast<std::uint16_t>(to[field]);
+            std::memcpy(p, &remapped, 2);
+            const char* q = p + 2;
+            const std::uint32_t len_plus_1 = read_varint(q);
+            p += (q - p) + (len_plus_1 > 0 ? len_plus_1 - 1 : 0);
         }
     }
 }
@@ -323,18 +324,31 @@ void RowArena::append(RowArena&& part) {
     m_block_used = part.m_block_used;
     m_block_size = part.m_block_size;
     m_bytes += part.m_bytes;
+    m_value_bytes += part.m_value_bytes;
     part = RowArena{};
 }
 
 void RowArena::add(std::uint32_t field, std::optional<std::string_view> value) {
-    const std::uint32_t len =
-        value ? static_cast<std::uint32_t>(value->size()) : core::AttributeStore::kNull;
-    char head[8];
-    std::memcpy(head, &field, 4);
-    std::memcpy(head + 4, &len, 4);
-    m_scratch.append(head, 8);
-    if (value)
-        m_scratch.append(value->data(), value->size());
+    static_assert(kMaxFields < 0xFFFF, "a field id is kept in 2 bytes");
+    assert(field <= 0xFFFF);
+    // A value of 4 GiB or more is cut to 4 GiB - 2 (the store's own limit, AttributeStore::add).
+    const std::uint32_t len_plus_1 =
+        value ? static_cast<std::uint32_t>(std::min<std::size_t>(value->size(), 0xFFFFFFFEu)) + 1
+              : 0;
+    char head[2 + 5];
+    const auto id = static_cast<std::uint16_t>(field);
+    std::memcpy(head, &id, 2);
+    std::size_t n = 2;
+    std::uint32_t v = len_plus_1;
+    do {
+        head[n++] = static_cast<char>((v & 0x7F) | (v > 0x7F ? 0x80 : 0));
+        v >>= 7;
+    } while (v != 0);
+    m_scratch.append(head, n);
+    if (value) {
+        m_scratch.append(value->data(), len_plus_1 - 1);
+        m_row_value_bytes += len_plus_1 - 1;
+    }
 }
 
 void RowArena::end_row() {
@@ -350,6 +364,7 @@ void RowArena::end_row() {
     if (n > m_block_size) // a row larger than a block has a block to itself
         m_block_used = m_block_size;
     m_bytes += n;
+    m_value_bytes += m_row_value_bytes;
 }
 
 void RowArena::set_span(std::uint64_t offset, std::uint32_t length) {

@@ -147,11 +147,17 @@ std::optional<ReadResult> read_guarded(const std::string& path, Declined* declin
 // built from them.
 class RowArena {
 public:
-    void begin_row() { m_scratch.clear(); }
+    void begin_row() {
+        m_scratch.clear();
+        m_row_value_bytes = 0;
+    }
     void add(std::uint32_t field, std::optional<std::string_view> value);
     void end_row();
     std::size_t rows() const { return m_rows.size(); }
     std::size_t bytes() const { return m_bytes; }
+    // The values' own bytes (no heads): what an AttributeStore of these rows holds besides its
+    // 4 bytes a field a row.
+    std::size_t value_bytes() const { return m_value_bytes; }
     // Calls f(field, optional<string_view>) for every value of `row`, in the order added.
     template <class F> void for_each(std::size_t row, F&& f) const;
     // Drops rows from `row` on (a chunk being read again).
@@ -179,6 +185,18 @@ public:
     void append(RowArena&& part);
 
 private:
+    // A value is stored as its field id (2 bytes: at most kMaxFields fields) and its length
+    // + 1 (0: null) in 7-bit groups, low first (1 byte below 127), then its bytes: 3 bytes of
+    // head where there were 8 (issue 14: a read's peak, 5 fields a row: 24 MiB at 1M).
+    static std::uint32_t read_varint(const char*& p) {
+        std::uint32_t v = 0;
+        for (int shift = 0;; shift += 7) {
+            const auto byte = static_cast<unsigned char>(*p++);
+            v |= static_cast<std::uint32_t>(byte & 0x7F) << shift;
+            if (!(byte & 0x80))
+                return v;
+        }
+    }
     static constexpr std::size_t kBlock = std::size_t{4} << 20;
     struct RowRef {
         std::uint32_t block, offset, length;
@@ -189,6 +207,8 @@ private:
     std::vector<RowRef> m_rows;
     std::string m_scratch;
     std::size_t m_bytes = 0;
+    std::size_t m_value_bytes = 0;
+    std::size_t m_row_value_bytes = 0; // of the row being added
     std::vector<Span> m_spans; // by row, when the reader records them
 };
 
@@ -206,15 +226,15 @@ template <class F> void RowArena::for_each(std::size_t row, F&& f) const {
     const char* p = m_blocks[r.block].get() + r.offset;
     const char* end = p + r.length;
     while (p < end) {
-        std::uint32_t field = 0, len = 0;
-        __builtin_memcpy(&field, p, 4);
-        __builtin_memcpy(&len, p + 4, 4);
-        p += 8;
-        if (len == core::AttributeStore::kNull) {
-            f(field, std::optional<std::string_view>{});
+        std::uint16_t field = 0;
+        __builtin_memcpy(&field, p, 2);
+        p += 2;
+        const std::uint32_t len_plus_1 = read_varint(p);
+        if (len_plus_1 == 0) {
+            f(std::uint32_t{field}, std::optional<std::string_view>{});
         } else {
-            f(field, std::optional<std::string_view>(std::string_view(p, len)));
-            p += len;
+            f(std::uint32_t{field}, std::optional<std::string_view>(std::string_view(p, len_plus_1 - 1)));
+            p += len_plus_1 - 1;
         }
     }
 }

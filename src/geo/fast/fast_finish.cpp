@@ -245,8 +245,14 @@ ReadResult finish(ParsedSource& src, const std::string& path, const ReadOptions&
     const std::size_t n = table.count();
     // Attributes on demand: the rows stay in the file; the table keeps where each one lies.
     const bool deferred = src.decode_row && src.rows.has_spans();
+    // The store's rows: each value's bytes and 4 bytes a field (the arena's heads are smaller),
+    // with room to spare: a part's values may be longer than the average (later ids, notes),
+    // repaired text longer than read, and a reservation short by a byte doubles the store.
+    // Room reserved and not written costs no memory (its pages are never touched).
+    const std::size_t store_bytes = src.rows.value_bytes() + 4 * report.fields.size() * n;
+    const auto with_room = [](std::size_t bytes) { return bytes + bytes / 8 + (std::size_t{1} << 20); };
     if (!deferred)
-        table.attributes.reserve(n, src.rows.bytes());
+        table.attributes.reserve(n, with_room(store_bytes));
 
     // The parts: one a thread, each of whole features.
     const std::size_t least =
@@ -286,7 +292,7 @@ ReadResult finish(ParsedSource& src, const std::string& path, const ReadOptions&
                 kept.begin());
             if (!deferred)
                 part.own.attributes.reserve(part.last - part.first,
-                                            src.rows.bytes() / n * (part.last - part.first));
+                                            with_room(store_bytes / n * (part.last - part.first)));
         }
     }
     core::run_parts(parts.size(), [&](std::size_t p) { run_part(job, parts[p], p == 0, p > 0); });

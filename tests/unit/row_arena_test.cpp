@@ -1,0 +1,85 @@
+// The fast readers' RowArena (issue 14: a read's peak): each value kept as a 2-byte field id,
+// its length + 1 in 7-bit groups (0: null) and its bytes; every value comes back as added, at
+// the lengths where the groups change (127/128, 16383/16384 …), nulls and empty strings
+// apart, after field ids are rewritten in place, and after one arena is appended to another.
+
+#include "geo/fast/fast_common.hpp"
+#include "geo/read_limits.hpp"
+
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+using incimap::geo::fast::RowArena;
+
+namespace {
+
+using Value = std::pair<std::uint32_t, std::optional<std::string>>;
+
+std::vector<Value> read_row(const RowArena& a, std::size_t row) {
+    std::vector<Value> out;
+    a.for_each(row, [&](std::uint32_t field, std::optional<std::string_view> v) {
+        out.emplace_back(field, v ? std::optional<std::string>(std::string(*v)) : std::nullopt);
+    });
+    return out;
+}
+
+std::vector<std::vector<Value>> sample_rows() {
+    std::vector<std::vector<Value>> rows;
+    std::vector<Value> lengths;
+    std::uint32_t field = 0;
+    for (const std::size_t n : {0, 1, 126, 127, 128, 16383, 16384, 70000})
+        lengths.emplace_back(field++, std::string(n, static_cast<char>('a' + n % 26)));
+    rows.push_back(lengths);
+    rows.push_back({{3, std::nullopt}, {0, std::string()}, {9999, std::string("last field")},
+                    {255, std::string("\0x", 2)}, {256, std::nullopt}});
+    rows.push_back({}); // a feature without properties
+    return rows;
+}
+
+void add_rows(RowArena& a, const std::vector<std::vector<Value>>& rows) {
+    for (const auto& row : rows) {
+        a.begin_row();
+        for (const auto& [field, v] : row)
+            a.add(field, v ? std::optional<std::string_view>(*v) : std::nullopt);
+        a.end_row();
+    }
+}
+
+} // namespace
+
+TEST(RowArena, EveryValueComesBackAsAdded) {
+    static_assert(incimap::geo::kMaxFields < 0xFFFF);
+    const auto rows = sample_rows();
+    RowArena a;
+    add_rows(a, rows);
+    ASSERT_EQ(a.rows(), rows.size());
+    for (std::size_t r = 0; r < rows.size(); ++r)
+        EXPECT_EQ(read_row(a, r), rows[r]) << r;
+    // Heads of 3 bytes where the value is under 127 bytes long (8 before).
+    EXPECT_EQ(a.row_bytes(1), 5 * 3 + 0 + 0 + 10 + 2 + 0);
+    EXPECT_EQ(a.value_bytes(), 1 + 126 + 127 + 128 + 16383 + 16384 + 70000 + 10 + 2);
+}
+
+TEST(RowArena, FieldIdsRewrittenInPlaceAndArenasAppended) {
+    const auto rows = sample_rows();
+    RowArena a, b;
+    add_rows(a, rows);
+    add_rows(b, rows);
+    std::vector<std::uint32_t> to(10000);
+    for (std::uint32_t f = 0; f < to.size(); ++f)
+        to[f] = 9999 - f;
+    b.remap_fields(to);
+    a.append(std::move(b));
+    ASSERT_EQ(a.rows(), 2 * rows.size());
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        EXPECT_EQ(read_row(a, r), rows[r]) << r;
+        auto remapped = rows[r];
+        for (auto& [field, v] : remapped)
+            field = 9999 - field;
+        EXPECT_EQ(read_row(a, rows.size() + r), remapped) << r;
+    }
+}
