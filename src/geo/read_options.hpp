@@ -52,7 +52,7 @@ struct ReadOptions {
     // how much it needs, before or while reading; a zip archive may unpack to at most this.
     std::uint64_t memory_budget_bytes = 0;
     // Where attributes (the values the detail panel, search and colour-by read) are kept.
-    // OnDemand keeps 12 bytes per feature and reads values back from the file (fast GeoJSON,
+    // OnDemand keeps 8 bytes per feature and reads values back from the file (fast GeoJSON,
     // GeoJSONSeq and CSV readers only; the GDAL path keeps them in memory); Auto is OnDemand
     // for files over kAttributesOnDemandAbove.
     enum class Attributes : std::uint8_t { Auto, Memory, OnDemand };

@@ -7,6 +7,7 @@
 #include "core/spatial_index.hpp"
 #include "geo/reader.hpp"
 #include "scene/map_scene.hpp"
+#include "index_counts.hpp"
 
 #include <gtest/gtest.h>
 
@@ -71,22 +72,6 @@ std::vector<TimeWindow> windows() {
     return w;
 }
 
-void expect_counts_at_every_level(const Points& d, const SpatialIndex& index,
-                                  const std::vector<TimeWindow>& ws) {
-    for (const TimeWindow& w : ws)
-        for (int level = 0; level <= SpatialIndex::kLevels; ++level) {
-            SCOPED_TRACE(level);
-            for (const auto& c : index.cells(level)) {
-                std::size_t brute = 0;
-                for (std::uint32_t k = c.begin; k < c.end; ++k) {
-                    const std::uint32_t i = index.ids()[k];
-                    brute += w.shows(d.table.t_start[i], d.table.end_at(i), d.table.t_precision[i]);
-                }
-                ASSERT_EQ(index.count(level, c, w), brute) << c.x << "," << c.y;
-                ASSERT_EQ(index.summarize(level, c.begin, c.end, w).shown, brute);
-            }
-        }
-}
 
 scene::Layer layer_of(const std::string& name) {
     const std::string path = std::string(INCIMAP_FIXTURES) + "/" + name;
@@ -101,7 +86,7 @@ TEST(MemoryLayout, OddLevelsCountThroughTheirChildren) {
     const Points d = clustered(30000, 3);
     SpatialIndex index;
     index.build(d.positions, d.table, d.slots);
-    expect_counts_at_every_level(d, index, windows());
+    test::expect_counts_equal_brute_force(index, d.table, windows());
     // Over 65,536 distinct times (4-byte ranks) as well.
     const Points many = clustered(30000, 4, true);
     SpatialIndex wide;
@@ -109,7 +94,7 @@ TEST(MemoryLayout, OddLevelsCountThroughTheirChildren) {
     std::vector<TimeWindow> ws(3);
     ws[1].from = 9000 * 37'000, ws[1].to = 21000 * 37'000;
     ws[2] = ws[1], ws[2].mode = core::TimeMode::Cumulative;
-    expect_counts_at_every_level(many, wide, ws);
+    test::expect_counts_equal_brute_force(wide, many.table, ws);
 }
 
 TEST(MemoryLayout, IndexHoldsUnderEightyBytesAnIncident) {

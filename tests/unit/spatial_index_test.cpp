@@ -5,6 +5,7 @@
 
 #include "core/palette.hpp"
 #include "core/spatial_index.hpp"
+#include "index_counts.hpp"
 
 #include <gtest/gtest.h>
 
@@ -149,21 +150,7 @@ TEST(SpatialIndex, WindowCountsEqualBruteForceInEveryCell) {
     const Data d = clustered_data(30000, 2);
     SpatialIndex index;
     index.build(d.positions, d.table, d.slots);
-    for (const TimeWindow& w : windows()) {
-        for (int level = 0; level <= SpatialIndex::kLevels; level += 2) {
-            SCOPED_TRACE(level);
-            for (const auto& c : index.cells(level)) {
-                std::size_t brute = 0;
-                for (std::uint32_t k = c.begin; k < c.end; ++k) {
-                    const std::uint32_t i = index.ids()[k];
-                    brute += w.shows(d.table.t_start[i], d.table.end_at(i), d.table.t_precision[i]);
-                }
-                ASSERT_EQ(index.count(level, c, w), brute)
-                    << "cell " << c.x << "," << c.y << " of " << (c.end - c.begin);
-                ASSERT_EQ(index.summarize(level, c.begin, c.end, w).shown, brute);
-            }
-        }
-    }
+    test::expect_counts_equal_brute_force(index, d.table, windows());
 }
 
 // Over 65,536 distinct times the ranks are kept in 4 bytes, under it in 2: counts agree with
@@ -185,18 +172,7 @@ TEST(SpatialIndex, CountsHoldWithMoreThan65536DistinctTimes) {
     std::vector<TimeWindow> ws(3);
     ws[1].from = 9000 * 37'000, ws[1].to = 21000 * 37'000;
     ws[2] = ws[1], ws[2].mode = core::TimeMode::Cumulative;
-    for (const TimeWindow& w : ws)
-        for (int level : {0, 4, 8, 12, 16}) {
-            SCOPED_TRACE(level);
-            for (const auto& c : index.cells(level)) {
-                std::size_t brute = 0;
-                for (std::uint32_t k = c.begin; k < c.end; ++k) {
-                    const std::uint32_t i = index.ids()[k];
-                    brute += w.shows(d.table.t_start[i], d.table.end_at(i), d.table.t_precision[i]);
-                }
-                ASSERT_EQ(index.count(level, c, w), brute) << c.x << "," << c.y;
-            }
-        }
+    test::expect_counts_equal_brute_force(index, d.table, ws);
 }
 
 TEST(SpatialIndex, FewDistinctTimesKeepTwoByteRanks) {
@@ -231,22 +207,6 @@ Data with_ends_of(Data d, bool months) {
     return d;
 }
 
-void expect_counts_equal_brute_force(const SpatialIndex& index, const Data& d,
-                                     const std::vector<TimeWindow>& ws) {
-    for (const TimeWindow& w : ws)
-        for (int level = 0; level <= SpatialIndex::kLevels; ++level) {
-            SCOPED_TRACE(level);
-            for (const auto& c : index.cells(level)) {
-                std::size_t brute = 0;
-                for (std::uint32_t k = c.begin; k < c.end; ++k) {
-                    const std::uint32_t i = index.ids()[k];
-                    brute += w.shows(d.table.t_start[i], d.table.end_at(i), d.table.t_precision[i]);
-                }
-                ASSERT_EQ(index.count(level, c, w), brute) << c.x << "," << c.y;
-            }
-        }
-}
-
 TEST(SpatialIndex, EndsThatFollowTheirStartsAreNotKept) {
     std::vector<TimeWindow> ws = windows();
     TimeWindow months; // mid-March to mid-May 2024, and the same cumulative
@@ -266,8 +226,8 @@ TEST(SpatialIndex, EndsThatFollowTheirStartsAreNotKept) {
         SpatialIndex a, b;
         a.build(follow.positions, follow.table, follow.slots);
         b.build(broken.positions, broken.table, broken.slots);
-        expect_counts_equal_brute_force(a, follow, ws);
-        expect_counts_equal_brute_force(b, broken, ws);
+        test::expect_counts_equal_brute_force(a, follow.table, ws);
+        test::expect_counts_equal_brute_force(b, broken.table, ws);
         EXPECT_LT(static_cast<double>(a.bytes()), 0.8 * static_cast<double>(b.bytes()))
             << a.bytes() << " vs " << b.bytes();
     }

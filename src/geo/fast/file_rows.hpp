@@ -1,6 +1,6 @@
 #pragma once
 // Attributes on demand: a source file's rows read back by their byte span. The fast readers
-// record where each feature lies; the table then keeps 12 bytes per row and the detail
+// record where each feature lies; the table then keeps 8 bytes per row and the detail
 // panel, search and colour-by read values through FileRowReader. The file stays open (a
 // descriptor, not a mapping: a file that shrinks underneath gives empty rows, not SIGBUS);
 // once its size or modification time changes, rows read from it afterwards are null (rows
