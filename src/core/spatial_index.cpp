@@ -143,21 +143,21 @@ MapPoint SpatialIndex::position(std::size_t k) const {
 void SpatialIndex::build(std::span<const MapPoint> positions, const IncidentTable& table,
                          std::span<const std::uint8_t> slots,
                          std::span<const std::uint8_t> visible) {
-    build_from(positions, positions.size(), table, slots, visible);
+    build_from(positions, table, slots, visible);
 }
 
 void SpatialIndex::build(const PackedPoints& positions, const IncidentTable& table,
                          std::span<const std::uint8_t> slots,
                          std::span<const std::uint8_t> visible) {
-    build_from(positions, positions.size(), table, slots, visible);
+    build_from(positions, table, slots, visible);
 }
 
 template <class Positions>
-void SpatialIndex::build_from(const Positions& positions, std::size_t count,
-                              const IncidentTable& table, std::span<const std::uint8_t> slots,
+void SpatialIndex::build_from(const Positions& positions, const IncidentTable& table,
+                              std::span<const std::uint8_t> slots,
                               std::span<const std::uint8_t> visible) {
     clear();
-    const std::size_t n = std::min(count, table.count());
+    const std::size_t n = std::min(positions.size(), table.count());
     // Per incident: what an individual marker needs, kept compact and apart from the table.
     m_flags.resize(n);
     // Radii per incident only when a size field gives them (issue 14: memory); else
@@ -223,28 +223,25 @@ void SpatialIndex::build_from(const Positions& positions, std::size_t count,
                         m_times.push_back(t);
         std::sort(m_times.begin(), m_times.end());
     }
-    const auto rank = [&](UnixMs t) {
-        return static_cast<std::uint32_t>(std::lower_bound(m_times.begin(), m_times.end(), t) -
-                                          m_times.begin());
-    };
     const bool narrow = m_times.size() <= 65536;
-    m_ends_follow = ends_follow_starts(in, table, m_times);
     m_start_of.set_narrow(narrow);
     m_end_of.set_narrow(narrow);
     m_start_of.resize(n);
-    if (!m_ends_follow)
-        m_end_of.resize(n);
-    m_start_rank.assign(m_ids.size(), 0);
-    if (!m_ends_follow)
-        m_end_rank.assign(m_ids.size(), 0);
     // By id first (the table read in order), then in key order from those compact columns:
     // the other way round read the table's times at random, a cache miss each (issue 14).
     for (std::uint32_t id : in)
-        if (!(m_flags[id] & kUndatedFlag)) {
-            m_start_of.set(id, rank(table.t_start[id]));
-            if (!m_ends_follow)
-                m_end_of.set(id, rank(table.end_at(id)));
-        }
+        if (!(m_flags[id] & kUndatedFlag))
+            m_start_of.set(id, time_rank(table.t_start[id]));
+    m_ends_follow = ends_follow_starts(in, table);
+    if (!m_ends_follow) {
+        m_end_of.resize(n);
+        for (std::uint32_t id : in)
+            if (!(m_flags[id] & kUndatedFlag))
+                m_end_of.set(id, time_rank(table.end_at(id)));
+    }
+    m_start_rank.assign(m_ids.size(), 0);
+    if (!m_ends_follow)
+        m_end_rank.assign(m_ids.size(), 0);
     for (std::size_t k = 0; k < m_ids.size(); ++k) {
         const std::uint32_t id = m_ids[k];
         if (m_flags[id] & kUndatedFlag)
@@ -324,14 +321,15 @@ void SpatialIndex::keep_radii(const IncidentTable& table, std::size_t n) {
     }
 }
 
+std::uint32_t SpatialIndex::time_rank(UnixMs t) const {
+    return static_cast<std::uint32_t>(std::lower_bound(m_times.begin(), m_times.end(), t) -
+                                      m_times.begin());
+}
+
+// Reads the start ranks (m_start_of, set before).
 bool SpatialIndex::ends_follow_starts(std::span<const std::uint32_t> in,
-                                      const IncidentTable& table,
-                                      const std::vector<UnixMs>& times) {
-    m_end_for_start.assign(times.size(), UINT32_MAX);
-    const auto rank = [&](UnixMs t) {
-        return static_cast<std::uint32_t>(std::lower_bound(times.begin(), times.end(), t) -
-                                          times.begin());
-    };
+                                      const IncidentTable& table) {
+    m_end_for_start.assign(m_times.size(), UINT32_MAX);
     // Consecutive incidents often share a start: its end rank is looked up once for them.
     UnixMs last_start = 0, last_end = 0;
     bool have_last = false;
@@ -346,7 +344,7 @@ bool SpatialIndex::ends_follow_starts(std::span<const std::uint32_t> in,
         }
         if (end < start)
             return m_end_for_start.clear(), false;
-        const std::uint32_t s = rank(start), e = rank(end);
+        const std::uint32_t s = m_start_of.at(id), e = time_rank(end);
         if (m_end_for_start[s] == UINT32_MAX)
             m_end_for_start[s] = e;
         else if (m_end_for_start[s] != e)
@@ -515,8 +513,7 @@ SpatialIndex::RankQuery SpatialIndex::rank_query(const TimeWindow& w) const {
     q.cumulative = w.mode == TimeMode::Cumulative;
     q.show_undated = w.show_undated;
     q.empty_window = !q.all && !q.cumulative && w.from >= w.to;
-    q.start_lt = static_cast<std::uint32_t>(std::lower_bound(m_times.begin(), m_times.end(), w.to) -
-                                            m_times.begin());
+    q.start_lt = time_rank(w.to);
     q.end_le = static_cast<std::uint32_t>(std::upper_bound(m_times.begin(), m_times.end(), w.from) -
                                           m_times.begin());
     if (m_ends_follow)

@@ -202,7 +202,7 @@ private:
     };
 
     template <class Positions>
-    void build_from(const Positions& positions, std::size_t count, const IncidentTable& table,
+    void build_from(const Positions& positions, const IncidentTable& table,
                     std::span<const std::uint8_t> slots, std::span<const std::uint8_t> visible);
     void build_level(int level);
     // Dense cells of `level` among keys [begin, end) (whole cells of that level), into `out`,
@@ -228,8 +228,8 @@ private:
     }
     // Whether every dated incident's end is one non-decreasing function of its start (a
     // day's incidents end at the next midnight, instants where they start), and that function.
-    bool ends_follow_starts(std::span<const std::uint32_t> in, const IncidentTable& table,
-                            const std::vector<UnixMs>& times);
+    bool ends_follow_starts(std::span<const std::uint32_t> in, const IncidentTable& table);
+    std::uint32_t time_rank(UnixMs t) const; // first of m_times not before t
     float radius_of(std::uint32_t id) const;
     std::uint8_t coarse_of(std::uint32_t id) const;
     double m_x0 = 0, m_y0 = 0, m_side = 1;
