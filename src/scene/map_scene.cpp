@@ -253,7 +253,7 @@ void MapScene::set_size_field(std::size_t layer, int field) {
         return;
     Layer& l = m_layers[layer];
     core::resize_by(l.table, field);
-    l.table.compact_columns(); // no sizes again, say
+    l.table.compact_columns(); // a field that gives no sizes: held as the rule again
     const auto& fields = l.table.attributes.fields();
     l.report.size_field = field >= 0 && static_cast<std::size_t>(field) < fields.size()
                               ? fields[static_cast<std::size_t>(field)].name
