@@ -29,8 +29,4 @@ int limit_malloc_arenas() {
     return n;
 }
 
-void give_back_free_memory() {
-    malloc_trim(0);
-}
-
 } // namespace incimap::app

@@ -22,11 +22,4 @@ int malloc_arenas_wanted(const char* value);
 // the environment. Returns the arenas set, 0 when left to glibc.
 int limit_malloc_arenas();
 
-// Gives the pages of the heap's free blocks back to the system (malloc_trim). Called once a
-// file is read and prepared: the read frees ~100 MiB at a million incidents in blocks glibc
-// keeps, and whether they were reused by what comes next (the GL context, the target) went by
-// the threads' timing: `render`'s peak was 290 or 325 MiB from one run to the next, 2 runs in
-// 8; after this, 289–297 in 12 (docs/PERFORMANCE.md, ninth round). A few milliseconds.
-void give_back_free_memory();
-
 } // namespace incimap::app

@@ -1,6 +1,5 @@
 #include "app/render_command.hpp"
 
-#include "app/malloc_arenas.hpp"
 #include "app/offscreen_renderer.hpp"
 #include "app/render_view.hpp"
 #include "app/rings_flag.hpp"
@@ -12,6 +11,7 @@
 #include "scene/paths.hpp"
 #include "scene/remote_query.hpp"
 #include "core/duration.hpp"
+#include "core/free_memory.hpp"
 #include "core/palette.hpp"
 #include "geo/gdal/postgis_source.hpp"
 #include "geo/write/atomic_file.hpp"
@@ -279,7 +279,7 @@ int run_render(const RenderArgs& args) {
         prepare_s += since(t_prepare);
     }
     const double read_s = since(t_read);
-    give_back_free_memory(); // the read's freed blocks, before the GL context takes pages
+    core::give_back_free_memory(); // the read's freed blocks, before the GL context takes pages
     const double rss_read_mib = rss_mib("VmRSS");
     if (!fixed_view)
         place_data_view(scene, camera, args.zoom);

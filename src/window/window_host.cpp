@@ -1,5 +1,6 @@
 #include "window/window_host.hpp"
 
+#include "core/free_memory.hpp"
 #include "render/gl.hpp"
 #include "render/map_style.hpp"
 #include "scene/paths.hpp"
@@ -25,7 +26,6 @@
 #include <thread>
 
 #include <cerrno>
-#include <malloc.h>
 #include <unistd.h>
 
 namespace incimap::window {
@@ -360,7 +360,7 @@ int WindowHost::run() {
         if (!m_ready_written && m_engine.ready()) {
             // Another frame so the loaded data is on screen, then tell whoever waits.
             frame(0);
-            malloc_trim(0); // the read's freed blocks back to the system (issue 14: memory)
+            core::give_back_free_memory(); // the read's freed blocks (issue 14: memory)
             m_ready_written = true;
             m_engine.write_session(true);
             write_ready_file();
@@ -369,7 +369,7 @@ int WindowHost::run() {
         } else if (m_ready_written && m_engine.ready() &&
                    m_engine.loads_finished() != m_ready_loads) {
             frame(0); // issue 15: a later load (File > Open) on screen: READY again
-            malloc_trim(0);
+            core::give_back_free_memory();
             m_engine.write_session(true);
             write_ready_file();
         }

@@ -18,7 +18,7 @@ namespace incimap::geo::fast {
 namespace {
 
 constexpr std::size_t kWholeDocumentMax = std::size_t{64} << 20; // parsed in one go below this
-constexpr std::size_t kChunkBytes = std::size_t{4} << 20;        // parsed at a time (about)
+constexpr std::size_t kChunkBytes = std::size_t{1} << 20;        // parsed at a time (about)
 
 // --- FeatureCollection ------------------------------------------------------------------------
 
