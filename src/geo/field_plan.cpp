@@ -121,6 +121,23 @@ FieldPlan plan_fields(const LayerSet& set, const core::FieldChoiceOverrides& use
     return plan;
 }
 
+std::vector<bool> fields_read_by(const FieldPlan& plan, std::size_t nf) {
+    std::vector<bool> read(nf, false);
+    const auto mark = [&](int field) {
+        if (field >= 0 && static_cast<std::size_t>(field) < nf)
+            read[static_cast<std::size_t>(field)] = true;
+    };
+    const core::FieldChoices& c = plan.choice;
+    for (const int field : {c.time.start, c.time.end, c.time.precision, c.time.time_of_day,
+                            c.category, c.size, c.geo_precision, plan.kml.when, plan.kml.begin,
+                            plan.kml.end})
+        mark(field);
+    for (std::size_t k = 0; k < nf && k < plan.repair_text.size(); ++k)
+        if (plan.repair_text[k])
+            read[k] = true;
+    return read;
+}
+
 void plan_from_samples(const std::vector<core::FieldSample>& samples,
                        const core::FieldChoiceOverrides& user, KmlTime kml,
                        core::LoadReport& report, FieldPlan& plan) {

@@ -46,6 +46,11 @@ struct FieldPlan {
     std::vector<bool> repair_text;
 };
 
+// Per field (of `nf`, in the plan's order): whether turning a row into an incident reads it
+// (incident_row: the time, end, precision and time-of-day fields, KML's, the category, size
+// and place precision, and the text columns repaired).
+std::vector<bool> fields_read_by(const FieldPlan& plan, std::size_t nf);
+
 // Samples the layers (their fields in the set's union order) and chooses the fields (user
 // overrides first); notes go to `report`, whose fields are the set's.
 FieldPlan plan_fields(const LayerSet& set, const core::FieldChoiceOverrides& user, KmlTime kml,

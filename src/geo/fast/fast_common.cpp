@@ -328,7 +328,7 @@ void RowArena::append(RowArena&& part) {
     part = RowArena{};
 }
 
-void RowArena::add(std::uint32_t field, std::optional<std::string_view> value) {
+void RowArena::add_value(std::uint32_t field, std::optional<std::string_view> value) {
     static_assert(kMaxFields < 0xFFFF, "a field id is kept in 2 bytes");
     assert(field <= 0xFFFF);
     // A value of 4 GiB or more is cut to 4 GiB - 2 (the store's own limit, AttributeStore::add).

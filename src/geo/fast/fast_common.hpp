@@ -19,6 +19,10 @@
 #include <string_view>
 #include <vector>
 
+namespace incimap::geo {
+struct FieldPlan;
+}
+
 namespace incimap::geo::fast {
 
 // Why a fast reader handed the file to GDAL (for tests and the debug log).
@@ -151,8 +155,21 @@ public:
         m_scratch.clear();
         m_row_value_bytes = 0;
     }
-    void add(std::uint32_t field, std::optional<std::string_view> value);
+    void add(std::uint32_t field, std::optional<std::string_view> value) {
+        if (!m_keep_every_value && field < m_dropped.size() && m_dropped[field])
+            return;
+        add_value(field, value);
+    }
     void end_row();
+    // Values that finish() will not read (issue 14: a read's peak): with attributes on demand
+    // they are read back from the file when shown, so a field whose values no chosen field
+    // needs is not kept, except while keep_every_value(true) (the rows fields are chosen from).
+    void drop_values_of(std::uint32_t field) {
+        if (field >= m_dropped.size())
+            m_dropped.resize(field + 1, false);
+        m_dropped[field] = true;
+    }
+    void keep_every_value(bool keep) { m_keep_every_value = keep; }
     std::size_t rows() const { return m_rows.size(); }
     std::size_t bytes() const { return m_bytes; }
     // The values' own bytes (no heads): what an AttributeStore of these rows holds besides its
@@ -210,6 +227,10 @@ private:
     std::size_t m_value_bytes = 0;
     std::size_t m_row_value_bytes = 0; // of the row being added
     std::vector<Span> m_spans; // by row, when the reader records them
+    std::vector<bool> m_dropped; // by field id: values not kept (drop_values_of)
+    bool m_keep_every_value = false;
+
+    void add_value(std::uint32_t field, std::optional<std::string_view> value);
 };
 
 // Parses one row again from its bytes in the source, into `out` (empty), with the field ids
@@ -259,6 +280,12 @@ struct ParsedSource {
     RowDecode decode_row;
     // The source file when it was mapped: attributes are read back only from that file.
     FileStamp stamp;
+    // Attributes on demand: the fields whose values past the first kSampleFeatures rows were
+    // not kept (those the fields chosen from a first sample do not read; RowArena's
+    // drop_values_of). finish() sets values_missing, and makes nothing, when the fields it
+    // chooses need one of them after all; the reader then reads again keeping every value.
+    std::vector<std::string> dropped_fields;
+    bool values_missing = false;
 
     // False, with `refused` set, when what was read from `done_bytes` of `total_bytes`
     // (points and attribute rows, extrapolated over the file) does not fit the budget.
@@ -275,6 +302,12 @@ struct ParsedSource {
 
 // The incident table and report from a parsed source, as read_layer would fill them.
 ReadResult finish(ParsedSource& source, const std::string& path, const ReadOptions& options);
+
+// The layer's fields in GDAL's order into report.fields, pos_of (field id → that order's
+// index, -1 when not listed) and the fields chosen from the first kSampleFeatures rows: what
+// finish() chooses with, and what a reader chooses with from a first sample of its own.
+void plan_from_rows(const ParsedSource& src, const ReadOptions& options,
+                    core::LoadReport& report, std::vector<int>& pos_of, FieldPlan& plan);
 
 // "%.15g", as OGR prints a Real field (GetFieldAsString).
 std::string real_text(double value);

@@ -190,6 +190,33 @@ void merge_part(const Job& job, Part& part, Part& main_part) {
 
 } // namespace
 
+void plan_from_rows(const ParsedSource& src, const ReadOptions& options,
+                    core::LoadReport& report, std::vector<int>& pos_of, FieldPlan& plan) {
+    // The layer's fields in GDAL's order, and a sample of the first features as text.
+    const std::size_t nf = src.order.size();
+    pos_of.assign(src.fields.size(), -1);
+    report.fields.clear();
+    for (std::size_t k = 0; k < nf; ++k) {
+        pos_of[src.order[k]] = static_cast<int>(k);
+        report.fields.push_back(src.fields[src.order[k]]);
+    }
+    const std::size_t n_sample = std::min<std::size_t>(src.rows.rows(), kSampleFeatures);
+    std::vector<core::FieldSample> samples(nf);
+    for (std::size_t k = 0; k < nf; ++k) {
+        samples[k].name = report.fields[k].name;
+        samples[k].type = report.fields[k].type;
+        samples[k].values.assign(n_sample, std::string());
+    }
+    for (std::size_t row = 0; row < n_sample; ++row)
+        src.rows.for_each(row, [&](std::uint32_t field, std::optional<std::string_view> v) {
+            if (v && pos_of[field] >= 0)
+                samples[static_cast<std::size_t>(pos_of[field])].values[row] = std::string(*v);
+        });
+    plan = FieldPlan{};
+    plan.midnight_as_date.assign(nf, false);
+    plan_from_samples(samples, options.fields, {}, report, plan);
+}
+
 ReadResult finish(ParsedSource& src, const std::string& path, const ReadOptions& options) {
     const auto started = std::chrono::steady_clock::now();
     ReadResult r;
@@ -211,29 +238,20 @@ ReadResult finish(ParsedSource& src, const std::string& path, const ReadOptions&
         return r;
     }
 
-    // The layer's fields in GDAL's order, and a sample of the first features as text.
-    const std::size_t nf = src.order.size();
-    std::vector<int> pos_of(src.fields.size(), -1);
-    for (std::size_t k = 0; k < nf; ++k) {
-        pos_of[src.order[k]] = static_cast<int>(k);
-        report.fields.push_back(src.fields[src.order[k]]);
-    }
-    const std::size_t n_sample = std::min<std::size_t>(src.rows.rows(), kSampleFeatures);
-    std::vector<core::FieldSample> samples(nf);
-    for (std::size_t k = 0; k < nf; ++k) {
-        samples[k].name = report.fields[k].name;
-        samples[k].type = report.fields[k].type;
-        samples[k].values.assign(n_sample, std::string());
-    }
-    for (std::size_t row = 0; row < n_sample; ++row)
-        src.rows.for_each(row, [&](std::uint32_t field, std::optional<std::string_view> v) {
-            if (v && pos_of[field] >= 0)
-                samples[static_cast<std::size_t>(pos_of[field])].values[row] = std::string(*v);
-        });
+    std::vector<int> pos_of;
     FieldPlan plan;
-    plan.midnight_as_date.assign(nf, false);
-    plan_from_samples(samples, options.fields, {}, report, plan);
-    samples.clear();
+    plan_from_rows(src, options, report, pos_of, plan);
+    const std::size_t nf = src.order.size();
+    if (!src.dropped_fields.empty()) {
+        // Fields chosen with the whole file's fields may read one whose values were dropped.
+        const std::vector<bool> read = fields_read_by(plan, nf);
+        for (std::size_t k = 0; k < nf; ++k)
+            if (read[k] && std::find(src.dropped_fields.begin(), src.dropped_fields.end(),
+                                     report.fields[k].name) != src.dropped_fields.end()) {
+                src.values_missing = true;
+                return r;
+            }
+    }
     if (!plan.choice.errors.empty()) {
         r.error = path + ": " + plan.choice.errors.front();
         return r;

@@ -101,6 +101,7 @@ namespace {
 
 using geojson::is_blank;
 using geojson::kSeqBatch;
+using geojson::choose_values_kept;
 using geojson::read_collection_parts;
 using geojson::read_seq_parts;
 using geojson::read_chunks;
@@ -274,6 +275,11 @@ bool geojson::read_chunks(MappedFile& file, std::size_t body_begin, std::size_t 
                         ok = false;
                         break;
                     }
+                    if (b.drop_names) // the rows fields are chosen from keep every value
+                        b.src.rows.keep_every_value(body_begin + begin +
+                                                        static_cast<std::size_t>(at - buf.data()) -
+                                                        1 <
+                                                    b.keep_every_before);
                     if (!b.feature(obj)) {
                         ok = false;
                         semantic = true;
@@ -342,9 +348,12 @@ bool geojson::read_chunks(MappedFile& file, std::size_t body_begin, std::size_t 
     }
 }
 
+// `keep_every_value`: no values dropped (choose_values_kept), the read again when the
+// fields chosen needed one that was.
 static std::optional<ReadResult> read_geojson_mapped(const std::string& path, MappedFile& mapped,
                                                      const ReadOptions& options, Declined* declined,
-                                                     std::size_t chunk_bytes) {
+                                                     std::size_t chunk_bytes,
+                                                     bool keep_every_value = false) {
     std::string why;
     MappedFile* const file = &mapped;
     GeoJsonBuilder b;
@@ -358,6 +367,8 @@ static std::optional<ReadResult> read_geojson_mapped(const std::string& path, Ma
     if (!chunk_bytes && options.min_bytes_per_thread)
         chunk_bytes = std::min(kChunkBytes, options.min_bytes_per_thread / 2);
     chunk_bytes = chunk_bytes ? chunk_bytes : kChunkBytes;
+    if (b.spans && chunked && !keep_every_value)
+        choose_values_kept(*file, body_begin, body_end, chunk_bytes, b, options);
     bool in_parts = false;
     if (const std::size_t parts = part_count(body_end - body_begin, options); chunked && parts > 1)
         in_parts = read_collection_parts(*file, body_begin, body_end, chunk_bytes, parts, b,
@@ -406,7 +417,12 @@ static std::optional<ReadResult> read_geojson_mapped(const std::string& path, Ma
     b.src.layer = c.name.empty() ? layer_name_of(path) : c.name;
     if (b.spans && chunked)
         b.src.decode_row = geojson_row_decoder(b.src.fields, b.type_dates);
-    return finish(b.src, path, options);
+    ReadResult r = finish(b.src, path, options);
+    if (b.src.values_missing) {
+        b = GeoJsonBuilder{};
+        return read_geojson_mapped(path, mapped, options, declined, chunk_bytes, true);
+    }
+    return r;
 }
 
 std::optional<ReadResult> read_geojson(const std::string& path, const ReadOptions& options,

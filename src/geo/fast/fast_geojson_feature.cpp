@@ -83,6 +83,9 @@ std::uint32_t GeoJsonBuilder::field_id(std::string_view key) {
     m_states.push_back({std::string(key)});
     m_pos.push_back(kUnset);
     m_stamp.push_back(0);
+    if (drop_names &&
+        std::find(drop_names->begin(), drop_names->end(), key) != drop_names->end())
+        src.rows.drop_values_of(id);
     return id;
 }
 

@@ -10,6 +10,7 @@
 #include <simdjson.h>
 
 #include <cstdint>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -49,6 +50,11 @@ public:
     // Loading on every core: a part read on a thread keeps the key lists of its features (as
     // they change) for absorb() rather than learning the field order itself.
     bool defer_order = false;
+    // Attributes on demand (issue 14: a read's peak): the values of these fields are not kept
+    // for features that start at or after `keep_every_before` (a file offset: the end of the
+    // rows the fields are chosen from). Set by choose_values_kept; null keeps every value.
+    std::shared_ptr<const std::vector<std::string>> drop_names;
+    std::uint64_t keep_every_before = 0;
 
     bool feature(sj::object obj);
     // Gives the fields these ids (by id: the ParsedSource::fields of a finished read), so a

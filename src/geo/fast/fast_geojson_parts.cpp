@@ -3,6 +3,7 @@
 
 #include "geo/fast/fast_geojson_parts.hpp"
 
+#include "geo/field_plan.hpp"
 #include "geo/read_limits.hpp"
 
 #include "core/parallel.hpp"
@@ -75,9 +76,59 @@ void configure_part(const GeoJsonBuilder& b, GeoJsonBuilder& p) {
     p.spans = b.spans;
     p.type_dates = b.type_dates;
     p.defer_order = true;
+    p.drop_names = b.drop_names;
+    p.keep_every_before = b.keep_every_before;
 }
 
 } // namespace
+
+// Attributes on demand: the fields are chosen from the first kSampleFeatures features read
+// on their own (the cuts of the one-thread read, until that many), and the values of the
+// other fields of that sample are not kept past it. Nothing is set when the sample is the
+// whole body or cannot be read (the read itself then says why).
+void choose_values_kept(MappedFile& file, std::size_t body_begin, std::size_t body_end,
+                        std::size_t chunk_bytes, GeoJsonBuilder& b, const ReadOptions& options) {
+    const std::string_view body = file.text().substr(body_begin, body_end - body_begin);
+    const std::uint64_t budget = memory_budget(options.memory_budget_bytes);
+    const std::vector<std::size_t> cuts = planned_cuts(body, chunk_bytes, max_feature_bytes(budget));
+    GeoJsonBuilder sample;
+    configure_part(b, sample);
+    sample.defer_order = false; // the field order as one thread learns it
+    PartsShared shared;
+    shared.budget = budget;
+    ChunkRun run;
+    run.shared = &shared;
+    std::size_t read_to = 0;
+    for (std::size_t k = 0; k < cuts.size() && sample.src.rows.rows() < kSampleFeatures; ++k) {
+        run.from = read_to;
+        run.to = cuts[k];
+        std::string why;
+        if (!read_chunks(file, body_begin, body_end, chunk_bytes, sample, options, why, &run))
+            return;
+        read_to = cuts[k];
+    }
+    if (sample.src.rows.rows() < kSampleFeatures || read_to >= body.size() || !sample.schema())
+        return;
+    const RowArena::Span last = sample.src.rows.span(kSampleFeatures - 1);
+    if (last.length == 0)
+        return;
+    core::LoadReport report;
+    std::vector<int> pos_of;
+    FieldPlan plan;
+    plan_from_rows(sample.src, options, report, pos_of, plan);
+    if (!plan.choice.errors.empty())
+        return;
+    const std::vector<bool> read = fields_read_by(plan, report.fields.size());
+    auto dropped = std::make_shared<std::vector<std::string>>();
+    for (std::size_t k = 0; k < report.fields.size(); ++k)
+        if (!read[k])
+            dropped->push_back(report.fields[k].name);
+    if (dropped->empty())
+        return;
+    b.src.dropped_fields = *dropped;
+    b.drop_names = std::move(dropped);
+    b.keep_every_before = last.offset + last.length;
+}
 
 // Loading on every core: the body read in `parts` parts, each from a cut of the one-thread
 // read on a thread of its own, then merged into `b` (empty, configured). false when the file

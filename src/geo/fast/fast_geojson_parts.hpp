@@ -43,6 +43,14 @@ bool read_chunks(MappedFile& file, std::size_t body_begin, std::size_t body_end,
                  std::size_t chunk_bytes, GeoJsonBuilder& b, const ReadOptions& options,
                  std::string& why, ChunkRun* run = nullptr);
 
+// Attributes on demand (issue 14: a read's peak): chooses the fields from the first
+// kSampleFeatures features, read on their own, and sets `b` (configured, before its read) not
+// to keep the values of the other fields past them (GeoJsonBuilder::drop_names). Their values
+// are read back from the file when shown; finish() says when the fields chosen with the whole
+// file's need one of them after all (ParsedSource::values_missing).
+void choose_values_kept(MappedFile& file, std::size_t body_begin, std::size_t body_end,
+                        std::size_t chunk_bytes, GeoJsonBuilder& b, const ReadOptions& options);
+
 // The body read in `parts` parts, each from a cut of the one-thread read on a thread of its
 // own, then merged into `b` (empty, configured). false when the file is to be read on one
 // thread instead; `b` is then untouched.

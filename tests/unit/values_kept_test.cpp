@@ -1,0 +1,122 @@
+// Issue 14 (a read's peak): with attributes on demand, the GeoJSON reader chooses the fields
+// from the first kSampleFeatures features read on their own and keeps past them only the
+// values that the chosen fields need (the others are read back from the file when shown).
+// The table, report and every attribute value are those of a read that keeps every value,
+// on 1, 2 and 8 threads — also with a field first met after the sample, chosen by the user.
+
+#include "geo/field_plan.hpp"
+#include "geo/reader.hpp"
+#include "test_files.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <optional>
+#include <string>
+
+namespace {
+
+using incimap::geo::ReadOptions;
+using incimap::geo::ReadResult;
+using incimap::test::TempDir;
+
+// 6,000 features: id, date, event_type, fatalities and a long note in every one (the fields
+// chosen read date, event_type and fatalities: the ids and notes past the sample are not
+// kept); from feature 4,000 on also "late_kind" (a field the first sample never meets). Every
+// 71st category before 4,000 is double-encoded ("CafÃ©", repaired), every 71st note after.
+std::string collection() {
+    std::string out = "{\"type\":\"FeatureCollection\",\"features\":[\n";
+    for (int i = 0; i < 6000; ++i) {
+        std::string note = "note " + std::to_string(i) + " with some words to keep it long";
+        std::string kind = "kind " + std::to_string(i % 7);
+        if (i % 71 == 0) // double-encoded: the category repaired, the notes shown as written
+            (i < 4000 ? kind : note) = "Caf\xc3\x83\xc2\xa9 " + std::to_string(i % 5);
+        std::string props = "\"id\":" + std::to_string(i) + ",\"date\":\"2024-02-" +
+                            std::to_string(10 + i % 17) + "\",\"event_type\":\"" + kind +
+                            "\",\"fatalities\":" +
+                            std::to_string(i % 5) + ",\"notes\":\"" + note + "\"";
+        if (i >= 4000)
+            props += ",\"late_kind\":\"late " + std::to_string(i % 3) + "\"";
+        out += (i ? "," : "") + std::string("{\"type\":\"Feature\",\"properties\":{") + props +
+               "},\"geometry\":{\"type\":\"Point\",\"coordinates\":[" +
+               std::to_string(44 + (i % 1000) * 0.001) + "," +
+               std::to_string(33 + (i % 777) * 0.001) + "]}}\n";
+    }
+    return out + "]}\n";
+}
+
+ReadResult read_on(const std::string& path, unsigned threads, ReadOptions::Attributes attributes,
+                   const std::string& category = {}) {
+    ReadOptions options;
+    options.threads = threads;
+    options.min_bytes_per_thread = 65536; // parts of a few hundred features
+    options.attributes = attributes;
+    options.fields.category = category;
+    return incimap::geo::read_incidents(path, options);
+}
+
+std::optional<std::string> owned(std::optional<std::string_view> v) {
+    return v ? std::optional<std::string>(std::string(*v)) : std::nullopt;
+}
+
+void expect_same(const ReadResult& a, const ReadResult& b) {
+    ASSERT_TRUE(a.ok) << a.error;
+    ASSERT_TRUE(b.ok) << b.error;
+    EXPECT_TRUE(b.report.fast);
+    EXPECT_EQ(a.report.problem_count, b.report.problem_count);
+    EXPECT_EQ(a.report.repaired_values, b.report.repaired_values);
+    EXPECT_EQ(a.report.category_field, b.report.category_field);
+    EXPECT_EQ(a.report.size_field, b.report.size_field);
+    const auto& x = a.table;
+    const auto& y = b.table;
+    ASSERT_EQ(x.count(), y.count());
+    EXPECT_EQ(x.categories, y.categories);
+    int differences = 0;
+    for (std::size_t i = 0; i < x.count() && differences < 5; ++i) {
+        const float sx = x.size_at(i), sy = y.size_at(i);
+        if (!(x.time(i) == y.time(i)) || x.category[i] != y.category[i] ||
+            !((std::isnan(sx) && std::isnan(sy)) || sx == sy)) {
+            ++differences;
+            ADD_FAILURE() << "incident " << i;
+        }
+    }
+    ASSERT_EQ(x.attributes.row_count(), y.attributes.row_count());
+    ASSERT_EQ(x.attributes.fields().size(), y.attributes.fields().size());
+    for (std::size_t row = 0; row < x.attributes.row_count() && differences < 5; row += 13)
+        for (std::size_t k = 0; k < x.attributes.fields().size(); ++k) {
+            const std::optional<std::string> first = owned(x.attributes.value(row, k));
+            if (first != owned(y.attributes.value(row, k))) {
+                ++differences;
+                ADD_FAILURE() << "row " << row << " field " << k;
+            }
+        }
+}
+
+TEST(ValuesKept, OnDemandReadGivesTheTableAndValuesOfOneThatKeepsThemAll) {
+    TempDir dir;
+    const std::string path = dir.write("kept.geojson", collection());
+    for (const std::string category : {std::string(), std::string("late_kind")}) {
+        SCOPED_TRACE(category.empty() ? "fields chosen" : "category chosen: a late field");
+        const ReadResult all = read_on(path, 1, ReadOptions::Attributes::Memory, category);
+        ASSERT_TRUE(all.ok) << all.error;
+        EXPECT_EQ(all.report.category_field, category.empty() ? "event_type" : "late_kind");
+        EXPECT_GT(all.report.repaired_values, 50);
+        for (const unsigned threads : {1u, 2u, 8u}) {
+            SCOPED_TRACE(threads);
+            expect_same(all, read_on(path, threads, ReadOptions::Attributes::OnDemand, category));
+        }
+    }
+}
+
+TEST(ValuesKept, FieldsReadByAPlanAreItsChoicesAndRepairedColumns) {
+    incimap::geo::FieldPlan plan;
+    plan.choice.time.start = 1;
+    plan.choice.time.end = 2;
+    plan.choice.category = 4;
+    plan.choice.size = 9; // past the fields: ignored
+    plan.repair_text = {false, false, false, false, false, true};
+    const std::vector<bool> read = incimap::geo::fields_read_by(plan, 7);
+    EXPECT_EQ(read, (std::vector<bool>{false, true, true, false, true, true, false}));
+}
+
+} // namespace
