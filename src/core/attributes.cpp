@@ -53,22 +53,7 @@ void AttributeStore::append_rows(const AttributeStore& other) {
 }
 
 void AttributeStore::add_deferred_row(std::uint64_t offset, std::uint32_t length) {
-    const bool fits = (offset >> (64 - kLengthBits)) == 0 && (length >> kLengthBits) == 0;
-    if (!m_wide && fits) {
-        m_row_start.push_back(offset << kLengthBits | length);
-        return;
-    }
-    if (!m_wide) { // from here on, offsets and lengths apart
-        m_row_length.resize(m_row_start.size());
-        for (std::size_t r = 0; r < m_row_start.size(); ++r) {
-            const auto [o, l] = deferred_span(r);
-            m_row_start[r] = o;
-            m_row_length[r] = l;
-        }
-        m_wide = true;
-    }
-    m_row_start.push_back(offset);
-    m_row_length.push_back(length);
+    m_deferred.push_back({offset, length});
 }
 
 void AttributeStore::set_row_reader(std::shared_ptr<const RowReader> reader) {
@@ -78,14 +63,14 @@ void AttributeStore::set_row_reader(std::shared_ptr<const RowReader> reader) {
 }
 
 std::string_view AttributeStore::deferred_bytes(std::size_t row) const {
-    if (!m_reader || row >= m_row_start.size())
+    if (!m_reader || row >= m_deferred.size())
         return {};
-    const auto [offset, length] = deferred_span(row);
-    return m_reader->bytes(offset, length);
+    const FileSpan span = m_deferred[row];
+    return m_reader->bytes(span.offset, span.length);
 }
 
 std::optional<std::string_view> AttributeStore::value(std::size_t row, std::size_t field) const {
-    if (row >= m_row_start.size() || field >= m_fields.size())
+    if (row >= row_count() || field >= m_fields.size())
         return std::nullopt;
     if (m_reader) {
         struct Cache {
@@ -96,8 +81,8 @@ std::optional<std::string_view> AttributeStore::value(std::size_t row, std::size
         thread_local Cache cache;
         if (cache.serial != m_serial || cache.row != row) {
             cache.values.assign(m_fields.size(), std::nullopt);
-            const auto [offset, length] = deferred_span(row);
-            const std::string_view bytes = m_reader->bytes(offset, length);
+            const FileSpan span = m_deferred[row];
+            const std::string_view bytes = m_reader->bytes(span.offset, span.length);
             if (bytes.empty() || !m_reader->decode(bytes, cache.values))
                 cache.values.assign(m_fields.size(), std::nullopt);
             cache.serial = m_serial;
@@ -122,7 +107,7 @@ std::optional<std::string_view> AttributeStore::value(std::size_t row, std::size
 
 std::size_t AttributeStore::memory_bytes() const {
     return m_arena.capacity() + m_row_start.capacity() * sizeof(std::uint64_t) +
-           m_row_length.capacity() * sizeof(std::uint32_t);
+           m_deferred.memory_bytes();
 }
 
 void AttributeStore::reserve(std::size_t rows, std::size_t bytes) {

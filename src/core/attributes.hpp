@@ -4,6 +4,8 @@
 // UTF-8 text in one arena: per row, per field, a 32-bit length (kNull for a null) then the
 // bytes. This costs a few bytes per value instead of a std::string (32 B) per cell.
 
+#include "core/file_spans.hpp"
+
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -63,28 +65,22 @@ public:
     // a row of values or when the source can no longer be read.
     std::string_view deferred_bytes(std::size_t row) const;
 
-    std::size_t row_count() const { return m_row_start.size(); }
+    std::size_t row_count() const {
+        return m_deferred.empty() ? m_row_start.size() : m_deferred.size();
+    }
     // A deferred row's values live in a per-thread cache of one row: the view stays valid
     // until this thread asks for another row.
     std::optional<std::string_view> value(std::size_t row, std::size_t field) const;
     std::size_t memory_bytes() const;
     void reserve(std::size_t rows, std::size_t bytes);
+    void reserve_deferred(std::size_t rows) { m_deferred.reserve(rows); }
 
 private:
     std::vector<FieldInfo> m_fields;
-    // Rows of values: the row's offset in m_arena. Deferred rows: offset << 24 | length in 8
-    // bytes (issue 14: memory), or while m_wide (a row of 16 MiB or more, a source past 1 TiB)
-    // the offset here and the length in m_row_length.
+    // Rows of values: the row's offset in m_arena. Deferred rows: where each lies in the
+    // file, in 8 bytes (issue 14: memory). A store holds rows of one kind only.
     std::vector<std::uint64_t> m_row_start;
-    std::vector<std::uint32_t> m_row_length; // deferred and m_wide only
-    bool m_wide = false;
-    static constexpr int kLengthBits = 24;
-    std::pair<std::uint64_t, std::uint32_t> deferred_span(std::size_t row) const {
-        if (m_wide)
-            return {m_row_start[row], m_row_length[row]};
-        const std::uint64_t v = m_row_start[row];
-        return {v >> kLengthBits, static_cast<std::uint32_t>(v & ((1u << kLengthBits) - 1))};
-    }
+    FileSpans m_deferred;
     std::shared_ptr<const RowReader> m_reader;
     std::uint64_t m_serial = 0; // tells this store's rows apart in the per-thread cache
     std::string m_arena;

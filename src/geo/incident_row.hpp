@@ -10,6 +10,7 @@
 // Per row: no heap allocation beyond what the attribute store and the category dictionary
 // grow by, no type-erased callable.
 
+#include "core/file_spans.hpp"
 #include "core/incident_table.hpp"
 #include "core/load_report.hpp"
 #include "geo/field_plan.hpp"
@@ -24,10 +25,7 @@ namespace incimap::geo {
 
 using RowValues = std::span<const std::optional<std::string_view>>;
 
-struct FileSpan {
-    std::uint64_t offset = 0; // bytes from the start of the file
-    std::uint32_t length = 0; // bytes
-};
+using FileSpan = core::FileSpan; // bytes from the start of the file, bytes
 
 // Stores `row` in table.attributes (or, with `in_file`, only where it lies in the file) and
 // returns the incident it gives: attr_row, time, category, size and geo_precision set as

@@ -82,7 +82,7 @@ TEST(AttributeStore, DeferredRowsKeepTheirPlaceNarrowOrWide) {
         AttributeStore s;
         s.set_schema({{"row", FieldType::String}});
         const std::size_t n = widen ? spans.size() : 3;
-        s.reserve(n, 0);
+        s.reserve_deferred(n);
         for (std::size_t r = 0; r < n; ++r)
             s.add_deferred_row(spans[r].first, spans[r].second);
         s.set_row_reader(std::make_shared<EchoReader>());

@@ -83,3 +83,48 @@ TEST(RowArena, FieldIdsRewrittenInPlaceAndArenasAppended) {
         EXPECT_EQ(read_row(a, rows.size() + r), remapped) << r;
     }
 }
+
+// Spans in 8 bytes while they fit (offset < 2^40, length < 16 MiB), apart once one does not:
+// a part with a 16 MiB row appended after a narrow one, and rows without a span between.
+TEST(RowArena, SpansComeBackAcrossPartsNarrowOrWide) {
+    const auto row = [](RowArena& a, std::uint64_t offset, std::uint32_t length) {
+        a.begin_row();
+        a.add(0, std::string_view("v"));
+        a.end_row();
+        if (length > 0)
+            a.set_span(offset, length);
+    };
+    RowArena whole, part;
+    row(whole, 0, 10);
+    row(whole, (std::uint64_t{1} << 40) - 1, 16'777'215); // the largest that fit
+    row(whole, 0, 0);                                     // no span: reads as none
+    row(part, 77, 16'777'216);                            // 16 MiB: apart from here
+    row(part, std::uint64_t{1} << 41, 5);
+    whole.reserve_rows(5, true);
+    whole.append(std::move(part));
+    ASSERT_EQ(whole.rows(), 5u);
+    const std::vector<std::pair<std::uint64_t, std::uint32_t>> want = {
+        {0, 10}, {(std::uint64_t{1} << 40) - 1, 16'777'215}, {0, 0}, {77, 16'777'216},
+        {std::uint64_t{1} << 41, 5}};
+    for (std::size_t r = 0; r < want.size(); ++r) {
+        EXPECT_EQ(whole.span(r).offset, want[r].first) << r;
+        EXPECT_EQ(whole.span(r).length, want[r].second) << r;
+    }
+}
+
+// Values of a dropped field are not kept, except while every value is kept (the rows the
+// fields are chosen from); other fields' values always are.
+TEST(RowArena, DroppedFieldsKeepTheirValuesOnlyWhileEveryValueIsKept) {
+    RowArena a;
+    a.drop_values_of(1);
+    for (const bool every : {true, false}) {
+        a.keep_every_value(every);
+        a.begin_row();
+        a.add(0, std::string_view("kept"));
+        a.add(1, std::string_view("dropped"));
+        a.add(2, std::nullopt);
+        a.end_row();
+    }
+    EXPECT_EQ(read_row(a, 0), (std::vector<Value>{{0, "kept"}, {1, "dropped"}, {2, std::nullopt}}));
+    EXPECT_EQ(read_row(a, 1), (std::vector<Value>{{0, "kept"}, {2, std::nullopt}}));
+}

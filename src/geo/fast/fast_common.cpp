@@ -307,11 +307,17 @@ void RowArena::remap_fields(const std::vector<std::uint32_t>& to) {
     }
 }
 
+void RowArena::reserve_rows(std::size_t rows, bool spans) {
+    m_rows.reserve(rows);
+    if (spans)
+        m_spans.reserve(rows);
+}
+
 void RowArena::append(RowArena&& part) {
     if (!m_spans.empty() || !part.m_spans.empty()) {
         m_spans.resize(m_rows.size());
         part.m_spans.resize(part.m_rows.size());
-        m_spans.insert(m_spans.end(), part.m_spans.begin(), part.m_spans.end());
+        m_spans.append(part.m_spans);
     }
     const auto first_block = static_cast<std::uint32_t>(m_blocks.size());
     m_rows.reserve(m_rows.size() + part.m_rows.size());
@@ -371,7 +377,7 @@ void RowArena::set_span(std::uint64_t offset, std::uint32_t length) {
     if (m_rows.empty())
         return;
     m_spans.resize(m_rows.size());
-    m_spans.back() = {offset, length};
+    m_spans.set(m_rows.size() - 1, {offset, length});
 }
 
 void RowArena::truncate(std::size_t row) {

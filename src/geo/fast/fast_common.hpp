@@ -8,6 +8,7 @@
 #include "geo/read_options.hpp"
 
 #include "core/attributes.hpp"
+#include "core/file_spans.hpp"
 #include "core/incident_table.hpp"
 #include "core/load_report.hpp"
 
@@ -186,10 +187,7 @@ public:
     void release_between(std::size_t first, std::size_t row);
     // Where the last row ended lies in the source (attributes on demand read it back there).
     void set_span(std::uint64_t offset, std::uint32_t length);
-    struct Span {
-        std::uint64_t offset = 0;
-        std::uint32_t length = 0;
-    };
+    using Span = core::FileSpan;
     bool has_spans() const { return !m_spans.empty(); }
     // Bytes per block (default 4 MiB, for whole files); an arena of one row read back from
     // the file takes a small one, or each row would cost a 4 MiB allocation.
@@ -200,6 +198,8 @@ public:
     std::uint32_t row_bytes(std::size_t row) const { return m_rows[row].length; }
     void remap_fields(const std::vector<std::uint32_t>& to);
     void append(RowArena&& part);
+    // Room for `rows` rows in all (and their spans, `spans`) before parts are appended.
+    void reserve_rows(std::size_t rows, bool spans);
 
 private:
     // A value is stored as its field id (2 bytes: at most kMaxFields fields) and its length
@@ -226,7 +226,7 @@ private:
     std::size_t m_bytes = 0;
     std::size_t m_value_bytes = 0;
     std::size_t m_row_value_bytes = 0; // of the row being added
-    std::vector<Span> m_spans; // by row, when the reader records them
+    core::FileSpans m_spans; // by row, when the reader records them
     std::vector<bool> m_dropped; // by field id: values not kept (drop_values_of)
     bool m_keep_every_value = false;
 

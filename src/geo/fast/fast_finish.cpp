@@ -271,6 +271,8 @@ ReadResult finish(ParsedSource& src, const std::string& path, const ReadOptions&
     const auto with_room = [](std::size_t bytes) { return bytes + bytes / 8 + (std::size_t{1} << 20); };
     if (!deferred)
         table.attributes.reserve(n, with_room(store_bytes));
+    else // a row a feature (fewer where features give no incident)
+        table.attributes.reserve_deferred(static_cast<std::size_t>(src.features));
 
     // The parts: one a thread, each of whole features.
     const std::size_t least =

@@ -81,6 +81,13 @@ void append_parts(ParsedSource& whole, std::vector<ParsedSource>& parts, bool fi
     append_column(w.fid, parts, &T::fid, [&](std::size_t k, std::int64_t f) {
         return fid_follows_feature ? f + offset[k] : f;
     });
+    std::size_t rows = whole.rows.rows();
+    bool spans = whole.rows.has_spans();
+    for (const ParsedSource& p : parts) {
+        rows += p.rows.rows();
+        spans = spans || p.rows.has_spans();
+    }
+    whole.rows.reserve_rows(rows, spans);
     for (std::size_t k = 0; k < parts.size(); ++k) {
         ParsedSource& part = parts[k];
         part.table = core::IncidentTable{};
