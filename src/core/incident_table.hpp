@@ -61,7 +61,8 @@ struct IncidentTable {
 
     std::size_t count() const { return lon.size(); }
 
-    // Columns held or implied (the scene's tables are compacted; a reader's are not).
+    // Columns held or implied (the scene's tables are compacted, and so are the fast readers'
+    // z, feature and FID columns; GDAL's reads are not): read them through these.
     UnixMs end_at(std::size_t i) const {
         if (!m_rules.end_by_length)
             return t_end[i];

@@ -239,6 +239,7 @@ void SpatialIndex::build_from(const Positions& positions, const IncidentTable& t
             if (!(m_flags[id] & kUndatedFlag))
                 m_end_of.set(id, time_rank(table.end_at(id)));
     }
+    std::vector<std::uint32_t>().swap(in); // (issue 14: memory) read no more
     m_start_rank.assign(m_ids.size(), 0);
     if (!m_ends_follow)
         m_end_rank.assign(m_ids.size(), 0);
@@ -274,18 +275,19 @@ void SpatialIndex::build_from(const Positions& positions, const IncidentTable& t
     // The coarsest cell counts its children (16 binary searches two levels down), and the
     // levels give back what their growth left over (issue 14: memory, ~4 MiB at 1M).
     m_levels[0].drop_ranks();
-    for (Level& l : m_levels) {
-        l.dense.shrink_to_fit();
-        l.starts.shrink();
-        l.ends.shrink();
-    }
-    m_times.shrink_to_fit();
+    // The build's own columns go first: each shrink below copies a level's pools once.
     m_key_flags.clear(); // (`= {}` kept the capacity)
     m_key_flags.shrink_to_fit();
     m_start_rank.clear();
     m_start_rank.shrink_to_fit();
     m_end_rank.clear();
     m_end_rank.shrink_to_fit();
+    for (Level& l : m_levels) {
+        l.dense.shrink_to_fit();
+        l.starts.shrink();
+        l.ends.shrink();
+    }
+    m_times.shrink_to_fit();
 }
 
 void SpatialIndex::keep_radii(const IncidentTable& table, std::size_t n) {

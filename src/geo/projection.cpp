@@ -120,14 +120,18 @@ std::pair<double, double> Projection::y_limits() const {
 std::size_t Projection::forward(std::span<const core::LonLat> in,
                                 std::span<core::MapPoint> out) const {
     const std::size_t n = std::min(in.size(), out.size());
+    for (std::size_t i = 0; i < n; ++i)
+        out[i] = {in[i].lon, in[i].lat};
+    return forward_in_place(out.first(n));
+}
+
+std::size_t Projection::forward_in_place(std::span<core::MapPoint> out) const {
+    const std::size_t n = out.size();
     if (n == 0)
         return 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        double lat = in[i].lat;
-        if (m_web_mercator) // the poles are at infinity: clamp to the square world's edge
-            lat = std::clamp(lat, -kMercatorMaxLat, kMercatorMaxLat);
-        out[i] = {in[i].lon, lat};
-    }
+    if (m_web_mercator) // the poles are at infinity: clamp to the square world's edge
+        for (core::MapPoint& p : out)
+            p.y = std::clamp(p.y, -kMercatorMaxLat, kMercatorMaxLat);
     // A large batch (a table's points) on every core (issue 14): each part beyond the first
     // gets its own context and copy of the transformation (a PJ is not re-entrant), made
     // under the lock before any part runs.

@@ -35,6 +35,9 @@ public:
     // Batch transforms in place-free form; points that fail come out as NaN. Returns the
     // number that failed.
     std::size_t forward(std::span<const core::LonLat> in, std::span<core::MapPoint> out) const;
+    // The same in place: each point holds lon (x) and lat (y) on entry (issue 14: a table's
+    // points projected without a lon/lat copy beside them, 16 bytes an incident).
+    std::size_t forward_in_place(std::span<core::MapPoint> points) const;
     core::MapPoint forward(core::LonLat p) const;
     std::optional<core::LonLat> inverse(core::MapPoint p) const;
 

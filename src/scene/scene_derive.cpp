@@ -94,14 +94,12 @@ MapScene::Derived MapScene::derive(const std::vector<const Layer*>& layers,
         return d;
     const core::IncidentTable& t = d.shares_layer ? layers.front()->table : d.drawn;
     {
-        // Scoped: the lon/lat copy and the points in doubles (16 B per incident each) are gone
+        // Scoped: the points in doubles (16 B per incident), projected where they lie, are gone
         // before the index is built; the points are kept in 8 (core/packed_points.hpp).
-        std::vector<core::LonLat> ll(t.count());
-        for (std::size_t i = 0; i < ll.size(); ++i)
-            ll[i] = {t.lon[i], t.lat[i]};
-        std::vector<core::MapPoint> points(ll.size());
-        projection.forward(ll, points);
-        std::vector<core::LonLat>().swap(ll);
+        std::vector<core::MapPoint> points(t.count());
+        for (std::size_t i = 0; i < points.size(); ++i)
+            points[i] = {t.lon[i], t.lat[i]};
+        projection.forward_in_place(points);
         d.projected.assign(points);
     }
     if (stopping(job))

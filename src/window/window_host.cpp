@@ -283,6 +283,9 @@ void WindowHost::frame(double dt) {
     m_engine.update(dt, m_now);
     apply_theme();
     ImGui_ImplOpenGL3_NewFrame();
+    // The font atlas is a texture now (the backend made it on its first frame): its CPU
+    // pixels (RGBA and alpha, ~5 MiB with the Arabic and Hebrew ranges) are not needed again.
+    ImGui::GetIO().Fonts->ClearTexData();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     m_engine.apply(layout());

@@ -82,7 +82,7 @@ inline void check_result(const geo::ReadResult& r) {
               "a dated incident's interval is not empty");
         check(t.category[i] == core::kNoCategory || t.category[i] < t.categories.size(),
               "a category id is in the dictionary");
-        check(static_cast<std::int64_t>(t.feature_index[i]) < r.report.features,
+        check(static_cast<std::int64_t>(t.feature_at(i)) < r.report.features,
               "an incident comes from a feature that was read");
         check(t.attr_row[i] < t.attributes.row_count(), "an attribute row exists");
     }

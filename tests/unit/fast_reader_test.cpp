@@ -163,24 +163,24 @@ void expect_same(const ReadResult& f, const ReadResult& g, const std::string& wh
     };
     for (std::size_t i = 0; i < ft.count() && differences < 5; ++i) {
         const bool same =
-            ft.lon[i] == gt.lon[i] && ft.lat[i] == gt.lat[i] && same_float(ft.z[i], gt.z[i]) &&
+            ft.lon[i] == gt.lon[i] && ft.lat[i] == gt.lat[i] && same_float(ft.z_at(i), gt.z_at(i)) &&
             ft.time(i) == gt.time(i) && category(ft, i) == category(gt, i) &&
             same_float(ft.size_at(i), gt.size_at(i)) && ft.geo_precision[i] == gt.geo_precision[i] &&
-            ft.feature_index[i] == gt.feature_index[i] && ft.fid[i] == gt.fid[i] &&
+            ft.feature_at(i) == gt.feature_at(i) && ft.fid_at(i) == gt.fid_at(i) &&
             ft.attr_row[i] == gt.attr_row[i];
         if (!same) {
             ++differences;
             ADD_FAILURE() << "incident " << i << ": fast lon/lat " << ft.lon[i] << "," << ft.lat[i]
-                          << " z " << ft.z[i] << " t " << ft.t_start[i] << ".." << ft.end_at(i)
+                          << " z " << ft.z_at(i) << " t " << ft.t_start[i] << ".." << ft.end_at(i)
                           << " p" << int(ft.t_precision[i]) << " zone " << int(ft.t_zone[i])
                           << " cat " << category(ft, i) << " size " << ft.size_at(i) << " geo "
-                          << int(ft.geo_precision[i]) << " feature " << ft.feature_index[i]
-                          << " fid " << ft.fid[i] << " | gdal " << gt.lon[i] << "," << gt.lat[i]
-                          << " z " << gt.z[i] << " t " << gt.t_start[i] << ".." << gt.end_at(i)
+                          << int(ft.geo_precision[i]) << " feature " << ft.feature_at(i)
+                          << " fid " << ft.fid_at(i) << " | gdal " << gt.lon[i] << "," << gt.lat[i]
+                          << " z " << gt.z_at(i) << " t " << gt.t_start[i] << ".." << gt.end_at(i)
                           << " p" << int(gt.t_precision[i]) << " zone " << int(gt.t_zone[i])
                           << " cat " << category(gt, i) << " size " << gt.size_at(i) << " geo "
-                          << int(gt.geo_precision[i]) << " feature " << gt.feature_index[i]
-                          << " fid " << gt.fid[i];
+                          << int(gt.geo_precision[i]) << " feature " << gt.feature_at(i)
+                          << " fid " << gt.fid_at(i);
         }
     }
     for (std::size_t row = 0; row < ft.attributes.row_count() && differences < 5; ++row)

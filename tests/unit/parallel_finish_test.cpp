@@ -59,7 +59,7 @@ void expect_identical(const ReadResult& a, const ReadResult& b) {
     for (std::size_t i = 0; i < x.count() && differences < 5; ++i)
         if (!(x.time(i) == y.time(i)) || x.category[i] != y.category[i] ||
             !same_float(x.size_at(i), y.size_at(i)) || x.geo_precision[i] != y.geo_precision[i] ||
-            x.feature_index[i] != y.feature_index[i] || x.attr_row[i] != y.attr_row[i]) {
+            x.feature_at(i) != y.feature_at(i) || x.attr_row[i] != y.attr_row[i]) {
             ++differences;
             ADD_FAILURE() << "incident " << i << ": category " << x.category[i] << " / "
                           << y.category[i] << ", attribute row " << x.attr_row[i] << " / "

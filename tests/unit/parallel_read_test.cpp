@@ -53,13 +53,13 @@ void expect_identical(const ReadResult& a, const ReadResult& b) {
     ASSERT_EQ(x.count(), y.count());
     int differences = 0;
     for (std::size_t i = 0; i < x.count() && differences < 5; ++i)
-        if (x.lon[i] != y.lon[i] || x.lat[i] != y.lat[i] || !same_float(x.z[i], y.z[i]) ||
+        if (x.lon[i] != y.lon[i] || x.lat[i] != y.lat[i] || !same_float(x.z_at(i), y.z_at(i)) ||
             !(x.time(i) == y.time(i)) || x.category[i] != y.category[i] ||
-            !same_float(x.size_at(i), y.size_at(i)) || x.feature_index[i] != y.feature_index[i] ||
-            x.fid[i] != y.fid[i] || x.attr_row[i] != y.attr_row[i]) {
+            !same_float(x.size_at(i), y.size_at(i)) || x.feature_at(i) != y.feature_at(i) ||
+            x.fid_at(i) != y.fid_at(i) || x.attr_row[i] != y.attr_row[i]) {
             ++differences;
-            ADD_FAILURE() << "incident " << i << ": feature " << x.feature_index[i] << " / "
-                          << y.feature_index[i] << ", fid " << x.fid[i] << " / " << y.fid[i];
+            ADD_FAILURE() << "incident " << i << ": feature " << x.feature_at(i) << " / "
+                          << y.feature_at(i) << ", fid " << x.fid_at(i) << " / " << y.fid_at(i);
         }
     EXPECT_EQ(x.categories, y.categories);
     ASSERT_EQ(x.attributes.row_count(), y.attributes.row_count());

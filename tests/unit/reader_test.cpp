@@ -6,6 +6,7 @@
 #include "core/attributes.hpp"
 #include "core/time.hpp"
 #include "geo/reader.hpp"
+#include "table_columns.hpp"
 #include "test_files.hpp"
 
 #include <gtest/gtest.h>
@@ -100,14 +101,12 @@ void expect_consistent(const ReadResult& r) {
     EXPECT_EQ(t.category.size(), n);
     EXPECT_EQ(t.size.size(), n);
     EXPECT_EQ(t.geo_precision.size(), n);
-    EXPECT_EQ(t.z.size(), n);
-    EXPECT_EQ(t.feature_index.size(), n);
-    EXPECT_EQ(t.fid.size(), n);
     EXPECT_EQ(t.attr_row.size(), n);
-    const std::set<std::uint32_t> features(t.feature_index.begin(), t.feature_index.end());
+    const std::vector<std::uint32_t> feature = incimap::test::features_of(t);
+    const std::set<std::uint32_t> features(feature.begin(), feature.end());
     EXPECT_EQ(static_cast<std::int64_t>(features.size()) + r.report.skipped, r.report.features);
     EXPECT_EQ(t.attributes.row_count(), features.size());
-    EXPECT_TRUE(std::is_sorted(t.feature_index.begin(), t.feature_index.end()));
+    EXPECT_TRUE(std::is_sorted(feature.begin(), feature.end()));
     EXPECT_GE(r.report.problem_count, static_cast<std::int64_t>(r.report.problems.size()));
     for (std::size_t i = 0; i < n; ++i) {
         EXPECT_TRUE(incimap::core::is_valid_lonlat({t.lon[i], t.lat[i]})) << "incident " << i;
@@ -166,7 +165,7 @@ TEST(ReaderGood, GeoJsonPointsWithProperties) {
     EXPECT_DOUBLE_EQ(t.lat[0], 33.354);
     EXPECT_DOUBLE_EQ(t.lon[2], -3.7038);
     EXPECT_DOUBLE_EQ(t.lat[2], 40.4168);
-    EXPECT_EQ(t.feature_index, (std::vector<std::uint32_t>{0, 1, 2}));
+    EXPECT_EQ(incimap::test::features_of(t), (std::vector<std::uint32_t>{0, 1, 2}));
 
     EXPECT_EQ(r.report.time_field, "date");
     EXPECT_EQ(t.t_start[0], ms(2024, 1, 4));
@@ -190,7 +189,7 @@ TEST(ReaderGood, GeoJsonPointsWithProperties) {
 TEST(ReaderGood, IntegerFeatureIdsBecomeFid) {
     const ReadResult r = read_ok(fixture("points.geojson"));
     ASSERT_TRUE(r.ok);
-    EXPECT_EQ(r.table.fid, (std::vector<std::int64_t>{101, 102, 103}));
+    EXPECT_EQ(incimap::test::fids_of(r.table), (std::vector<std::int64_t>{101, 102, 103}));
     // String ids are not FIDs: they stay an attribute.
     const ReadResult feed = read_ok(fixture("feed.geojson"));
     ASSERT_TRUE(feed.ok);
@@ -198,7 +197,7 @@ TEST(ReaderGood, IntegerFeatureIdsBecomeFid) {
     // GeoPackage FIDs are its integer primary key.
     const ReadResult gpkg = read_ok(fixture("mercator.gpkg"));
     ASSERT_TRUE(gpkg.ok);
-    EXPECT_EQ(gpkg.table.fid, (std::vector<std::int64_t>{1, 2, 3}));
+    EXPECT_EQ(incimap::test::fids_of(gpkg.table), (std::vector<std::int64_t>{1, 2, 3}));
 }
 
 TEST(ReaderGood, ArabicAndAccentedTextKeptIntact) {
@@ -495,16 +494,16 @@ TEST(ReaderGood, MultiPointGivesOneIncidentPerPointSharingFeature) {
     EXPECT_EQ(r.report.problem_count, 0) << problems_text(r);
     ASSERT_EQ(t.count(), 6u); // 3 points + line + polygon + point
     for (std::size_t i = 0; i < 3; ++i) {
-        EXPECT_EQ(t.feature_index[i], 0u);
+        EXPECT_EQ(t.feature_at(i), 0u);
         EXPECT_EQ(t.attr_row[i], t.attr_row[0]);
-        EXPECT_EQ(t.fid[i], 1);
+        EXPECT_EQ(t.fid_at(i), 1);
         EXPECT_EQ(t.t_start[i], ms(2024, 4, 1));
         EXPECT_DOUBLE_EQ(t.lon[i], 10.0 + static_cast<double>(i));
         EXPECT_DOUBLE_EQ(t.lat[i], 20.0 + static_cast<double>(i));
     }
     EXPECT_EQ(attr(t, 2, "label"), "three points");
     EXPECT_EQ(t.attributes.row_count(), 4u);
-    EXPECT_EQ(t.feature_index, (std::vector<std::uint32_t>{0, 0, 0, 1, 2, 3}));
+    EXPECT_EQ(incimap::test::features_of(t), (std::vector<std::uint32_t>{0, 0, 0, 1, 2, 3}));
 }
 
 // Even-odd ray casting over one ring.
@@ -534,7 +533,7 @@ TEST(ReaderGood, LineAndPolygonGiveARepresentativePointAndKeepTheShape) {
     EXPECT_EQ(line.kind, ShapeKind::Line);
     ASSERT_EQ(line.ring_count, 1u);
     EXPECT_EQ(shapes.ring_end(line.first_ring) - shapes.ring_start[line.first_ring], 3u);
-    EXPECT_EQ(t.feature_index[3], 1u);
+    EXPECT_EQ(t.feature_at(3), 1u);
     EXPECT_NEAR(t.lon[3], 3.0, 1e-9);
     EXPECT_NEAR(t.lat[3], 0.0, 1e-9);
 
@@ -547,7 +546,7 @@ TEST(ReaderGood, LineAndPolygonGiveARepresentativePointAndKeepTheShape) {
         shapes.points.begin() + shapes.ring_start[poly.first_ring],
         shapes.points.begin() + shapes.ring_end(poly.first_ring));
     EXPECT_EQ(ring.size(), 9u);
-    EXPECT_EQ(t.feature_index[4], 2u);
+    EXPECT_EQ(t.feature_at(4), 2u);
     EXPECT_TRUE(inside_ring(ring, t.lon[4], t.lat[4])) << t.lon[4] << ", " << t.lat[4];
     EXPECT_EQ(attr(t, 4, "label"), "a U-shaped area");
 }
@@ -557,15 +556,15 @@ TEST(ReaderGood, ZValuesKept) {
     ASSERT_TRUE(r.ok);
     ASSERT_EQ(r.table.count(), 6u);
     for (std::size_t i = 0; i < 5; ++i)
-        EXPECT_TRUE(std::isnan(r.table.z[i])) << "incident " << i;
-    EXPECT_FLOAT_EQ(r.table.z[5], 123.5f);
+        EXPECT_TRUE(std::isnan(r.table.z_at(i))) << "incident " << i;
+    EXPECT_FLOAT_EQ(r.table.z_at(5), 123.5f);
 
     const ReadResult feed = read_ok(fixture("feed.geojson"));
     ASSERT_TRUE(feed.ok);
     ASSERT_EQ(feed.table.count(), 3u);
-    EXPECT_FLOAT_EQ(feed.table.z[0], 33.4f);
-    EXPECT_FLOAT_EQ(feed.table.z[1], 0.0f);
-    EXPECT_FLOAT_EQ(feed.table.z[2], 1.5f);
+    EXPECT_FLOAT_EQ(feed.table.z_at(0), 33.4f);
+    EXPECT_FLOAT_EQ(feed.table.z_at(1), 0.0f);
+    EXPECT_FLOAT_EQ(feed.table.z_at(2), 1.5f);
 }
 
 TEST(ReaderGood, FeedStyleGeoJsonUsesTimeNotUpdated) {
@@ -712,7 +711,7 @@ TEST(ReaderBad, NullGeometriesCountedAndSkipped) {
     EXPECT_EQ(r.table.count(), 2u);
     EXPECT_EQ(problem_features(r), (std::vector<std::int64_t>{1, 3}));
     EXPECT_EQ(r.report.problems[0].reason, "no geometry");
-    EXPECT_EQ(r.table.feature_index, (std::vector<std::uint32_t>{0, 2}));
+    EXPECT_EQ(incimap::test::features_of(r.table), (std::vector<std::uint32_t>{0, 2}));
     EXPECT_EQ(attr(r.table, 1, "n"), "2");
 }
 
@@ -725,7 +724,7 @@ TEST(ReaderBad, NonFiniteAndOutOfRangeCoordinates) {
     EXPECT_EQ(problem_features(r), (std::vector<std::int64_t>{1, 2, 3, 4}));
     EXPECT_EQ(r.report.skipped, 3);
     ASSERT_EQ(r.table.count(), 3u);
-    EXPECT_EQ(r.table.feature_index, (std::vector<std::uint32_t>{0, 4, 5}));
+    EXPECT_EQ(incimap::test::features_of(r.table), (std::vector<std::uint32_t>{0, 4, 5}));
     EXPECT_DOUBLE_EQ(r.table.lon[1], 20.0);
     EXPECT_DOUBLE_EQ(r.table.lon[2], -180.0);
     EXPECT_DOUBLE_EQ(r.table.lat[2], -90.0);
@@ -744,7 +743,7 @@ TEST(ReaderBad, CsvCoordinatesThatAreNotNumbers) {
     EXPECT_EQ(problem_features(r), (std::vector<std::int64_t>{1, 2, 4})) << problems_text(r);
     EXPECT_EQ(r.report.skipped, 3);
     ASSERT_EQ(r.table.count(), 3u);
-    EXPECT_EQ(r.table.feature_index, (std::vector<std::uint32_t>{0, 3, 5}));
+    EXPECT_EQ(incimap::test::features_of(r.table), (std::vector<std::uint32_t>{0, 3, 5}));
     EXPECT_DOUBLE_EQ(r.table.lon[1], 12.5);
     EXPECT_DOUBLE_EQ(r.table.lon[2], 13.0);
     EXPECT_EQ(attr(r.table, 1, "lon"), "12.5"); // GDAL types coordinate columns as reals
@@ -760,7 +759,7 @@ TEST(ReaderBad, StringsWhereNumbersBelong) {
     EXPECT_EQ(problem_features(r), (std::vector<std::int64_t>{1, 2})) << problems_text(r);
     EXPECT_EQ(r.report.skipped, 1);
     ASSERT_EQ(r.table.count(), 3u);
-    EXPECT_EQ(r.table.feature_index, (std::vector<std::uint32_t>{0, 1, 3}));
+    EXPECT_EQ(incimap::test::features_of(r.table), (std::vector<std::uint32_t>{0, 1, 3}));
     EXPECT_TRUE(std::isnan(r.table.size_at(1)));
     EXPECT_EQ(attr(r.table, 1, "fatalities"), "many");
     EXPECT_FLOAT_EQ(r.table.size_at(2), 2.0f);

@@ -11,6 +11,7 @@
 
 #include "geo/fast/fast_common.hpp"
 
+#include "core/free_memory.hpp"
 #include "core/parallel.hpp"
 #include "geo/fast/file_rows.hpp"
 #include "geo/field_plan.hpp"
@@ -76,15 +77,15 @@ void run_part(const Job& job, Part& part, bool main_thread, bool may_stop) {
     RowArena& rows = job.src.rows;
     std::vector<std::optional<std::string_view>> vals(job.nf);
     const std::size_t begin = part.stopped;
-    const std::size_t first_row = begin < part.last ? out.feature_index[begin] : 0;
+    const std::size_t first_row = begin < part.last ? out.feature_at(begin) : 0;
     std::size_t done_features = 0;
     std::size_t i = begin;
     while (i < part.last) {
         if (may_stop && part.table->categories.size() >= core::kNoCategory)
             break;
-        const std::uint32_t feature = out.feature_index[i];
+        const std::uint32_t feature = out.feature_at(i);
         std::size_t j = i + 1;
-        while (j < part.last && out.feature_index[j] == feature)
+        while (j < part.last && out.feature_at(j) == feature)
             ++j;
         problems_through(job, part, feature);
         if ((++done_features & 0xFFF) == 0) {
@@ -95,6 +96,9 @@ void run_part(const Job& job, Part& part, bool main_thread, bool may_stop) {
             // The rows before this one in the part are done (the part's first block may be
             // the previous part's last: kept).
             rows.release_between(first_row, feature);
+            // Their pages back now and then (the columns filled meanwhile take as many).
+            if (main_thread && (done_features & 0xFFFF) == 0)
+                core::give_back_free_memory();
             // The readers report bytes parsed up to 0.9; this step is the rest.
             if (main_thread && job.options.progress)
                 job.options.progress(0.9 + 0.1 * static_cast<double>(i - part.first) /
@@ -120,13 +124,13 @@ void run_part(const Job& job, Part& part, bool main_thread, bool may_stop) {
 
 // Cuts incidents [0, n) into about `parts` ranges of whole features.
 std::vector<std::pair<std::size_t, std::size_t>>
-cut_at_features(const std::vector<std::uint32_t>& feature_index, std::size_t parts) {
-    const std::size_t n = feature_index.size();
+cut_at_features(const core::IncidentTable& table, std::size_t parts) {
+    const std::size_t n = table.count();
     std::vector<std::pair<std::size_t, std::size_t>> cuts;
     std::size_t first = 0;
     for (std::size_t p = 1; p <= parts && first < n; ++p) {
         std::size_t last = p == parts ? n : std::max(first + 1, n * p / parts);
-        while (last < n && feature_index[last] == feature_index[last - 1])
+        while (last < n && table.feature_at(last) == table.feature_at(last - 1))
             ++last;
         cuts.emplace_back(first, last);
         first = last;
@@ -154,8 +158,8 @@ void merge_part(const Job& job, Part& part, Part& main_part) {
     const core::AttributeStore& own = part.own.attributes;
     if (job.deferred) {
         for (std::size_t k = part.first; k < part.stopped; ++k)
-            if (k == part.first || out.feature_index[k] != out.feature_index[k - 1]) {
-                const RowArena::Span span = job.src.rows.span(out.feature_index[k]);
+            if (k == part.first || out.feature_at(k) != out.feature_at(k - 1)) {
+                const RowArena::Span span = job.src.rows.span(out.feature_at(k));
                 rows.add_deferred_row(span.offset, span.length);
             }
     } else {
@@ -258,6 +262,10 @@ ReadResult finish(ParsedSource& src, const std::string& path, const ReadOptions&
     }
 
     core::IncidentTable& table = src.table;
+    // The read's own columns as rules where they follow one (no z, a feature an incident,
+    // FIDs that count features: 16 bytes an incident) before the row columns take theirs.
+    table.compact_columns();
+    core::give_back_free_memory();
     size_row_columns(table);
     table.attributes.set_schema(report.fields);
     const std::size_t n = table.count();
@@ -281,7 +289,7 @@ ReadResult finish(ParsedSource& src, const std::string& path, const ReadOptions&
     const std::size_t wanted =
         std::max<std::size_t>(1, std::min<std::size_t>(core::thread_count(options.threads),
                                                        n / least));
-    const auto cuts = cut_at_features(table.feature_index, wanted);
+    const auto cuts = cut_at_features(table, wanted);
     std::vector<Part> parts(std::max<std::size_t>(1, cuts.size()));
     const Job job{src, plan, pos_of, options, deferred, nf};
     for (std::size_t p = 0; p < parts.size(); ++p) {
@@ -304,7 +312,7 @@ ReadResult finish(ParsedSource& src, const std::string& path, const ReadOptions&
             part.own_report.mojibake_fields.clear();
             part.report = &part.own_report;
             // Geometry problems of features after the previous part's last.
-            const std::int64_t after = table.feature_index[part.first - 1];
+            const std::int64_t after = table.feature_at(part.first - 1);
             const auto& kept = src.geometry_problems;
             part.next_problem = static_cast<std::size_t>(
                 std::partition_point(kept.begin(), kept.end(),
@@ -336,6 +344,7 @@ ReadResult finish(ParsedSource& src, const std::string& path, const ReadOptions&
             options.progress(1.0);
     }
     src.rows = RowArena{};
+    core::give_back_free_memory(); // the rows' blocks, before the scene projects and indexes
     if (deferred && !report.cancelled) {
         std::string why;
         auto reader = FileRowReader::open(path, std::move(src.decode_row), pos_of, src.stamp, why);

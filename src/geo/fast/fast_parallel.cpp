@@ -99,8 +99,8 @@ void append_parts(ParsedSource& whole, std::vector<ParsedSource>& parts, bool fi
         whole.features += part.features;
         whole.skipped += part.skipped;
         whole.rows.append(std::move(part.rows));
+        core::give_back_free_memory(); // the part's row list and spans, copied into whole's
     }
-    core::give_back_free_memory();
 }
 
 bool check_fits(const std::string& path, const PartCheck& check, std::uint64_t incidents_before,
