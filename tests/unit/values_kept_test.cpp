@@ -108,6 +108,39 @@ TEST(ValuesKept, OnDemandReadGivesTheTableAndValuesOfOneThatKeepsThemAll) {
     }
 }
 
+// The same as a CSV: 6,000 CRLF rows, a line break inside a quoted note, `NA` sizes, the
+// ids and notes dropped.
+std::string csv() {
+    std::string out = "id,event_date,event_type,fatalities,notes,latitude,longitude\r\n";
+    for (int i = 0; i < 6000; ++i) {
+        std::string kind = "kind " + std::to_string(i % 7);
+        std::string note = "note " + std::to_string(i) + ", with a comma";
+        if (i % 71 == 0)
+            (i < 4000 ? kind : note) = "Caf\xc3\x83\xc2\xa9 " + std::to_string(i % 5);
+        if (i % 97 == 0)
+            note += "\non two lines";
+        out += std::to_string(i) + ",2024-02-" + std::to_string(10 + i % 17) + "," + kind + "," +
+               (i % 13 == 0 ? std::string("NA") : std::to_string(i % 5)) + ",\"" + note +
+               "\"," + std::to_string(33 + (i % 777) * 0.001) + "," +
+               std::to_string(44 + (i % 1000) * 0.001) + "\r\n";
+    }
+    return out;
+}
+
+TEST(ValuesKept, OnDemandCsvReadGivesTheTableAndValuesOfOneThatKeepsThemAll) {
+    TempDir dir;
+    const std::string path = dir.write("kept.csv", csv());
+    const ReadResult all = read_on(path, 1, ReadOptions::Attributes::Memory);
+    ASSERT_TRUE(all.ok) << all.error;
+    EXPECT_EQ(all.report.category_field, "event_type");
+    EXPECT_EQ(all.report.size_field, "fatalities");
+    EXPECT_GT(all.report.repaired_values, 50);
+    for (const unsigned threads : {1u, 2u, 8u}) {
+        SCOPED_TRACE(threads);
+        expect_same(all, read_on(path, threads, ReadOptions::Attributes::OnDemand));
+    }
+}
+
 TEST(ValuesKept, FieldsReadByAPlanAreItsChoicesAndRepairedColumns) {
     incimap::geo::FieldPlan plan;
     plan.choice.time.start = 1;

@@ -2,6 +2,7 @@
 
 #include "geo/fast/fast_parallel.hpp"
 #include "geo/fast/file_rows.hpp"
+#include "geo/field_plan.hpp"
 #include "geo/gdal/geometry_points.hpp"
 #include "geo/gdal/source_open.hpp"
 #include "geo/read_limits.hpp"
@@ -269,7 +270,17 @@ struct CsvLayout {
     std::size_t columns = 0;
     bool on_demand = false; // record each row's span (attributes on demand)
     std::size_t bom = 0;
+    // Attributes on demand (choose_values_kept): the columns whose values are not kept for
+    // rows that start at or after `keep_every_before` (a file offset).
+    std::vector<std::uint32_t> dropped;
+    std::uint64_t keep_every_before = 0;
 };
+
+// Sets `rows` not to keep the dropped columns' values (CsvLayout::dropped).
+void drop_columns(const CsvLayout& l, RowArena& rows) {
+    for (const std::uint32_t column : l.dropped)
+        rows.drop_values_of(column);
+}
 
 // One record (its fields in `tokens`, its bytes [row_begin, row_end) of the text after the
 // BOM) into `src` as the next feature; false with `why` when the reader declines the file.
@@ -282,6 +293,8 @@ bool take_row(const std::vector<std::string_view>& tokens, std::size_t row_begin
         return false;
     }
     const std::int64_t number = src.features;
+    if (!l.dropped.empty()) // the rows the fields are chosen from keep every value
+        src.rows.keep_every_value(l.bom + row_begin < l.keep_every_before);
     const std::optional<RecordPoint> point = add_record(tokens, l.lon_col, l.lat_col, src.rows);
     if (!point) {
         why = "a coordinate that is not a plain number";
@@ -339,6 +352,7 @@ bool read_csv_parts(std::string_view body, std::size_t header_end, std::size_t p
     std::vector<char> ended_well(n, 0);
     core::run_parts(n, [&](std::size_t k) {
         ParsedSource& part = out[k];
+        drop_columns(l, part.rows);
         const std::size_t begin = bounds[k], end = bounds[k + 1];
         RecordReader reader(body.substr(begin, end - begin));
         const std::size_t estimate = (end - begin) / 64;
@@ -409,8 +423,50 @@ bool read_csv_parts(std::string_view body, std::size_t header_end, std::size_t p
 
 } // namespace
 
+// Attributes on demand (issue 14: a read's peak): the fields are chosen from the first
+// kSampleFeatures rows, read on their own from `from` (after the header) of `body`, and the
+// columns that choice does not read keep no values past them (read back from the file when
+// shown). Nothing is set when those rows are the whole file or cannot be read (the read
+// itself then says why); finish() says when the whole file's choice needs one after all.
+static void choose_values_kept(std::string_view body, std::size_t from, CsvLayout& l,
+                               ParsedSource& src, const ReadOptions& options) {
+    ParsedSource sample;
+    sample.fields = src.fields;
+    sample.order = src.order;
+    RecordReader reader(body.substr(from));
+    std::vector<std::string_view> tokens;
+    std::string why;
+    const std::uint64_t max_row = max_feature_bytes(memory_budget(options.memory_budget_bytes));
+    while (!reader.at_end() && sample.rows.rows() < kSampleFeatures) {
+        const std::size_t row_begin = from + reader.offset();
+        if (!reader.next(tokens, why) || from + reader.offset() - row_begin > max_row ||
+            !take_row(tokens, row_begin, from + reader.offset(), l, sample, why))
+            return;
+    }
+    if (reader.at_end() || sample.rows.rows() < kSampleFeatures)
+        return;
+    core::LoadReport report;
+    std::vector<int> pos_of;
+    FieldPlan plan;
+    plan_from_rows(sample, options, report, pos_of, plan);
+    if (!plan.choice.errors.empty())
+        return;
+    const std::vector<bool> read = fields_read_by(plan, report.fields.size());
+    for (std::size_t k = 0; k < report.fields.size(); ++k)
+        if (!read[k]) {
+            l.dropped.push_back(src.order[k]);
+            src.dropped_fields.push_back(report.fields[k].name);
+        }
+    const RowArena::Span last = sample.rows.span(kSampleFeatures - 1);
+    l.keep_every_before = last.offset + last.length;
+    drop_columns(l, src.rows);
+}
+
+// `keep_every_value`: no values dropped (choose_values_kept), the read again when the
+// fields chosen needed one that was.
 static std::optional<ReadResult> read_csv_mapped(const std::string& path, MappedFile& mapped,
-                                                 const ReadOptions& options, Declined* declined) {
+                                                 const ReadOptions& options, Declined* declined,
+                                                 bool keep_every_value = false) {
     std::string why;
     MappedFile* const file = &mapped;
     std::string_view text = file->text();
@@ -470,7 +526,8 @@ static std::optional<ReadResult> read_csv_mapped(const std::string& path, Mapped
         return decline(declined, "no longitude/latitude columns");
     const std::size_t columns = tokens.size();
 
-    CsvLayout layout{lon_col, lat_col, columns, attributes_on_demand(options, file->size()), bom};
+    CsvLayout layout{lon_col, lat_col, columns, attributes_on_demand(options, file->size()), bom,
+                     {}, 0};
     if (layout.on_demand)
         src.decode_row = [lon_col, lat_col, columns](std::string_view bytes, RowArena& out) {
             RecordReader record(bytes);
@@ -480,11 +537,21 @@ static std::optional<ReadResult> read_csv_mapped(const std::string& path, Mapped
                    add_record(values, lon_col, lat_col, out).has_value();
         };
     const std::string_view body = text.substr(bom);
+    if (layout.on_demand && !keep_every_value)
+        choose_values_kept(body, reader.offset(), layout, src, options);
+    // The fields chosen with the whole file's may read a column that was dropped: read again.
+    const auto finished = [&]() -> std::optional<ReadResult> {
+        ReadResult r = finish(src, path, options);
+        if (!src.values_missing)
+            return r;
+        src = ParsedSource{};
+        return read_csv_mapped(path, mapped, options, declined, true);
+    };
     if (const std::size_t parts = part_count(body.size() - reader.offset(), options);
         parts > 1 && read_csv_parts(body, reader.offset(), parts, layout, *file, src, path, options)) {
         if (src.features == 0 && !src.cancelled)
             return decline(declined, "no rows");
-        return finish(src, path, options);
+        return finished();
     }
 
     auto& t = src.table;
@@ -521,7 +588,7 @@ static std::optional<ReadResult> read_csv_mapped(const std::string& path, Mapped
     }
     if (src.features == 0)
         return decline(declined, "no rows");
-    return finish(src, path, options);
+    return finished();
 }
 
 std::optional<ReadResult> read_csv(const std::string& path, const ReadOptions& options,
