@@ -5,11 +5,11 @@
 // memory budget runs out.
 
 #include "geo/reader.hpp"
+#include "read_compare.hpp"
 #include "test_files.hpp"
 
 #include <gtest/gtest.h>
 
-#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -17,6 +17,7 @@ namespace {
 
 using incimap::geo::ReadOptions;
 using incimap::geo::ReadResult;
+using incimap::test::expect_identical;
 using incimap::test::TempDir;
 
 ReadResult read_on(const std::string& path, unsigned threads, std::uint64_t budget = 0) {
@@ -25,50 +26,6 @@ ReadResult read_on(const std::string& path, unsigned threads, std::uint64_t budg
     options.min_bytes_per_thread = 4096;
     options.memory_budget_bytes = budget;
     return incimap::geo::read_incidents(path, options);
-}
-
-bool same_float(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
-
-void expect_identical(const ReadResult& a, const ReadResult& b) {
-    ASSERT_EQ(a.ok, b.ok);
-    EXPECT_EQ(a.error, b.error);
-    EXPECT_EQ(a.report.fast, b.report.fast);
-    EXPECT_EQ(a.report.features, b.report.features);
-    EXPECT_EQ(a.report.skipped, b.report.skipped);
-    EXPECT_EQ(a.report.problem_count, b.report.problem_count);
-    ASSERT_EQ(a.report.problems.size(), b.report.problems.size());
-    for (std::size_t i = 0; i < a.report.problems.size(); ++i) {
-        EXPECT_EQ(a.report.problems[i].feature, b.report.problems[i].feature) << i;
-        EXPECT_EQ(a.report.problems[i].reason, b.report.problems[i].reason) << i;
-    }
-    ASSERT_EQ(a.report.fields.size(), b.report.fields.size());
-    for (std::size_t i = 0; i < a.report.fields.size(); ++i) {
-        EXPECT_EQ(a.report.fields[i].name, b.report.fields[i].name);
-        EXPECT_EQ(a.report.fields[i].type, b.report.fields[i].type);
-    }
-    EXPECT_EQ(a.report.time_field, b.report.time_field);
-    EXPECT_EQ(a.report.category_field, b.report.category_field);
-    const auto& x = a.table;
-    const auto& y = b.table;
-    ASSERT_EQ(x.count(), y.count());
-    int differences = 0;
-    for (std::size_t i = 0; i < x.count() && differences < 5; ++i)
-        if (x.lon[i] != y.lon[i] || x.lat[i] != y.lat[i] || !same_float(x.z_at(i), y.z_at(i)) ||
-            !(x.time(i) == y.time(i)) || x.category[i] != y.category[i] ||
-            !same_float(x.size_at(i), y.size_at(i)) || x.feature_at(i) != y.feature_at(i) ||
-            x.fid_at(i) != y.fid_at(i) || x.attr_row[i] != y.attr_row[i]) {
-            ++differences;
-            ADD_FAILURE() << "incident " << i << ": feature " << x.feature_at(i) << " / "
-                          << y.feature_at(i) << ", fid " << x.fid_at(i) << " / " << y.fid_at(i);
-        }
-    EXPECT_EQ(x.categories, y.categories);
-    ASSERT_EQ(x.attributes.row_count(), y.attributes.row_count());
-    for (std::size_t row = 0; row < x.attributes.row_count() && differences < 5; ++row)
-        for (std::size_t k = 0; k < x.attributes.fields().size(); ++k)
-            if (x.attributes.value(row, k) != y.attributes.value(row, k)) {
-                ++differences;
-                ADD_FAILURE() << "row " << row << " field " << k;
-            }
 }
 
 // 20,000 features; every 97th without geometry, every 101st off the globe, every 89th a
