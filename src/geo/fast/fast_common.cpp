@@ -282,11 +282,25 @@ void MappedFile::release_before(std::size_t offset) {
 }
 
 void MappedFile::release_range(std::size_t begin, std::size_t end) const {
+    if (m_borrowed) // a TextOverride's text is the only copy: dropped pages would read zeros
+        return;
     const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
     const std::size_t from = (begin + page - 1) / page * page;
     const std::size_t to = std::min(end, m_size) / page * page;
     if (to > from)
         ::madvise(m_data + from, to - from, MADV_DONTNEED);
+}
+
+bool MappedFile::contains(char c) const {
+    constexpr std::size_t kWindow = std::size_t{16} << 20;
+    for (std::size_t at = 0; at < m_size; at += kWindow) {
+        const std::size_t n = std::min(kWindow, m_size - at);
+        const bool found = std::memchr(m_data + at, c, n) != nullptr;
+        release_range(at, at + n);
+        if (found)
+            return true;
+    }
+    return false;
 }
 
 // --- RowArena -------------------------------------------------------------------------------

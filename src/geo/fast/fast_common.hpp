@@ -72,6 +72,9 @@ public:
     void release_before(std::size_t offset);
     // The same for [begin, end) from any thread (a part read on a thread of its own).
     void release_range(std::size_t begin, std::size_t end) const;
+    // Whether the file holds byte `c`, looked for a window at a time, each window's pages
+    // let go once looked at (a whole-file check must not keep the file resident: issue 14).
+    bool contains(char c) const;
     // The file as it was when mapped.
     const FileStamp& stamp() const { return m_stamp; }
     // Whether the file is now shorter than when it was mapped, or a guarded read faulted.

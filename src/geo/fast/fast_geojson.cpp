@@ -101,6 +101,7 @@ namespace {
 
 using geojson::is_blank;
 using geojson::kSeqBatch;
+using geojson::choose_seq_values_kept;
 using geojson::choose_values_kept;
 using geojson::read_collection_parts;
 using geojson::read_seq_parts;
@@ -475,6 +476,8 @@ static bool read_seq_stream(const std::string& path, MappedFile& mapped, GeoJson
             } else if (error || doc.get_object().get(obj)) {
                 return stop(decline(declined, "a line that is not a JSON object"));
             }
+            if (b.drop_names) // the lines the fields are chosen from keep every value
+                b.src.rows.keep_every_value(base + it.current_index() < b.keep_every_before);
             if (!b.feature(obj))
                 return stop(b.src.refused.empty() ? decline(declined, b.why)
                                                   : finish(b.src, path, options));
@@ -508,13 +511,15 @@ static bool read_seq_stream(const std::string& path, MappedFile& mapped, GeoJson
     return false;
 }
 
+// `keep_every_value`: as read_geojson_mapped's.
 static std::optional<ReadResult> read_geojson_seq_mapped(const std::string& path,
                                                          MappedFile& mapped,
                                                          const ReadOptions& options,
-                                                         Declined* declined) {
+                                                         Declined* declined,
+                                                         bool keep_every_value = false) {
     std::string why;
     MappedFile* const file = &mapped;
-    if (file->text().find('\x1e') != std::string_view::npos)
+    if (file->contains('\x1e'))
         return decline(declined, "RS-separated GeoJSON text sequence");
     GeoJsonBuilder b;
     b.src.stamp = file->stamp();
@@ -522,6 +527,8 @@ static std::optional<ReadResult> read_geojson_seq_mapped(const std::string& path
     b.path = path;
     b.type_dates = true;
     b.spans = attributes_on_demand(options, file->size());
+    if (b.spans && !keep_every_value)
+        choose_seq_values_kept(*file, b, options);
     if (const std::size_t parts = part_count(file->size(), options);
         parts > 1 && read_seq_parts(*file, parts, b, options)) {
         if (b.src.cancelled)
@@ -533,11 +540,12 @@ static std::optional<ReadResult> read_geojson_seq_mapped(const std::string& path
         b.path = path;
         b.type_dates = true;
         b.spans = attributes_on_demand(options, file->size());
+        if (b.spans && !keep_every_value)
+            choose_seq_values_kept(*file, b, options);
         if (std::optional<ReadResult> early;
             read_seq_stream(path, *file, b, options, declined, early))
             return early;
     }
-    if (b.src.features == 0)
     if (b.src.features == 0)
         return decline(declined, "no features");
     if (!b.schema())
@@ -545,7 +553,12 @@ static std::optional<ReadResult> read_geojson_seq_mapped(const std::string& path
     b.src.layer = layer_name_of(path);
     if (b.spans)
         b.src.decode_row = geojson_row_decoder(b.src.fields, b.type_dates);
-    return finish(b.src, path, options);
+    ReadResult r = finish(b.src, path, options);
+    if (b.src.values_missing) {
+        b = GeoJsonBuilder{};
+        return read_geojson_seq_mapped(path, mapped, options, declined, true);
+    }
+    return r;
 }
 
 std::optional<ReadResult> read_geojson_seq(const std::string& path, const ReadOptions& options,

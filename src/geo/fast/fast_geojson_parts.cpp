@@ -80,34 +80,12 @@ void configure_part(const GeoJsonBuilder& b, GeoJsonBuilder& p) {
     p.keep_every_before = b.keep_every_before;
 }
 
-} // namespace
-
-// Attributes on demand: the fields are chosen from the first kSampleFeatures features read
-// on their own (the cuts of the one-thread read, until that many), and the values of the
-// other fields of that sample are not kept past it. Nothing is set when the sample is the
-// whole body or cannot be read (the read itself then says why).
-void choose_values_kept(MappedFile& file, std::size_t body_begin, std::size_t body_end,
-                        std::size_t chunk_bytes, GeoJsonBuilder& b, const ReadOptions& options) {
-    const std::string_view body = file.text().substr(body_begin, body_end - body_begin);
-    const std::uint64_t budget = memory_budget(options.memory_budget_bytes);
-    const std::vector<std::size_t> cuts = planned_cuts(body, chunk_bytes, max_feature_bytes(budget));
-    GeoJsonBuilder sample;
-    configure_part(b, sample);
-    sample.defer_order = false; // the field order as one thread learns it
-    PartsShared shared;
-    shared.budget = budget;
-    ChunkRun run;
-    run.shared = &shared;
-    std::size_t read_to = 0;
-    for (std::size_t k = 0; k < cuts.size() && sample.src.rows.rows() < kSampleFeatures; ++k) {
-        run.from = read_to;
-        run.to = cuts[k];
-        std::string why;
-        if (!read_chunks(file, body_begin, body_end, chunk_bytes, sample, options, why, &run))
-            return;
-        read_to = cuts[k];
-    }
-    if (sample.src.rows.rows() < kSampleFeatures || read_to >= body.size() || !sample.schema())
+// Attributes on demand: `sample` read the first kSampleFeatures features of the file on its
+// own (or more); the fields are chosen from them, and `b` is set not to keep the values of
+// the sample's other fields past them. Nothing is set when the sample is short.
+void keep_what_the_sample_needs(GeoJsonBuilder& sample, GeoJsonBuilder& b,
+                                const ReadOptions& options) {
+    if (sample.src.rows.rows() < kSampleFeatures || !sample.schema())
         return;
     const RowArena::Span last = sample.src.rows.span(kSampleFeatures - 1);
     if (last.length == 0)
@@ -128,6 +106,68 @@ void choose_values_kept(MappedFile& file, std::size_t body_begin, std::size_t bo
     b.src.dropped_fields = *dropped;
     b.drop_names = std::move(dropped);
     b.keep_every_before = last.offset + last.length;
+}
+
+// A builder for the sample, configured as `b` is, learning the field order as one thread.
+GeoJsonBuilder sample_builder(const GeoJsonBuilder& b) {
+    GeoJsonBuilder sample;
+    configure_part(b, sample);
+    sample.defer_order = false;
+    return sample;
+}
+
+} // namespace
+
+// The FeatureCollection's first features: the cuts of the one-thread read, until that many.
+void choose_values_kept(MappedFile& file, std::size_t body_begin, std::size_t body_end,
+                        std::size_t chunk_bytes, GeoJsonBuilder& b, const ReadOptions& options) {
+    const std::string_view body = file.text().substr(body_begin, body_end - body_begin);
+    const std::uint64_t budget = memory_budget(options.memory_budget_bytes);
+    const std::vector<std::size_t> cuts = planned_cuts(body, chunk_bytes, max_feature_bytes(budget));
+    GeoJsonBuilder sample = sample_builder(b);
+    PartsShared shared;
+    shared.budget = budget;
+    ChunkRun run;
+    run.shared = &shared;
+    std::size_t read_to = 0;
+    for (std::size_t k = 0; k < cuts.size() && sample.src.rows.rows() < kSampleFeatures; ++k) {
+        run.from = read_to;
+        run.to = cuts[k];
+        std::string why;
+        if (!read_chunks(file, body_begin, body_end, chunk_bytes, sample, options, why, &run))
+            return;
+        read_to = cuts[k];
+    }
+    if (read_to < body.size()) // else the sample is the whole body
+        keep_what_the_sample_needs(sample, b, options);
+}
+
+// GeoJSONSeq's first lines, as a document stream of their own.
+void choose_seq_values_kept(MappedFile& file, GeoJsonBuilder& b, const ReadOptions& options) {
+    const std::string_view text = file.text();
+    std::size_t end = 0;
+    for (std::size_t lines = 0; lines < kSampleFeatures; ++lines) {
+        const std::size_t nl = text.find('\n', end);
+        if (nl == std::string_view::npos || nl + 1 >= text.size())
+            return; // the sample would be the whole file
+        end = nl + 1;
+    }
+    GeoJsonBuilder sample = sample_builder(b);
+    sj::parser parser;
+    sj::document_stream stream;
+    if (parser.iterate_many(file.data(), end, std::min(kSeqBatch, end + 1)).get(stream))
+        return;
+    for (auto it = stream.begin(); it != stream.end(); ++it) {
+        sj::document_reference doc;
+        sj::object obj;
+        if ((*it).get(doc) || doc.get_object().get(obj) || !sample.feature(obj))
+            return;
+        const std::string_view line = it.source();
+        sample.src.rows.set_span(static_cast<std::size_t>(line.data() - file.data()),
+                                 static_cast<std::uint32_t>(line.size()));
+    }
+    if (stream.truncated_bytes() == 0)
+        keep_what_the_sample_needs(sample, b, options);
 }
 
 // Loading on every core: the body read in `parts` parts, each from a cut of the one-thread
@@ -222,7 +262,11 @@ bool read_seq_parts(MappedFile& file, std::size_t parts, GeoJsonBuilder& b,
         for (auto it = stream.begin(); it != stream.end(); ++it) {
             sj::document_reference doc;
             sj::object obj;
-            if ((*it).get(doc) || doc.get_object().get(obj) || !p.feature(obj))
+            if ((*it).get(doc) || doc.get_object().get(obj))
+                return failed();
+            if (p.drop_names) // the lines the fields are chosen from keep every value
+                p.src.rows.keep_every_value(begin + it.current_index() < p.keep_every_before);
+            if (!p.feature(obj))
                 return failed();
             if (p.spans) {
                 const std::string_view line = it.source();

@@ -50,6 +50,8 @@ bool read_chunks(MappedFile& file, std::size_t body_begin, std::size_t body_end,
 // file's need one of them after all (ParsedSource::values_missing).
 void choose_values_kept(MappedFile& file, std::size_t body_begin, std::size_t body_end,
                         std::size_t chunk_bytes, GeoJsonBuilder& b, const ReadOptions& options);
+// The same for GeoJSONSeq: the first kSampleFeatures lines.
+void choose_seq_values_kept(MappedFile& file, GeoJsonBuilder& b, const ReadOptions& options);
 
 // The body read in `parts` parts, each from a cut of the one-thread read on a thread of its
 // own, then merged into `b` (empty, configured). false when the file is to be read on one
