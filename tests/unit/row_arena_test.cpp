@@ -1,10 +1,12 @@
 // The fast readers' RowArena (issue 14: a read's peak): each value kept as a 2-byte field id,
 // its length + 1 in 7-bit groups (0: null) and its bytes; every value comes back as added, at
 // the lengths where the groups change (127/128, 16383/16384 …), nulls and empty strings
-// apart, after field ids are rewritten in place, and after one arena is appended to another.
+// apart, after field ids are rewritten in place, and after one arena is appended to another;
+// spans in 8 bytes or apart; dropped fields. Also the mapped file's windowed byte search.
 
 #include "geo/fast/fast_common.hpp"
 #include "geo/read_limits.hpp"
+#include "test_files.hpp"
 
 #include <gtest/gtest.h>
 
@@ -127,4 +129,23 @@ TEST(RowArena, DroppedFieldsKeepTheirValuesOnlyWhileEveryValueIsKept) {
     }
     EXPECT_EQ(read_row(a, 0), (std::vector<Value>{{0, "kept"}, {1, "dropped"}, {2, std::nullopt}}));
     EXPECT_EQ(read_row(a, 1), (std::vector<Value>{{0, "kept"}, {2, std::nullopt}}));
+}
+
+// MappedFile::contains looks at a file a window (16 MiB) at a time and lets each window's
+// pages go: a byte past the first window is found, one that is absent is not, and the text
+// reads the same afterwards (the pages come back from the file).
+TEST(MappedFile, ContainsLooksPastTheFirstWindowAndKeepsTheText) {
+    incimap::test::TempDir dir;
+    std::string text((std::size_t{17} << 20) + 100, 'a');
+    const std::size_t at = (std::size_t{16} << 20) + 7;
+    text[at] = '\x1e';
+    const std::string path = dir.write("rs.geojsonl", text);
+    std::string why;
+    auto file = incimap::geo::fast::MappedFile::open(path, why);
+    ASSERT_TRUE(file) << why;
+    EXPECT_TRUE(file->contains('\x1e'));
+    EXPECT_FALSE(file->contains('\x1f'));
+    EXPECT_EQ(file->text()[at], '\x1e');
+    EXPECT_EQ(file->text().substr(0, 4), "aaaa");
+    EXPECT_EQ(file->text().back(), 'a');
 }
