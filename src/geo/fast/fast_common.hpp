@@ -311,6 +311,11 @@ ReadResult finish(ParsedSource& source, const std::string& path, const ReadOptio
 // finish() chooses with, and what a reader chooses with from a first sample of its own.
 void plan_from_rows(const ParsedSource& src, const ReadOptions& options,
                     core::LoadReport& report, std::vector<int>& pos_of, FieldPlan& plan);
+// The fields (their ids in `sample`) that the fields chosen from `sample`'s first rows do not
+// read: the values a reader with attributes on demand need not keep past those rows. nullopt
+// when that choice has errors (finish() then says why).
+std::optional<std::vector<std::uint32_t>> fields_not_read(const ParsedSource& sample,
+                                                          const ReadOptions& options);
 
 // "%.15g", as OGR prints a Real field (GetFieldAsString).
 std::string real_text(double value);

@@ -445,18 +445,13 @@ static void choose_values_kept(std::string_view body, std::size_t from, CsvLayou
     }
     if (reader.at_end() || sample.rows.rows() < kSampleFeatures)
         return;
-    core::LoadReport report;
-    std::vector<int> pos_of;
-    FieldPlan plan;
-    plan_from_rows(sample, options, report, pos_of, plan);
-    if (!plan.choice.errors.empty())
+    const auto ids = fields_not_read(sample, options);
+    if (!ids)
         return;
-    const std::vector<bool> read = fields_read_by(plan, report.fields.size());
-    for (std::size_t k = 0; k < report.fields.size(); ++k)
-        if (!read[k]) {
-            l.dropped.push_back(src.order[k]);
-            src.dropped_fields.push_back(report.fields[k].name);
-        }
+    for (const std::uint32_t id : *ids) {
+        l.dropped.push_back(id);
+        src.dropped_fields.push_back(src.fields[id].name);
+    }
     const RowArena::Span last = sample.rows.span(kSampleFeatures - 1);
     l.keep_every_before = last.offset + last.length;
     drop_columns(l, src.rows);

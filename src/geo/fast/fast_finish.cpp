@@ -221,6 +221,22 @@ void plan_from_rows(const ParsedSource& src, const ReadOptions& options,
     plan_from_samples(samples, options.fields, {}, report, plan);
 }
 
+std::optional<std::vector<std::uint32_t>> fields_not_read(const ParsedSource& sample,
+                                                          const ReadOptions& options) {
+    core::LoadReport report;
+    std::vector<int> pos_of;
+    FieldPlan plan;
+    plan_from_rows(sample, options, report, pos_of, plan);
+    if (!plan.choice.errors.empty())
+        return std::nullopt;
+    const std::vector<bool> read = fields_read_by(plan, report.fields.size());
+    std::vector<std::uint32_t> ids;
+    for (std::size_t k = 0; k < report.fields.size(); ++k)
+        if (!read[k])
+            ids.push_back(sample.order[k]);
+    return ids;
+}
+
 ReadResult finish(ParsedSource& src, const std::string& path, const ReadOptions& options) {
     const auto started = std::chrono::steady_clock::now();
     ReadResult r;

@@ -90,17 +90,12 @@ void keep_what_the_sample_needs(GeoJsonBuilder& sample, GeoJsonBuilder& b,
     const RowArena::Span last = sample.src.rows.span(kSampleFeatures - 1);
     if (last.length == 0)
         return;
-    core::LoadReport report;
-    std::vector<int> pos_of;
-    FieldPlan plan;
-    plan_from_rows(sample.src, options, report, pos_of, plan);
-    if (!plan.choice.errors.empty())
+    const auto ids = fields_not_read(sample.src, options);
+    if (!ids)
         return;
-    const std::vector<bool> read = fields_read_by(plan, report.fields.size());
     auto dropped = std::make_shared<std::vector<std::string>>();
-    for (std::size_t k = 0; k < report.fields.size(); ++k)
-        if (!read[k])
-            dropped->push_back(report.fields[k].name);
+    for (const std::uint32_t id : *ids)
+        dropped->push_back(sample.src.fields[id].name);
     if (dropped->empty())
         return;
     b.src.dropped_fields = *dropped;
