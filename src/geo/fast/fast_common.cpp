@@ -306,7 +306,8 @@ bool MappedFile::contains(char c) const {
 // --- RowArena -------------------------------------------------------------------------------
 
 void RowArena::remap_fields(const std::vector<std::uint32_t>& to) {
-    for (const RowRef& r : m_rows) {
+    for (std::size_t row = 0; row < rows(); ++row) {
+        const RowRef r = where(row);
         char* p = m_blocks[r.block].get() + r.offset;
         char* const end = p + r.length;
         while (p < end) {
@@ -322,23 +323,22 @@ void RowArena::remap_fields(const std::vector<std::uint32_t>& to) {
 }
 
 void RowArena::reserve_rows(std::size_t rows, bool spans) {
-    m_rows.reserve(rows);
+    m_offsets.reserve(rows);
     if (spans)
         m_spans.reserve(rows);
 }
 
 void RowArena::append(RowArena&& part) {
     if (!m_spans.empty() || !part.m_spans.empty()) {
-        m_spans.resize(m_rows.size());
-        part.m_spans.resize(part.m_rows.size());
+        m_spans.resize(rows());
+        part.m_spans.resize(part.rows());
         m_spans.append(part.m_spans);
     }
-    const auto first_block = static_cast<std::uint32_t>(m_blocks.size());
-    m_rows.reserve(m_rows.size() + part.m_rows.size());
-    for (RowRef r : part.m_rows) {
-        r.block += first_block;
-        m_rows.push_back(r);
-    }
+    const std::size_t first_row = rows();
+    m_offsets.insert(m_offsets.end(), part.m_offsets.begin(), part.m_offsets.end());
+    for (const std::size_t first : part.m_block_first)
+        m_block_first.push_back(first + first_row);
+    m_block_end.insert(m_block_end.end(), part.m_block_end.begin(), part.m_block_end.end());
     for (auto& b : part.m_blocks)
         m_blocks.push_back(std::move(b));
     m_block_used = part.m_block_used;
@@ -375,12 +375,14 @@ void RowArena::end_row() {
     const std::size_t n = m_scratch.size();
     if (m_block_used + n > m_block_size || m_blocks.empty() || !m_blocks.back()) {
         m_blocks.emplace_back(new char[std::max(m_block_size, n)]);
+        m_block_first.push_back(rows());
+        m_block_end.push_back(0);
         m_block_used = 0;
     }
     std::memcpy(m_blocks.back().get() + m_block_used, m_scratch.data(), n);
-    m_rows.push_back({static_cast<std::uint32_t>(m_blocks.size() - 1),
-                      static_cast<std::uint32_t>(m_block_used), static_cast<std::uint32_t>(n)});
+    m_offsets.push_back(static_cast<std::uint32_t>(m_block_used));
     m_block_used += n;
+    m_block_end.back() = static_cast<std::uint32_t>(m_block_used);
     if (n > m_block_size) // a row larger than a block has a block to itself
         m_block_used = m_block_size;
     m_bytes += n;
@@ -388,37 +390,40 @@ void RowArena::end_row() {
 }
 
 void RowArena::set_span(std::uint64_t offset, std::uint32_t length) {
-    if (m_rows.empty())
+    if (m_offsets.empty())
         return;
-    m_spans.resize(m_rows.size());
-    m_spans.set(m_rows.size() - 1, {offset, length});
+    m_spans.resize(rows());
+    m_spans.set(rows() - 1, {offset, length});
 }
 
 void RowArena::truncate(std::size_t row) {
     if (m_spans.size() > row)
         m_spans.resize(row);
-    if (row >= m_rows.size())
+    if (row >= rows())
         return;
-    const RowRef first = m_rows[row];
-    m_rows.resize(row);
+    const RowRef first = where(row);
+    m_offsets.resize(row);
     m_blocks.resize(first.block + 1);
+    m_block_first.resize(first.block + 1);
+    m_block_end.resize(first.block + 1);
+    m_block_end.back() = first.offset;
     m_block_used = first.offset;
 }
 
 void RowArena::release_before(std::size_t row) {
-    if (row >= m_rows.size())
+    if (row >= rows())
         return;
-    const std::uint32_t keep = m_rows[row].block;
+    const std::uint32_t keep = block_of(row);
     for (std::uint32_t b = 0; b < keep; ++b)
         m_blocks[b].reset();
 }
 
 void RowArena::release_between(std::size_t first, std::size_t row) {
-    if (row >= m_rows.size() || first >= row)
+    if (row >= rows() || first >= row)
         return;
     // The block of `first` may hold rows of the range before; the block of `row` holds `row`.
-    const std::uint32_t keep = m_rows[row].block;
-    for (std::uint32_t b = m_rows[first].block + 1; b < keep; ++b)
+    const std::uint32_t keep = block_of(row);
+    for (std::uint32_t b = block_of(first) + 1; b < keep; ++b)
         m_blocks[b].reset();
 }
 

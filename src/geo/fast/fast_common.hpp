@@ -12,6 +12,7 @@
 #include "core/incident_table.hpp"
 #include "core/load_report.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -174,7 +175,7 @@ public:
         m_dropped[field] = true;
     }
     void keep_every_value(bool keep) { m_keep_every_value = keep; }
-    std::size_t rows() const { return m_rows.size(); }
+    std::size_t rows() const { return m_offsets.size(); }
     std::size_t bytes() const { return m_bytes; }
     // The values' own bytes (no heads): what an AttributeStore of these rows holds besides its
     // 4 bytes a field a row.
@@ -198,7 +199,7 @@ public:
     Span span(std::size_t row) const { return row < m_spans.size() ? m_spans[row] : Span{}; }
     // Loading on every core: the bytes of one row, field ids rewritten in place (a part read
     // on a thread numbers fields by its own first sight), and a part's rows moved to the end.
-    std::uint32_t row_bytes(std::size_t row) const { return m_rows[row].length; }
+    std::uint32_t row_bytes(std::size_t row) const { return where(row).length; }
     void remap_fields(const std::vector<std::uint32_t>& to);
     void append(RowArena&& part);
     // Room for `rows` rows in all (and their spans, `spans`) before parts are appended.
@@ -218,13 +219,24 @@ private:
         }
     }
     static constexpr std::size_t kBlock = std::size_t{4} << 20;
+    // Where a row lies. The rows of a block lie one after another, so a row keeps only its
+    // offset there (4 bytes where block, offset and length took 12: issue 14, a read's peak)
+    // and a block its first row and where its last one ends.
     struct RowRef {
         std::uint32_t block, offset, length;
     };
+    RowRef where(std::size_t row) const;
+    std::uint32_t block_of(std::size_t row) const {
+        // The last block that starts at or before `row` (a block truncated empty is passed).
+        const auto after = std::upper_bound(m_block_first.begin(), m_block_first.end(), row);
+        return static_cast<std::uint32_t>(after - m_block_first.begin() - 1);
+    }
     std::vector<std::unique_ptr<char[]>> m_blocks;
+    std::vector<std::size_t> m_block_first; // by block: the first row it holds
+    std::vector<std::uint32_t> m_block_end; // by block: where its last row ends
     std::size_t m_block_size = kBlock;
     std::size_t m_block_used = kBlock;
-    std::vector<RowRef> m_rows;
+    std::vector<std::uint32_t> m_offsets; // by row: where it starts in its block
     std::string m_scratch;
     std::size_t m_bytes = 0;
     std::size_t m_value_bytes = 0;
@@ -245,8 +257,16 @@ inline constexpr std::size_t kRowBlock = 4096;
 // Whether a read keeps attributes on demand (row spans + a RowDecode) rather than in memory.
 bool attributes_on_demand(const ReadOptions& options, std::size_t file_bytes);
 
+inline RowArena::RowRef RowArena::where(std::size_t row) const {
+    const std::uint32_t block = block_of(row);
+    const std::uint32_t begin = m_offsets[row];
+    const bool next_here = row + 1 < m_offsets.size() &&
+                           (block + 1 >= m_block_first.size() || m_block_first[block + 1] > row + 1);
+    return {block, begin, (next_here ? m_offsets[row + 1] : m_block_end[block]) - begin};
+}
+
 template <class F> void RowArena::for_each(std::size_t row, F&& f) const {
-    const RowRef r = m_rows[row];
+    const RowRef r = where(row);
     const char* p = m_blocks[r.block].get() + r.offset;
     const char* end = p + r.length;
     while (p < end) {
