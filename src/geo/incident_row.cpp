@@ -1,5 +1,6 @@
 #include "geo/incident_row.hpp"
 
+#include "core/free_memory.hpp"
 #include "geo/feature_values.hpp"
 #include "geo/text_encoding.hpp"
 
@@ -152,30 +153,48 @@ std::shared_ptr<const core::RowReader> repairing_rows(std::shared_ptr<const core
     return std::make_shared<RepairingRows>(std::move(reader), plan.repair_text);
 }
 
-void size_row_columns(core::IncidentTable& t) {
-    const std::size_t n = t.count();
-    t.t_start.assign(n, 0);
-    t.t_end.assign(n, 0);
-    t.t_precision.assign(n, core::TimePrecision::None);
-    t.t_zone.assign(n, core::ZoneKind::Floating);
-    t.category.assign(n, core::kNoCategory);
-    t.size.assign(n, std::numeric_limits<float>::quiet_NaN());
-    t.geo_precision.assign(n, core::GeoPrecision::Unknown);
-    t.attr_row.assign(n, 0);
+void reserve_row_columns(core::IncidentTable& t, std::size_t n) {
+    t.t_start.reserve(n);
+    t.t_end.reserve(n);
+    t.t_precision.reserve(n);
+    t.t_zone.reserve(n);
+    t.category.reserve(n);
+    t.size.reserve(n);
+    t.geo_precision.reserve(n);
+    t.attr_row.reserve(n);
 }
 
-void set_row_columns(core::IncidentTable& t, std::size_t first, std::size_t last,
-                     const core::IncidentTable::Incident& in) {
-    for (std::size_t k = first; k < last; ++k) {
-        t.t_start[k] = in.time.start_ms;
-        t.t_end[k] = in.time.end_ms;
-        t.t_precision[k] = in.time.precision;
-        t.t_zone[k] = in.time.zone;
-        t.category[k] = in.category;
-        t.size[k] = in.size;
-        t.geo_precision[k] = in.geo_precision;
-        t.attr_row[k] = in.attr_row;
-    }
+void append_row_columns(core::IncidentTable& t, std::size_t count,
+                        const core::IncidentTable::Incident& in) {
+    t.t_start.insert(t.t_start.end(), count, in.time.start_ms);
+    t.t_end.insert(t.t_end.end(), count, in.time.end_ms);
+    t.t_precision.insert(t.t_precision.end(), count, in.time.precision);
+    t.t_zone.insert(t.t_zone.end(), count, in.time.zone);
+    t.category.insert(t.category.end(), count, in.category);
+    t.size.insert(t.size.end(), count, in.size);
+    t.geo_precision.insert(t.geo_precision.end(), count, in.geo_precision);
+    t.attr_row.insert(t.attr_row.end(), count, in.attr_row);
+}
+
+namespace {
+// Its pages back at once (a part's columns were written on a thread of its own, whose free
+// memory stays until trimmed): at most one column is held twice.
+template <class T> void move_column(std::vector<T>& to, std::vector<T>& from) {
+    to.insert(to.end(), from.begin(), from.end());
+    std::vector<T>().swap(from);
+    core::give_back_free_memory();
+}
+} // namespace
+
+void move_row_columns(core::IncidentTable& to, core::IncidentTable& from) {
+    move_column(to.t_start, from.t_start);
+    move_column(to.t_end, from.t_end);
+    move_column(to.t_precision, from.t_precision);
+    move_column(to.t_zone, from.t_zone);
+    move_column(to.category, from.category);
+    move_column(to.size, from.size);
+    move_column(to.geo_precision, from.geo_precision);
+    move_column(to.attr_row, from.attr_row);
 }
 
 } // namespace incimap::geo

@@ -5,8 +5,8 @@
 //   RowValues         a feature's values in the layer's field order (nullopt: null or absent)
 //   FileSpan          where a row lies in its file, when attributes stay there (on demand)
 //   incident_row      the row stored as attributes, and its time, category, size, geo precision
-//   size_row_columns  for tables whose positions came first: the row's columns sized, defaulted
-//   set_row_columns   for those tables: a row's values written to its incidents
+//   append_row_columns  for tables whose positions came first: a row's values written to its
+//                       incidents, in order
 // Per row: no heap allocation beyond what the attribute store and the category dictionary
 // grow by, no type-erased callable.
 
@@ -43,12 +43,16 @@ core::IncidentTable::Incident incident_row(RowValues row, const FieldPlan& plan,
 std::shared_ptr<const core::RowReader> repairing_rows(std::shared_ptr<const core::RowReader> reader,
                                                       const FieldPlan& plan);
 
-// The columns incident_row fills, sized to table.count() with their defaults (undated, no
-// category, NaN size, unknown precision, attribute row 0).
-void size_row_columns(core::IncidentTable& table);
-
-// Writes what incident_row gave (`in`) to incidents [first, last) of one feature.
-void set_row_columns(core::IncidentTable& table, std::size_t first, std::size_t last,
-                     const core::IncidentTable::Incident& in);
+// The columns incident_row fills (time, category, size, geo precision, attribute row), for
+// tables whose positions came first: written in incident order as the rows are read (issue
+// 14: pages taken as they are written, while the rows read give theirs back, not all at once).
+//   reserve_row_columns  room for `n` incidents' columns (not yet written, so no memory)
+//   append_row_columns   what incident_row gave (`in`) to the next `count` incidents
+//   move_row_columns     the columns of `from` (a part's) after those of `to`, each freed
+//                        once moved
+void reserve_row_columns(core::IncidentTable& table, std::size_t n);
+void append_row_columns(core::IncidentTable& table, std::size_t count,
+                        const core::IncidentTable::Incident& in);
+void move_row_columns(core::IncidentTable& to, core::IncidentTable& from);
 
 } // namespace incimap::geo

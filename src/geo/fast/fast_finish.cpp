@@ -47,8 +47,8 @@ struct Job {
 };
 
 // One part: incidents [first, last) of src.table, whole features. `table` receives the
-// attribute rows and categories (the final table for the first part, a table of its own for
-// the others); the columns are written to src.table at the part's own indices. Geometry
+// attribute rows, categories and row columns, in incident order (the final table for the
+// first part; for the others a table of their own, moved after it by merge_part). Geometry
 // problems from src.geometry_problems[next_problem] with features up to the part's last are
 // added to `report` before the row problems of the same feature, as one thread does.
 struct Part {
@@ -73,7 +73,7 @@ void problems_through(const Job& job, Part& part, std::int64_t feature) {
 // Finishes the part's incidents from part.stopped on; `main_thread`: the calling thread (it
 // reports progress); `may_stop`: stop before a feature once part.table's dictionary is full.
 void run_part(const Job& job, Part& part, bool main_thread, bool may_stop) {
-    core::IncidentTable& out = job.src.table; // the columns, at the part's indices
+    const core::IncidentTable& out = job.src.table; // positions and features
     RowArena& rows = job.src.rows;
     std::vector<std::optional<std::string_view>> vals(job.nf);
     const std::size_t begin = part.stopped;
@@ -115,8 +115,8 @@ void run_part(const Job& job, Part& part, bool main_thread, bool may_stop) {
             in_file = FileSpan{span.offset, span.length};
         }
         // The same row → incident step as the GDAL path's.
-        set_row_columns(out, i, j,
-                        incident_row(vals, job.plan, feature, *part.table, *part.report, in_file));
+        append_row_columns(*part.table, j - i,
+                           incident_row(vals, job.plan, feature, *part.table, *part.report, in_file));
         i = j;
     }
     part.stopped = i;
@@ -148,10 +148,11 @@ void merge_part(const Job& job, Part& part, Part& main_part) {
     std::vector<core::CategoryId> to(part.own.categories.size());
     for (std::size_t c = 0; c < to.size(); ++c)
         to[c] = final_table.intern_category(part.own.categories[c]);
-    for (std::size_t k = part.first; k < part.stopped; ++k) {
-        out.attr_row[k] += attr_base;
-        if (out.category[k] != core::kNoCategory)
-            out.category[k] = to[out.category[k]];
+    core::IncidentTable& own_rows = part.own; // the row columns of [first, stopped)
+    for (std::size_t k = 0; k < own_rows.attr_row.size(); ++k) {
+        own_rows.attr_row[k] += attr_base;
+        if (own_rows.category[k] != core::kNoCategory)
+            own_rows.category[k] = to[own_rows.category[k]];
     }
     // The part's attribute rows, one per feature, after the final table's.
     core::AttributeStore& rows = final_table.attributes;
@@ -176,6 +177,7 @@ void merge_part(const Job& job, Part& part, Part& main_part) {
         if (std::find(report.mojibake_fields.begin(), report.mojibake_fields.end(), name) ==
             report.mojibake_fields.end())
             report.mojibake_fields.push_back(std::move(name));
+    move_row_columns(final_table, part.own); // after those of the parts before it
     part.own = core::IncidentTable{};
     if (part.stopped < part.last && !part.cancelled) {
         // Its dictionary filled up: the rest as one thread does it, into the final table.
@@ -282,7 +284,9 @@ ReadResult finish(ParsedSource& src, const std::string& path, const ReadOptions&
     // FIDs that count features: 16 bytes an incident) before the row columns take theirs.
     table.compact_columns();
     core::give_back_free_memory();
-    size_row_columns(table);
+    // The row columns are written as the rows are read, each part its own, then moved after
+    // the first part's in order (written pages only: the read rows give theirs back meanwhile).
+    reserve_row_columns(table, table.count());
     table.attributes.set_schema(report.fields);
     const std::size_t n = table.count();
     // Attributes on demand: the rows stay in the file; the table keeps where each one lies.
@@ -334,6 +338,7 @@ ReadResult finish(ParsedSource& src, const std::string& path, const ReadOptions&
                 std::partition_point(kept.begin(), kept.end(),
                                      [&](const core::Problem& q) { return q.feature <= after; }) -
                 kept.begin());
+            reserve_row_columns(part.own, part.last - part.first);
             if (!deferred)
                 part.own.attributes.reserve(part.last - part.first,
                                             with_room(store_bytes / n * (part.last - part.first)));
