@@ -8,10 +8,44 @@
 // free all along. Called where a phase has just let go of much: after the parts of a read are
 // merged, once a read is done (`render`), once a load is on screen (the window).
 
+#include <cstddef>
+#include <utility>
+
 namespace incimap::core {
 
 // The pages of the heap's free blocks back to the system (malloc_trim(0)); a few
 // milliseconds at a million incidents. Does nothing where the C library has no such call.
 void give_back_free_memory();
+
+// A block of memory whose pages go back to the system the moment it is freed, whatever malloc
+// would do: pages of its own (mmap) from kOwnPagesFrom bytes, new[] below that (and always in
+// an AddressSanitizer build, which then checks every access as it checks new[]'s). For large
+// blocks freed piecemeal while much else is written, such as a read's row blocks as
+// fast::finish() consumes them (malloc kept those resident until the next trim: the peak).
+class PageBlock {
+public:
+    static constexpr std::size_t kOwnPagesFrom = std::size_t{1} << 20;
+    PageBlock() = default;
+    explicit PageBlock(std::size_t bytes);
+    PageBlock(PageBlock&& other) noexcept { swap(other); }
+    PageBlock& operator=(PageBlock&& other) noexcept {
+        PageBlock(std::move(other)).swap(*this);
+        return *this;
+    }
+    PageBlock(const PageBlock&) = delete;
+    PageBlock& operator=(const PageBlock&) = delete;
+    ~PageBlock() { reset(); }
+    char* get() const { return m_data; }
+    explicit operator bool() const { return m_data != nullptr; }
+    void reset();
+
+private:
+    void swap(PageBlock& other) noexcept {
+        std::swap(m_data, other.m_data);
+        std::swap(m_bytes, other.m_bytes);
+    }
+    char* m_data = nullptr;
+    std::size_t m_bytes = 0;
+};
 
 } // namespace incimap::core

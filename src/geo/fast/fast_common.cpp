@@ -374,7 +374,7 @@ void RowArena::add_value(std::uint32_t field, std::optional<std::string_view> va
 void RowArena::end_row() {
     const std::size_t n = m_scratch.size();
     if (m_block_used + n > m_block_size || m_blocks.empty() || !m_blocks.back()) {
-        m_blocks.emplace_back(new char[std::max(m_block_size, n)]);
+        m_blocks.emplace_back(std::max(m_block_size, n));
         m_block_first.push_back(rows());
         m_block_end.push_back(0);
         m_block_used = 0;

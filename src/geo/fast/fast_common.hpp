@@ -9,6 +9,7 @@
 
 #include "core/attributes.hpp"
 #include "core/file_spans.hpp"
+#include "core/free_memory.hpp"
 #include "core/incident_table.hpp"
 #include "core/load_report.hpp"
 
@@ -231,7 +232,7 @@ private:
         const auto after = std::upper_bound(m_block_first.begin(), m_block_first.end(), row);
         return static_cast<std::uint32_t>(after - m_block_first.begin() - 1);
     }
-    std::vector<std::unique_ptr<char[]>> m_blocks;
+    std::vector<core::PageBlock> m_blocks; // freed as finish() consumes them: gone at once
     std::vector<std::size_t> m_block_first; // by block: the first row it holds
     std::vector<std::uint32_t> m_block_end; // by block: where its last row ends
     std::size_t m_block_size = kBlock;

@@ -1,0 +1,82 @@
+// core::PageBlock (issue 14: a read's peak): a large block has pages of its own, at a 2 MiB
+// boundary, and they are gone from the process the moment it is freed; a small one is new[]'s.
+
+#include "core/free_memory.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sys/mman.h>
+
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+namespace {
+
+// Whether every page of [p, p + bytes) is mapped in this process (mincore fails with ENOMEM
+// on a range with an unmapped page).
+bool mapped(const void* p, std::size_t bytes) {
+    std::vector<unsigned char> pages((bytes + 4095) / 4096);
+    errno = 0;
+    const int rc = ::mincore(const_cast<void*>(p), bytes, pages.data());
+    return rc == 0;
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+#else
+constexpr bool kSanitized = false;
+#endif
+
+} // namespace
+
+using incimap::core::PageBlock;
+
+TEST(PageBlock, ALargeBlockGivesItsPagesBackWhenFreed) {
+    constexpr std::size_t kBytes = std::size_t{4} << 20;
+    static_assert(kBytes >= PageBlock::kOwnPagesFrom);
+    if (kSanitized)
+        GTEST_SKIP() << "an AddressSanitizer build takes every block from new[]";
+    PageBlock block(kBytes);
+    ASSERT_TRUE(block);
+    char* p = block.get();
+    EXPECT_EQ(reinterpret_cast<std::uintptr_t>(p) % (std::size_t{2} << 20), 0u);
+    std::memset(p, 0x5A, kBytes); // every byte asked for is there
+    EXPECT_EQ(p[kBytes - 1], 0x5A);
+    EXPECT_TRUE(mapped(p, kBytes));
+    block.reset();
+    EXPECT_FALSE(block);
+    EXPECT_FALSE(mapped(p, 4096)) << "the pages of a freed large block are unmapped";
+    EXPECT_EQ(errno, ENOMEM);
+}
+
+TEST(PageBlock, MovingHandsTheBlockOverOnce) {
+    PageBlock a(std::size_t{3} << 20); // not a multiple of 2 MiB
+    char* p = a.get();
+    p[0] = 1;
+    PageBlock b(std::move(a));
+    EXPECT_FALSE(a);
+    EXPECT_EQ(b.get(), p);
+    PageBlock c;
+    c = std::move(b);
+    EXPECT_FALSE(b);
+    EXPECT_EQ(c.get(), p);
+    c = PageBlock{}; // frees it
+    EXPECT_FALSE(c);
+}
+
+TEST(PageBlock, ASmallBlockIsAnOrdinaryOne) {
+    PageBlock small(4096);
+    ASSERT_TRUE(small);
+    std::memset(small.get(), 7, 4096);
+    EXPECT_EQ(small.get()[4095], 7);
+    PageBlock none(0); // a row of no values still has somewhere to be
+    EXPECT_TRUE(none);
+}
