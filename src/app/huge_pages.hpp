@@ -14,6 +14,9 @@
 // which glibc reads only at start: that loaded the 200-odd libraries twice, ~0.1 s, and
 // measured slower than advising the blocks here; docs/PERFORMANCE.md.)
 //
+// core::PageBlock (a read's row blocks, mapped apart so that they go back the moment they are
+// freed) asks for huge pages on its own, and heeds the same switch.
+//
 // INCIMAP_HUGE_PAGES=0 turns it off. Not built into sanitizer builds (their allocator is
 // their own).
 
