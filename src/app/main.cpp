@@ -17,6 +17,7 @@
 #include "app/info_command.hpp"
 #include "app/render_command.hpp"
 #include "app/version.hpp"
+#include "core/free_memory.hpp"
 #include "scene/map_scene.hpp"
 #include "scene/paths.hpp"
 #include "window/window_app.hpp"
@@ -100,5 +101,6 @@ int main(int argc, char** argv) {
     }
 
     window.read = window_flags.to_options();
+    core::PageBlock::set_own_pages(true); // the window lives on after its load (PageBlock)
     return window::run_window(window);
 }

@@ -5,6 +5,7 @@
 #endif
 #include <sys/mman.h>
 
+#include <atomic>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -40,10 +41,14 @@ bool huge_pages_wanted() {
     }();
     return wanted;
 }
+
+std::atomic<bool> g_own_pages{false};
 } // namespace
 
+void PageBlock::set_own_pages(bool on) { g_own_pages = on; }
+
 PageBlock::PageBlock(std::size_t bytes) : m_bytes(bytes) {
-    if (bytes < kOwnPagesFrom || kSanitized) {
+    if (bytes < kOwnPagesFrom || kSanitized || !g_own_pages.load(std::memory_order_relaxed)) {
         m_data = new char[bytes == 0 ? 1 : bytes];
         return;
     }
@@ -62,6 +67,7 @@ PageBlock::PageBlock(std::size_t bytes) : m_bytes(bytes) {
         ::munmap(reinterpret_cast<void*>(to), at + mapped - to);
     m_bytes = to - from;
     m_data = reinterpret_cast<char*>(from);
+    m_mapped = true;
     if (huge_pages_wanted())
         (void)::madvise(m_data, m_bytes, MADV_HUGEPAGE); // advice: nothing to handle
 }
@@ -69,12 +75,13 @@ PageBlock::PageBlock(std::size_t bytes) : m_bytes(bytes) {
 void PageBlock::reset() {
     if (m_data == nullptr)
         return;
-    if (m_bytes < kOwnPagesFrom || kSanitized)
-        delete[] m_data;
-    else
+    if (m_mapped)
         ::munmap(m_data, m_bytes);
+    else
+        delete[] m_data;
     m_data = nullptr;
     m_bytes = 0;
+    m_mapped = false;
 }
 
 } // namespace incimap::core

@@ -17,14 +17,22 @@ namespace incimap::core {
 // milliseconds at a million incidents. Does nothing where the C library has no such call.
 void give_back_free_memory();
 
-// A block of memory whose pages go back to the system the moment it is freed, whatever malloc
-// would do: pages of its own (mmap) from kOwnPagesFrom bytes, new[] below that (and always in
-// an AddressSanitizer build, which then checks every access as it checks new[]'s). For large
-// blocks freed piecemeal while much else is written, such as a read's row blocks as
-// fast::finish() consumes them (malloc kept those resident until the next trim: the peak).
+// A block of memory for a read's rows (fast::RowArena), freed piecemeal as fast::finish()
+// consumes them while it writes the table. Once set_own_pages(true), a block of kOwnPagesFrom
+// bytes or more has pages of its own (mmap) that go back to the system the moment it is
+// freed, whatever malloc would do (it kept them resident until its next trim: the load's
+// peak); otherwise, and always in an AddressSanitizer build (which then checks every access
+// as it checks new[]'s), new[].
+//
+// The window turns it on: it lives on after the load, and its peak is the load on top of its
+// fixed ~190 MiB (1M GeoJSON: 285-298 -> 282-289 MiB). The one-shot commands leave it off:
+// pages malloc reuses need no new faults (`render`'s first map at 1M took 0.08 s longer with
+// it; docs/PERFORMANCE.md, eleventh round).
 class PageBlock {
 public:
     static constexpr std::size_t kOwnPagesFrom = std::size_t{1} << 20;
+    // For the blocks made from now on (those made before are freed as they were made).
+    static void set_own_pages(bool on);
     PageBlock() = default;
     explicit PageBlock(std::size_t bytes);
     PageBlock(PageBlock&& other) noexcept { swap(other); }
@@ -43,9 +51,11 @@ private:
     void swap(PageBlock& other) noexcept {
         std::swap(m_data, other.m_data);
         std::swap(m_bytes, other.m_bytes);
+        std::swap(m_mapped, other.m_mapped);
     }
     char* m_data = nullptr;
     std::size_t m_bytes = 0;
+    bool m_mapped = false; // pages of its own: munmap, not delete[]
 };
 
 } // namespace incimap::core

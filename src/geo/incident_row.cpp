@@ -1,6 +1,5 @@
 #include "geo/incident_row.hpp"
 
-#include "core/free_memory.hpp"
 #include "geo/feature_values.hpp"
 #include "geo/text_encoding.hpp"
 
@@ -166,6 +165,17 @@ void reserve_row_columns(core::IncidentTable& t, std::size_t n) {
 
 void append_row_columns(core::IncidentTable& t, std::size_t count,
                         const core::IncidentTable::Incident& in) {
+    if (count == 1) { // a feature an incident, nearly always: push_back's inlined path
+        t.t_start.push_back(in.time.start_ms);
+        t.t_end.push_back(in.time.end_ms);
+        t.t_precision.push_back(in.time.precision);
+        t.t_zone.push_back(in.time.zone);
+        t.category.push_back(in.category);
+        t.size.push_back(in.size);
+        t.geo_precision.push_back(in.geo_precision);
+        t.attr_row.push_back(in.attr_row);
+        return;
+    }
     t.t_start.insert(t.t_start.end(), count, in.time.start_ms);
     t.t_end.insert(t.t_end.end(), count, in.time.end_ms);
     t.t_precision.insert(t.t_precision.end(), count, in.time.precision);
@@ -177,12 +187,9 @@ void append_row_columns(core::IncidentTable& t, std::size_t count,
 }
 
 namespace {
-// Its pages back at once (a part's columns were written on a thread of its own, whose free
-// memory stays until trimmed): at most one column is held twice.
 template <class T> void move_column(std::vector<T>& to, std::vector<T>& from) {
     to.insert(to.end(), from.begin(), from.end());
     std::vector<T>().swap(from);
-    core::give_back_free_memory();
 }
 } // namespace
 

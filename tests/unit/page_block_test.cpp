@@ -1,5 +1,6 @@
-// core::PageBlock (issue 14: a read's peak): a large block has pages of its own, at a 2 MiB
-// boundary, and they are gone from the process the moment it is freed; a small one is new[]'s.
+// core::PageBlock (issue 14: a read's peak): once asked (the window), a large block has pages
+// of its own, at a 2 MiB boundary, gone from the process the moment it is freed; a small one,
+// or any made before it was asked (the commands), is new[]'s.
 
 #include "core/free_memory.hpp"
 
@@ -35,15 +36,22 @@ constexpr bool kSanitized = false;
 constexpr bool kSanitized = false;
 #endif
 
-} // namespace
-
 using incimap::core::PageBlock;
+
+// Pages of their own for the blocks made in a scope (as the window asks), off again after.
+struct OwnPages {
+    OwnPages() { PageBlock::set_own_pages(true); }
+    ~OwnPages() { PageBlock::set_own_pages(false); }
+};
+
+} // namespace
 
 TEST(PageBlock, ALargeBlockGivesItsPagesBackWhenFreed) {
     constexpr std::size_t kBytes = std::size_t{4} << 20;
     static_assert(kBytes >= PageBlock::kOwnPagesFrom);
     if (kSanitized)
         GTEST_SKIP() << "an AddressSanitizer build takes every block from new[]";
+    const OwnPages own;
     PageBlock block(kBytes);
     ASSERT_TRUE(block);
     char* p = block.get();
@@ -58,6 +66,7 @@ TEST(PageBlock, ALargeBlockGivesItsPagesBackWhenFreed) {
 }
 
 TEST(PageBlock, MovingHandsTheBlockOverOnce) {
+    const OwnPages own;
     PageBlock a(std::size_t{3} << 20); // not a multiple of 2 MiB
     char* p = a.get();
     p[0] = 1;
@@ -73,10 +82,29 @@ TEST(PageBlock, MovingHandsTheBlockOverOnce) {
 }
 
 TEST(PageBlock, ASmallBlockIsAnOrdinaryOne) {
+    const OwnPages own;
     PageBlock small(4096);
     ASSERT_TRUE(small);
     std::memset(small.get(), 7, 4096);
     EXPECT_EQ(small.get()[4095], 7);
     PageBlock none(0); // a row of no values still has somewhere to be
     EXPECT_TRUE(none);
+}
+
+TEST(PageBlock, UnaskedALargeBlockIsNewsAndFreedAsSuch) {
+    PageBlock made_before(std::size_t{4} << 20);
+    ASSERT_TRUE(made_before);
+    made_before.get()[0] = 1;
+    {
+        const OwnPages own; // asked while the block lives: it is still freed as it was made
+        made_before.reset();
+    }
+    EXPECT_FALSE(made_before);
+    if (kSanitized)
+        return;
+    const OwnPages own;
+    PageBlock mapped(std::size_t{4} << 20);
+    PageBlock::set_own_pages(false);
+    mapped.reset(); // made mapped, unmapped whatever the setting now
+    EXPECT_FALSE(mapped);
 }
