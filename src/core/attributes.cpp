@@ -21,8 +21,7 @@ int AttributeStore::field_index(std::string_view name) const {
 }
 
 void AttributeStore::begin_row() {
-    arena(); // one to write to
-    m_row_start.push_back(start_here());
+    m_row_start.push_back(m_arena.size());
     m_added_in_row = 0;
 }
 
@@ -33,10 +32,9 @@ void AttributeStore::add(std::optional<std::string_view> value) {
         len = static_cast<std::uint32_t>(value->size() < kNull ? value->size() : kNull - 1);
     char bytes[4];
     std::memcpy(bytes, &len, 4);
-    std::string& to = arena();
-    to.append(bytes, 4);
+    m_arena.append(bytes, 4);
     if (value)
-        to.append(value->data(), len);
+        m_arena.append(value->data(), len);
     ++m_added_in_row;
 }
 
@@ -47,38 +45,11 @@ void AttributeStore::end_row() {
 
 void AttributeStore::append_rows(const AttributeStore& other) {
     assert(!m_reader && !other.m_reader && other.m_fields.size() == m_fields.size());
-    if (other.m_row_start.empty())
-        return;
-    // Each of other's arenas after the last one here, its rows' offsets moved with it.
-    std::string& to = arena();
-    const std::uint64_t last = m_arenas.size() - 1;
-    std::vector<std::uint64_t> base(other.m_arenas.size());
-    for (std::size_t a = 0; a < other.m_arenas.size(); ++a) {
-        base[a] = to.size();
-        to.append(other.m_arenas[a]);
-    }
+    const std::uint64_t base = m_arena.size();
     m_row_start.reserve(m_row_start.size() + other.m_row_start.size());
     for (const std::uint64_t start : other.m_row_start)
-        m_row_start.push_back((last << kArenaShift) |
-                              (base[start >> kArenaShift] + (start & kOffsetMask)));
-}
-
-void AttributeStore::append_rows(AttributeStore&& other) {
-    assert(!m_reader && !other.m_reader && other.m_fields.size() == m_fields.size());
-    if (other.m_row_start.empty())
-        return;
-    if (m_arenas.size() + other.m_arenas.size() > kMaxArenas) {
-        append_rows(static_cast<const AttributeStore&>(other));
-    } else {
-        const std::uint64_t first = m_arenas.size();
-        for (std::string& a : other.m_arenas)
-            m_arenas.push_back(std::move(a));
-        m_row_start.reserve(m_row_start.size() + other.m_row_start.size());
-        for (const std::uint64_t start : other.m_row_start)
-            m_row_start.push_back(start + (first << kArenaShift));
-    }
-    other.m_arenas.clear();
-    other.m_row_start.clear();
+        m_row_start.push_back(base + start);
+    m_arena.append(other.m_arena);
 }
 
 void AttributeStore::add_deferred_row(std::uint64_t offset, std::uint32_t length) {
@@ -120,31 +91,28 @@ std::optional<std::string_view> AttributeStore::value(std::size_t row, std::size
         const auto& v = cache.values[field];
         return v ? std::optional<std::string_view>(*v) : std::nullopt;
     }
-    const std::uint64_t start = m_row_start[row];
-    const char* const bytes = m_arenas[start >> kArenaShift].data();
-    std::size_t at = start & kOffsetMask;
+    std::size_t at = m_row_start[row];
     for (std::size_t f = 0;; ++f) {
         std::uint32_t len = 0;
-        std::memcpy(&len, bytes + at, 4);
+        std::memcpy(&len, m_arena.data() + at, 4);
         at += 4;
         if (f == field)
             return len == kNull ? std::nullopt
-                                : std::optional<std::string_view>(std::string_view(bytes + at, len));
+                                : std::optional<std::string_view>(
+                                      std::string_view(m_arena.data() + at, len));
         if (len != kNull)
             at += len;
     }
 }
 
 std::size_t AttributeStore::memory_bytes() const {
-    std::size_t bytes = m_row_start.capacity() * sizeof(std::uint64_t) + m_deferred.memory_bytes();
-    for (const std::string& a : m_arenas)
-        bytes += a.capacity();
-    return bytes;
+    return m_arena.capacity() + m_row_start.capacity() * sizeof(std::uint64_t) +
+           m_deferred.memory_bytes();
 }
 
 void AttributeStore::reserve(std::size_t rows, std::size_t bytes) {
     m_row_start.reserve(rows);
-    arena().reserve(bytes);
+    m_arena.reserve(bytes);
 }
 
 namespace {

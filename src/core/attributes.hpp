@@ -56,12 +56,9 @@ public:
     // A store holds either such rows or rows of values, not both.
     void add_deferred_row(std::uint64_t offset, std::uint32_t length);
     // Every row of `other` (rows of values, the same fields) after this store's, copied as
-    // they are stored: one copy of the bytes, no value read back.
+    // they are stored: one copy of the bytes, no value read back (loading on threads: a
+    // part's rows joining the table's).
     void append_rows(const AttributeStore& other);
-    // The same without the copy (loading on threads: a part's rows joining the table's, issue
-    // 14: the part's bytes and the table's were held twice): `other`'s arenas are moved in,
-    // and rows added afterwards go to the last of them. `other` is left empty.
-    void append_rows(AttributeStore&& other);
     void set_row_reader(std::shared_ptr<const RowReader> reader);
     bool deferred() const { return m_reader != nullptr; }
     // The raw bytes of a deferred row (for a quick text search before decoding); empty for
@@ -80,26 +77,13 @@ public:
 
 private:
     std::vector<FieldInfo> m_fields;
-    // Rows of values: the row's start (its arena and offset; m_arenas). Deferred rows: where each lies in the
+    // Rows of values: the row's offset in m_arena. Deferred rows: where each lies in the
     // file, in 8 bytes (issue 14: memory). A store holds rows of one kind only.
     std::vector<std::uint64_t> m_row_start;
     FileSpans m_deferred;
     std::shared_ptr<const RowReader> m_reader;
     std::uint64_t m_serial = 0; // tells this store's rows apart in the per-thread cache
-    // The rows' bytes: one arena, or several once other stores' were moved in. A row's start
-    // is its arena's index (the top 8 bits) and the offset there.
-    static constexpr int kArenaShift = 56;
-    static constexpr std::size_t kMaxArenas = std::size_t{1} << (64 - kArenaShift);
-    static constexpr std::uint64_t kOffsetMask = (std::uint64_t{1} << kArenaShift) - 1;
-    std::string& arena() {
-        if (m_arenas.empty())
-            m_arenas.emplace_back();
-        return m_arenas.back();
-    }
-    std::uint64_t start_here() {
-        return (static_cast<std::uint64_t>(m_arenas.size() - 1) << kArenaShift) | arena().size();
-    }
-    std::vector<std::string> m_arenas;
+    std::string m_arena;
     std::size_t m_added_in_row = 0;
 };
 

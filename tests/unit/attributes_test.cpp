@@ -56,49 +56,6 @@ TEST(AttributeStore, AppendRowsKeepsEveryValue) {
     EXPECT_EQ(part.row_count(), 2u); // the part is left as it was
 }
 
-// The same with the parts' bytes moved in, not copied (fast::finish on threads): rows of
-// three stores, then rows added after them and a copied store after those, all read back;
-// the moved stores are left empty.
-TEST(AttributeStore, AppendRowsMovedKeepsEveryValueAndTakesMoreRows) {
-    const std::vector<FieldInfo> schema{{"a", FieldType::String}, {"b", FieldType::Integer}};
-    const auto add_row = [](AttributeStore& s, std::optional<std::string_view> a,
-                            std::optional<std::string_view> b) {
-        s.begin_row();
-        s.add(a);
-        s.add(b);
-        s.end_row();
-    };
-    AttributeStore table, one, two, copied;
-    for (AttributeStore* s : {&table, &one, &two, &copied})
-        s->set_schema(schema);
-    add_row(table, "t0", "0");
-    add_row(one, "one0", std::nullopt);
-    add_row(one, "", "11");
-    add_row(two, std::nullopt, "20");
-    add_row(copied, "c0", "c");
-    table.append_rows(std::move(one));
-    table.append_rows(std::move(two));
-    add_row(table, "after", "99"); // goes on after the last moved rows
-    table.append_rows(copied);
-    EXPECT_EQ(one.row_count(), 0u);
-    EXPECT_EQ(two.row_count(), 0u);
-    EXPECT_EQ(copied.row_count(), 1u);
-    ASSERT_EQ(table.row_count(), 6u);
-    const std::vector<std::pair<std::optional<std::string>, std::optional<std::string>>> want{
-        {"t0", "0"}, {"one0", std::nullopt}, {"", "11"}, {std::nullopt, "20"}, {"after", "99"},
-        {"c0", "c"}};
-    for (std::size_t row = 0; row < want.size(); ++row) {
-        EXPECT_EQ(table.value(row, 0), want[row].first) << "row " << row;
-        EXPECT_EQ(table.value(row, 1), want[row].second) << "row " << row;
-    }
-    // An empty store moved in changes nothing.
-    AttributeStore empty;
-    empty.set_schema(schema);
-    table.append_rows(std::move(empty));
-    EXPECT_EQ(table.row_count(), 6u);
-    EXPECT_EQ(table.value(5, 0), "c0");
-}
-
 // Rows kept on demand: each row's offset and length come back as given, packed in 8 bytes
 // while they fit (an offset under 2^40, a length under 16 MiB), and apart once one does not
 // (a row of 16 MiB or more, a source past 1 TiB), the rows before it included.

@@ -156,6 +156,7 @@ void merge_part(const Job& job, Part& part, Part& main_part) {
     }
     // The part's attribute rows, one per feature, after the final table's.
     core::AttributeStore& rows = final_table.attributes;
+    const core::AttributeStore& own = part.own.attributes;
     if (job.deferred) {
         for (std::size_t k = part.first; k < part.stopped; ++k)
             if (k == part.first || out.feature_at(k) != out.feature_at(k - 1)) {
@@ -163,7 +164,7 @@ void merge_part(const Job& job, Part& part, Part& main_part) {
                 rows.add_deferred_row(span.offset, span.length);
             }
     } else {
-        rows.append_rows(std::move(part.own.attributes)); // its bytes moved in, not copied
+        rows.append_rows(own);
     }
     core::LoadReport& report = *main_part.report;
     for (core::Problem& problem : part.own_report.problems)
@@ -296,7 +297,9 @@ ReadResult finish(ParsedSource& src, const std::string& path, const ReadOptions&
     // Room reserved and not written costs no memory (its pages are never touched).
     const std::size_t store_bytes = src.rows.value_bytes() + 4 * report.fields.size() * n;
     const auto with_room = [](std::size_t bytes) { return bytes + bytes / 8 + (std::size_t{1} << 20); };
-    if (deferred) // a row a feature (fewer where features give no incident)
+    if (!deferred)
+        table.attributes.reserve(n, with_room(store_bytes));
+    else // a row a feature (fewer where features give no incident)
         table.attributes.reserve_deferred(static_cast<std::size_t>(src.features));
 
     // The parts: one a thread, each of whole features.
@@ -309,13 +312,6 @@ ReadResult finish(ParsedSource& src, const std::string& path, const ReadOptions&
     const auto cuts = cut_at_features(table, wanted);
     std::vector<Part> parts(std::max<std::size_t>(1, cuts.size()));
     const Job job{src, plan, pos_of, options, deferred, nf};
-    // Each part's rows go to a store of its own, moved after the first part's (the final
-    // table's), so each store's room is for its own part.
-    const auto room_for = [&](std::size_t first, std::size_t last) {
-        return with_room(n == 0 ? 0 : store_bytes / n * (last - first));
-    };
-    if (!deferred)
-        table.attributes.reserve(n, cuts.empty() ? with_room(0) : room_for(cuts[0].first, cuts[0].second));
     for (std::size_t p = 0; p < parts.size(); ++p) {
         Part& part = parts[p];
         if (p < cuts.size())
@@ -344,7 +340,8 @@ ReadResult finish(ParsedSource& src, const std::string& path, const ReadOptions&
                 kept.begin());
             reserve_row_columns(part.own, part.last - part.first);
             if (!deferred)
-                part.own.attributes.reserve(part.last - part.first, room_for(part.first, part.last));
+                part.own.attributes.reserve(part.last - part.first,
+                                            with_room(store_bytes / n * (part.last - part.first)));
         }
     }
     core::run_parts(parts.size(), [&](std::size_t p) { run_part(job, parts[p], p == 0, p > 0); });
