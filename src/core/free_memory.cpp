@@ -1,5 +1,7 @@
 #include "core/free_memory.hpp"
 
+#include "core/sanitizer.hpp"
+
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -21,17 +23,7 @@ void give_back_free_memory() {
 
 namespace {
 // A sanitizer checks what new[] gives (a row written past its block), not a mapping.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-#else
-constexpr bool kSanitized = false;
-#endif
+constexpr bool kSanitized = kAddressSanitizer;
 constexpr std::size_t kHugePage = std::size_t{2} << 20;
 constexpr std::size_t kPage = 4096;
 bool huge_pages_wanted() {

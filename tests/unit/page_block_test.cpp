@@ -3,6 +3,7 @@
 // or any made before it was asked (the commands), is new[]'s.
 
 #include "core/free_memory.hpp"
+#include "core/sanitizer.hpp"
 
 #include <gtest/gtest.h>
 
@@ -24,17 +25,7 @@ bool mapped(const void* p, std::size_t bytes) {
     return rc == 0;
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-#else
-constexpr bool kSanitized = false;
-#endif
+constexpr bool kSanitized = incimap::core::kAddressSanitizer;
 
 using incimap::core::PageBlock;
 
