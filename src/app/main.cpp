@@ -101,6 +101,6 @@ int main(int argc, char** argv) {
     }
 
     window.read = window_flags.to_options();
-    core::PageBlock::set_own_pages(true); // the window lives on after its load (PageBlock)
+    core::set_lean_reads(true); // the window lives on after its load (core/free_memory.hpp)
     return window::run_window(window);
 }

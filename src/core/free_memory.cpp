@@ -22,8 +22,7 @@ void give_back_free_memory() {
 }
 
 namespace {
-// A sanitizer checks what new[] gives (a row written past its block), not a mapping.
-constexpr bool kSanitized = kAddressSanitizer;
+std::atomic<bool> g_lean_reads{false};
 constexpr std::size_t kHugePage = std::size_t{2} << 20;
 constexpr std::size_t kPage = 4096;
 bool huge_pages_wanted() {
@@ -33,14 +32,20 @@ bool huge_pages_wanted() {
     }();
     return wanted;
 }
-
-std::atomic<bool> g_own_pages{false};
 } // namespace
 
-void PageBlock::set_own_pages(bool on) { g_own_pages = on; }
+void set_lean_reads(bool on) { g_lean_reads = on; }
+
+bool lean_reads() { return g_lean_reads.load(std::memory_order_relaxed); }
+
+void give_back_while_reading() {
+    if (lean_reads())
+        give_back_free_memory();
+}
 
 PageBlock::PageBlock(std::size_t bytes) : m_bytes(bytes) {
-    if (bytes < kOwnPagesFrom || kSanitized || !g_own_pages.load(std::memory_order_relaxed)) {
+    // A sanitizer checks what new[] gives (a row written past its block), not a mapping.
+    if (bytes < kOwnPagesFrom || kAddressSanitizer || !lean_reads()) {
         m_data = new char[bytes == 0 ? 1 : bytes];
         return;
     }

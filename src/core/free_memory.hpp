@@ -17,22 +17,29 @@ namespace incimap::core {
 // milliseconds at a million incidents. Does nothing where the C library has no such call.
 void give_back_free_memory();
 
+// Whether a read gives memory back as it goes (process-wide; `main` sets it before a command
+// runs). On for the window: it lives on after its load, and its peak is the load on top of
+// its fixed ~190 MiB, so the read's freed blocks go back the moment they are freed (PageBlock)
+// or at the read's steps (give_back_while_reading). Off for the one-shot commands: the pages
+// malloc keeps are reused without new faults, and `render` gives them back once, after the
+// read (its peak is the GL context's, later). At 1M, `render`'s first map took 60k page
+// faults with the trims and 45k without (0.03-0.08 s; docs/PERFORMANCE.md, twelfth round).
+void set_lean_reads(bool on);
+bool lean_reads();
+
+// give_back_free_memory() where lean_reads(), else nothing: where a read has just let go of
+// much (the parts merged, a column moved, rows consumed).
+void give_back_while_reading();
+
 // A block of memory for a read's rows (fast::RowArena), freed piecemeal as fast::finish()
-// consumes them while it writes the table. Once set_own_pages(true), a block of kOwnPagesFrom
-// bytes or more has pages of its own (mmap) that go back to the system the moment it is
-// freed, whatever malloc would do (it kept them resident until its next trim: the load's
-// peak); otherwise, and always in an AddressSanitizer build (which then checks every access
-// as it checks new[]'s), new[].
-//
-// The window turns it on: it lives on after the load, and its peak is the load on top of its
-// fixed ~190 MiB (1M GeoJSON: 285-298 -> 282-289 MiB). The one-shot commands leave it off:
-// pages malloc reuses need no new faults (`render`'s first map at 1M took 0.08 s longer with
-// it; docs/PERFORMANCE.md, eleventh round).
+// consumes them while it writes the table. Where lean_reads(), a block of kOwnPagesFrom bytes
+// or more has pages of its own (mmap) that go back to the system the moment it is freed,
+// whatever malloc would do (it kept them resident until its next trim: the load's peak);
+// otherwise, and always in an AddressSanitizer build (which then checks every access as it
+// checks new[]'s), new[]. A block is freed as it was made, whatever the setting is by then.
 class PageBlock {
 public:
     static constexpr std::size_t kOwnPagesFrom = std::size_t{1} << 20;
-    // For the blocks made from now on (those made before are freed as they were made).
-    static void set_own_pages(bool on);
     PageBlock() = default;
     explicit PageBlock(std::size_t bytes);
     PageBlock(PageBlock&& other) noexcept { swap(other); }

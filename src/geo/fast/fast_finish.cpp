@@ -98,7 +98,7 @@ void run_part(const Job& job, Part& part, bool main_thread, bool may_stop) {
             rows.release_between(first_row, feature);
             // Their pages back now and then (the columns filled meanwhile take as many).
             if (main_thread && (done_features & 0xFFFF) == 0)
-                core::give_back_free_memory();
+                core::give_back_while_reading();
             // The readers report bytes parsed up to 0.9; this step is the rest.
             if (main_thread && job.options.progress)
                 job.options.progress(0.9 + 0.1 * static_cast<double>(i - part.first) /
@@ -283,7 +283,7 @@ ReadResult finish(ParsedSource& src, const std::string& path, const ReadOptions&
     // The read's own columns as rules where they follow one (no z, a feature an incident,
     // FIDs that count features: 16 bytes an incident) before the row columns take theirs.
     table.compact_columns();
-    core::give_back_free_memory();
+    core::give_back_while_reading();
     // The row columns are written as the rows are read, each part its own, then moved after
     // the first part's in order (written pages only: the read rows give theirs back meanwhile).
     reserve_row_columns(table, table.count());
@@ -365,7 +365,7 @@ ReadResult finish(ParsedSource& src, const std::string& path, const ReadOptions&
             options.progress(1.0);
     }
     src.rows = RowArena{};
-    core::give_back_free_memory(); // the rows' blocks, before the scene projects and indexes
+    core::give_back_while_reading(); // the rows' blocks, before the scene projects and indexes
     if (deferred && !report.cancelled) {
         std::string why;
         auto reader = FileRowReader::open(path, std::move(src.decode_row), pos_of, src.stamp, why);

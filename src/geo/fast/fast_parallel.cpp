@@ -55,14 +55,14 @@ void append_column(std::vector<T>& whole, std::vector<ParsedSource>& parts,
             whole.push_back(shift(k, v));
         std::vector<T>().swap(from);
     }
-    core::give_back_free_memory();
+    core::give_back_while_reading();
 }
 
 } // namespace
 
 void append_parts(ParsedSource& whole, std::vector<ParsedSource>& parts, bool fid_follows_feature) {
     // The parts' parsers and buffers are gone by now: their pages back first.
-    core::give_back_free_memory();
+    core::give_back_while_reading();
     // Feature numbers (and FIDs that follow them) of part k shift by the features before it.
     std::vector<std::uint32_t> offset(parts.size());
     std::uint32_t features = static_cast<std::uint32_t>(whole.features);
@@ -99,7 +99,7 @@ void append_parts(ParsedSource& whole, std::vector<ParsedSource>& parts, bool fi
         whole.features += part.features;
         whole.skipped += part.skipped;
         whole.rows.append(std::move(part.rows));
-        core::give_back_free_memory(); // the part's row list and spans, copied into whole's
+        core::give_back_while_reading(); // the part's row list and spans, copied into whole's
     }
 }
 
