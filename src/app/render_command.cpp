@@ -325,6 +325,7 @@ int run_render(const RenderArgs& args) {
     const auto t_gl = Clock::now();
     // The basemap's triangles (GEOS) and the places are worked out on a thread while the GL
     // context, target and shaders are made: neither waits for the other (issue 14).
+    scene.set_basemap_for_one_view(true); // one frame: the basemap cut to it (MapScene)
     std::jthread basemap([&] { scene.prepare_basemap(camera); });
     auto gl = OffscreenRenderer::create(width, height, error);
     basemap.join();

@@ -197,7 +197,7 @@ const BasemapGeometry* Basemap::geometry(BasemapDetail detail, const Projection&
         clip->min_lat = std::max(-90.0, clip->min_lat - 10.0);
         clip->max_lat = std::min(90.0, clip->max_lat + 10.0);
     }
-    if (detail == BasemapDetail::High && region) {
+    if (region) {
         // Cut to the region, with a margin so small pans reuse the cache.
         const double mx = std::max(2.0, (region->max_lon - region->min_lon) * 0.5);
         const double my = std::max(2.0, (region->max_lat - region->min_lat) * 0.5);
@@ -205,7 +205,7 @@ const BasemapGeometry* Basemap::geometry(BasemapDetail detail, const Projection&
         want.extend({std::max(-180.0, region->min_lon - mx), std::max(-90.0, region->min_lat - my)});
         want.extend({std::min(180.0, region->max_lon + mx), std::min(90.0, region->max_lat + my)});
         for (auto& c : m_cache)
-            if (c.key == key && contains(c.region, *region))
+            if (c.key == key && (!c.cut || contains(c.region, *region)))
                 return c.geometry.get();
         if (clip) { // intersect with the area of use
             want.min_lon = std::max(want.min_lon, clip->min_lon);
@@ -216,7 +216,7 @@ const BasemapGeometry* Basemap::geometry(BasemapDetail detail, const Projection&
         clip = want;
     } else {
         for (auto& c : m_cache)
-            if (c.key == key)
+            if (c.key == key && !c.cut) // a cut one lacks the rest of the world
                 return c.geometry.get();
     }
 
@@ -259,11 +259,14 @@ const BasemapGeometry* Basemap::geometry(BasemapDetail detail, const Projection&
             return nullptr;
     }
 
-    // Keep one High entry (the latest region) besides Low and Medium.
+    // Keep the latest cut entry of a detail besides its whole one (High: the latest of either).
     if (detail == BasemapDetail::High)
         std::erase_if(m_cache, [&](const Cached& c) { return c.key == key; });
+    else if (region)
+        std::erase_if(m_cache, [&](const Cached& c) { return c.key == key && c.cut; });
     Cached entry;
     entry.key = key;
+    entry.cut = region.has_value();
     if (clip)
         entry.region = *clip;
     entry.geometry = std::move(geometry);

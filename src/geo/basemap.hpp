@@ -54,9 +54,11 @@ public:
     explicit Basemap(std::string directory) : m_dir(std::move(directory)) {}
     const std::string& directory() const { return m_dir; }
 
-    // Geometry for `detail` in `projection`. High detail is cut to `region` (lon/lat; the
-    // view plus a margin) to keep triangulation fast; Low and Medium cover the world (or the
-    // projection's area of use). nullptr and `error` when the files cannot be read.
+    // Geometry for `detail` in `projection`, cut to `region` where one is given (lon/lat; the
+    // view plus a margin) to keep triangulation fast, else the world (or the projection's
+    // area of use). The scene gives a region at High detail, and at Medium for a view drawn
+    // once (scene::MapScene::set_basemap_for_one_view). nullptr and `error` when the files
+    // cannot be read.
     const BasemapGeometry* geometry(BasemapDetail detail, const Projection& projection,
                                     const std::optional<core::LonLatBox>& region,
                                     std::string& error);
@@ -67,10 +69,11 @@ private:
     struct Cached {
         std::string key;
         core::LonLatBox region;
+        bool cut = false; // made for a region: serves only regions inside `region`
         std::unique_ptr<BasemapGeometry> geometry;
     };
     std::string m_dir;
-    std::vector<Cached> m_cache; // small: one entry per detail (+ one region for High)
+    std::vector<Cached> m_cache; // small: a whole entry per detail, and the latest cut one
     std::string m_places_key;
     std::vector<Place> m_places;
 };

@@ -298,10 +298,18 @@ void MapScene::fit_to_data(core::Camera& camera, double padding_px) const {
 // The basemap at the detail this zoom deserves; High detail is cut to the region in view.
 const geo::BasemapGeometry* MapScene::basemap_for(const core::Camera& camera, std::string& error) {
     const geo::BasemapDetail detail = geo::detail_for_zoom(camera.zoom());
+    const core::MapBox v = camera.visible_box();
+    bool cut = detail == geo::BasemapDetail::High;
+    if (detail == geo::BasemapDetail::Medium && m_basemap_one_view &&
+        m_projection.is_web_mercator()) {
+        // Only a view wholly on the map: no antimeridian and no edge of the world in it.
+        const double half = m_projection.world_width() / 2;
+        const auto [y_min, y_max] = m_projection.y_limits();
+        cut = v.min_x >= -half && v.max_x <= half && v.min_y >= y_min && v.max_y <= y_max;
+    }
     std::optional<core::LonLatBox> region;
-    if (detail == geo::BasemapDetail::High) {
+    if (cut) {
         core::LonLatBox r;
-        const core::MapBox v = camera.visible_box();
         for (double fx : {0.0, 0.5, 1.0})
             for (double fy : {0.0, 0.5, 1.0})
                 if (auto ll = m_projection.inverse({v.min_x + fx * v.width(),
