@@ -246,7 +246,7 @@ int run_animate(const AnimateArgs& args) {
     if (frames > args.max_frames)
         return fail(too_many(frames));
 
-    auto gl = OffscreenRenderer::create(width, height, error);
+    auto gl = OffscreenRenderer::create_for_view(scene, camera, width, height, error);
     if (!gl)
         return fail(error);
     if (std::string e = gl->sync(scene, camera, view.heat); !e.empty())

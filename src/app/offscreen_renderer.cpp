@@ -1,6 +1,7 @@
 #include "app/offscreen_renderer.hpp"
 
 #include <cstdio>
+#include <thread>
 
 namespace incimap::app {
 
@@ -15,6 +16,15 @@ std::unique_ptr<OffscreenRenderer> OffscreenRenderer::create(int width, int heig
     if (!out->m_renderer.init(error))
         return nullptr;
     return out;
+}
+
+std::unique_ptr<OffscreenRenderer> OffscreenRenderer::create_for_view(scene::MapScene& scene,
+                                                                      const core::Camera& camera,
+                                                                      int width, int height,
+                                                                      std::string& error) {
+    scene.set_basemap_for_one_view(true);
+    std::jthread basemap([&] { scene.prepare_basemap(camera); });
+    return create(width, height, error);
 }
 
 std::string OffscreenRenderer::sync(scene::MapScene& scene, const core::Camera& camera,

@@ -21,6 +21,14 @@ public:
     // The context, a width × height target (4× multisampled) and the renderer's shaders and
     // font; nullptr and a one-line `error` when any of them cannot be made.
     static std::unique_ptr<OffscreenRenderer> create(int width, int height, std::string& error);
+    // The same for a view drawn from one camera (render, animate): meanwhile, on a thread,
+    // the scene works out its basemap for `camera`, cut to it at Medium detail too
+    // (MapScene::set_basemap_for_one_view), and its places; neither waits for the other
+    // (issue 14: the first map). Nothing else may use the scene until it returns.
+    static std::unique_ptr<OffscreenRenderer> create_for_view(scene::MapScene& scene,
+                                                              const core::Camera& camera,
+                                                              int width, int height,
+                                                              std::string& error);
 
     // The first sync: the scene's data, basemap and places uploaded for `camera`, and the
     // heat map on when `heat`. A basemap file that cannot be read (`--basemap`) is the

@@ -25,7 +25,6 @@
 #include <cstring>
 #include <optional>
 #include <sstream>
-#include <thread>
 
 namespace incimap::app {
 
@@ -323,12 +322,9 @@ int run_render(const RenderArgs& args) {
     }
 
     const auto t_gl = Clock::now();
-    // The basemap's triangles (GEOS) and the places are worked out on a thread while the GL
-    // context, target and shaders are made: neither waits for the other (issue 14).
-    scene.set_basemap_for_one_view(true); // one frame: the basemap cut to it (MapScene)
-    std::jthread basemap([&] { scene.prepare_basemap(camera); });
-    auto gl = OffscreenRenderer::create(width, height, error);
-    basemap.join();
+    // The basemap's triangles (GEOS), cut to the view, and the places are worked out on a
+    // thread while the GL context, target and shaders are made (issue 14).
+    auto gl = OffscreenRenderer::create_for_view(scene, camera, width, height, error);
     if (!gl)
         return fail(error);
     render::MapRenderer& renderer = gl->renderer();
