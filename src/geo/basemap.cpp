@@ -186,10 +186,16 @@ bool contains(const core::LonLatBox& outer, const core::LonLatBox& inner) {
 
 } // namespace
 
-const BasemapGeometry* Basemap::geometry(BasemapDetail detail, const Projection& projection,
-                                         const std::optional<core::LonLatBox>& region,
-                                         std::string& error) {
-    const std::string key = projection.name() + "/" + scale_of(detail);
+namespace {
+
+std::string cache_key(BasemapDetail detail, const Projection& projection) {
+    return projection.name() + "/" + scale_of(detail);
+}
+
+// What a geometry for `region` (or the world) is cut to: the region with a margin, so that
+// small pans reuse it, within a local projection's area of use; nullopt for the world.
+std::optional<core::LonLatBox> clip_for(const Projection& projection,
+                                        const std::optional<core::LonLatBox>& region) {
     std::optional<core::LonLatBox> clip = projection.area_of_use();
     if (clip) { // a local projection: keep what lies near its area of use
         clip->min_lon = std::max(-180.0, clip->min_lon - 20.0);
@@ -197,55 +203,75 @@ const BasemapGeometry* Basemap::geometry(BasemapDetail detail, const Projection&
         clip->min_lat = std::max(-90.0, clip->min_lat - 10.0);
         clip->max_lat = std::min(90.0, clip->max_lat + 10.0);
     }
-    if (region) {
-        // Cut to the region, with a margin so small pans reuse the cache.
-        const double mx = std::max(2.0, (region->max_lon - region->min_lon) * 0.5);
-        const double my = std::max(2.0, (region->max_lat - region->min_lat) * 0.5);
-        core::LonLatBox want;
-        want.extend({std::max(-180.0, region->min_lon - mx), std::max(-90.0, region->min_lat - my)});
-        want.extend({std::min(180.0, region->max_lon + mx), std::min(90.0, region->max_lat + my)});
-        for (auto& c : m_cache)
-            if (c.key == key && (!c.cut || contains(c.region, *region)))
-                return c.geometry.get();
-        if (clip) { // intersect with the area of use
-            want.min_lon = std::max(want.min_lon, clip->min_lon);
-            want.max_lon = std::min(want.max_lon, clip->max_lon);
-            want.min_lat = std::max(want.min_lat, clip->min_lat);
-            want.max_lat = std::min(want.max_lat, clip->max_lat);
-        }
-        clip = want;
-    } else {
-        for (auto& c : m_cache)
-            if (c.key == key && !c.cut) // a cut one lacks the rest of the world
-                return c.geometry.get();
+    if (!region)
+        return clip;
+    const double mx = std::max(2.0, (region->max_lon - region->min_lon) * 0.5);
+    const double my = std::max(2.0, (region->max_lat - region->min_lat) * 0.5);
+    core::LonLatBox want;
+    want.extend({std::max(-180.0, region->min_lon - mx), std::max(-90.0, region->min_lat - my)});
+    want.extend({std::min(180.0, region->max_lon + mx), std::min(90.0, region->max_lat + my)});
+    if (clip) { // intersect with the area of use
+        want.min_lon = std::max(want.min_lon, clip->min_lon);
+        want.max_lon = std::min(want.max_lon, clip->max_lon);
+        want.min_lat = std::max(want.min_lat, clip->min_lat);
+        want.max_lat = std::min(want.max_lat, clip->max_lat);
     }
+    return want;
+}
 
+} // namespace
+
+const BasemapGeometry* Basemap::geometry(BasemapDetail detail, const Projection& projection,
+                                         const std::optional<core::LonLatBox>& region,
+                                         std::string& error) {
+    if (const BasemapGeometry* g = cached(detail, projection, region))
+        return g;
+    std::unique_ptr<BasemapGeometry> made = build(m_dir, detail, projection, region, error);
+    if (!made)
+        return nullptr;
+    return adopt(detail, projection, region, std::move(made));
+}
+
+const BasemapGeometry* Basemap::cached(BasemapDetail detail, const Projection& projection,
+                                       const std::optional<core::LonLatBox>& region) const {
+    const std::string key = cache_key(detail, projection);
+    for (const auto& c : m_cache)
+        if (c.key == key && (!c.cut || (region && contains(c.region, *region))))
+            return c.geometry.get(); // a cut one lacks the rest of the world
+    return nullptr;
+}
+
+std::unique_ptr<BasemapGeometry> Basemap::build(const std::string& directory, BasemapDetail detail,
+                                                const Projection& projection,
+                                                const std::optional<core::LonLatBox>& region,
+                                                std::string& error) {
+    const std::optional<core::LonLatBox> clip = clip_for(projection, region);
     auto geometry = std::make_unique<BasemapGeometry>();
     const std::string scale = scale_of(detail);
-    if (!for_each_geometry(m_dir + "/land-" + scale + ".fgb", clip, error,
+    if (!for_each_geometry(directory + "/land-" + scale + ".fgb", clip, error,
                            [&](const OGRGeometry& g) {
                                add_polygons(g, projection, geometry->land_triangles,
                                             geometry->failed_polygons);
                            }))
         return nullptr;
-    if (!for_each_geometry(m_dir + "/borders-" + scale + ".fgb", clip, error,
+    if (!for_each_geometry(directory + "/borders-" + scale + ".fgb", clip, error,
                            [&](const OGRGeometry& g) {
                                add_lines(g, projection, geometry->border_segments);
                            }))
         return nullptr;
-    if (!for_each_geometry(m_dir + "/coastline-" + scale + ".fgb", clip, error,
+    if (!for_each_geometry(directory + "/coastline-" + scale + ".fgb", clip, error,
                            [&](const OGRGeometry& g) {
                                add_lines(g, projection, geometry->coastline_segments);
                            }))
         return nullptr;
     // Rivers at High detail only (zoom 5.5 up; render::rivers_for_zoom picks the classes).
     if (detail == BasemapDetail::High &&
-        !add_rivers(m_dir + "/rivers.fgb", clip, projection, *geometry, error))
+        !add_rivers(directory + "/rivers.fgb", clip, projection, *geometry, error))
         return nullptr;
 
     // Lakes (issue 16): the largest at Medium detail, all of them at High; cut to the region
     // like the land. A missing file is no lakes, never an error.
-    const std::string lakes = m_dir + "/lakes.fgb";
+    const std::string lakes = directory + "/lakes.fgb";
     std::error_code no_lakes;
     if (detail != BasemapDetail::Low && std::filesystem::exists(lakes, no_lakes)) {
         const std::string where = "area_km2 >= " + std::to_string(static_cast<int>(kMediumLakeKm2));
@@ -259,6 +285,13 @@ const BasemapGeometry* Basemap::geometry(BasemapDetail detail, const Projection&
             return nullptr;
     }
 
+    return geometry;
+}
+
+const BasemapGeometry* Basemap::adopt(BasemapDetail detail, const Projection& projection,
+                                      const std::optional<core::LonLatBox>& region,
+                                      std::unique_ptr<BasemapGeometry> geometry) {
+    const std::string key = cache_key(detail, projection);
     // Keep the latest cut entry of a detail besides its whole one (High: the latest of either).
     if (detail == BasemapDetail::High)
         std::erase_if(m_cache, [&](const Cached& c) { return c.key == key; });
@@ -267,7 +300,7 @@ const BasemapGeometry* Basemap::geometry(BasemapDetail detail, const Projection&
     Cached entry;
     entry.key = key;
     entry.cut = region.has_value();
-    if (clip)
+    if (const std::optional<core::LonLatBox> clip = clip_for(projection, region))
         entry.region = *clip;
     entry.geometry = std::move(geometry);
     m_cache.push_back(std::move(entry));

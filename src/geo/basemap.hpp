@@ -57,11 +57,26 @@ public:
     // Geometry for `detail` in `projection`, cut to `region` where one is given (lon/lat; the
     // view plus a margin) to keep triangulation fast, else the world (or the projection's
     // area of use). The scene gives a region at High detail, and at Medium for a view drawn
-    // once (scene::MapScene::set_basemap_for_one_view). nullptr and `error` when the files
-    // cannot be read.
+    // once (scene::MapScene::set_basemap_for_one_view). Made once (build) and cached (adopt).
+    // nullptr and `error` when the files cannot be read.
     const BasemapGeometry* geometry(BasemapDetail detail, const Projection& projection,
                                     const std::optional<core::LonLatBox>& region,
                                     std::string& error);
+    // What the cache holds for that already, else nullptr: a whole geometry serves any
+    // region, a cut one only the regions inside what it was cut to.
+    const BasemapGeometry* cached(BasemapDetail detail, const Projection& projection,
+                                  const std::optional<core::LonLatBox>& region) const;
+    // The geometry made from the files in `directory`, cached nowhere: safe on any thread,
+    // for the window's worker (MapScene::set_async_basemap). nullptr and `error` on failure.
+    static std::unique_ptr<BasemapGeometry> build(const std::string& directory,
+                                                  BasemapDetail detail,
+                                                  const Projection& projection,
+                                                  const std::optional<core::LonLatBox>& region,
+                                                  std::string& error);
+    // Keeps what build() made for those arguments; the cached copy.
+    const BasemapGeometry* adopt(BasemapDetail detail, const Projection& projection,
+                                 const std::optional<core::LonLatBox>& region,
+                                 std::unique_ptr<BasemapGeometry> geometry);
     // All places, most populous first, projected.
     const std::vector<Place>* places(const Projection& projection, std::string& error);
 

@@ -17,6 +17,7 @@ Engine::Engine(EngineOptions options)
       m_loader(with_remote_regions(m_options.read)) {
     m_scene.set_async_filters(true); // a filter change never stalls a frame
     m_scene.set_async_shapes(true);  // nor a polygon GEOS takes seconds to repair
+    m_scene.set_async_basemap(true); // nor the offline basemap's triangles (issue 14)
     m_scene.raster().set_async(true); // nor a raster basemap's read (issue 16)
     m_state.allow_network = m_options.read.allow_network;
     m_state.theme = load_theme();
@@ -496,14 +497,15 @@ bool Engine::moving() const {
 }
 
 bool Engine::waiting() const {
-    return m_scene.filtering() || m_scene.listing() || m_scene.filling() || m_remote.busy() ||
-           m_filters_pending || !ready();
+    return m_scene.filtering() || m_scene.listing() || m_scene.filling() ||
+           m_scene.drawing_basemap() || m_remote.busy() || m_filters_pending || !ready();
 }
 
 bool Engine::ready() const {
     return m_finished_sources >= m_initial_sources && !m_loader.busy() &&
            !m_scene.preparing() && !m_scene.filtering() && !m_scene.listing() &&
-           !m_scene.filling() && (!m_session || m_session_applied) &&
+           !m_scene.filling() && !m_scene.drawing_basemap() &&
+           (!m_session || m_session_applied) &&
            !listing_layers() /* issue 15 */ &&
            !m_retime_job.busy(); // issue 20
 }

@@ -318,7 +318,42 @@ const geo::BasemapGeometry* MapScene::basemap_for(const core::Camera& camera, st
         if (!r.empty)
             region = r;
     }
-    return m_basemap.geometry(detail, m_projection, region, error);
+    if (!m_async_basemap || m_uploaded_basemap.empty()) // render; the window's first frame
+        return m_basemap.geometry(detail, m_projection, region, error);
+    if (const geo::BasemapGeometry* g = m_basemap.cached(detail, m_projection, region))
+        return g;
+    // Made on the worker; meanwhile the uploaded one stays (nullptr, no error).
+    std::string asked = m_projection.name() + "/" + std::to_string(static_cast<int>(detail));
+    if (region)
+        asked += "/" + std::to_string(region->min_lon) + "," + std::to_string(region->min_lat) +
+                 "," + std::to_string(region->max_lon) + "," + std::to_string(region->max_lat);
+    if (asked == m_basemap_failed) {
+        error = m_basemap_failed_why;
+        return nullptr;
+    }
+    if (asked != m_basemap_asked || !m_basemap_job.busy()) {
+        m_basemap_asked = asked;
+        m_basemap_job.request([asked, detail, region, dir = m_basemap.directory(),
+                               projection = m_projection] {
+            MadeBasemap made{asked, detail, region, nullptr, {}};
+            made.geometry = geo::Basemap::build(dir, detail, projection, region, made.error);
+            return made;
+        });
+    }
+    return nullptr;
+}
+
+// A basemap the worker has made joins the cache (where the projection is still the same).
+void MapScene::collect_basemap() {
+    std::optional<MadeBasemap> made = m_basemap_job.poll();
+    if (!made)
+        return;
+    if (!made->geometry) {
+        m_basemap_failed = made->asked;
+        m_basemap_failed_why = made->error;
+    } else if (made->asked.starts_with(m_projection.name() + "/")) {
+        m_basemap.adopt(made->detail, m_projection, made->region, std::move(made->geometry));
+    }
 }
 
 void MapScene::prepare_basemap(const core::Camera& camera) {
@@ -334,9 +369,14 @@ bool MapScene::sync(render::MapRenderer& renderer, const core::Camera& camera,
     renderer.set_offline_basemap(m_offline_basemap);
     if (!m_raster.sync(renderer, camera, m_projection.name(), error))
         ok = false;
-    const geo::BasemapGeometry* g = basemap_for(camera, error);
+    collect_basemap();
+    std::string basemap_error;
+    const geo::BasemapGeometry* g = basemap_for(camera, basemap_error);
     if (g == nullptr) {
-        ok = false;
+        if (!basemap_error.empty()) { // else the window's worker is making it
+            error = basemap_error;
+            ok = false;
+        }
     } else {
         const std::string key = m_projection.name() + "/" + std::to_string(reinterpret_cast<std::uintptr_t>(g)) +
                                 "/" + std::to_string(g->land_triangles.size());

@@ -100,6 +100,13 @@ public:
     // first sync after they are ready. Off (incimap render): sync() fills before it returns.
     void set_async_shapes(bool on) { m_async_shapes = on; }
     bool filling() const { return m_fill_job.busy(); }
+    // The window's way: a basemap the view needs and the cache lacks (High detail at a new
+    // region, Medium the first time) is made on a worker, and the one uploaded stays on
+    // screen until it is ready (issue 14: no frame waits for GEOS; the zoom into High detail
+    // took a 0.4 s frame). The first one is made before the first frame. Off (render,
+    // animate): sync() makes it before it returns.
+    void set_async_basemap(bool on) { m_async_basemap = on; }
+    bool drawing_basemap() const { return m_basemap_job.busy(); }
 
     // Legend entries, counts and the time caption for the overlay.
     render::Overlay overlay(const core::Camera& camera, const render::TimeWindow& window) const;
@@ -321,6 +328,21 @@ private:
     Worker<Derived> m_derive_job{kNeverDetach};
     // Owns its polygons; GEOS watches its cancel flag (geo::RepairBudget::cancel).
     Worker<ShapeFills> m_fill_job;
+    // The window's basemap (set_async_basemap): owns what it reads (the folder, the
+    // projection's shared state), so it may be left behind at close.
+    struct MadeBasemap {
+        std::string asked; // basemap_wish()'s key
+        geo::BasemapDetail detail{};
+        std::optional<core::LonLatBox> region;
+        std::unique_ptr<geo::BasemapGeometry> geometry; // nullptr: `error`
+        std::string error;
+    };
+    Worker<MadeBasemap> m_basemap_job;
+    bool m_async_basemap = false;
+    std::string m_basemap_asked;  // what m_basemap_job was last asked for
+    std::string m_basemap_failed; // … and what failed, with why: not asked again
+    std::string m_basemap_failed_why;
+    void collect_basemap();
 };
 
 // The side panel's list: drawn incident indices in view and window, in the list's order.

@@ -1,12 +1,18 @@
-// The basemap cut to a view drawn once (issue 14: the first map). `incimap render` asks the
-// scene for Medium detail cut to its view (scene::MapScene::set_basemap_for_one_view); the
-// frame must be the one the world's basemap gives, in a view well inside the map and in views
-// where no cut is made (across the antimeridian, over the edge of the world).
+// How the scene makes the basemap a frame needs, off the frame's path (issue 14), without
+// changing the picture:
+//  - `incimap render` asks for Medium detail cut to its view (MapScene::
+//    set_basemap_for_one_view): the frame is the one the world's basemap gives, in views well
+//    inside the map and in views where no cut is made (antimeridian, the world's edge);
+//  - the window makes a basemap it lacks on a worker (MapScene::set_async_basemap): a sync
+//    meanwhile keeps the uploaded one and reports no error, and once the worker is done the
+//    frame is the one a synchronous scene draws.
 
 #include "gl_support.hpp"
 
+#include <chrono>
 #include <cstdlib>
 #include <string>
+#include <thread>
 
 using namespace incimap;
 
@@ -57,4 +63,34 @@ TEST_F(BasemapCutGl, AViewDrawnOnceLooksAsWithTheWorldsBasemap) {
         // be thousands of pixels.
         EXPECT_LE(differing_pixels(a, b), std::size_t{kWidth * kHeight / 2000});
     }
+}
+
+TEST_F(BasemapCutGl, TheWindowsWorkerEndsAtTheSamePicture) {
+    constexpr int kWidth = 320, kHeight = 200;
+    test::OffscreenMap sync(kWidth, kHeight), window(kWidth, kHeight);
+    ASSERT_TRUE(sync.init());
+    ASSERT_TRUE(window.init());
+    window.scene().set_async_basemap(true);
+    // The first frame makes its basemap at once (Medium: the world).
+    const core::Camera medium = window.camera({44.4, 33.3}, 4.5);
+    (void)window.draw(medium);
+    EXPECT_FALSE(window.scene().drawing_basemap());
+    // Into High detail around Baghdad: the worker makes it, the frame keeps Medium's.
+    const core::Camera high = window.camera({44.4, 33.3}, 7.0);
+    const render::Image meanwhile = window.draw(high);
+    ASSERT_TRUE(window.scene().drawing_basemap());
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    render::Image after;
+    while (window.scene().drawing_basemap() && std::chrono::steady_clock::now() < until) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        after = window.draw(high); // each sync looks for the worker's result
+    }
+    ASSERT_FALSE(window.scene().drawing_basemap()) << "the worker never finished";
+    after = window.draw(high);
+    const render::Image want = sync.draw(sync.camera({44.4, 33.3}, 7.0));
+    ASSERT_EQ(after.rgba.size(), want.rgba.size());
+    EXPECT_LE(differing_pixels(after, want), std::size_t{kWidth * kHeight / 2000});
+    // What was drawn meanwhile was Medium's land: not the same picture (the Tigris, the
+    // Euphrates and their lakes come with High detail).
+    EXPECT_GT(differing_pixels(meanwhile, want), std::size_t{kWidth * kHeight / 2000});
 }
