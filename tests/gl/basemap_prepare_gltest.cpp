@@ -39,9 +39,9 @@ struct View {
 
 } // namespace
 
-class BasemapCutGl : public test::GlTest {};
+class BasemapPrepareGl : public test::GlTest {};
 
-TEST_F(BasemapCutGl, AViewDrawnOnceLooksAsWithTheWorldsBasemap) {
+TEST_F(BasemapPrepareGl, AViewDrawnOnceLooksAsWithTheWorldsBasemap) {
     constexpr int kWidth = 320, kHeight = 200;
     test::OffscreenMap world(kWidth, kHeight), once(kWidth, kHeight);
     ASSERT_TRUE(world.init());
@@ -65,7 +65,7 @@ TEST_F(BasemapCutGl, AViewDrawnOnceLooksAsWithTheWorldsBasemap) {
     }
 }
 
-TEST_F(BasemapCutGl, TheWindowsWorkerEndsAtTheSamePicture) {
+TEST_F(BasemapPrepareGl, TheWindowsWorkerEndsAtTheSamePicture) {
     constexpr int kWidth = 320, kHeight = 200;
     test::OffscreenMap sync(kWidth, kHeight), window(kWidth, kHeight);
     ASSERT_TRUE(sync.init());
