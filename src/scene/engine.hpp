@@ -120,6 +120,7 @@ public:
     core::PlaybackRequest playback_defaults(float pixel_ratio) const;
 
 private:
+    void prepare_basemap_ahead(const std::vector<std::string>& files);
     void mark_changed();
     void apply_commands(const core::Commands& c); // apply() without recording for undo
     void restore(const Undoable& state);

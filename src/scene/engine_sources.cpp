@@ -106,6 +106,7 @@ void Engine::poll_workers() {
             on_refetched(std::move(*f));
     if (m_scene.poll_filters())
         after_filter_change(); // a filter change applied on the worker is ready
+    m_scene.poll_basemap(); // issue 14: a basemap made on the worker joins the cache
 }
 
 void Engine::on_loaded(geo::ReadResult result) {

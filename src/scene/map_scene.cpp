@@ -323,28 +323,40 @@ const geo::BasemapGeometry* MapScene::basemap_for(const core::Camera& camera, st
     if (const geo::BasemapGeometry* g = m_basemap.cached(detail, m_projection, region))
         return g;
     // Made on the worker; meanwhile the uploaded one stays (nullptr, no error).
+    ask_basemap(detail, region, error);
+    return nullptr;
+}
+
+void MapScene::ask_basemap(geo::BasemapDetail detail, const std::optional<core::LonLatBox>& region,
+                           std::string& error) {
     std::string asked = m_projection.name() + "/" + std::to_string(static_cast<int>(detail));
     if (region)
         asked += "/" + std::to_string(region->min_lon) + "," + std::to_string(region->min_lat) +
                  "," + std::to_string(region->max_lon) + "," + std::to_string(region->max_lat);
     if (asked == m_basemap_failed) {
         error = m_basemap_failed_why;
-        return nullptr;
+        return;
     }
-    if (asked != m_basemap_asked || !m_basemap_job.busy()) {
-        m_basemap_asked = asked;
-        m_basemap_job.request([asked, detail, region, dir = m_basemap.directory(),
-                               projection = m_projection] {
-            MadeBasemap made{asked, detail, region, nullptr, {}};
-            made.geometry = geo::Basemap::build(dir, detail, projection, region, made.error);
-            return made;
-        });
-    }
-    return nullptr;
+    if (asked == m_basemap_asked && m_basemap_job.busy())
+        return;
+    m_basemap_asked = asked;
+    m_basemap_job.request([asked, detail, region, dir = m_basemap.directory(),
+                           projection = m_projection] {
+        MadeBasemap made{asked, detail, region, nullptr, {}};
+        made.geometry = geo::Basemap::build(dir, detail, projection, region, made.error);
+        return made;
+    });
 }
 
-// A basemap the worker has made joins the cache (where the projection is still the same).
-void MapScene::collect_basemap() {
+void MapScene::prepare_basemap_ahead(geo::BasemapDetail detail) {
+    if (!m_async_basemap || m_basemap.cached(detail, m_projection, std::nullopt))
+        return;
+    std::string error; // a failure shows again, and is reported, when a sync needs it
+    ask_basemap(detail, std::nullopt, error);
+}
+
+// Where the projection is still the one it was made for.
+void MapScene::poll_basemap() {
     std::optional<MadeBasemap> made = m_basemap_job.poll();
     if (!made)
         return;
@@ -369,7 +381,7 @@ bool MapScene::sync(render::MapRenderer& renderer, const core::Camera& camera,
     renderer.set_offline_basemap(m_offline_basemap);
     if (!m_raster.sync(renderer, camera, m_projection.name(), error))
         ok = false;
-    collect_basemap();
+    poll_basemap();
     std::string basemap_error;
     const geo::BasemapGeometry* g = basemap_for(camera, basemap_error);
     if (g == nullptr) {

@@ -107,6 +107,12 @@ public:
     // animate): sync() makes it before it returns.
     void set_async_basemap(bool on) { m_async_basemap = on; }
     bool drawing_basemap() const { return m_basemap_job.busy(); }
+    // The window at its start: the world's basemap at `detail` made on the worker ahead of
+    // need, while the data loads (the view fitted to it is most often Medium detail).
+    void prepare_basemap_ahead(geo::BasemapDetail detail);
+    // A basemap the worker has made joins the cache (sync() looks too; the engine every
+    // update, so that a host that draws nothing, or not yet, is not kept waiting).
+    void poll_basemap();
 
     // Legend entries, counts and the time caption for the overlay.
     render::Overlay overlay(const core::Camera& camera, const render::TimeWindow& window) const;
@@ -342,7 +348,8 @@ private:
     std::string m_basemap_asked;  // what m_basemap_job was last asked for
     std::string m_basemap_failed; // … and what failed, with why: not asked again
     std::string m_basemap_failed_why;
-    void collect_basemap();
+    void ask_basemap(geo::BasemapDetail detail, const std::optional<core::LonLatBox>& region,
+                     std::string& error);
 };
 
 // The side panel's list: drawn incident indices in view and window, in the list's order.
