@@ -5,6 +5,7 @@
 
 #include "geo/basemap.hpp"
 #include "geo/projection.hpp"
+#include "triangle_cover.hpp"
 
 #include <gtest/gtest.h>
 
@@ -15,21 +16,7 @@ namespace {
 
 using namespace incimap;
 
-double cross(core::MapPoint a, core::MapPoint b, core::MapPoint p) {
-    return (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x);
-}
-
-// Whether some triangle of `triangles` holds `p`.
-bool covered(const std::vector<core::MapPoint>& triangles, core::MapPoint p) {
-    for (std::size_t i = 0; i + 2 < triangles.size(); i += 3) {
-        const double d1 = cross(triangles[i], triangles[i + 1], p);
-        const double d2 = cross(triangles[i + 1], triangles[i + 2], p);
-        const double d3 = cross(triangles[i + 2], triangles[i], p);
-        if ((d1 >= 0 && d2 >= 0 && d3 >= 0) || (d1 <= 0 && d2 <= 0 && d3 <= 0))
-            return true;
-    }
-    return false;
-}
+using test::covered;
 
 // The benchmarks' first-map view (--bbox 19,13,62,37): the Middle East and the seas around.
 core::LonLatBox middle_east() {
