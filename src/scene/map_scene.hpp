@@ -337,7 +337,7 @@ private:
     // The window's basemap (set_async_basemap): owns what it reads (the folder, the
     // projection's shared state), so it may be left behind at close.
     struct MadeBasemap {
-        std::string asked; // basemap_wish()'s key
+        std::string asked; // ask_basemap()'s key
         geo::BasemapDetail detail{};
         std::optional<core::LonLatBox> region;
         std::unique_ptr<geo::BasemapGeometry> geometry; // nullptr: `error`
